@@ -1,0 +1,400 @@
+//! `src/operations.rs`: one request type per operation. Each holds the
+//! operation's parameters and body, builds an `http::Request` without any
+//! HTTP client (sans-IO), and decodes an `http::Response` into the typed
+//! result or the typed error.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::types::rust_type;
+use super::{RustNames, docs};
+use crate::model::{Api, Body, Operation, ParameterLocation, Primitive, StatusMatch, TypeRef};
+use crate::names;
+
+pub fn emit(api: &Api, names: &RustNames) -> TokenStream {
+    let items = (0..api.operations.len()).map(|index| emit_operation(&OperationPlan::new(api, names, index)));
+    quote! {
+        //! Request types, one per operation: build the request with
+        //! [`Operation::to_request`], decode the reply with [`Operation::parse_response`],
+        //! or hand the value to the client's `execute`.
+        use crate::runtime::Operation;
+        #(#items)*
+    }
+}
+
+/// How a response body is read.
+#[derive(Clone, PartialEq)]
+enum BodyKind {
+    Json(TypeRef),
+    Text,
+    Empty,
+}
+
+/// A field of the request type: a parameter or the body.
+pub(super) struct Field {
+    pub ident: Ident,
+    pub ty: TokenStream,
+    pub doc: TokenStream,
+    pub required: bool,
+    /// The item type when the field is a list, for the setter.
+    list_item: Option<TokenStream>,
+    source: FieldSource,
+}
+
+enum FieldSource {
+    Parameter { name: String, location: ParameterLocation, explode: bool },
+    Body { media_type: String, is_text: bool },
+}
+
+/// Everything the emitters need to know about one operation, worked out once.
+pub(super) struct OperationPlan<'a> {
+    pub op: &'a Operation,
+    pub type_name: Ident,
+    pub fn_name: Ident,
+    pub fields: Vec<Field>,
+    pub output: TokenStream,
+    pub error: TokenStream,
+    /// Doc text: summary, description and the HTTP line.
+    pub doc: String,
+    arms: Vec<TokenStream>,
+    accept: Option<String>,
+}
+
+impl<'a> OperationPlan<'a> {
+    pub fn new(api: &'a Api, names: &RustNames, index: usize) -> Self {
+        let op = &api.operations[index];
+        let models = quote! { crate::models:: };
+        let fields = fields(op, names, &models);
+
+        let success: Vec<(StatusMatch, BodyKind)> = op
+            .responses
+            .iter()
+            .filter(|r| r.status.is_success())
+            .map(|r| (r.status, body_kind(r.body.as_ref())))
+            .collect();
+        let (output, arms) = output_and_arms(names, &success, &models);
+
+        let error_types: Vec<TypeRef> = op
+            .responses
+            .iter()
+            .filter(|r| !r.status.is_success())
+            .filter_map(|r| match body_kind(r.body.as_ref()) {
+                BodyKind::Json(ty) if ty != TypeRef::Any => Some(ty),
+                _ => None,
+            })
+            .collect();
+        let error = match error_types.split_first() {
+            Some((first, rest)) if rest.iter().all(|t| t == first) => rust_type(names, first, &models),
+            _ => quote! { serde_json::Value },
+        };
+
+        // Ask for what a success sends; failing that, what an error sends.
+        let accept = op
+            .responses
+            .iter()
+            .filter(|r| r.status.is_success())
+            .chain(op.responses.iter().filter(|r| !r.status.is_success()))
+            .find_map(|r| r.body.as_ref().map(|b| b.media_type.clone()));
+
+        let http_line = format!("`{} {}`", op.method.as_str(), op.path);
+        OperationPlan {
+            op,
+            type_name: format_ident!("{}", names.operation_types[index]),
+            fn_name: syn::parse_str(&names.operation_fns[index])
+                .unwrap_or_else(|_| format_ident!("{}", names.operation_fns[index])),
+            fields,
+            output,
+            error,
+            doc: docs::paragraphs([op.summary.as_deref(), op.description.as_deref(), Some(&http_line)]),
+            arms,
+            accept,
+        }
+    }
+
+    pub fn required_fields(&self) -> impl Iterator<Item = &Field> {
+        self.fields.iter().filter(|f| f.required)
+    }
+}
+
+fn fields(op: &Operation, names: &RustNames, models: &TokenStream) -> Vec<Field> {
+    // The body first while naming, so that a parameter called `body` is the one renamed.
+    let mut raw: Vec<(String, Field)> = Vec::new();
+    if let Some(body) = &op.request_body {
+        let is_text = !is_json(&body.media_type) && body.ty == Some(TypeRef::Primitive(Primitive::String));
+        let ty = match &body.ty {
+            Some(ty) if is_text || is_json(&body.media_type) => rust_type(names, ty, models),
+            _ => quote! { serde_json::Value },
+        };
+        raw.push((
+            "body".to_string(),
+            Field {
+                ident: format_ident!("body"),
+                ty,
+                doc: docs::outer(body.description.as_deref()),
+                required: body.required,
+                list_item: None,
+                source: FieldSource::Body { media_type: body.media_type.clone(), is_text },
+            },
+        ));
+    }
+    for parameter in &op.parameters {
+        let list_item = match &parameter.ty {
+            TypeRef::Array(items) => Some(rust_type(names, items, models)),
+            _ => None,
+        };
+        raw.push((
+            parameter.name.clone(),
+            Field {
+                ident: format_ident!("placeholder"),
+                ty: rust_type(names, &parameter.ty, models),
+                doc: docs::outer(parameter.description.as_deref()),
+                required: parameter.required,
+                list_item,
+                source: FieldSource::Parameter {
+                    name: parameter.name.clone(),
+                    location: parameter.location,
+                    explode: parameter.explode,
+                },
+            },
+        ));
+    }
+    let candidates: Vec<Vec<String>> = raw.iter().map(|(name, _)| vec![names::snake(name)]).collect();
+    // `new` is the constructor; setters are named after their fields.
+    let unique = names::assign_unique(&candidates, &["new"], "_");
+    let mut fields: Vec<Field> = raw
+        .into_iter()
+        .zip(unique)
+        .map(|((_, mut field), name)| {
+            field.ident = syn::parse_str(&name).unwrap_or_else(|_| format_ident!("{}", name));
+            field
+        })
+        .collect();
+    // Read in path order: parameters, then the body (`new(id, body)`).
+    if op.request_body.is_some() {
+        fields.rotate_left(1);
+    }
+    fields
+}
+
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+fn body_kind(body: Option<&Body>) -> BodyKind {
+    match body {
+        None => BodyKind::Empty,
+        Some(body) if is_json(&body.media_type) => BodyKind::Json(body.ty.clone().unwrap_or(TypeRef::Any)),
+        Some(_) => BodyKind::Text,
+    }
+}
+
+/// The operation's result type and the `match` arms that decode it.
+fn output_and_arms(
+    names: &RustNames,
+    success: &[(StatusMatch, BodyKind)],
+    models: &TokenStream,
+) -> (TokenStream, Vec<TokenStream>) {
+    let pattern = |status: &StatusMatch| match status {
+        StatusMatch::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(*code);
+            quote! { #code }
+        }
+        StatusMatch::Range(class) => {
+            let low = proc_macro2::Literal::u16_unsuffixed(*class as u16 * 100);
+            let high = proc_macro2::Literal::u16_unsuffixed(*class as u16 * 100 + 99);
+            quote! { #low..=#high }
+        }
+        // Only success responses come here, and `default` is not one.
+        StatusMatch::Default => quote! { _ },
+    };
+    // Exact codes before ranges, as `match` takes the first arm that fits.
+    let mut ordered: Vec<&(StatusMatch, BodyKind)> = success.iter().collect();
+    ordered.sort_by_key(|(status, _)| matches!(status, StatusMatch::Range(_)));
+
+    let with_body: Vec<&BodyKind> = ordered.iter().map(|(_, k)| k).filter(|k| **k != BodyKind::Empty).collect();
+    let has_empty = ordered.iter().any(|(_, k)| *k == BodyKind::Empty);
+    let (value_type, read): (TokenStream, TokenStream) = match with_body.split_first() {
+        None => {
+            let arms = if ordered.is_empty() {
+                // No success response described: any 2xx will do.
+                vec![quote! { 200..=299 => Ok(()), }]
+            } else {
+                ordered.iter().map(|(s, _)| pattern(s)).map(|p| quote! { #p => Ok(()), }).collect()
+            };
+            return (quote! { () }, arms);
+        }
+        Some((first, rest)) if rest.iter().all(|k| k == first) => match first {
+            BodyKind::Json(ty) => (rust_type(names, ty, models), quote! { crate::runtime::json_body(response) }),
+            _ => (quote! { String }, quote! { crate::runtime::text_body(response) }),
+        },
+        // Success bodies of different shapes: the caller gets the JSON.
+        Some(_) => (quote! { serde_json::Value }, quote! { crate::runtime::json_body(response) }),
+    };
+    let arms = ordered
+        .iter()
+        .map(|(status, kind)| {
+            let p = pattern(status);
+            match (kind, has_empty) {
+                (BodyKind::Empty, _) => quote! { #p => Ok(None), },
+                (_, true) => quote! { #p => #read.map(Some), },
+                (_, false) => quote! { #p => #read, },
+            }
+        })
+        .collect();
+    let output = if has_empty { quote! { Option<#value_type> } } else { value_type };
+    (output, arms)
+}
+
+// /// Create pfxUserCertificate
+// ///
+// /// `POST /pfxUserCertificates`
+// #[derive(Clone, Debug, PartialEq)]
+// pub struct CreatePfxUserCertificate { pub body: crate::models::PfxUserCertificate }
+// impl CreatePfxUserCertificate { pub fn new(body: impl Into<..>) -> Self; setters }
+// impl Operation for CreatePfxUserCertificate { to_request, parse_response }
+fn emit_operation(plan: &OperationPlan) -> TokenStream {
+    let name = &plan.type_name;
+    let doc = docs::outer(Some(&plan.doc));
+    let field_defs = plan.fields.iter().map(|f| {
+        let (ident, ty, doc) = (&f.ident, &f.ty, &f.doc);
+        if f.required {
+            quote! { #doc pub #ident: #ty, }
+        } else {
+            quote! { #doc pub #ident: Option<#ty>, }
+        }
+    });
+    let derive_default = plan.required_fields().next().is_none().then(|| quote! { Default, });
+
+    let args = plan.required_fields().map(|f| {
+        let (ident, ty) = (&f.ident, &f.ty);
+        quote! { #ident: impl Into<#ty> }
+    });
+    let inits = plan.fields.iter().map(|f| {
+        let ident = &f.ident;
+        if f.required { quote! { #ident: #ident.into(), } } else { quote! { #ident: None, } }
+    });
+    let setters = plan.fields.iter().filter(|f| !f.required).map(setter);
+
+    let method = format_ident!("{}", plan.op.method.as_str());
+    let steps = request_steps(plan);
+    let accept = plan.accept.as_ref().map(|media| quote! { .accept(#media) });
+    let (output, error, arms) = (&plan.output, &plan.error, &plan.arms);
+    quote! {
+        #doc
+        #[derive(Clone, Debug, #derive_default PartialEq)]
+        pub struct #name {
+            #(#field_defs)*
+        }
+
+        impl #name {
+            /// A request with the required parameters; set optional ones with the other methods.
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits)* }
+            }
+            #(#setters)*
+        }
+
+        impl Operation for #name {
+            type Output = #output;
+            type Error = #error;
+
+            fn to_request(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, crate::runtime::BuildError> {
+                crate::runtime::RequestBuilder::new(http::Method::#method, base_url)
+                    #(#steps)*
+                    #accept
+                    .build()
+            }
+
+            fn parse_response(response: http::Response<Vec<u8>>) -> Result<Self::Output, crate::runtime::Error<Self::Error>> {
+                match response.status().as_u16() {
+                    #(#arms)*
+                    _ => Err(crate::runtime::error_response(response)),
+                }
+            }
+        }
+    }
+}
+
+fn setter(field: &Field) -> TokenStream {
+    let (ident, ty, doc) = (&field.ident, &field.ty, &field.doc);
+    match &field.list_item {
+        // .select(["id", "thumbprint"])
+        Some(item) => quote! {
+            #doc
+            pub fn #ident<I, V>(mut self, values: I) -> Self
+            where
+                I: IntoIterator<Item = V>,
+                V: Into<#item>,
+            {
+                self.#ident = Some(values.into_iter().map(Into::into).collect());
+                self
+            }
+        },
+        None => quote! {
+            #doc
+            pub fn #ident(mut self, value: impl Into<#ty>) -> Self {
+                self.#ident = Some(value.into());
+                self
+            }
+        },
+    }
+}
+
+/// The builder calls after `RequestBuilder::new`: path pieces, query, headers, body.
+fn request_steps(plan: &OperationPlan) -> Vec<TokenStream> {
+    let mut steps = Vec::new();
+    // `/items/{item-id}/parts` -> .path("/items/").path_param(&self.item_id).path("/parts")
+    let mut rest = plan.op.path.as_str();
+    while !rest.is_empty() {
+        let (literal, after) = match rest.find('{') {
+            Some(open) => rest.split_at(open),
+            None => (rest, ""),
+        };
+        if !literal.is_empty() {
+            steps.push(quote! { .path(#literal) });
+        }
+        rest = after;
+        if let Some(close) = rest.find('}') {
+            let name = &rest[1..close];
+            let field = plan.fields.iter().find(|f| {
+                matches!(&f.source, FieldSource::Parameter { name: n, location: ParameterLocation::Path, .. } if n == name)
+            });
+            match field {
+                Some(field) => {
+                    let ident = &field.ident;
+                    steps.push(quote! { .path_param(&self.#ident) });
+                }
+                None => {
+                    let literal = &rest[..=close];
+                    steps.push(quote! { .path(#literal) });
+                }
+            }
+            rest = &rest[close + 1..];
+        } else if !rest.is_empty() {
+            steps.push(quote! { .path(#rest) });
+            rest = "";
+        }
+    }
+    for field in &plan.fields {
+        let ident = &field.ident;
+        match &field.source {
+            FieldSource::Parameter { name, location: ParameterLocation::Query, explode } => {
+                steps.push(quote! { .query(#name, &self.#ident, #explode) });
+            }
+            FieldSource::Parameter { name, location: ParameterLocation::Header, .. } => {
+                steps.push(quote! { .header(#name, &self.#ident) });
+            }
+            FieldSource::Parameter { location: ParameterLocation::Path, .. } => {}
+            FieldSource::Body { media_type, is_text } => {
+                let value = if field.required { quote! { Some(&self.#ident) } } else { quote! { self.#ident.as_ref() } };
+                steps.push(if *is_text {
+                    quote! { .text_body(#value, #media_type) }
+                } else {
+                    quote! { .json_body(#value, #media_type) }
+                });
+            }
+        }
+    }
+    steps
+}

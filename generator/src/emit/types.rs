@@ -1,0 +1,310 @@
+//! `src/models.rs`: a struct per object type, an enum per enum type.
+
+use std::collections::HashMap;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{RustNames, docs};
+use crate::model::{Api, EnumType, Primitive, Property, TypeId, TypeKind, TypeRef};
+use crate::names;
+
+pub fn emit(api: &Api, names: &RustNames) -> TokenStream {
+    let mut defaults = DefaultCache::default();
+    let parameter_types = parameter_types(api);
+    let items = api.types.iter().enumerate().map(|(index, def)| {
+        let id = TypeId(index);
+        let name = format_ident!("{}", names.types[index]);
+        let doc = docs::outer(def.description.as_deref());
+        let item = match &def.kind {
+            TypeKind::Struct(_) => emit_struct(api, names, id, &name, doc, &mut defaults),
+            TypeKind::Enum(e) => emit_enum(&name, doc, e),
+        };
+        let param_value = parameter_types.contains(&id).then(|| param_value_impl(&name, &def.kind));
+        quote! { #item #param_value }
+    });
+    quote! {
+        //! Data types of the API, one per named schema or entity type.
+        #(#items)*
+    }
+}
+
+/// The Rust type for a model type reference. `prefix` is the path to the
+/// models module from where the type is used (empty inside it).
+pub fn rust_type(names: &RustNames, ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::Primitive(p) => primitive(*p),
+        TypeRef::Named(id) => {
+            let name = format_ident!("{}", names.types[id.0]);
+            quote! { #prefix #name }
+        }
+        TypeRef::Array(items) => {
+            let items = rust_type(names, items, prefix);
+            quote! { Vec<#items> }
+        }
+        TypeRef::Map(values) => {
+            let values = rust_type(names, values, prefix);
+            quote! { std::collections::BTreeMap<String, #values> }
+        }
+        TypeRef::Any => quote! { serde_json::Value },
+    }
+}
+
+fn primitive(p: Primitive) -> TokenStream {
+    match p {
+        Primitive::String => quote! { String },
+        Primitive::Boolean => quote! { bool },
+        Primitive::Int32 => quote! { i32 },
+        Primitive::Int64 => quote! { i64 },
+        Primitive::Float32 => quote! { f32 },
+        Primitive::Float64 => quote! { f64 },
+        Primitive::Uuid => quote! { uuid::Uuid },
+        Primitive::DateTime => quote! { time::OffsetDateTime },
+    }
+}
+
+/// Timestamps need a serde adapter for RFC 3339; which one depends on how the
+/// value is wrapped. `None` for shapes with no adapter, which keep the text.
+fn datetime_adapter(ty: &TypeRef, optional: bool) -> Option<Option<&'static str>> {
+    let is_datetime = |t: &TypeRef| matches!(t, TypeRef::Primitive(Primitive::DateTime));
+    match ty {
+        t if is_datetime(t) && optional => Some(Some("time::serde::rfc3339::option")),
+        t if is_datetime(t) => Some(Some("time::serde::rfc3339")),
+        TypeRef::Array(items) if is_datetime(items) && optional => Some(Some("crate::runtime::rfc3339_vec::option")),
+        TypeRef::Array(items) if is_datetime(items) => Some(Some("crate::runtime::rfc3339_vec")),
+        _ if contains_datetime(ty) => Some(None),
+        _ => None,
+    }
+}
+
+fn contains_datetime(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Primitive(Primitive::DateTime) => true,
+        TypeRef::Array(inner) | TypeRef::Map(inner) => contains_datetime(inner),
+        _ => false,
+    }
+}
+
+/// Timestamps nested deeper than one array have no adapter: they stay text.
+fn without_datetime(ty: &TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Primitive(Primitive::DateTime) => TypeRef::Primitive(Primitive::String),
+        TypeRef::Array(inner) => TypeRef::Array(Box::new(without_datetime(inner))),
+        TypeRef::Map(inner) => TypeRef::Map(Box::new(without_datetime(inner))),
+        other => other.clone(),
+    }
+}
+
+// /// A PFX certificate ...
+// #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+// pub struct PfxUserCertificate {
+//     #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+//     pub tenant_id: Option<uuid::Uuid>,
+// }
+fn emit_struct(
+    api: &Api,
+    names: &RustNames,
+    id: TypeId,
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    defaults: &mut DefaultCache,
+) -> TokenStream {
+    let properties = api.all_properties(id);
+    let field_names = names::assign_unique(
+        &properties.iter().map(|p| vec![names::snake(&p.name)]).collect::<Vec<_>>(),
+        &[],
+        "_",
+    );
+    let fields = properties.iter().zip(&field_names).map(|(property, field)| {
+        emit_field(api, names, id, property, field)
+    });
+    let derive_default = properties.iter().all(|p| is_optional(p) || defaults.has_default(api, &p.ty));
+    let default = derive_default.then(|| quote! { Default, });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+/// A property that may be absent is an `Option`: Graph leaves properties out
+/// under `$select`, and services generally omit what they do not know.
+fn is_optional(property: &Property) -> bool {
+    !property.required || property.nullable
+}
+
+fn emit_field(api: &Api, names: &RustNames, owner: TypeId, property: &Property, field: &str) -> TokenStream {
+    let field_ident = syn::parse_str::<syn::Ident>(field).unwrap_or_else(|_| format_ident!("r#{}", field));
+    let optional = is_optional(property);
+    let mut attrs: Vec<TokenStream> = Vec::new();
+    if field.trim_start_matches("r#") != property.name {
+        let wire = &property.name;
+        attrs.push(quote! { rename = #wire });
+    }
+    let mut ty = property.ty.clone();
+    match datetime_adapter(&ty, optional) {
+        Some(Some(adapter)) => attrs.push(quote! { with = #adapter }),
+        Some(None) => ty = without_datetime(&ty),
+        None => {}
+    }
+    if optional {
+        attrs.push(quote! { default });
+        // A required but nullable property is always written, as `null` if need be.
+        if !property.required {
+            attrs.push(quote! { skip_serializing_if = "Option::is_none" });
+        }
+    }
+    let mut rust = rust_type(names, &ty, &quote! {});
+    if let TypeRef::Named(target) = &ty
+        && reaches(api, *target, owner)
+    {
+        // A type that contains itself needs indirection to have a size.
+        rust = quote! { Box<#rust> };
+    }
+    if optional {
+        rust = quote! { Option<#rust> };
+    }
+    let serde = (!attrs.is_empty()).then(|| quote! { #[serde(#(#attrs),*)] });
+    let doc = docs::outer(property.description.as_deref());
+    quote! {
+        #doc
+        #serde
+        pub #field_ident: #rust,
+    }
+}
+
+/// Whether `from` holds a `target` directly (not behind a `Vec` or map).
+fn reaches(api: &Api, from: TypeId, target: TypeId) -> bool {
+    let mut stack = vec![from];
+    let mut seen = vec![false; api.types.len()];
+    while let Some(current) = stack.pop() {
+        if current == target {
+            return true;
+        }
+        if std::mem::replace(&mut seen[current.0], true) {
+            continue;
+        }
+        if let TypeKind::Struct(_) = api.type_def(current).kind {
+            for property in api.all_properties(current) {
+                if let TypeRef::Named(next) = property.ty {
+                    stack.push(next);
+                }
+            }
+        }
+    }
+    false
+}
+
+/// Which types can derive `Default`, remembered across structs.
+#[derive(Default)]
+struct DefaultCache(HashMap<TypeId, bool>);
+
+impl DefaultCache {
+    fn has_default(&mut self, api: &Api, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Primitive(Primitive::DateTime) => false,
+            TypeRef::Primitive(_) | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Any => true,
+            TypeRef::Named(id) => {
+                if let Some(&known) = self.0.get(id) {
+                    return known;
+                }
+                // Assume yes while looking, so a cycle does not loop.
+                self.0.insert(*id, true);
+                let result = match &api.type_def(*id).kind {
+                    TypeKind::Enum(_) => false,
+                    TypeKind::Struct(_) => {
+                        let properties: Vec<Property> = api.all_properties(*id).into_iter().cloned().collect();
+                        properties.iter().all(|p| is_optional(p) || self.has_default(api, &p.ty))
+                    }
+                };
+                self.0.insert(*id, result);
+                result
+            }
+        }
+    }
+}
+
+// #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+// pub enum Color {
+//     #[serde(rename = "red")]
+//     Red,
+//     /// A value this version of the SDK does not know.
+//     #[serde(untagged)]
+//     Unknown(String),
+// }
+fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, def: &EnumType) -> TokenStream {
+    let mut candidates: Vec<Vec<String>> = def.members.iter().map(|m| vec![names::pascal(&m.value)]).collect();
+    candidates.push(vec!["Unknown".to_string(), "UnknownValue".to_string()]);
+    let variant_names = names::assign_unique(&candidates, &[], "");
+    let (member_names, unknown) = variant_names.split_at(def.members.len());
+    let unknown = format_ident!("{}", unknown[0]);
+    let variants: Vec<_> = member_names.iter().map(|n| format_ident!("{}", n)).collect();
+    let values: Vec<&str> = def.members.iter().map(|m| m.value.as_str()).collect();
+    let member_docs = def.members.iter().map(|m| docs::outer(m.description.as_deref()));
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        pub enum #name {
+            #(
+                #member_docs
+                #[serde(rename = #values)]
+                #variants,
+            )*
+            /// A value this version of the SDK does not know, kept as sent.
+            #[serde(untagged)]
+            #unknown(String),
+        }
+
+        impl #name {
+            /// The value as it is sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #values,)*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+/// Types that appear in operation parameters, which need to print as one.
+fn parameter_types(api: &Api) -> std::collections::HashSet<TypeId> {
+    fn visit(ty: &TypeRef, out: &mut std::collections::HashSet<TypeId>) {
+        match ty {
+            TypeRef::Named(id) => {
+                out.insert(*id);
+            }
+            TypeRef::Array(inner) | TypeRef::Map(inner) => visit(inner, out),
+            TypeRef::Primitive(_) | TypeRef::Any => {}
+        }
+    }
+    let mut out = std::collections::HashSet::new();
+    for parameter in api.operations.iter().flat_map(|op| &op.parameters) {
+        visit(&parameter.ty, &mut out);
+    }
+    out
+}
+
+// impl crate::runtime::ParamValue for Color { ... }
+fn param_value_impl(name: &proc_macro2::Ident, kind: &TypeKind) -> TokenStream {
+    let body = match kind {
+        TypeKind::Enum(_) => quote! { vec![self.as_str().to_string()] },
+        // An object in a path, query or header is sent as its JSON text.
+        TypeKind::Struct(_) => quote! { vec![serde_json::to_string(self).unwrap_or_default()] },
+    };
+    quote! {
+        impl crate::runtime::ParamValue for #name {
+            fn param_items(&self) -> Vec<String> {
+                #body
+            }
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! The intermediate model: what an API description says, independent of the
+//! format it was written in (OpenAPI, CSDL) and of the language it becomes.
+//!
+//! Front ends build an [`Api`]; emitters read it. Names here are the names in
+//! the description (`microsoft.graph.pfxUserCertificate`, `tenantId`); turning
+//! them into Rust identifiers is the emitters' job (see `names.rs`).
+
+/// One API description, ready to emit.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Api {
+    pub title: String,
+    pub description: Option<String>,
+    pub version: String,
+    /// Base URLs, the default first.
+    pub servers: Vec<Server>,
+    /// Every named type; a [`TypeId`] is an index into this list.
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Server {
+    pub url: String,
+    pub description: Option<String>,
+}
+
+/// Index of a type in [`Api::types`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    /// The name as the description spells it, namespace included.
+    pub name: String,
+    pub description: Option<String>,
+    pub kind: TypeKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    Struct(StructType),
+    Enum(EnumType),
+}
+
+/// An object type. Properties inherited from `base` are not repeated here.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StructType {
+    pub base: Option<TypeId>,
+    pub is_abstract: bool,
+    pub properties: Vec<Property>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Property {
+    /// The name on the wire.
+    pub name: String,
+    pub description: Option<String>,
+    pub ty: TypeRef,
+    /// The property is always present in a valid instance.
+    pub required: bool,
+    /// `null` is a valid value.
+    pub nullable: bool,
+}
+
+/// A closed set of named values. Emitters keep unknown values rather than
+/// failing to decode, since services add members over time.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumType {
+    pub members: Vec<EnumMember>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumMember {
+    /// The value on the wire.
+    pub value: String,
+    pub description: Option<String>,
+}
+
+/// The type of a property, parameter or body.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeRef {
+    Primitive(Primitive),
+    Named(TypeId),
+    Array(Box<TypeRef>),
+    /// A JSON object with arbitrary keys and values of one type.
+    Map(Box<TypeRef>),
+    /// Any JSON value.
+    Any,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Primitive {
+    String,
+    Boolean,
+    Int32,
+    Int64,
+    Float32,
+    Float64,
+    Uuid,
+    /// A timestamp with an offset (RFC 3339).
+    DateTime,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    /// The description's own identifier for the operation, where it has one.
+    pub id: Option<String>,
+    pub method: Method,
+    /// Path template relative to the server URL, e.g. `/items/{item-id}`.
+    pub path: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub parameters: Vec<Parameter>,
+    pub request_body: Option<Body>,
+    pub responses: Vec<Response>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parameter {
+    pub name: String,
+    pub location: ParameterLocation,
+    pub description: Option<String>,
+    pub required: bool,
+    pub ty: TypeRef,
+    /// For arrays in a query: one `name=value` pair per item (`true`) or one
+    /// pair with comma-separated items (`false`).
+    pub explode: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ParameterLocation {
+    Path,
+    Query,
+    Header,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Body {
+    pub media_type: String,
+    pub description: Option<String>,
+    /// `None` where the description gives no schema.
+    pub ty: Option<TypeRef>,
+    pub required: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Response {
+    pub status: StatusMatch,
+    pub description: Option<String>,
+    pub body: Option<Body>,
+}
+
+/// Which status codes a response covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StatusMatch {
+    Code(u16),
+    /// `4XX` is `Range(4)`.
+    Range(u8),
+    /// Every status not otherwise described.
+    Default,
+}
+
+impl StatusMatch {
+    pub fn is_success(self) -> bool {
+        match self {
+            StatusMatch::Code(code) => (200..300).contains(&code),
+            StatusMatch::Range(class) => class == 2,
+            StatusMatch::Default => false,
+        }
+    }
+}
+
+impl Api {
+    pub fn type_def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    /// The properties of a struct type with those of its base types first,
+    /// outermost base first. The chain is acyclic (see [`Api::validate`]).
+    pub fn all_properties(&self, id: TypeId) -> Vec<&Property> {
+        let mut chain = Vec::new();
+        let mut next = Some(id);
+        while let Some(current) = next {
+            chain.push(current);
+            next = match &self.type_def(current).kind {
+                TypeKind::Struct(s) => s.base,
+                TypeKind::Enum(_) => None,
+            };
+        }
+        let mut properties: Vec<&Property> = Vec::new();
+        for ty in chain.into_iter().rev() {
+            if let TypeKind::Struct(s) = &self.type_def(ty).kind {
+                for property in &s.properties {
+                    // A derived type that redeclares a base property replaces it.
+                    if let Some(slot) = properties.iter_mut().find(|p| p.name == property.name) {
+                        *slot = property;
+                    } else {
+                        properties.push(property);
+                    }
+                }
+            }
+        }
+        properties
+    }
+
+    /// Checks what every emitter relies on: type ids in range, bases that are
+    /// structs and form no cycle. Front ends call this before returning, so an
+    /// error can still name the type in the description.
+    pub fn validate(&self) -> Result<(), String> {
+        for (index, def) in self.types.iter().enumerate() {
+            if let TypeKind::Struct(s) = &def.kind {
+                let mut seen = vec![index];
+                let mut base = s.base;
+                while let Some(b) = base {
+                    if b.0 >= self.types.len() {
+                        return Err(format!("type `{}` has a base type that does not exist", def.name));
+                    }
+                    if seen.contains(&b.0) {
+                        return Err(format!(
+                            "type `{}` inherits from itself through `{}`",
+                            def.name,
+                            self.types[b.0].name
+                        ));
+                    }
+                    seen.push(b.0);
+                    base = match &self.types[b.0].kind {
+                        TypeKind::Struct(bs) => bs.base,
+                        TypeKind::Enum(_) => {
+                            return Err(format!(
+                                "type `{}` inherits from `{}`, which is not an object type",
+                                def.name, self.types[b.0].name
+                            ));
+                        }
+                    };
+                }
+            }
+        }
+        Ok(())
+    }
+}

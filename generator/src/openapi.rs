@@ -1,0 +1,643 @@
+//! OpenAPI 3.0 front end: YAML or JSON text -> [`Api`].
+//!
+//! Pipeline, in the order the code runs:
+//! 1. parse the text (serde_yaml or serde_json, so errors carry a line) and
+//!    check that it is OpenAPI 3.0.x;
+//! 2. give every object or enum schema under `components/schemas` a [`TypeId`]
+//!    first, so `$ref`s can be resolved in any order;
+//! 3. convert those schemas, naming any inline object or enum from where it
+//!    stands (`{parent}_{property}`);
+//! 4. convert the operations, resolving `$ref`d parameters, bodies and responses.
+//!
+//! Every failure is an [`Error`] naming the file and a JSON pointer.
+
+use indexmap::IndexMap;
+use openapiv3 as oa;
+use openapiv3::ReferenceOr;
+
+use crate::error::{Error, Result};
+use crate::model::*;
+
+/// Parses one OpenAPI 3.0 document. `file` is only used in error messages.
+pub fn parse(file: &str, text: &str) -> Result<Api> {
+    let doc = read_document(file, text)?;
+    let mut converter = Converter::new(file, &doc);
+    converter.assign_type_ids();
+    converter.convert_component_schemas()?;
+    let operations = converter.convert_operations()?;
+    let api = Api {
+        title: doc.info.title.clone(),
+        description: doc.info.description.clone(),
+        version: doc.info.version.clone(),
+        servers: doc
+            .servers
+            .iter()
+            .map(|s| Server { url: s.url.clone(), description: s.description.clone() })
+            .collect(),
+        types: converter.types,
+        operations,
+    };
+    api.validate().map_err(|message| Error::new(file, "#/components/schemas", message))?;
+    Ok(api)
+}
+
+/// Text -> `OpenAPI`, going through an untyped value first so that the version
+/// can be checked before the typed parse complains about missing fields.
+fn read_document(file: &str, text: &str) -> Result<oa::OpenAPI> {
+    let is_json = text.trim_start().starts_with('{');
+    let value: serde_json::Value = if is_json {
+        serde_json::from_str(text).map_err(|e| json_error(file, &e))?
+    } else {
+        serde_yaml::from_str(text).map_err(|e| yaml_error(file, &e))?
+    };
+    let Some(object) = value.as_object() else {
+        return Err(Error::new(file, "", "not an OpenAPI document: the top level is not a mapping"));
+    };
+    match object.get("openapi").and_then(|v| v.as_str()) {
+        Some(version) if version.starts_with("3.0.") => {}
+        Some(version) => {
+            return Err(Error::new(
+                file,
+                "#/openapi",
+                format!("OpenAPI version `{version}` is not supported (only 3.0.x is)"),
+            ));
+        }
+        None if object.contains_key("swagger") => {
+            return Err(Error::new(file, "#/swagger", "Swagger 2.0 is not supported; convert it to OpenAPI 3.0"));
+        }
+        None => return Err(Error::new(file, "", "not an OpenAPI document: no `openapi` version field")),
+    }
+    match serde_json::from_value(value) {
+        Ok(doc) => Ok(doc),
+        // Parse the text again only to learn where the problem is.
+        Err(from_value) => Err(if is_json {
+            serde_json::from_str::<oa::OpenAPI>(text).err().map(|e| json_error(file, &e))
+        } else {
+            serde_yaml::from_str::<oa::OpenAPI>(text).err().map(|e| yaml_error(file, &e))
+        }
+        .unwrap_or_else(|| Error::new(file, "", from_value.to_string()))),
+    }
+}
+
+fn json_error(file: &str, e: &serde_json::Error) -> Error {
+    let message = e.to_string();
+    // serde_json appends " at line L column C"; the place goes in front instead.
+    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+    Error::new(file, format!("{}:{}", e.line(), e.column()), message)
+}
+
+fn yaml_error(file: &str, e: &serde_yaml::Error) -> Error {
+    let message = e.to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+    let place = e.location().map(|l| format!("{}:{}", l.line(), l.column())).unwrap_or_default();
+    Error::new(file, place, message)
+}
+
+/// A JSON pointer from unescaped tokens.
+fn pointer(tokens: &[&str]) -> String {
+    let mut out = String::from("#");
+    for token in tokens {
+        out.push('/');
+        out.push_str(&token.replace('~', "~0").replace('/', "~1"));
+    }
+    out
+}
+
+struct Converter<'a> {
+    file: &'a str,
+    doc: &'a oa::OpenAPI,
+    components: Option<&'a oa::Components>,
+    types: Vec<TypeDef>,
+    /// Component schema name -> id, for the schemas that become named types.
+    schema_ids: IndexMap<String, TypeId>,
+    /// Component schemas being inlined right now, to stop `$ref` loops
+    /// between schemas that are not named types.
+    inlining: Vec<String>,
+}
+
+impl<'a> Converter<'a> {
+    fn new(file: &'a str, doc: &'a oa::OpenAPI) -> Self {
+        Converter {
+            file,
+            doc,
+            components: doc.components.as_ref(),
+            types: Vec::new(),
+            schema_ids: IndexMap::new(),
+            inlining: Vec::new(),
+        }
+    }
+
+    fn error(&self, place: String, message: impl Into<String>) -> Error {
+        Error::new(self.file, place, message)
+    }
+
+    fn component_schemas(&self) -> impl Iterator<Item = (&'a String, &'a ReferenceOr<oa::Schema>)> + use<'a> {
+        let components = self.components;
+        components.into_iter().flat_map(|c| c.schemas.iter())
+    }
+
+    fn assign_type_ids(&mut self) {
+        for (name, schema) in self.component_schemas() {
+            if let ReferenceOr::Item(schema) = schema
+                && is_named_kind(schema)
+            {
+                let id = TypeId(self.types.len());
+                self.types.push(TypeDef {
+                    name: name.clone(),
+                    description: schema.schema_data.description.clone(),
+                    kind: TypeKind::Struct(StructType::default()),
+                });
+                self.schema_ids.insert(name.clone(), id);
+            }
+        }
+    }
+
+    fn convert_component_schemas(&mut self) -> Result<()> {
+        for (name, schema) in self.component_schemas() {
+            if let (Some(&id), ReferenceOr::Item(schema)) = (self.schema_ids.get(name.as_str()), schema) {
+                let place = ["components", "schemas", name.as_str()];
+                self.types[id.0].kind = self.convert_named_kind(schema, &place, name)?;
+            }
+        }
+        // Schemas that are plain `$ref`s or primitives are inlined where used;
+        // still check their references so a dangling one is reported.
+        for (name, schema) in self.component_schemas() {
+            if !self.schema_ids.contains_key(name.as_str()) {
+                self.convert_schema_ref(schema, &["components", "schemas", name], name)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// An object schema becomes a struct, an enum schema an enum.
+    fn convert_named_kind(&mut self, schema: &oa::Schema, place: &[&str], name: &str) -> Result<TypeKind> {
+        if let Some(members) = enum_members(schema) {
+            return Ok(TypeKind::Enum(EnumType { members }));
+        }
+        let mut def = StructType::default();
+        self.collect_object(schema, place, name, &mut def, true)?;
+        Ok(TypeKind::Struct(def))
+    }
+
+    /// Adds the properties of an object schema to `def`. Through `allOf`, the
+    /// first referenced named type becomes the base (when `take_base`); the
+    /// properties of everything else are merged in.
+    fn collect_object(
+        &mut self,
+        schema: &oa::Schema,
+        place: &[&str],
+        name: &str,
+        def: &mut StructType,
+        take_base: bool,
+    ) -> Result<()> {
+        let (properties, required) = match &schema.schema_kind {
+            oa::SchemaKind::Type(oa::Type::Object(o)) => (&o.properties, &o.required),
+            oa::SchemaKind::Any(any) => {
+                self.collect_all_of(&any.all_of, place, name, def, take_base)?;
+                (&any.properties, &any.required)
+            }
+            oa::SchemaKind::AllOf { all_of } => {
+                return self.collect_all_of(all_of, place, name, def, take_base);
+            }
+            _ => return Ok(()),
+        };
+        for (property_name, property_schema) in properties {
+            let mut at = place.to_vec();
+            at.extend(["properties", property_name.as_str()]);
+            let context = format!("{name}_{property_name}");
+            let ty = self.convert_boxed(property_schema, &at, &context)?;
+            let (description, nullable) = match property_schema {
+                ReferenceOr::Item(s) => (s.schema_data.description.clone(), is_nullable(s)),
+                ReferenceOr::Reference { .. } => (None, false),
+            };
+            let property = Property {
+                name: property_name.clone(),
+                description,
+                ty,
+                required: required.contains(property_name),
+                nullable,
+            };
+            match def.properties.iter_mut().find(|p| p.name == property.name) {
+                Some(existing) => *existing = property,
+                None => def.properties.push(property),
+            }
+        }
+        Ok(())
+    }
+
+    fn collect_all_of(
+        &mut self,
+        all_of: &[ReferenceOr<oa::Schema>],
+        place: &[&str],
+        name: &str,
+        def: &mut StructType,
+        mut take_base: bool,
+    ) -> Result<()> {
+        for (index, item) in all_of.iter().enumerate() {
+            let index = index.to_string();
+            let mut at = place.to_vec();
+            at.extend(["allOf", index.as_str()]);
+            match item {
+                ReferenceOr::Reference { reference } => {
+                    let target = self.schema_target(reference, &at)?;
+                    match self.schema_ids.get(target.0).copied() {
+                        Some(id) if take_base && matches!(self.types[id.0].kind, TypeKind::Struct(_)) => {
+                            def.base = Some(id);
+                            take_base = false;
+                        }
+                        _ => {
+                            if self.inlining.iter().any(|n| n == target.0) {
+                                return Err(self.error(pointer(&at), format!("`allOf` includes `{reference}` within itself")));
+                            }
+                            self.inlining.push(target.0.to_string());
+                            let target_place = ["components", "schemas", target.0];
+                            let result = self.collect_object(target.1, &target_place, name, def, false);
+                            self.inlining.pop();
+                            result?;
+                        }
+                    }
+                }
+                ReferenceOr::Item(schema) => self.collect_object(schema, &at, name, def, false)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Resolves `#/components/schemas/NAME` to the name and schema.
+    fn schema_target(&self, reference: &str, place: &[&str]) -> Result<(&'a str, &'a oa::Schema)> {
+        let found = reference.strip_prefix("#/components/schemas/").and_then(|name| {
+            let name = unescape_pointer(name);
+            self.component_schemas().find(|(n, _)| **n == name)
+        });
+        match found {
+            Some((name, ReferenceOr::Item(schema))) => Ok((name.as_str(), schema)),
+            Some((_, ReferenceOr::Reference { reference: next })) => self.schema_target(next, place),
+            None => Err(self.error(pointer(place), format!("$ref `{reference}` points to nothing"))),
+        }
+    }
+
+    fn convert_schema_ref(&mut self, schema: &ReferenceOr<oa::Schema>, place: &[&str], context: &str) -> Result<TypeRef> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.convert_reference(reference, place),
+            ReferenceOr::Item(schema) => self.convert_schema(schema, place, context),
+        }
+    }
+
+    fn convert_boxed(&mut self, schema: &ReferenceOr<Box<oa::Schema>>, place: &[&str], context: &str) -> Result<TypeRef> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.convert_reference(reference, place),
+            ReferenceOr::Item(schema) => self.convert_schema(schema, place, context),
+        }
+    }
+
+    fn convert_reference(&mut self, reference: &str, place: &[&str]) -> Result<TypeRef> {
+        let mut at = place.to_vec();
+        at.push("$ref");
+        let (target, target_schema) = self.schema_target(reference, &at)?;
+        if let Some(&id) = self.schema_ids.get(target) {
+            return Ok(TypeRef::Named(id));
+        }
+        if self.inlining.iter().any(|n| n == target) {
+            // A loop of aliases with no object in it: no Rust type can say more.
+            return Ok(TypeRef::Any);
+        }
+        self.inlining.push(target.to_string());
+        let result = self.convert_schema(target_schema, &["components", "schemas", target], target);
+        self.inlining.pop();
+        result
+    }
+
+    fn convert_schema(&mut self, schema: &oa::Schema, place: &[&str], context: &str) -> Result<TypeRef> {
+        use oa::{SchemaKind as K, Type as T, VariantOrUnknownOrEmpty as F};
+        Ok(match &schema.schema_kind {
+            K::Type(T::String(s)) if !s.enumeration.is_empty() => self.inline_named(schema, place, context)?,
+            K::Type(T::String(s)) => match &s.format {
+                F::Item(oa::StringFormat::DateTime) => TypeRef::Primitive(Primitive::DateTime),
+                F::Unknown(f) if f == "uuid" => TypeRef::Primitive(Primitive::Uuid),
+                _ => TypeRef::Primitive(Primitive::String),
+            },
+            K::Type(T::Integer(i)) => match &i.format {
+                F::Item(oa::IntegerFormat::Int32) => TypeRef::Primitive(Primitive::Int32),
+                _ => TypeRef::Primitive(Primitive::Int64),
+            },
+            K::Type(T::Number(n)) => match &n.format {
+                F::Item(oa::NumberFormat::Float) => TypeRef::Primitive(Primitive::Float32),
+                // Graph writes Edm.Int32 as `type: number, format: int32`.
+                F::Unknown(f) if f == "int32" => TypeRef::Primitive(Primitive::Int32),
+                F::Unknown(f) if f == "int64" => TypeRef::Primitive(Primitive::Int64),
+                _ => TypeRef::Primitive(Primitive::Float64),
+            },
+            K::Type(T::Boolean(_)) => TypeRef::Primitive(Primitive::Boolean),
+            K::Type(T::Array(a)) => TypeRef::Array(Box::new(match &a.items {
+                Some(items) => {
+                    let mut at = place.to_vec();
+                    at.push("items");
+                    self.convert_boxed(items, &at, context)?
+                }
+                None => TypeRef::Any,
+            })),
+            K::Type(T::Object(o)) if o.properties.is_empty() => self.map_type(&o.additional_properties, place, context)?,
+            K::Type(T::Object(_)) => self.inline_named(schema, place, context)?,
+            K::AllOf { all_of } if all_of.len() == 1 => {
+                let mut at = place.to_vec();
+                at.extend(["allOf", "0"]);
+                self.convert_schema_ref(&all_of[0], &at, context)?
+            }
+            K::AllOf { .. } => self.inline_named(schema, place, context)?,
+            K::OneOf { one_of: alternatives } | K::AnyOf { any_of: alternatives } => {
+                // Graph's "this type, or null" idiom: one real alternative.
+                let real: Vec<(usize, &ReferenceOr<oa::Schema>)> =
+                    alternatives.iter().enumerate().filter(|(_, a)| !is_null_placeholder(a)).collect();
+                match real.as_slice() {
+                    [(index, only)] => {
+                        let index = index.to_string();
+                        let mut at = place.to_vec();
+                        at.extend([if matches!(schema.schema_kind, K::OneOf { .. }) { "oneOf" } else { "anyOf" }, &index]);
+                        self.convert_schema_ref(only, &at, context)?
+                    }
+                    _ => TypeRef::Any,
+                }
+            }
+            K::Not { .. } => TypeRef::Any,
+            K::Any(any) if !any.properties.is_empty() || !any.all_of.is_empty() => self.inline_named(schema, place, context)?,
+            K::Any(any) if !any.enumeration.is_empty() => self.inline_named(schema, place, context)?,
+            K::Any(any) if any.typ.as_deref() == Some("object") => self.map_type(&any.additional_properties, place, context)?,
+            K::Any(_) => TypeRef::Any,
+        })
+    }
+
+    fn map_type(
+        &mut self,
+        additional: &Option<oa::AdditionalProperties>,
+        place: &[&str],
+        context: &str,
+    ) -> Result<TypeRef> {
+        Ok(match additional {
+            Some(oa::AdditionalProperties::Schema(values)) => {
+                let mut at = place.to_vec();
+                at.push("additionalProperties");
+                TypeRef::Map(Box::new(self.convert_schema_ref(values, &at, context)?))
+            }
+            Some(oa::AdditionalProperties::Any(true)) => TypeRef::Map(Box::new(TypeRef::Any)),
+            _ => TypeRef::Any,
+        })
+    }
+
+    /// An inline object or enum becomes a named type called after its context.
+    fn inline_named(&mut self, schema: &oa::Schema, place: &[&str], context: &str) -> Result<TypeRef> {
+        let id = TypeId(self.types.len());
+        self.types.push(TypeDef {
+            name: context.to_string(),
+            description: schema.schema_data.description.clone(),
+            kind: TypeKind::Struct(StructType::default()),
+        });
+        self.types[id.0].kind = self.convert_named_kind(schema, place, context)?;
+        Ok(TypeRef::Named(id))
+    }
+
+    fn convert_operations(&mut self) -> Result<Vec<Operation>> {
+        let doc = self.doc;
+        let mut operations = Vec::new();
+        for (path, item) in doc.paths.iter() {
+            let ReferenceOr::Item(item) = item else {
+                return Err(self.error(pointer(&["paths", path]), "a `$ref` to a path item is not supported"));
+            };
+            for (method, op) in item.iter() {
+                operations.push(self.convert_operation(path, method, item, op)?);
+            }
+        }
+        Ok(operations)
+    }
+
+    fn convert_operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        item: &'a oa::PathItem,
+        op: &'a oa::Operation,
+    ) -> Result<Operation> {
+        let place = ["paths", path, method];
+        let context = op.operation_id.clone().unwrap_or_else(|| format!("{method}{path}"));
+
+        // Path-level parameters first; an operation's own parameter of the same
+        // name and location replaces one of them.
+        let mut parameters: Vec<Parameter> = Vec::new();
+        let sources = item.parameters.iter().enumerate().map(|(i, p)| (["paths", path].to_vec(), i, p));
+        let own = op.parameters.iter().enumerate().map(|(i, p)| (place.to_vec(), i, p));
+        for (mut at, index, parameter) in sources.chain(own) {
+            let index = index.to_string();
+            at.extend(["parameters", index.as_str()]);
+            if let Some(parameter) = self.convert_parameter(parameter, &at, &context)? {
+                match parameters.iter_mut().find(|p| p.name == parameter.name && p.location == parameter.location) {
+                    Some(existing) => *existing = parameter,
+                    None => parameters.push(parameter),
+                }
+            }
+        }
+
+        let request_body = match &op.request_body {
+            None => None,
+            Some(body) => {
+                let mut at = place.to_vec();
+                at.push("requestBody");
+                let body = self.resolve(body, "requestBodies", &at, |c| &c.request_bodies)?;
+                self.convert_body(&body.content, body.description.clone(), body.required, &at, &format!("{context}_body"))?
+            }
+        };
+
+        if op.responses.responses.is_empty() && op.responses.default.is_none() {
+            let mut at = place.to_vec();
+            at.push("responses");
+            return Err(self.error(pointer(&at), "operation has no responses"));
+        }
+        let mut responses = Vec::new();
+        let listed = op.responses.responses.iter().map(|(code, r)| {
+            let status = match code {
+                oa::StatusCode::Code(c) => StatusMatch::Code(*c),
+                oa::StatusCode::Range(r) => StatusMatch::Range(*r as u8),
+            };
+            (code.to_string(), status, r)
+        });
+        let default = op.responses.default.iter().map(|r| ("default".to_string(), StatusMatch::Default, r));
+        for (key, status, response) in listed.chain(default).collect::<Vec<_>>() {
+            let mut at = place.to_vec();
+            at.extend(["responses", key.as_str()]);
+            let response = self.resolve(response, "responses", &at, |c| &c.responses)?;
+            let body = self.convert_body(&response.content, None, true, &at, &format!("{context}_{key}_response"))?;
+            let description = Some(response.description.clone()).filter(|d| !d.is_empty());
+            responses.push(Response { status, description, body });
+        }
+
+        Ok(Operation {
+            id: op.operation_id.clone(),
+            method: match method {
+                "get" => Method::Get,
+                "put" => Method::Put,
+                "post" => Method::Post,
+                "delete" => Method::Delete,
+                "options" => Method::Options,
+                "head" => Method::Head,
+                "patch" => Method::Patch,
+                _ => Method::Trace,
+            },
+            path: path.to_string(),
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            parameters,
+            request_body,
+            responses,
+        })
+    }
+
+    fn convert_parameter(
+        &mut self,
+        parameter: &'a ReferenceOr<oa::Parameter>,
+        place: &[&str],
+        context: &str,
+    ) -> Result<Option<Parameter>> {
+        let parameter = self.resolve(parameter, "parameters", place, |c| &c.parameters)?;
+        let (location, data, explode_default) = match parameter {
+            oa::Parameter::Query { parameter_data, style, .. } => {
+                (ParameterLocation::Query, parameter_data, matches!(style, oa::QueryStyle::Form))
+            }
+            oa::Parameter::Path { parameter_data, .. } => (ParameterLocation::Path, parameter_data, false),
+            oa::Parameter::Header { parameter_data, .. } => (ParameterLocation::Header, parameter_data, false),
+            // Cookies are the client's state, not an operation's input.
+            oa::Parameter::Cookie { .. } => return Ok(None),
+        };
+        let ty = match &data.format {
+            oa::ParameterSchemaOrContent::Schema(schema) => {
+                let mut at = place.to_vec();
+                at.push("schema");
+                self.convert_schema_ref(schema, &at, &format!("{context}_{}", data.name))?
+            }
+            oa::ParameterSchemaOrContent::Content(content) => match content.values().next().and_then(|m| m.schema.as_ref()) {
+                Some(schema) => self.convert_schema_ref(schema, place, &format!("{context}_{}", data.name))?,
+                None => TypeRef::Primitive(Primitive::String),
+            },
+        };
+        Ok(Some(Parameter {
+            name: data.name.clone(),
+            location,
+            description: data.description.clone(),
+            // Path parameters are always required, whatever the document says.
+            required: data.required || location == ParameterLocation::Path,
+            ty,
+            explode: data.explode.unwrap_or(explode_default),
+        }))
+    }
+
+    fn convert_body(
+        &mut self,
+        content: &'a IndexMap<String, oa::MediaType>,
+        description: Option<String>,
+        required: bool,
+        place: &[&str],
+        context: &str,
+    ) -> Result<Option<Body>> {
+        // JSON when it is offered, since that is what the client speaks best.
+        let chosen = content
+            .iter()
+            .find(|(media, _)| is_json_media_type(media))
+            .or_else(|| content.iter().next());
+        let Some((media_type, media)) = chosen else { return Ok(None) };
+        let ty = match &media.schema {
+            Some(schema) => {
+                let mut at = place.to_vec();
+                at.extend(["content", media_type.as_str(), "schema"]);
+                Some(self.convert_schema_ref(schema, &at, context)?)
+            }
+            None => None,
+        };
+        Ok(Some(Body { media_type: media_type.clone(), description, ty, required }))
+    }
+
+    /// Follows `#/components/{kind}/NAME` references to the item.
+    fn resolve<T>(
+        &self,
+        item: &'a ReferenceOr<T>,
+        kind: &str,
+        place: &[&str],
+        map: impl Fn(&'a oa::Components) -> &'a IndexMap<String, ReferenceOr<T>>,
+    ) -> Result<&'a T> {
+        let mut current = item;
+        for _ in 0..32 {
+            match current {
+                ReferenceOr::Item(item) => return Ok(item),
+                ReferenceOr::Reference { reference } => {
+                    let prefix = format!("#/components/{kind}/");
+                    let target = reference
+                        .strip_prefix(&prefix)
+                        .and_then(|name| self.components.and_then(|c| map(c).get(&unescape_pointer(name))));
+                    match target {
+                        Some(next) => current = next,
+                        None => {
+                            let mut at = place.to_vec();
+                            at.push("$ref");
+                            return Err(self.error(pointer(&at), format!("$ref `{reference}` points to nothing")));
+                        }
+                    }
+                }
+            }
+        }
+        Err(self.error(pointer(place), "$ref chain loops"))
+    }
+}
+
+fn is_named_kind(schema: &oa::Schema) -> bool {
+    use oa::{SchemaKind as K, Type as T};
+    match &schema.schema_kind {
+        K::Type(T::Object(o)) => !o.properties.is_empty() || o.additional_properties.is_none(),
+        K::Type(T::String(s)) => !s.enumeration.is_empty(),
+        K::AllOf { all_of } => all_of.len() > 1,
+        K::Any(any) => !any.properties.is_empty() || !any.all_of.is_empty() || !any.enumeration.is_empty(),
+        _ => false,
+    }
+}
+
+fn enum_members(schema: &oa::Schema) -> Option<Vec<EnumMember>> {
+    let values: Vec<String> = match &schema.schema_kind {
+        oa::SchemaKind::Type(oa::Type::String(s)) if !s.enumeration.is_empty() => {
+            s.enumeration.iter().flatten().cloned().collect()
+        }
+        oa::SchemaKind::Any(any) if !any.enumeration.is_empty() => {
+            any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()
+        }
+        _ => return None,
+    };
+    Some(values.into_iter().map(|value| EnumMember { value, description: None }).collect())
+}
+
+fn is_nullable(schema: &oa::Schema) -> bool {
+    schema.schema_data.nullable
+        || match &schema.schema_kind {
+            oa::SchemaKind::AnyOf { any_of: alternatives } | oa::SchemaKind::OneOf { one_of: alternatives } => {
+                alternatives.iter().any(is_null_placeholder)
+            }
+            _ => false,
+        }
+}
+
+/// `{type: object, nullable: true}` with nothing else: Graph's way to say "or null".
+fn is_null_placeholder(schema: &ReferenceOr<oa::Schema>) -> bool {
+    match schema {
+        ReferenceOr::Item(s) => {
+            s.schema_data.nullable
+                && match &s.schema_kind {
+                    oa::SchemaKind::Type(oa::Type::Object(o)) => o.properties.is_empty(),
+                    oa::SchemaKind::Any(any) => any.properties.is_empty() && any.all_of.is_empty(),
+                    _ => false,
+                }
+        }
+        ReferenceOr::Reference { .. } => false,
+    }
+}
+
+fn is_json_media_type(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or("").trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+fn unescape_pointer(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
