@@ -1,0 +1,152 @@
+//! Request building and response decoding without any HTTP client (sans-IO):
+//! method, URL, query, headers and body of all five operations, and how each
+//! response decodes.
+
+use msgraph_beta_pfx::models::{ODataError, PfxUserCertificate};
+use msgraph_beta_pfx::operations::*;
+use msgraph_beta_pfx::{DEFAULT_BASE_URL, Error, Operation};
+use serde_json::{Value, json};
+
+const BASE: &str = "https://graph.microsoft.com/beta";
+
+fn header<'a>(request: &'a http::Request<Vec<u8>>, name: &str) -> Option<&'a str> {
+    request.headers().get(name).map(|v| v.to_str().unwrap())
+}
+
+fn body_json(request: &http::Request<Vec<u8>>) -> Value {
+    serde_json::from_slice(request.body()).unwrap()
+}
+
+fn response(status: u16, body: &str) -> http::Response<Vec<u8>> {
+    http::Response::builder().status(status).body(body.as_bytes().to_vec()).unwrap()
+}
+
+fn certificate() -> PfxUserCertificate {
+    serde_json::from_str(include_str!("fixtures/pfx-user-certificate.json")).unwrap()
+}
+
+const ODATA_ERROR: &str = r#"{"error":{"code":"ResourceNotFound","message":"No pfxUserCertificate with that id.","innerError":{"request-id":"7c1d2f5e-0000-4000-8000-000000000000","date":"2024-08-01T10:00:00Z"}}}"#;
+
+#[test]
+fn default_base_url_is_graph_beta() {
+    assert_eq!(DEFAULT_BASE_URL, "https://graph.microsoft.com/beta");
+    assert_eq!(msgraph_beta_pfx::servers::US_GOVERNMENT_L4, "https://graph.microsoft.us/beta");
+}
+
+#[test]
+fn list_without_options() {
+    let request = ListPfxUserCertificate::new().to_request(BASE).unwrap();
+    assert_eq!(request.method(), http::Method::GET);
+    assert_eq!(request.uri(), "https://graph.microsoft.com/beta/pfxUserCertificates");
+    assert_eq!(header(&request, "accept"), Some("application/json"));
+    assert_eq!(header(&request, "content-type"), None);
+    assert!(request.body().is_empty());
+}
+
+#[test]
+fn list_with_every_odata_option() {
+    let request = ListPfxUserCertificate::new()
+        .top(5)
+        .skip(10)
+        .search("\"user upn\"")
+        .filter("startswith(userUpn,'a b')")
+        .count(true)
+        .orderby(["createdTime desc", "thumbprint"])
+        .select(["id", "thumbprint"])
+        .expand(["*"])
+        .to_request(&format!("{BASE}/"))
+        .unwrap();
+    assert_eq!(
+        request.uri(),
+        "https://graph.microsoft.com/beta/pfxUserCertificates\
+         ?$top=5&$skip=10&$search=%22user%20upn%22&$filter=startswith(userUpn%2C'a%20b')\
+         &$count=true&$orderby=createdTime%20desc,thumbprint&$select=id,thumbprint&$expand=%2A"
+    );
+}
+
+#[test]
+fn get_percent_encodes_the_key() {
+    let request = GetPfxUserCertificate::new("a/b c?d").select(["userUpn"]).to_request(BASE).unwrap();
+    assert_eq!(request.method(), http::Method::GET);
+    assert_eq!(request.uri(), "https://graph.microsoft.com/beta/pfxUserCertificates/a%2Fb%20c%3Fd?$select=userUpn");
+    assert_eq!(header(&request, "accept"), Some("application/json"));
+}
+
+#[test]
+fn an_empty_key_is_refused() {
+    let error = GetPfxUserCertificate::new("").to_request(BASE).unwrap_err();
+    assert!(error.to_string().contains("path parameter is empty"), "{error}");
+}
+
+#[test]
+fn create_posts_the_json_body() {
+    let request = CreatePfxUserCertificate::new(certificate()).to_request(BASE).unwrap();
+    assert_eq!(request.method(), http::Method::POST);
+    assert_eq!(request.uri(), "https://graph.microsoft.com/beta/pfxUserCertificates");
+    assert_eq!(header(&request, "content-type"), Some("application/json"));
+    assert_eq!(header(&request, "accept"), Some("application/json"));
+    let expected: Value = serde_json::from_str(include_str!("fixtures/pfx-user-certificate.json")).unwrap();
+    assert_eq!(body_json(&request), expected);
+}
+
+#[test]
+fn update_patches_only_what_is_set() {
+    let change = PfxUserCertificate { provider_name: Some("Contoso KSP".into()), ..Default::default() };
+    let request = UpdatePfxUserCertificate::new("cert-1", change).to_request(BASE).unwrap();
+    assert_eq!(request.method(), http::Method::PATCH);
+    assert_eq!(request.uri(), "https://graph.microsoft.com/beta/pfxUserCertificates/cert-1");
+    assert_eq!(header(&request, "content-type"), Some("application/json"));
+    assert_eq!(body_json(&request), json!({ "providerName": "Contoso KSP" }));
+}
+
+#[test]
+fn delete_sends_if_match_only_when_set() {
+    let request = DeletePfxUserCertificate::new("cert-1").to_request(BASE).unwrap();
+    assert_eq!(request.method(), http::Method::DELETE);
+    assert_eq!(request.uri(), "https://graph.microsoft.com/beta/pfxUserCertificates/cert-1");
+    assert_eq!(header(&request, "if-match"), None);
+    assert!(request.body().is_empty());
+    let request = DeletePfxUserCertificate::new("cert-1").if_match("W/\"1\"").to_request(BASE).unwrap();
+    assert_eq!(header(&request, "if-match"), Some("W/\"1\""));
+}
+
+#[test]
+fn responses_decode_into_typed_results() {
+    let entity = include_str!("fixtures/pfx-user-certificate.json");
+    let created = CreatePfxUserCertificate::parse_response(response(201, entity)).unwrap();
+    assert_eq!(created, certificate());
+    let got = GetPfxUserCertificate::parse_response(response(200, entity)).unwrap();
+    assert_eq!(got, certificate());
+    let list = ListPfxUserCertificate::parse_response(response(200, &format!(r#"{{"value":[{entity}]}}"#))).unwrap();
+    assert_eq!(list.value.unwrap(), vec![certificate()]);
+    assert_eq!(UpdatePfxUserCertificate::parse_response(response(200, entity)).unwrap(), Some(certificate()));
+    assert_eq!(UpdatePfxUserCertificate::parse_response(response(204, "")).unwrap(), None);
+    DeletePfxUserCertificate::parse_response(response(204, "")).unwrap();
+}
+
+#[test]
+fn error_responses_carry_status_and_odata_error() {
+    let error: Error<ODataError> = GetPfxUserCertificate::parse_response(response(404, ODATA_ERROR)).unwrap_err();
+    let Error::Api { status, error: Some(odata), body } = &error else { panic!("unexpected {error:?}") };
+    assert_eq!(*status, http::StatusCode::NOT_FOUND);
+    assert_eq!(odata.error.code, "ResourceNotFound");
+    assert_eq!(odata.error.message, "No pfxUserCertificate with that id.");
+    let inner = odata.error.inner_error.as_ref().unwrap();
+    assert_eq!(inner.request_id.as_deref(), Some("7c1d2f5e-0000-4000-8000-000000000000"));
+    assert_eq!(body, ODATA_ERROR);
+    assert!(error.to_string().starts_with("the service answered 404 Not Found: {\"error\""), "{error}");
+}
+
+#[test]
+fn unexpected_statuses_and_bodies_are_errors() {
+    // 200 is not what create succeeds with.
+    let error = CreatePfxUserCertificate::parse_response(response(200, "{}")).unwrap_err();
+    assert_eq!(error.status(), Some(http::StatusCode::OK));
+    assert!(matches!(error, Error::Api { error: None, .. }));
+    // An HTML error page keeps its text.
+    let error = DeletePfxUserCertificate::parse_response(response(502, "<html>Bad Gateway</html>")).unwrap_err();
+    assert!(matches!(&error, Error::Api { error: None, body, .. } if body == "<html>Bad Gateway</html>"));
+    // A success status with a body that is not the entity.
+    let error = GetPfxUserCertificate::parse_response(response(200, "[1, 2]")).unwrap_err();
+    assert!(matches!(&error, Error::Decode { body, .. } if body == "[1, 2]"), "{error:?}");
+}
