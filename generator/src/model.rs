@@ -231,35 +231,33 @@ impl Api {
     }
 
     /// Checks what every emitter relies on: type ids in range, bases that are
-    /// structs and form no cycle. Front ends call this before returning, so an
-    /// error can still name the type in the description.
-    pub fn validate(&self) -> Result<(), String> {
+    /// structs and form no cycle. Front ends call this before returning and
+    /// turn the failing type into a place in their own format.
+    pub fn validate(&self) -> Result<(), (TypeId, String)> {
         for (index, def) in self.types.iter().enumerate() {
-            if let TypeKind::Struct(s) = &def.kind {
-                let mut seen = vec![index];
-                let mut base = s.base;
-                while let Some(b) = base {
-                    if b.0 >= self.types.len() {
-                        return Err(format!("type `{}` has a base type that does not exist", def.name));
-                    }
-                    if seen.contains(&b.0) {
-                        return Err(format!(
-                            "type `{}` inherits from itself through `{}`",
-                            def.name,
-                            self.types[b.0].name
+            let mut chain = vec![index];
+            let mut base = match &def.kind {
+                TypeKind::Struct(s) => s.base,
+                TypeKind::Enum(_) => None,
+            };
+            while let Some(b) = base {
+                let Some(base_def) = self.types.get(b.0) else {
+                    return Err((TypeId(index), format!("type `{}` has a base type that does not exist", def.name)));
+                };
+                chain.push(b.0);
+                if chain[..chain.len() - 1].contains(&b.0) {
+                    let path: Vec<&str> = chain.iter().map(|&i| self.types[i].name.as_str()).collect();
+                    return Err((TypeId(index), format!("base types form a cycle: {}", path.join(" -> "))));
+                }
+                base = match &base_def.kind {
+                    TypeKind::Struct(bs) => bs.base,
+                    TypeKind::Enum(_) => {
+                        return Err((
+                            TypeId(index),
+                            format!("type `{}` inherits from `{}`, which is not an object type", def.name, base_def.name),
                         ));
                     }
-                    seen.push(b.0);
-                    base = match &self.types[b.0].kind {
-                        TypeKind::Struct(bs) => bs.base,
-                        TypeKind::Enum(_) => {
-                            return Err(format!(
-                                "type `{}` inherits from `{}`, which is not an object type",
-                                def.name, self.types[b.0].name
-                            ));
-                        }
-                    };
-                }
+                };
             }
         }
         Ok(())

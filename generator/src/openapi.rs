@@ -37,7 +37,7 @@ pub fn parse(file: &str, text: &str) -> Result<Api> {
         types: converter.types,
         operations,
     };
-    api.validate().map_err(|message| Error::new(file, "#/components/schemas", message))?;
+    api.validate().map_err(|(id, message)| Error::new(file, pointer(&["components", "schemas", &api.type_def(id).name]), message))?;
     Ok(api)
 }
 
@@ -144,7 +144,7 @@ impl<'a> Converter<'a> {
                 let id = TypeId(self.types.len());
                 self.types.push(TypeDef {
                     name: name.clone(),
-                    description: schema.schema_data.description.clone(),
+                    description: description(schema),
                     kind: TypeKind::Struct(StructType::default()),
                 });
                 self.schema_ids.insert(name.clone(), id);
@@ -388,7 +388,7 @@ impl<'a> Converter<'a> {
         let id = TypeId(self.types.len());
         self.types.push(TypeDef {
             name: context.to_string(),
-            description: schema.schema_data.description.clone(),
+            description: description(schema),
             kind: TypeKind::Struct(StructType::default()),
         });
         self.types[id.0].kind = self.convert_named_kind(schema, place, context)?;
@@ -582,6 +582,22 @@ impl<'a> Converter<'a> {
         }
         Err(self.error(pointer(place), "$ref chain loops"))
     }
+}
+
+/// A schema's description or, for an `allOf`, that of its first inline part
+/// (where Graph's conversion puts it).
+fn description(schema: &oa::Schema) -> Option<String> {
+    let parts = match &schema.schema_kind {
+        oa::SchemaKind::AllOf { all_of } => all_of.as_slice(),
+        oa::SchemaKind::Any(any) => any.all_of.as_slice(),
+        _ => &[],
+    };
+    schema.schema_data.description.clone().or_else(|| {
+        parts.iter().find_map(|part| match part {
+            ReferenceOr::Item(item) => item.schema_data.description.clone(),
+            ReferenceOr::Reference { .. } => None,
+        })
+    })
 }
 
 fn is_named_kind(schema: &oa::Schema) -> bool {

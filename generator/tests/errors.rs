@@ -1,0 +1,125 @@
+//! Bad input: every problem is one line naming the file and the place, and no
+//! input makes the generator panic.
+
+use sdkgen::CrateOptions;
+
+fn error_for(text: &str) -> String {
+    let error = sdkgen::parse("bad.yaml", text).expect_err("the spec should be refused");
+    let line = error.to_string();
+    assert!(!line.contains('\n'), "not one line: {line}");
+    assert!(line.starts_with("bad.yaml"), "does not name the file: {line}");
+    line
+}
+
+const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
+
+#[test]
+fn text_that_is_not_yaml() {
+    let line = error_for("openapi: 3.0.3\ninfo: [unclosed\n");
+    assert!(line.starts_with("bad.yaml:3:1: "), "{line}");
+}
+
+#[test]
+fn json_with_a_syntax_error() {
+    let error = sdkgen::parse("bad.json", "{\n  \"openapi\": \"3.0.0\",\n  \"info\": }").unwrap_err();
+    assert_eq!(error.file, "bad.json");
+    assert_eq!(error.place, "3:11");
+}
+
+#[test]
+fn yaml_that_is_not_a_mapping() {
+    assert_eq!(error_for("- a\n- b\n"), "bad.yaml: not an OpenAPI document: the top level is not a mapping");
+}
+
+#[test]
+fn documents_that_are_not_openapi_3_0() {
+    assert_eq!(error_for("title: nothing\n"), "bad.yaml: not an OpenAPI document: no `openapi` version field");
+    assert_eq!(
+        error_for("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n"),
+        "bad.yaml:#/swagger: Swagger 2.0 is not supported; convert it to OpenAPI 3.0"
+    );
+    assert_eq!(
+        error_for("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n"),
+        "bad.yaml:#/openapi: OpenAPI version `3.1.0` is not supported (only 3.0.x is)"
+    );
+}
+
+#[test]
+fn a_document_missing_required_parts_names_the_line() {
+    let line = error_for("openapi: 3.0.3\npaths: {}\n");
+    assert!(line.contains("missing field `info`"), "{line}");
+}
+
+#[test]
+fn dangling_schema_ref() {
+    let spec = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b:\n          $ref: '#/components/schemas/B'\n"
+    );
+    assert_eq!(
+        error_for(&spec),
+        "bad.yaml:#/components/schemas/A/properties/b/$ref: $ref `#/components/schemas/B` points to nothing"
+    );
+}
+
+#[test]
+fn dangling_refs_in_operations() {
+    let parameter = format!(
+        "{HEAD}paths:\n  /x/{{id}}:\n    get:\n      parameters:\n        - $ref: '#/components/parameters/nope'\n      responses:\n        '204': {{description: ok}}\n"
+    );
+    assert_eq!(
+        error_for(&parameter),
+        "bad.yaml:#/paths/~1x~1{id}/get/parameters/0/$ref: $ref `#/components/parameters/nope` points to nothing"
+    );
+    let response = format!("{HEAD}paths:\n  /x:\n    get:\n      responses:\n        '200':\n          $ref: '#/components/responses/gone'\n");
+    assert_eq!(
+        error_for(&response),
+        "bad.yaml:#/paths/~1x/get/responses/200/$ref: $ref `#/components/responses/gone` points to nothing"
+    );
+    let body = format!(
+        "{HEAD}paths:\n  /x:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {{$ref: '#/components/schemas/Missing'}}\n      responses:\n        '204': {{description: ok}}\n"
+    );
+    assert_eq!(
+        error_for(&body),
+        "bad.yaml:#/paths/~1x/post/requestBody/content/application~1json/schema/$ref: $ref `#/components/schemas/Missing` points to nothing"
+    );
+}
+
+#[test]
+fn an_operation_with_no_responses() {
+    let spec = format!("{HEAD}paths:\n  /x:\n    get:\n      responses: {{}}\n");
+    assert_eq!(error_for(&spec), "bad.yaml:#/paths/~1x/get/responses: operation has no responses");
+}
+
+#[test]
+fn inheritance_cycles() {
+    let spec = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      allOf:\n        - $ref: '#/components/schemas/B'\n        - type: object\n          properties: {{a: {{type: string}}}}\n    B:\n      allOf:\n        - $ref: '#/components/schemas/A'\n        - type: object\n          properties: {{b: {{type: string}}}}\n"
+    );
+    assert_eq!(error_for(&spec), "bad.yaml:#/components/schemas/A: base types form a cycle: A -> B -> A");
+}
+
+#[test]
+fn unreadable_file() {
+    let error = sdkgen::load(std::path::Path::new("/nonexistent/spec.yaml"), "spec.yaml").unwrap_err();
+    assert!(error.to_string().starts_with("spec.yaml: cannot read: "), "{error}");
+}
+
+/// Every prefix of a real spec is either generated or refused; none panics.
+#[test]
+fn no_prefix_of_the_pfx_spec_panics() {
+    let spec = include_str!("../../specs/pfx-user-certificate.openapi.yaml");
+    let options = CrateOptions { package_name: "p".into(), source: "pfx".into() };
+    let mut refused = 0;
+    for end in (0..spec.len()).step_by(13).filter(|&end| spec.is_char_boundary(end)) {
+        match sdkgen::parse("pfx", &spec[..end]) {
+            Ok(api) => {
+                sdkgen::emit_crate(&api, &options).unwrap();
+            }
+            Err(e) => {
+                assert!(!e.to_string().contains('\n'));
+                refused += 1;
+            }
+        }
+    }
+    assert!(refused > 0);
+}
