@@ -1,0 +1,175 @@
+//! `cargo xtask codegen` as a user runs it: the committed `generated/` is
+//! current, `--check` names stale files, bad input exits 2 and changes
+//! nothing, reruns rewrite nothing, and emitted crates compile.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn xtask(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).current_dir(root()).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Every file under `dir` with its content, sorted.
+fn snapshot_dir(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push((path.clone(), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+const PFX_SPEC: &str = "specs/pfx-user-certificate.openapi.yaml";
+
+#[test]
+fn committed_generated_code_is_not_stale() {
+    let output = xtask(&["codegen", "--check"]);
+    assert!(output.status.success(), "generated/ is stale; run `cargo xtask codegen`:\n{}", text(&output.stderr));
+}
+
+#[test]
+fn check_names_each_stale_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("crate");
+    let out_arg = out.to_str().unwrap();
+    assert!(xtask(&["codegen", "--spec", PFX_SPEC, "--out", out_arg]).status.success());
+    assert!(xtask(&["codegen", "--check", "--spec", PFX_SPEC, "--out", out_arg]).status.success());
+
+    std::fs::write(out.join("src/models.rs"), "// edited by hand\n").unwrap();
+    std::fs::remove_file(out.join("src/client.rs")).unwrap();
+    std::fs::write(out.join("src/leftover.rs"), "").unwrap();
+    let output = xtask(&["codegen", "--check", "--spec", PFX_SPEC, "--out", out_arg]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("src/models.rs: differs from what the spec produces"), "{stderr}");
+    assert!(stderr.contains("src/client.rs: missing"), "{stderr}");
+    assert!(stderr.contains("src/leftover.rs: not produced by the spec any more"), "{stderr}");
+    assert!(!stderr.contains("src/operations.rs"), "{stderr}");
+    // --check wrote nothing.
+    assert_eq!(std::fs::read_to_string(out.join("src/models.rs")).unwrap(), "// edited by hand\n");
+}
+
+#[test]
+fn bad_input_exits_2_with_one_line_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("crate");
+    let out_arg = out.to_str().unwrap();
+    assert!(xtask(&["codegen", "--spec", PFX_SPEC, "--out", out_arg]).status.success());
+    let before = snapshot_dir(&out);
+
+    let broken = std::fs::read_to_string(root().join(PFX_SPEC))
+        .unwrap()
+        .replace("#/components/schemas/microsoft.graph.entity'", "#/components/schemas/microsoft.graph.nothing'");
+    let spec = dir.path().join("broken.yaml");
+    std::fs::write(&spec, broken).unwrap();
+    let output = xtask(&["codegen", "--spec", spec.to_str().unwrap(), "--out", out_arg]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("broken.yaml:#/components/schemas/microsoft.graph.pfxUserCertificate/allOf/0: $ref"), "{stderr}");
+    assert_eq!(snapshot_dir(&out), before, "the output directory changed");
+
+    let output = xtask(&["codegen", "--spec", "/no/such/spec.yaml", "--out", out_arg]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(snapshot_dir(&out), before);
+}
+
+#[test]
+fn a_second_run_rewrites_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("crate");
+    let out_arg = out.to_str().unwrap();
+    let first = xtask(&["codegen", "--spec", PFX_SPEC, "--out", out_arg]);
+    assert!(text(&first.stdout).contains("src/models.rs"));
+    let files = snapshot_dir(&out);
+    let modified = std::fs::metadata(out.join("src/models.rs")).unwrap().modified().unwrap();
+    let second = xtask(&["codegen", "--spec", PFX_SPEC, "--out", out_arg]);
+    assert!(text(&second.stdout).starts_with("generated code is up to date"), "{}", text(&second.stdout));
+    assert_eq!(snapshot_dir(&out), files);
+    assert_eq!(std::fs::metadata(out.join("src/models.rs")).unwrap().modified().unwrap(), modified);
+}
+
+#[test]
+fn emitted_cargo_toml_matches_the_generated_crate() {
+    // generated/Cargo.toml is written by hand (it adds tests' dependencies);
+    // its runtime dependencies must be the ones an emitted crate gets.
+    let dependencies = |toml: &str| -> Vec<String> {
+        let section = toml.split("[dependencies]").nth(1).unwrap_or("");
+        let section = section.split("\n[").next().unwrap_or("");
+        let mut names: Vec<String> = section
+            .lines()
+            .filter_map(|l| l.split('=').next())
+            .map(|n| n.trim().trim_end_matches(".workspace").to_string())
+            .filter(|n| !n.is_empty() && !n.starts_with('#'))
+            .collect();
+        names.sort();
+        names
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("crate");
+    assert!(xtask(&["codegen", "--spec", PFX_SPEC, "--out", out.to_str().unwrap()]).status.success());
+    let emitted = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    let committed = std::fs::read_to_string(root().join("generated/Cargo.toml")).unwrap();
+    assert_eq!(dependencies(&committed), dependencies(&emitted));
+    // The sources are the same as the committed ones.
+    for file in ["lib.rs", "models.rs", "operations.rs", "client.rs", "runtime.rs"] {
+        let emitted = std::fs::read_to_string(out.join("src").join(file)).unwrap();
+        let committed = std::fs::read_to_string(root().join("generated/src").join(file)).unwrap();
+        assert_eq!(emitted, committed, "src/{file}");
+    }
+}
+
+/// `cargo` on an emitted crate, offline with the workspace's lock file so it
+/// uses the versions already fetched, in a target directory of its own.
+fn cargo_in(dir: &Path, args: &[&str]) -> Output {
+    std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(args)
+        .arg("--offline")
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", root().join("target/emitted-crates"))
+        .env_remove("RUSTFLAGS")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn emitted_crates_compile_and_behave() {
+    let dir = tempfile::tempdir().unwrap();
+    // The pfx spec: a self-contained crate that cargo accepts without edits.
+    let pfx = dir.path().join("pfx");
+    assert!(xtask(&["codegen", "--spec", PFX_SPEC, "--out", pfx.to_str().unwrap()]).status.success());
+    let output = cargo_in(&pfx, &["check", "--quiet"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+
+    // The feature fixture, with tests of how its types behave.
+    let features = dir.path().join("features");
+    let spec = "generator/tests/fixtures/features.openapi.yaml";
+    let output = xtask(&["codegen", "--spec", spec, "--out", features.to_str().unwrap(), "--name", "snapshot-features"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    std::fs::create_dir_all(features.join("tests")).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/emitted/features_behaviour.rs"),
+        features.join("tests/behaviour.rs"),
+    )
+    .unwrap();
+    let output = cargo_in(&features, &["test", "--quiet"]);
+    assert!(output.status.success(), "{}\n{}", text(&output.stdout), text(&output.stderr));
+    assert!(text(&output.stdout).contains("3 passed"), "{}", text(&output.stdout));
+}
