@@ -1,0 +1,174 @@
+//! Paths and operations -> [`Operation`]s: parameters (path-level ones
+//! merged in), request bodies and responses, each resolved through `$ref`.
+
+use indexmap::IndexMap;
+use openapiv3 as oa;
+use openapiv3::ReferenceOr;
+
+use super::{Converter, pointer};
+use crate::error::Result;
+use crate::model::*;
+
+impl<'a> Converter<'a> {
+    pub(super) fn convert_operations(&mut self) -> Result<Vec<Operation>> {
+        let doc = self.doc;
+        let mut operations = Vec::new();
+        for (path, item) in doc.paths.iter() {
+            let ReferenceOr::Item(item) = item else {
+                return Err(self.error(pointer(&["paths", path]), "a `$ref` to a path item is not supported"));
+            };
+            for (method, op) in item.iter() {
+                operations.push(self.convert_operation(path, method, item, op)?);
+            }
+        }
+        Ok(operations)
+    }
+
+    fn convert_operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        item: &'a oa::PathItem,
+        op: &'a oa::Operation,
+    ) -> Result<Operation> {
+        let place = ["paths", path, method];
+        let context = op.operation_id.clone().unwrap_or_else(|| format!("{method}{path}"));
+
+        // Path-level parameters first; an operation's own parameter of the same
+        // name and location replaces one of them.
+        let mut parameters: Vec<Parameter> = Vec::new();
+        let sources = item.parameters.iter().enumerate().map(|(i, p)| (["paths", path].to_vec(), i, p));
+        let own = op.parameters.iter().enumerate().map(|(i, p)| (place.to_vec(), i, p));
+        for (mut at, index, parameter) in sources.chain(own) {
+            let index = index.to_string();
+            at.extend(["parameters", index.as_str()]);
+            if let Some(parameter) = self.convert_parameter(parameter, &at, &context)? {
+                match parameters.iter_mut().find(|p| p.name == parameter.name && p.location == parameter.location) {
+                    Some(existing) => *existing = parameter,
+                    None => parameters.push(parameter),
+                }
+            }
+        }
+
+        let request_body = match &op.request_body {
+            None => None,
+            Some(body) => {
+                let mut at = place.to_vec();
+                at.push("requestBody");
+                let body = self.resolve(body, "requestBodies", &at, |c| &c.request_bodies)?;
+                self.convert_body(&body.content, body.description.clone(), body.required, &at, &format!("{context}_body"))?
+            }
+        };
+
+        if op.responses.responses.is_empty() && op.responses.default.is_none() {
+            let mut at = place.to_vec();
+            at.push("responses");
+            return Err(self.error(pointer(&at), "operation has no responses"));
+        }
+        let mut responses = Vec::new();
+        let listed = op.responses.responses.iter().map(|(code, r)| {
+            let status = match code {
+                oa::StatusCode::Code(c) => StatusMatch::Code(*c),
+                oa::StatusCode::Range(r) => StatusMatch::Range(*r as u8),
+            };
+            (code.to_string(), status, r)
+        });
+        let default = op.responses.default.iter().map(|r| ("default".to_string(), StatusMatch::Default, r));
+        for (key, status, response) in listed.chain(default).collect::<Vec<_>>() {
+            let mut at = place.to_vec();
+            at.extend(["responses", key.as_str()]);
+            let response = self.resolve(response, "responses", &at, |c| &c.responses)?;
+            let body = self.convert_body(&response.content, None, true, &at, &format!("{context}_{key}_response"))?;
+            let description = Some(response.description.clone()).filter(|d| !d.is_empty());
+            responses.push(Response { status, description, body });
+        }
+
+        Ok(Operation {
+            id: op.operation_id.clone(),
+            method: match method {
+                "get" => Method::Get,
+                "put" => Method::Put,
+                "post" => Method::Post,
+                "delete" => Method::Delete,
+                "options" => Method::Options,
+                "head" => Method::Head,
+                "patch" => Method::Patch,
+                _ => Method::Trace,
+            },
+            path: path.to_string(),
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            parameters,
+            request_body,
+            responses,
+        })
+    }
+
+    fn convert_parameter(
+        &mut self,
+        parameter: &'a ReferenceOr<oa::Parameter>,
+        place: &[&str],
+        context: &str,
+    ) -> Result<Option<Parameter>> {
+        let parameter = self.resolve(parameter, "parameters", place, |c| &c.parameters)?;
+        let (location, data, explode_default) = match parameter {
+            oa::Parameter::Query { parameter_data, style, .. } => {
+                (ParameterLocation::Query, parameter_data, matches!(style, oa::QueryStyle::Form))
+            }
+            oa::Parameter::Path { parameter_data, .. } => (ParameterLocation::Path, parameter_data, false),
+            oa::Parameter::Header { parameter_data, .. } => (ParameterLocation::Header, parameter_data, false),
+            // Cookies are the client's state, not an operation's input.
+            oa::Parameter::Cookie { .. } => return Ok(None),
+        };
+        let ty = match &data.format {
+            oa::ParameterSchemaOrContent::Schema(schema) => {
+                let mut at = place.to_vec();
+                at.push("schema");
+                self.convert_schema_ref(schema, &at, &format!("{context}_{}", data.name))?
+            }
+            oa::ParameterSchemaOrContent::Content(content) => match content.values().next().and_then(|m| m.schema.as_ref()) {
+                Some(schema) => self.convert_schema_ref(schema, place, &format!("{context}_{}", data.name))?,
+                None => TypeRef::Primitive(Primitive::String),
+            },
+        };
+        Ok(Some(Parameter {
+            name: data.name.clone(),
+            location,
+            description: data.description.clone(),
+            // Path parameters are always required, whatever the document says.
+            required: data.required || location == ParameterLocation::Path,
+            ty,
+            explode: data.explode.unwrap_or(explode_default),
+        }))
+    }
+
+    fn convert_body(
+        &mut self,
+        content: &'a IndexMap<String, oa::MediaType>,
+        description: Option<String>,
+        required: bool,
+        place: &[&str],
+        context: &str,
+    ) -> Result<Option<Body>> {
+        // JSON when it is offered, since that is what the client speaks best.
+        let chosen = content
+            .iter()
+            .find(|(media, _)| is_json_media_type(media))
+            .or_else(|| content.iter().next());
+        let Some((media_type, media)) = chosen else { return Ok(None) };
+        let ty = match &media.schema {
+            Some(schema) => {
+                let mut at = place.to_vec();
+                at.extend(["content", media_type.as_str(), "schema"]);
+                Some(self.convert_schema_ref(schema, &at, context)?)
+            }
+            None => None,
+        };
+        Ok(Some(Body { media_type: media_type.clone(), description, ty, required }))
+    }
+}
+
+fn is_json_media_type(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or("").trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
