@@ -85,6 +85,12 @@ fn dangling_refs_in_operations() {
 }
 
 #[test]
+fn an_undeclared_path_parameter() {
+    let spec = format!("{HEAD}paths:\n  /x/{{id}}:\n    get:\n      responses:\n        '204': {{description: ok}}\n");
+    assert_eq!(error_for(&spec), "bad.yaml:#/paths/~1x~1{id}/get/parameters: path parameter `id` is not declared");
+}
+
+#[test]
 fn an_operation_with_no_responses() {
     let spec = format!("{HEAD}paths:\n  /x:\n    get:\n      responses: {{}}\n");
     assert_eq!(error_for(&spec), "bad.yaml:#/paths/~1x/get/responses: operation has no responses");

@@ -50,6 +50,14 @@ impl<'a> Converter<'a> {
             }
         }
 
+        for name in template_names(path) {
+            if !parameters.iter().any(|p| p.location == ParameterLocation::Path && p.name == name) {
+                let mut at = place.to_vec();
+                at.push("parameters");
+                return Err(self.error(pointer(&at), format!("path parameter `{name}` is not declared")));
+            }
+        }
+
         let request_body = match &op.request_body {
             None => None,
             Some(body) => {
@@ -171,4 +179,9 @@ impl<'a> Converter<'a> {
 fn is_json_media_type(media: &str) -> bool {
     let essence = media.split(';').next().unwrap_or("").trim();
     essence == "application/json" || essence.ends_with("+json")
+}
+
+/// The `{name}`s of a path template.
+fn template_names(path: &str) -> impl Iterator<Item = &str> {
+    path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
 }
