@@ -157,6 +157,9 @@ fn emitted_crates_compile_and_behave() {
     assert!(xtask(&["codegen", "--spec", PFX_SPEC, "--out", pfx.to_str().unwrap()]).status.success());
     let output = cargo_in(&pfx, &["check", "--quiet"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
+    // Request building stands without the HTTP client.
+    let output = cargo_in(&pfx, &["check", "--quiet", "--no-default-features"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
 
     // The feature fixture, with tests of how its types behave.
     let features = dir.path().join("features");
