@@ -170,6 +170,18 @@ pub struct Body {
     pub required: bool,
 }
 
+impl Body {
+    pub fn is_json(&self) -> bool {
+        is_json_media_type(&self.media_type)
+    }
+}
+
+/// `application/json`, or any `+json` type such as `application/problem+json`.
+pub fn is_json_media_type(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Response {
     pub status: StatusMatch,

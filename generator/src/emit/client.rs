@@ -6,12 +6,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::operations::OperationPlan;
-use super::{RustNames, docs};
+use super::docs;
 use crate::model::Api;
 
-pub fn emit(api: &Api, names: &RustNames) -> TokenStream {
-    let methods = (0..api.operations.len()).map(|index| {
-        let plan = OperationPlan::new(api, names, index);
+pub fn emit(api: &Api, plans: &[OperationPlan]) -> TokenStream {
+    let methods = plans.iter().map(|plan| {
         // pub async fn create_pfx_user_certificate(&self, body: impl Into<..>)
         //     -> Result<Output, Error<ODataError>> {
         //     self.execute(&CreatePfxUserCertificate::new(body)).await

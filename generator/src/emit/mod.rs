@@ -92,8 +92,9 @@ pub fn emit_sources(api: &Api, options: &CrateOptions) -> Result<CrateFiles, Str
     let header = header(&options.source);
     files.insert("src/lib.rs".into(), format(&header, lib_rs(api))?);
     files.insert("src/models.rs".into(), format(&header, types::emit(api, &names))?);
-    files.insert("src/operations.rs".into(), format(&header, operations::emit(api, &names))?);
-    files.insert("src/client.rs".into(), format(&header, client::emit(api, &names))?);
+    let plans: Vec<_> = (0..api.operations.len()).map(|i| operations::OperationPlan::new(api, &names, i)).collect();
+    files.insert("src/operations.rs".into(), format(&header, operations::emit(&plans))?);
+    files.insert("src/client.rs".into(), format(&header, client::emit(api, &plans))?);
     files.insert(
         "src/runtime.rs".into(),
         format!("{}{}", self::header("generator/runtime/runtime.rs (the runtime sdkgen ships in every crate)"), RUNTIME),

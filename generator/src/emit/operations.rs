@@ -8,11 +8,12 @@ use quote::{format_ident, quote};
 
 use super::types::rust_type;
 use super::{RustNames, docs};
+
 use crate::model::{Api, Body, Operation, ParameterLocation, Primitive, StatusMatch, TypeRef};
 use crate::names;
 
-pub fn emit(api: &Api, names: &RustNames) -> TokenStream {
-    let items = (0..api.operations.len()).map(|index| emit_operation(&OperationPlan::new(api, names, index)));
+pub fn emit(plans: &[OperationPlan]) -> TokenStream {
+    let items = plans.iter().map(emit_operation);
     quote! {
         //! Request types, one per operation: build the request with
         //! [`Operation::to_request`], decode the reply with [`Operation::parse_response`],
@@ -120,9 +121,9 @@ fn fields(op: &Operation, names: &RustNames, models: &TokenStream) -> Vec<Field>
     // The body first while naming, so that a parameter called `body` is the one renamed.
     let mut raw: Vec<(String, Field)> = Vec::new();
     if let Some(body) = &op.request_body {
-        let is_text = !is_json(&body.media_type) && body.ty == Some(TypeRef::Primitive(Primitive::String));
+        let is_text = !body.is_json() && body.ty == Some(TypeRef::Primitive(Primitive::String));
         let ty = match &body.ty {
-            Some(ty) if is_text || is_json(&body.media_type) => rust_type(names, ty, models),
+            Some(ty) if is_text || body.is_json() => rust_type(names, ty, models),
             _ => quote! { serde_json::Value },
         };
         raw.push((
@@ -176,15 +177,11 @@ fn fields(op: &Operation, names: &RustNames, models: &TokenStream) -> Vec<Field>
     fields
 }
 
-fn is_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or("").trim();
-    essence == "application/json" || essence.ends_with("+json")
-}
 
 fn body_kind(body: Option<&Body>) -> BodyKind {
     match body {
         None => BodyKind::Empty,
-        Some(body) if is_json(&body.media_type) => BodyKind::Json(body.ty.clone().unwrap_or(TypeRef::Any)),
+        Some(body) if body.is_json() => BodyKind::Json(body.ty.clone().unwrap_or(TypeRef::Any)),
         Some(_) => BodyKind::Text,
     }
 }

@@ -176,11 +176,6 @@ impl<'a> Converter<'a> {
     }
 }
 
-fn is_json_media_type(media: &str) -> bool {
-    let essence = media.split(';').next().unwrap_or("").trim();
-    essence == "application/json" || essence.ends_with("+json")
-}
-
 /// The `{name}`s of a path template.
 fn template_names(path: &str) -> impl Iterator<Item = &str> {
     path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
