@@ -105,6 +105,17 @@ fn inheritance_cycles() {
 }
 
 #[test]
+fn a_loop_of_references() {
+    let spec = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      $ref: '#/components/schemas/B'\n    B:\n      $ref: '#/components/schemas/A'\n    C:\n      type: object\n      properties:\n        a:\n          $ref: '#/components/schemas/A'\n"
+    );
+    assert_eq!(
+        error_for(&spec),
+        "bad.yaml:#/components/schemas/C/properties/a/$ref: $ref `#/components/schemas/A` leads to a loop of references"
+    );
+}
+
+#[test]
 fn unreadable_file() {
     let error = sdkgen::load(std::path::Path::new("/nonexistent/spec.yaml"), "spec.yaml").unwrap_err();
     assert!(error.to_string().starts_with("spec.yaml: cannot read: "), "{error}");

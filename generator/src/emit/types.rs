@@ -215,8 +215,7 @@ impl DefaultCache {
                 let result = match &api.type_def(*id).kind {
                     TypeKind::Enum(_) => false,
                     TypeKind::Struct(_) => {
-                        let properties: Vec<Property> = api.all_properties(*id).into_iter().cloned().collect();
-                        properties.iter().all(|p| is_optional(p) || self.has_default(api, &p.ty))
+                        api.all_properties(*id).into_iter().all(|p| is_optional(p) || self.has_default(api, &p.ty))
                     }
                 };
                 self.0.insert(*id, result);

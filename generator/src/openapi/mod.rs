@@ -267,15 +267,20 @@ impl<'a> Converter<'a> {
 
     /// Resolves `#/components/schemas/NAME` to the name and schema.
     fn schema_target(&self, reference: &str, place: &[&str]) -> Result<(&'a str, &'a oa::Schema)> {
-        let found = reference.strip_prefix("#/components/schemas/").and_then(|name| {
-            let name = unescape_pointer(name);
-            self.component_schemas().find(|(n, _)| **n == name)
-        });
-        match found {
-            Some((name, ReferenceOr::Item(schema))) => Ok((name.as_str(), schema)),
-            Some((_, ReferenceOr::Reference { reference: next })) => self.schema_target(next, place),
-            None => Err(self.error(pointer(place), format!("$ref `{reference}` points to nothing"))),
+        let schemas = self.components.map(|c| &c.schemas);
+        let mut current = reference;
+        // Components that are only `$ref`s are followed; a loop of them is an error.
+        for _ in 0..=schemas.map_or(0, |s| s.len()) {
+            let found = current
+                .strip_prefix("#/components/schemas/")
+                .and_then(|name| schemas?.get_key_value(unescape_pointer(name).as_str()));
+            match found {
+                Some((name, ReferenceOr::Item(schema))) => return Ok((name.as_str(), schema)),
+                Some((_, ReferenceOr::Reference { reference: next })) => current = next,
+                None => return Err(self.error(pointer(place), format!("$ref `{current}` points to nothing"))),
+            }
         }
+        Err(self.error(pointer(place), format!("$ref `{reference}` leads to a loop of references")))
     }
 
     fn convert_schema_ref(&mut self, schema: &ReferenceOr<oa::Schema>, place: &[&str], context: &str) -> Result<TypeRef> {
