@@ -8,6 +8,7 @@
 //! API version `beta`.
 
 pub mod client;
+pub mod formats;
 pub mod models;
 pub mod operations;
 pub mod runtime;

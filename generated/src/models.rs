@@ -42,14 +42,14 @@ pub struct PfxUserCertificate {
     pub encrypted_pfx_password: Option<String>,
     #[serde(
         rename = "certStartDate",
-        with = "time::serde::rfc3339::option",
+        with = "crate::formats::rfc3339::option",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub cert_start_date: Option<time::OffsetDateTime>,
     #[serde(
         rename = "certExpirationDate",
-        with = "time::serde::rfc3339::option",
+        with = "crate::formats::rfc3339::option",
         default,
         skip_serializing_if = "Option::is_none"
     )]
@@ -74,7 +74,7 @@ pub struct PfxUserCertificate {
     pub intended_purpose: Option<i32>,
     #[serde(
         rename = "createdTime",
-        with = "time::serde::rfc3339::option",
+        with = "crate::formats::rfc3339::option",
         default,
         skip_serializing_if = "Option::is_none"
     )]
@@ -83,7 +83,7 @@ pub struct PfxUserCertificate {
     pub is_deleted: Option<bool>,
     #[serde(
         rename = "lastModifiedTime",
-        with = "time::serde::rfc3339::option",
+        with = "crate::formats::rfc3339::option",
         default,
         skip_serializing_if = "Option::is_none"
     )]
@@ -145,7 +145,7 @@ pub struct InnerError {
     pub client_request_id: Option<String>,
     /// Date when the error occured.
     #[serde(
-        with = "time::serde::rfc3339::option",
+        with = "crate::formats::rfc3339::option",
         default,
         skip_serializing_if = "Option::is_none"
     )]

@@ -46,11 +46,17 @@ macro_rules! display_param_value {
         }
     )*};
 }
-display_param_value!(String, str, bool, i32, i64, f32, f64, uuid::Uuid, serde_json::Value);
+display_param_value!(String, str, bool, i8, u8, i16, i32, i64, f32, f64, uuid::Uuid, serde_json::Value);
 
 impl ParamValue for time::OffsetDateTime {
     fn param_items(&self) -> Vec<String> {
         self.format(&time::format_description::well_known::Rfc3339).into_iter().collect()
+    }
+}
+
+impl ParamValue for time::Date {
+    fn param_items(&self) -> Vec<String> {
+        vec![format!("{:04}-{:02}-{:02}", self.year(), u8::from(self.month()), self.day())]
     }
 }
 
@@ -278,46 +284,6 @@ pub fn error_response<E: serde::de::DeserializeOwned>(response: http::Response<V
         status: response.status(),
         error: serde_json::from_slice(response.body()).ok(),
         body: String::from_utf8_lossy(response.body()).into_owned(),
-    }
-}
-
-/// Serde adapter for lists of RFC 3339 timestamps.
-pub mod rfc3339_vec {
-    use serde::{Deserialize, Deserializer, Serializer, ser::SerializeSeq};
-    use time::OffsetDateTime;
-
-    #[derive(Deserialize)]
-    struct Item(#[serde(with = "time::serde::rfc3339")] OffsetDateTime);
-
-    pub fn serialize<S: Serializer>(values: &[OffsetDateTime], serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(values.len()))?;
-        for value in values {
-            let text = value
-                .format(&time::format_description::well_known::Rfc3339)
-                .map_err(serde::ser::Error::custom)?;
-            seq.serialize_element(&text)?;
-        }
-        seq.end()
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<OffsetDateTime>, D::Error> {
-        Ok(Vec::<Item>::deserialize(deserializer)?.into_iter().map(|i| i.0).collect())
-    }
-
-    /// The same for an optional list.
-    pub mod option {
-        use super::*;
-
-        pub fn serialize<S: Serializer>(values: &Option<Vec<OffsetDateTime>>, serializer: S) -> Result<S::Ok, S::Error> {
-            match values {
-                Some(values) => super::serialize(values, serializer),
-                None => serializer.serialize_none(),
-            }
-        }
-
-        pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<OffsetDateTime>>, D::Error> {
-            Ok(Option::<Vec<Item>>::deserialize(deserializer)?.map(|v| v.into_iter().map(|i| i.0).collect()))
-        }
     }
 }
 

@@ -67,6 +67,9 @@ pub struct Property {
 #[derive(Clone, Debug, PartialEq)]
 pub struct EnumType {
     pub members: Vec<EnumMember>,
+    /// A value is a set of members (OData `IsFlags`), written as their
+    /// comma-separated names.
+    pub is_flags: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -92,13 +95,26 @@ pub enum TypeRef {
 pub enum Primitive {
     String,
     Boolean,
+    Int8,
+    UInt8,
+    Int16,
     Int32,
     Int64,
     Float32,
     Float64,
+    /// A decimal number (OData `Edm.Decimal`).
+    Decimal,
     Uuid,
     /// A timestamp with an offset (RFC 3339).
     DateTime,
+    /// A calendar date, `2024-01-31`.
+    Date,
+    /// A time of day, `13:45:00.0000000`.
+    TimeOfDay,
+    /// An ISO 8601 duration, `P1DT2H`.
+    Duration,
+    /// Bytes, base64url-encoded on the wire.
+    Binary,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -2,12 +2,15 @@
 //! pinned by insta. A change to the generator or a spec shows up here as a
 //! reviewable diff (`cargo insta review`).
 //!
-//! The runtime (`src/runtime.rs`) is the same file in every crate; it is
-//! compiled and tested in `generated/` and left out of these snapshots.
+//! The runtime (`src/runtime.rs`, `src/formats.rs`) is the same in every
+//! crate; it is compiled and tested in `generated/` and left out of these
+//! snapshots.
 
 use std::path::Path;
 
 use sdkgen::CrateOptions;
+
+const SHIPPED_AS_IS: &[&str] = &["src/runtime.rs", "src/formats.rs"];
 
 fn render(path: &Path) -> String {
     let name = path.file_name().unwrap().to_str().unwrap();
@@ -15,7 +18,7 @@ fn render(path: &Path) -> String {
     let api = sdkgen::load(path, name).unwrap();
     let files = sdkgen::emit_crate(&api, &options).unwrap();
     let mut out = String::new();
-    for (relative, content) in files.iter().filter(|(p, _)| p.as_str() != "src/runtime.rs") {
+    for (relative, content) in files.iter().filter(|(p, _)| !SHIPPED_AS_IS.contains(&p.as_str())) {
         out.push_str(&format!("==> {relative} <==\n{content}\n"));
     }
     out

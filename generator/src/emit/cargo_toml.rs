@@ -7,6 +7,7 @@ use super::CrateOptions;
 /// Dependencies of every emitted crate. `generated/Cargo.toml` must list the
 /// same (a test checks it).
 pub const DEPENDENCIES: &[(&str, &str)] = &[
+    ("base64", r#""0.22""#),
     ("http", r#""1""#),
     ("percent-encoding", r#""2""#),
     ("reqwest", r#"{ version = "0.13", default-features = false, features = ["rustls", "http2"], optional = true }"#),

@@ -19,13 +19,17 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::Api;
+use crate::model::{Api, TypeKind};
 use crate::names;
 
 /// The runtime every emitted crate carries: request building, response
 /// decoding, errors and the HTTP client. It is compiled and tested as part of
 /// the `generated/` crate.
 const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
+
+/// Wire formats (timestamps, dates, bytes, flag sets) the models use; shipped
+/// like the runtime.
+const FORMATS: &str = include_str!("../../runtime/formats.rs");
 
 /// What the emitted crate is called and where its description came from.
 #[derive(Clone, Debug)]
@@ -47,6 +51,8 @@ pub(crate) struct RustNames {
     /// Per operation: the `PascalCase` request type and `snake_case` method.
     pub operation_types: Vec<String>,
     pub operation_fns: Vec<String>,
+    /// Per type: a flags enum, whose values are spelled `Flags<Type>`.
+    pub flag_sets: Vec<bool>,
 }
 
 impl RustNames {
@@ -71,6 +77,7 @@ impl RustNames {
             operation_types: names::assign_unique(&type_candidates, &[], ""),
             // `new`, `execute` and friends are the client's own methods.
             operation_fns: names::assign_unique(&fn_candidates, CLIENT_METHODS, "_"),
+            flag_sets: api.types.iter().map(|t| matches!(&t.kind, TypeKind::Enum(e) if e.is_flags)).collect(),
         }
     }
 }
@@ -98,6 +105,10 @@ pub fn emit_sources(api: &Api, options: &CrateOptions) -> Result<CrateFiles, Str
     files.insert(
         "src/runtime.rs".into(),
         format!("{}{}", self::header("generator/runtime/runtime.rs (the runtime sdkgen ships in every crate)"), RUNTIME),
+    );
+    files.insert(
+        "src/formats.rs".into(),
+        format!("{}{}", self::header("generator/runtime/formats.rs (shipped in every crate)"), FORMATS),
     );
     Ok(files)
 }
@@ -178,6 +189,7 @@ fn lib_rs(api: &Api) -> TokenStream {
     quote! {
         #crate_docs
         pub mod client;
+        pub mod formats;
         pub mod models;
         pub mod operations;
         pub mod runtime;

@@ -34,6 +34,10 @@ pub fn emit(api: &Api, names: &RustNames) -> TokenStream {
 pub fn rust_type(names: &RustNames, ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
     match ty {
         TypeRef::Primitive(p) => primitive(*p),
+        TypeRef::Named(id) if names.flag_sets[id.0] => {
+            let name = format_ident!("{}", names.types[id.0]);
+            quote! { crate::formats::Flags<#prefix #name> }
+        }
         TypeRef::Named(id) => {
             let name = format_ident!("{}", names.types[id.0]);
             quote! { #prefix #name }
@@ -52,45 +56,68 @@ pub fn rust_type(names: &RustNames, ty: &TypeRef, prefix: &TokenStream) -> Token
 
 fn primitive(p: Primitive) -> TokenStream {
     match p {
-        Primitive::String => quote! { String },
+        // ISO 8601 durations keep their text: neither std nor time reads them.
+        Primitive::String | Primitive::Duration => quote! { String },
         Primitive::Boolean => quote! { bool },
+        Primitive::Int8 => quote! { i8 },
+        Primitive::UInt8 => quote! { u8 },
+        Primitive::Int16 => quote! { i16 },
         Primitive::Int32 => quote! { i32 },
         Primitive::Int64 => quote! { i64 },
         Primitive::Float32 => quote! { f32 },
-        Primitive::Float64 => quote! { f64 },
+        // JSON numbers: a decimal arrives as one, so f64 reads it (to 15-17 digits).
+        Primitive::Float64 | Primitive::Decimal => quote! { f64 },
         Primitive::Uuid => quote! { uuid::Uuid },
         Primitive::DateTime => quote! { time::OffsetDateTime },
+        Primitive::Date => quote! { time::Date },
+        Primitive::TimeOfDay => quote! { time::Time },
+        Primitive::Binary => quote! { Vec<u8> },
     }
 }
 
-/// Timestamps need a serde adapter for RFC 3339; which one depends on how the
-/// value is wrapped. `None` for shapes with no adapter, which keep the text.
-fn datetime_adapter(ty: &TypeRef, optional: bool) -> Option<Option<&'static str>> {
-    let is_datetime = |t: &TypeRef| matches!(t, TypeRef::Primitive(Primitive::DateTime));
-    match ty {
-        t if is_datetime(t) && optional => Some(Some("time::serde::rfc3339::option")),
-        t if is_datetime(t) => Some(Some("time::serde::rfc3339")),
-        TypeRef::Array(items) if is_datetime(items) && optional => Some(Some("crate::runtime::rfc3339_vec::option")),
-        TypeRef::Array(items) if is_datetime(items) => Some(Some("crate::runtime::rfc3339_vec")),
-        _ if contains_datetime(ty) => Some(None),
+/// The module in `formats.rs` that reads and writes a primitive carried as
+/// text in a format of its own.
+fn text_format(p: Primitive) -> Option<&'static str> {
+    match p {
+        Primitive::DateTime => Some("rfc3339"),
+        Primitive::Date => Some("date"),
+        Primitive::TimeOfDay => Some("time_of_day"),
+        Primitive::Binary => Some("base64url"),
         _ => None,
     }
 }
 
-fn contains_datetime(ty: &TypeRef) -> bool {
+/// The serde adapter a property needs for its text-format primitive, which
+/// depends on how the value is wrapped. `Err(())` for shapes with no adapter
+/// (nested deeper than one list), which keep the text as a `String`.
+fn format_adapter(ty: &TypeRef, optional: bool) -> Result<Option<String>, ()> {
+    let (format, shape) = match ty {
+        TypeRef::Primitive(p) => (text_format(*p), if optional { "::option" } else { "" }),
+        TypeRef::Array(items) => match &**items {
+            TypeRef::Primitive(p) => (text_format(*p), if optional { "::option_vec" } else { "::vec" }),
+            _ if contains_text_format(items) => return Err(()),
+            _ => (None, ""),
+        },
+        TypeRef::Map(values) if contains_text_format(values) => return Err(()),
+        _ => (None, ""),
+    };
+    Ok(format.map(|format| format!("crate::formats::{format}{shape}")))
+}
+
+fn contains_text_format(ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::Primitive(Primitive::DateTime) => true,
-        TypeRef::Array(inner) | TypeRef::Map(inner) => contains_datetime(inner),
+        TypeRef::Primitive(p) => text_format(*p).is_some(),
+        TypeRef::Array(inner) | TypeRef::Map(inner) => contains_text_format(inner),
         _ => false,
     }
 }
 
-/// Timestamps nested deeper than one array have no adapter: they stay text.
-fn without_datetime(ty: &TypeRef) -> TypeRef {
+/// Text-format primitives nested too deep for an adapter stay text.
+fn as_text(ty: &TypeRef) -> TypeRef {
     match ty {
-        TypeRef::Primitive(Primitive::DateTime) => TypeRef::Primitive(Primitive::String),
-        TypeRef::Array(inner) => TypeRef::Array(Box::new(without_datetime(inner))),
-        TypeRef::Map(inner) => TypeRef::Map(Box::new(without_datetime(inner))),
+        TypeRef::Primitive(p) if text_format(*p).is_some() => TypeRef::Primitive(Primitive::String),
+        TypeRef::Array(inner) => TypeRef::Array(Box::new(as_text(inner))),
+        TypeRef::Map(inner) => TypeRef::Map(Box::new(as_text(inner))),
         other => other.clone(),
     }
 }
@@ -144,10 +171,10 @@ fn emit_field(api: &Api, names: &RustNames, owner: TypeId, property: &Property, 
         attrs.push(quote! { rename = #wire });
     }
     let mut ty = property.ty.clone();
-    match datetime_adapter(&ty, optional) {
-        Some(Some(adapter)) => attrs.push(quote! { with = #adapter }),
-        Some(None) => ty = without_datetime(&ty),
-        None => {}
+    match format_adapter(&ty, optional) {
+        Ok(Some(adapter)) => attrs.push(quote! { with = #adapter }),
+        Ok(None) => {}
+        Err(()) => ty = as_text(&ty),
     }
     if optional {
         attrs.push(quote! { default });
@@ -204,7 +231,7 @@ struct DefaultCache(HashMap<TypeId, bool>);
 impl DefaultCache {
     fn has_default(&mut self, api: &Api, ty: &TypeRef) -> bool {
         match ty {
-            TypeRef::Primitive(Primitive::DateTime) => false,
+            TypeRef::Primitive(Primitive::DateTime | Primitive::Date | Primitive::TimeOfDay) => false,
             TypeRef::Primitive(_) | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Any => true,
             TypeRef::Named(id) => {
                 if let Some(&known) = self.0.get(id) {
@@ -213,7 +240,8 @@ impl DefaultCache {
                 // Assume yes while looking, so a cycle does not loop.
                 self.0.insert(*id, true);
                 let result = match &api.type_def(*id).kind {
-                    TypeKind::Enum(_) => false,
+                    // An empty set of flags is a fine default; a member is not.
+                    TypeKind::Enum(e) => e.is_flags,
                     TypeKind::Struct(_) => {
                         api.all_properties(*id).into_iter().all(|p| is_optional(p) || self.has_default(api, &p.ty))
                     }
@@ -269,6 +297,19 @@ fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, def: &EnumType) -> Tok
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl crate::formats::EnumValue for #name {
+            fn as_str(&self) -> &str {
+                self.as_str()
+            }
+
+            fn from_wire(value: &str) -> Self {
+                match value {
+                    #(#values => Self::#variants,)*
+                    other => Self::#unknown(other.to_string()),
+                }
             }
         }
     }

@@ -174,7 +174,7 @@ impl<'a> Converter<'a> {
     /// An object schema becomes a struct, an enum schema an enum.
     fn convert_named_kind(&mut self, schema: &oa::Schema, place: &[&str], name: &str) -> Result<TypeKind> {
         if let Some(members) = enum_members(schema) {
-            return Ok(TypeKind::Enum(EnumType { members }));
+            return Ok(TypeKind::Enum(EnumType { members, is_flags: false }));
         }
         let mut def = StructType::default();
         self.collect_object(schema, place, name, &mut def, true)?;
@@ -320,20 +320,28 @@ impl<'a> Converter<'a> {
             K::Type(T::String(s)) if !s.enumeration.is_empty() => self.inline_named(schema, place, context)?,
             K::Type(T::String(s)) => match &s.format {
                 F::Item(oa::StringFormat::DateTime) => TypeRef::Primitive(Primitive::DateTime),
-                F::Unknown(f) if f == "uuid" => TypeRef::Primitive(Primitive::Uuid),
+                F::Item(oa::StringFormat::Date) => TypeRef::Primitive(Primitive::Date),
+                F::Unknown(f) => TypeRef::Primitive(match f.as_str() {
+                    "uuid" => Primitive::Uuid,
+                    "time" => Primitive::TimeOfDay,
+                    "duration" => Primitive::Duration,
+                    "base64url" => Primitive::Binary,
+                    _ => Primitive::String,
+                }),
                 _ => TypeRef::Primitive(Primitive::String),
             },
-            K::Type(T::Integer(i)) => match &i.format {
-                F::Item(oa::IntegerFormat::Int32) => TypeRef::Primitive(Primitive::Int32),
-                _ => TypeRef::Primitive(Primitive::Int64),
-            },
-            K::Type(T::Number(n)) => match &n.format {
-                F::Item(oa::NumberFormat::Float) => TypeRef::Primitive(Primitive::Float32),
+            K::Type(T::Integer(i)) => TypeRef::Primitive(match &i.format {
+                F::Item(oa::IntegerFormat::Int32) => Primitive::Int32,
+                F::Unknown(f) => integer_format(f).unwrap_or(Primitive::Int64),
+                _ => Primitive::Int64,
+            }),
+            K::Type(T::Number(n)) => TypeRef::Primitive(match &n.format {
+                F::Item(oa::NumberFormat::Float) => Primitive::Float32,
                 // Graph writes Edm.Int32 as `type: number, format: int32`.
-                F::Unknown(f) if f == "int32" => TypeRef::Primitive(Primitive::Int32),
-                F::Unknown(f) if f == "int64" => TypeRef::Primitive(Primitive::Int64),
-                _ => TypeRef::Primitive(Primitive::Float64),
-            },
+                F::Unknown(f) if f == "decimal" => Primitive::Decimal,
+                F::Unknown(f) => integer_format(f).unwrap_or(Primitive::Float64),
+                _ => Primitive::Float64,
+            }),
             K::Type(T::Boolean(_)) => TypeRef::Primitive(Primitive::Boolean),
             K::Type(T::Array(a)) => TypeRef::Array(Box::new(match &a.items {
                 Some(items) => {
@@ -501,4 +509,16 @@ fn is_null_placeholder(schema: &ReferenceOr<oa::Schema>) -> bool {
 
 fn unescape_pointer(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
+}
+
+/// The primitive an integer `format` names (`int16`, `uint8`, ...).
+fn integer_format(format: &str) -> Option<Primitive> {
+    Some(match format {
+        "int8" => Primitive::Int8,
+        "uint8" => Primitive::UInt8,
+        "int16" => Primitive::Int16,
+        "int32" => Primitive::Int32,
+        "int64" => Primitive::Int64,
+        _ => return None,
+    })
 }
