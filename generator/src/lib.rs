@@ -1,10 +1,11 @@
 //! sdkgen: API descriptions in, typed Rust SDK crates out.
 //!
 //! The flow runs one way:
-//! spec text -> front end ([`openapi`]) -> [`model::Api`] -> [`emit`] (tokens,
+//! spec text -> front end ([`openapi`] or [`csdl`]) -> [`model::Api`] -> [`emit`] (tokens,
 //! checked by syn, printed by prettyplease) -> files ([`output`]).
 //! Front ends know nothing of Rust; emitters know nothing of YAML or XML.
 
+pub mod csdl;
 pub mod emit;
 pub mod error;
 pub mod model;
@@ -23,9 +24,30 @@ pub fn load(path: &Path, display: &str) -> Result<model::Api> {
     parse(display, &text)
 }
 
-/// Parses description text; the format is told by the text itself.
+/// Parses description text; the format is told by the text itself: XML is
+/// OData CSDL, anything else OpenAPI (YAML or JSON).
 pub fn parse(display: &str, text: &str) -> Result<model::Api> {
-    openapi::parse(display, text)
+    if text.trim_start_matches('\u{feff}').trim_start().starts_with('<') {
+        csdl::parse(display, text)
+    } else {
+        openapi::parse(display, text)
+    }
+}
+
+/// What a user tells the generator that a description may leave out.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// Base URLs for a description that names none (a CSDL document never
+    /// does: `$metadata` is served from the service root it describes).
+    pub servers: Vec<model::Server>,
+}
+
+impl Settings {
+    pub fn apply(&self, api: &mut model::Api) {
+        if api.servers.is_empty() {
+            api.servers = self.servers.clone();
+        }
+    }
 }
 
 /// Emits the `src/` files of the SDK for a parsed description.

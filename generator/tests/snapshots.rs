@@ -26,14 +26,14 @@ fn render(path: &Path) -> String {
 
 #[test]
 fn fixtures() {
-    insta::glob!("fixtures/*.openapi.{yaml,json}", |path| {
+    insta::glob!("fixtures/*.{openapi.yaml,openapi.json,csdl.xml}", |path| {
         insta::assert_snapshot!(render(path));
     });
 }
 
 #[test]
 fn project_specs() {
-    insta::glob!("../../specs", "*.openapi.yaml", |path| {
+    insta::glob!("../../specs", "*.{openapi.yaml,csdl.xml}", |path| {
         insta::assert_snapshot!(render(path));
     });
 }

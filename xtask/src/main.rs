@@ -14,7 +14,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use sdkgen::{CrateFiles, CrateOptions};
+use sdkgen::model::Server;
+use sdkgen::{CrateFiles, CrateOptions, Settings};
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Project tasks for sdkgen")]
@@ -39,6 +40,10 @@ enum Task {
         /// Package name of the crate generated from --spec (default: from the file name).
         #[arg(long, requires = "spec")]
         name: Option<String>,
+        /// Base URL for a spec that names none (CSDL), optionally followed by a
+        /// space and its description; repeat for several, the default first.
+        #[arg(long = "server", requires = "spec", value_name = "URL [DESCRIPTION]")]
+        servers: Vec<String>,
     },
     /// Time generation (parse, and parse + emit) of the project's specs and
     /// fixtures, in process; prints medians of several runs.
@@ -54,18 +59,51 @@ struct Job {
     spec: &'static str,
     crate_dir: &'static str,
     package_name: &'static str,
+    /// Base URLs (and their descriptions) when the spec names none.
+    servers: &'static [(&'static str, &'static str)],
+    /// Other descriptions of the same API, which must emit the same code.
+    equivalent: &'static [&'static str],
 }
 
+/// Graph is defined in CSDL (`$metadata`); its OpenAPI is converted from it.
+/// So the CSDL description is the source, and the OpenAPI one is held to
+/// emitting the very same crate.
 const JOBS: &[Job] = &[Job {
-    spec: "specs/pfx-user-certificate.openapi.yaml",
+    spec: "specs/pfx-user-certificate.csdl.xml",
     crate_dir: "generated",
     package_name: "msgraph-beta-pfx",
+    servers: &[
+        ("https://graph.microsoft.com/beta", "Global service"),
+        ("https://graph.microsoft.us/beta", "US Government L4"),
+        ("https://dod-graph.microsoft.us/beta", "US Government L5 (DOD)"),
+        ("https://microsoftgraph.chinacloudapi.cn/beta", "China operated by 21Vianet"),
+    ],
+    equivalent: &["specs/pfx-user-certificate.openapi.yaml"],
 }];
+
+impl Job {
+    fn settings(&self) -> Settings {
+        let servers = self.servers.iter().map(|(url, description)| Server {
+            url: url.to_string(),
+            description: Some(description.to_string()),
+        });
+        Settings { servers: servers.collect() }
+    }
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.task {
-        Task::Codegen { check, spec: Some(spec), out: Some(out), name } => codegen_one(&spec, &out, name, check),
+        Task::Codegen { check, spec: Some(spec), out: Some(out), name, servers } => {
+            let servers = servers
+                .iter()
+                .map(|arg| match arg.trim().split_once(char::is_whitespace) {
+                    Some((url, description)) => Server { url: url.into(), description: Some(description.trim().into()) },
+                    None => Server { url: arg.trim().into(), description: None },
+                })
+                .collect();
+            codegen_one(&spec, &out, name, Settings { servers }, check)
+        }
         Task::Codegen { check, .. } => codegen_project(check),
         Task::Bench { runs } => bench(runs.max(1)),
     }
@@ -126,21 +164,47 @@ fn codegen_project(check: bool) -> ExitCode {
     let mut outputs: Vec<(PathBuf, CrateFiles)> = Vec::new();
     for job in JOBS {
         let options = CrateOptions { package_name: job.package_name.to_string(), source: job.spec.to_string() };
-        let files = sdkgen::load(&root.join(job.spec), job.spec).and_then(|api| sdkgen::emit_sources(&api, &options));
-        match files {
-            Ok(files) => outputs.push((root.join(job.crate_dir), files)),
+        let files = match generate(&root, job.spec, &job.settings(), &options) {
+            Ok(files) => files,
             Err(e) => return bad_input(&e),
+        };
+        for other in job.equivalent {
+            // Under the same name, so that only the code itself is compared.
+            match generate(&root, other, &job.settings(), &options) {
+                Ok(other_files) if other_files == files => {}
+                Ok(other_files) => {
+                    let differing = files.keys().chain(other_files.keys()).find(|f| files.get(*f) != other_files.get(*f));
+                    eprintln!(
+                        "error: {other} and {} describe the same API but emit different code (first in {})",
+                        job.spec,
+                        differing.map_or("?", |f| f.as_str())
+                    );
+                    return ExitCode::from(1);
+                }
+                Err(e) => return bad_input(&e),
+            }
         }
+        outputs.push((root.join(job.crate_dir), files));
     }
     finish(&outputs, check, &root, started)
 }
 
-fn codegen_one(spec: &Path, out: &Path, name: Option<String>, check: bool) -> ExitCode {
+fn generate(root: &Path, spec: &str, settings: &Settings, options: &CrateOptions) -> Result<CrateFiles, sdkgen::Error> {
+    let mut api = sdkgen::load(&root.join(spec), spec)?;
+    settings.apply(&mut api);
+    sdkgen::emit_sources(&api, options)
+}
+
+fn codegen_one(spec: &Path, out: &Path, name: Option<String>, settings: Settings, check: bool) -> ExitCode {
     let started = Instant::now();
     let display = spec.display().to_string().replace('\\', "/");
     let package_name = name.unwrap_or_else(|| package_name_for(spec));
     let options = CrateOptions { package_name, source: display.clone() };
-    match sdkgen::load(spec, &display).and_then(|api| sdkgen::emit_crate(&api, &options)) {
+    let loaded = sdkgen::load(spec, &display).map(|mut api| {
+        settings.apply(&mut api);
+        api
+    });
+    match loaded.and_then(|api| sdkgen::emit_crate(&api, &options)) {
         Ok(files) => finish(&[(out.to_path_buf(), files)], check, Path::new(""), started),
         Err(e) => bad_input(&e),
     }

@@ -36,6 +36,14 @@ fn snapshot_dir(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 }
 
 const PFX_SPEC: &str = "specs/pfx-user-certificate.openapi.yaml";
+/// The source of `generated/`, and the servers `cargo xtask codegen` gives it.
+const PFX_CSDL: &str = "specs/pfx-user-certificate.csdl.xml";
+const PFX_SERVERS: &[&str] = &[
+    "https://graph.microsoft.com/beta Global service",
+    "https://graph.microsoft.us/beta US Government L4",
+    "https://dod-graph.microsoft.us/beta US Government L5 (DOD)",
+    "https://microsoftgraph.chinacloudapi.cn/beta China operated by 21Vianet",
+];
 
 #[test]
 fn committed_generated_code_is_not_stale() {
@@ -88,6 +96,20 @@ fn bad_input_exits_2_with_one_line_and_writes_nothing() {
     let output = xtask(&["codegen", "--spec", "/no/such/spec.yaml", "--out", out_arg]);
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(snapshot_dir(&out), before);
+
+    // The same for CSDL: the place is line:column and the element.
+    let broken = std::fs::read_to_string(root().join(PFX_CSDL)).unwrap().replace(
+        r#"<Property Name="status" Type="Edm.Int32""#,
+        r#"<Property Name="status" Type="graph.certificateStatus""#,
+    );
+    let spec = dir.path().join("broken.xml");
+    std::fs::write(&spec, broken).unwrap();
+    let output = xtask(&["codegen", "--spec", spec.to_str().unwrap(), "--out", out_arg]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains(r#"broken.xml:35:9: <Property Name="status">: type `graph.certificateStatus`"#), "{stderr}");
+    assert_eq!(snapshot_dir(&out), before, "the output directory changed");
 }
 
 #[test]
@@ -123,12 +145,16 @@ fn emitted_cargo_toml_matches_the_generated_crate() {
     };
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("crate");
-    assert!(xtask(&["codegen", "--spec", PFX_SPEC, "--out", out.to_str().unwrap()]).status.success());
+    let mut args = vec!["codegen", "--spec", PFX_CSDL, "--out", out.to_str().unwrap()];
+    for server in PFX_SERVERS {
+        args.extend(["--server", server]);
+    }
+    assert!(xtask(&args).status.success());
     let emitted = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
     let committed = std::fs::read_to_string(root().join("generated/Cargo.toml")).unwrap();
     assert_eq!(dependencies(&committed), dependencies(&emitted));
     // The sources are the same as the committed ones.
-    for file in ["lib.rs", "models.rs", "operations.rs", "client.rs", "runtime.rs"] {
+    for file in ["lib.rs", "models.rs", "operations.rs", "client.rs", "runtime.rs", "formats.rs"] {
         let emitted = std::fs::read_to_string(out.join("src").join(file)).unwrap();
         let committed = std::fs::read_to_string(root().join("generated/src").join(file)).unwrap();
         assert_eq!(emitted, committed, "src/{file}");

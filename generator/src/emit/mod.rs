@@ -179,6 +179,14 @@ fn lib_rs(api: &Api) -> TokenStream {
         let url = &server.url;
         quote! { #doc pub const #name: &str = #url; }
     });
+    let servers = (!api.servers.is_empty()).then(|| {
+        quote! {
+            /// Base URLs of the service, as its description lists them.
+            pub mod servers {
+                #(#servers)*
+            }
+        }
+    });
     let default_server = server_names.first().map(|name| {
         let name = quote::format_ident!("{}", name);
         quote! {
@@ -198,10 +206,7 @@ fn lib_rs(api: &Api) -> TokenStream {
         #[cfg(feature = "client")]
         pub use runtime::Client;
 
-        /// Base URLs of the service, as its description lists them.
-        pub mod servers {
-            #(#servers)*
-        }
+        #servers
         #default_server
     }
 }

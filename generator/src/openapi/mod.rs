@@ -22,8 +22,8 @@ mod operations;
 
 /// Parses one OpenAPI 3.0 document. `file` is only used in error messages.
 pub fn parse(file: &str, text: &str) -> Result<Api> {
-    let doc = read_document(file, text)?;
-    let mut converter = Converter::new(file, &doc);
+    let (doc, method_order) = read_document(file, text)?;
+    let mut converter = Converter::new(file, &doc, method_order);
     converter.assign_type_ids();
     converter.convert_component_schemas()?;
     let operations = converter.convert_operations()?;
@@ -43,9 +43,14 @@ pub fn parse(file: &str, text: &str) -> Result<Api> {
     Ok(api)
 }
 
+/// Per path, its methods in the order the document lists them (`openapiv3`
+/// iterates them in a fixed order of its own).
+type MethodOrder = std::collections::HashMap<String, Vec<String>>;
+
 /// Text -> `OpenAPI`, going through an untyped value first so that the version
-/// can be checked before the typed parse complains about missing fields.
-fn read_document(file: &str, text: &str) -> Result<oa::OpenAPI> {
+/// can be checked before the typed parse complains about missing fields, and
+/// the order of methods be kept.
+fn read_document(file: &str, text: &str) -> Result<(oa::OpenAPI, MethodOrder)> {
     let is_json = text.trim_start().starts_with('{');
     let value: serde_json::Value = if is_json {
         serde_json::from_str(text).map_err(|e| json_error(file, &e))?
@@ -69,8 +74,16 @@ fn read_document(file: &str, text: &str) -> Result<oa::OpenAPI> {
         }
         None => return Err(Error::new(file, "", "not an OpenAPI document: no `openapi` version field")),
     }
+    let method_order = object
+        .get("paths")
+        .and_then(|paths| paths.as_object())
+        .map(|paths| {
+            let methods = |item: &serde_json::Value| item.as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default();
+            paths.iter().map(|(path, item)| (path.clone(), methods(item))).collect()
+        })
+        .unwrap_or_default();
     match serde_json::from_value(value) {
-        Ok(doc) => Ok(doc),
+        Ok(doc) => Ok((doc, method_order)),
         // Parse the text again only to learn where the problem is.
         Err(from_value) => Err(if is_json {
             serde_json::from_str::<oa::OpenAPI>(text).err().map(|e| json_error(file, &e))
@@ -115,13 +128,15 @@ struct Converter<'a> {
     /// Component schemas being inlined right now, to stop `$ref` loops
     /// between schemas that are not named types.
     inlining: Vec<String>,
+    method_order: MethodOrder,
 }
 
 impl<'a> Converter<'a> {
-    fn new(file: &'a str, doc: &'a oa::OpenAPI) -> Self {
+    fn new(file: &'a str, doc: &'a oa::OpenAPI, method_order: MethodOrder) -> Self {
         Converter {
             file,
             doc,
+            method_order,
             components: doc.components.as_ref(),
             types: Vec::new(),
             schema_ids: IndexMap::new(),

@@ -17,7 +17,10 @@ impl<'a> Converter<'a> {
             let ReferenceOr::Item(item) = item else {
                 return Err(self.error(pointer(&["paths", path]), "a `$ref` to a path item is not supported"));
             };
-            for (method, op) in item.iter() {
+            let mut methods: Vec<_> = item.iter().collect();
+            let order = self.method_order.get(path);
+            methods.sort_by_key(|(method, _)| order.and_then(|o| o.iter().position(|m| m == method)).unwrap_or(usize::MAX));
+            for (method, op) in methods {
                 operations.push(self.convert_operation(path, method, item, op)?);
             }
         }

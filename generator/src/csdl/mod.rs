@@ -1,0 +1,276 @@
+//! OData CSDL 4.0 (XML) front end: `$metadata` text -> [`Api`].
+//!
+//! Pipeline, in the order the code runs:
+//! 1. parse the XML (roxmltree, which keeps positions for errors) and index
+//!    the schemas, aliases and annotation blocks (`document.rs`);
+//! 2. give every entity, complex and enum type a [`TypeId`] and resolve type
+//!    definitions, so that types can refer to each other in any order;
+//! 3. convert the types: properties (structural and navigation), base types,
+//!    enum members, descriptions from Core annotations;
+//! 4. derive operations from the entity container by OData conventions
+//!    (`paths.rs`), adding the collection-response and error types they use.
+//!
+//! Every failure is an [`Error`] naming the file, `line:column` and the element.
+
+mod document;
+mod paths;
+
+use std::collections::HashMap;
+
+use roxmltree::Node;
+
+use crate::error::{Error, Result};
+use crate::model::*;
+use document::{Csdl, children};
+
+/// Parses one CSDL XML document. `file` is only used in error messages.
+pub fn parse(file: &str, text: &str) -> Result<Api> {
+    let doc = roxmltree::Document::parse(text).map_err(|e| {
+        let position = e.pos();
+        Error::new(file, format!("{}:{}", position.row, position.col), format!("not well-formed XML: {e}"))
+    })?;
+    let csdl = Csdl::new(file, &doc)?;
+    let mut converter = Converter::new(csdl);
+    converter.assign_type_ids()?;
+    converter.convert_types()?;
+    let operations = converter.convert_containers()?;
+
+    let container = converter.csdl.schemas.iter().flat_map(|s| children(*s, "EntityContainer")).next();
+    let described = |term: &str| {
+        container.and_then(|c| {
+            let target = converter.container_target(c);
+            converter.csdl.annotation(c, &target, &format!("{}.{term}", document::CORE)).and_then(document::string_value)
+        })
+    };
+    let first_namespace = converter.csdl.schemas[0].attribute("Namespace").unwrap_or_default();
+    let version = converter
+        .csdl
+        .schemas
+        .iter()
+        .find_map(|s| converter.csdl.annotation(*s, "", &format!("{}.SchemaVersion", document::CORE)))
+        .and_then(document::string_value)
+        .unwrap_or_default();
+    let api = Api {
+        title: described("Description").unwrap_or_else(|| format!("OData service for namespace {first_namespace}")),
+        description: described("LongDescription"),
+        version,
+        servers: Vec::new(),
+        types: converter.types,
+        operations,
+    };
+    api.validate().map_err(|(id, message)| match converter.elements.get(id.0) {
+        Some(node) => document::error_at(file, *node, message),
+        None => Error::new(file, "", message),
+    })?;
+    Ok(api)
+}
+
+struct Converter<'a, 'input> {
+    csdl: Csdl<'a, 'input>,
+    types: Vec<TypeDef>,
+    /// Per type read from the document: its element (synthesized types follow them).
+    elements: Vec<Node<'a, 'input>>,
+    /// Canonical qualified name -> type.
+    ids: HashMap<String, TypeId>,
+    /// Canonical qualified name -> underlying type of a `TypeDefinition`.
+    definitions: HashMap<String, TypeRef>,
+    /// Element of each type or type definition, to report a second definition.
+    defined_at: HashMap<String, Node<'a, 'input>>,
+    /// Types the conventions add, made once each on first use.
+    collection_responses: HashMap<TypeId, TypeId>,
+    error_type: Option<TypeId>,
+}
+
+impl<'a, 'input> Converter<'a, 'input> {
+    fn new(csdl: Csdl<'a, 'input>) -> Self {
+        Converter {
+            csdl,
+            types: Vec::new(),
+            elements: Vec::new(),
+            ids: HashMap::new(),
+            definitions: HashMap::new(),
+            defined_at: HashMap::new(),
+            collection_responses: HashMap::new(),
+            error_type: None,
+        }
+    }
+
+    /// Step 2: an id for every structured and enum type, in document order.
+    fn assign_type_ids(&mut self) -> Result<()> {
+        for schema in self.csdl.schemas.clone() {
+            let namespace = self.csdl.required(schema, "Namespace")?;
+            for element in schema.children().filter(Node::is_element) {
+                let kind = element.tag_name().name();
+                if !matches!(kind, "EntityType" | "ComplexType" | "EnumType" | "TypeDefinition") {
+                    continue;
+                }
+                let name = format!("{namespace}.{}", self.csdl.required(element, "Name")?);
+                if let Some(first) = self.defined_at.get(&name) {
+                    let line = first.document().text_pos_at(first.range().start).row;
+                    return Err(self.csdl.error(element, format!("`{name}` is defined twice (first on line {line})")));
+                }
+                self.defined_at.insert(name.clone(), element);
+                if kind == "TypeDefinition" {
+                    let underlying = self.csdl.required(element, "UnderlyingType")?;
+                    let ty = primitive(underlying).ok_or_else(|| {
+                        self.csdl.error(element, format!("`UnderlyingType` `{underlying}` is not an Edm primitive type"))
+                    })?;
+                    self.definitions.insert(name, ty);
+                    continue;
+                }
+                self.ids.insert(name.clone(), TypeId(self.types.len()));
+                self.elements.push(element);
+                let placeholder = TypeKind::Struct(StructType::default());
+                self.types.push(TypeDef { name, description: None, kind: placeholder });
+            }
+        }
+        Ok(())
+    }
+
+    /// Step 3: the contents of every type.
+    fn convert_types(&mut self) -> Result<()> {
+        for index in 0..self.elements.len() {
+            let element = self.elements[index];
+            let name = self.types[index].name.clone();
+            let kind = match element.tag_name().name() {
+                "EnumType" => TypeKind::Enum(self.convert_enum(element, &name)?),
+                _ => TypeKind::Struct(self.convert_struct(element, &name)?),
+            };
+            self.types[index].kind = kind;
+            self.types[index].description = self.csdl.description(element, &name);
+        }
+        Ok(())
+    }
+
+    fn convert_struct(&self, element: Node<'a, 'input>, name: &str) -> Result<StructType> {
+        let base = match element.attribute("BaseType") {
+            Some(base) => match self.resolve(element, base)? {
+                TypeRef::Named(id) if matches!(self.types[id.0].kind, TypeKind::Struct(_)) => Some(id),
+                _ => return Err(self.csdl.error(element, format!("`BaseType` `{base}` is not an entity or complex type"))),
+            },
+            None => None,
+        };
+        let mut properties = Vec::new();
+        for property in element.children().filter(Node::is_element) {
+            let navigation = match property.tag_name().name() {
+                "Property" => false,
+                "NavigationProperty" => true,
+                _ => continue,
+            };
+            let property_name = self.csdl.required(property, "Name")?;
+            let ty = self.resolve(property, self.csdl.required(property, "Type")?)?;
+            // Navigation to many is an empty list, never null; to one is nullable unless said otherwise.
+            let nullable = !matches!(ty, TypeRef::Array(_)) && property.attribute("Nullable") != Some("false");
+            properties.push(Property {
+                name: property_name.to_string(),
+                description: self.csdl.description(property, &format!("{name}/{property_name}")),
+                ty,
+                // Any property may be left out of a payload ($select, PATCH bodies).
+                required: false,
+                nullable: if navigation { nullable } else { property.attribute("Nullable") != Some("false") },
+            });
+        }
+        if base.is_none() {
+            // The OData JSON format names the type of a value in `@odata.type`;
+            // a derived type in a base-typed slot always carries it.
+            properties.push(Property {
+                name: "@odata.type".to_string(),
+                description: None,
+                ty: TypeRef::Primitive(Primitive::String),
+                required: false,
+                nullable: false,
+            });
+        }
+        Ok(StructType { base, is_abstract: element.attribute("Abstract") == Some("true"), properties })
+    }
+
+    fn convert_enum(&self, element: Node<'a, 'input>, name: &str) -> Result<EnumType> {
+        let is_flags = element.attribute("IsFlags") == Some("true");
+        let mut members = Vec::new();
+        for member in children(element, "Member") {
+            let member_name = self.csdl.required(member, "Name")?;
+            // Values are checked though unused: Graph's JSON carries member names.
+            if let Some(value) = member.attribute("Value")
+                && value.parse::<i64>().is_err()
+            {
+                return Err(self.csdl.error(member, format!("`Value` `{value}` is not an integer")));
+            }
+            members.push(EnumMember {
+                value: member_name.to_string(),
+                description: self.csdl.description(member, &format!("{name}/{member_name}")),
+            });
+        }
+        Ok(EnumType { members, is_flags })
+    }
+
+    /// A type as a property, parameter or base names it: `Edm.String`,
+    /// `graph.user`, `Collection(microsoft.graph.user)`.
+    fn resolve(&self, element: Node<'a, 'input>, written: &str) -> Result<TypeRef> {
+        if let Some(inner) = written.strip_prefix("Collection(").and_then(|rest| rest.strip_suffix(')')) {
+            return Ok(TypeRef::Array(Box::new(self.resolve(element, inner)?)));
+        }
+        if written.starts_with("Edm.") {
+            return primitive(written)
+                .ok_or_else(|| self.csdl.error(element, format!("`{written}` is not an Edm type this generator knows")));
+        }
+        let name = self.csdl.canonical(written);
+        if let Some(&id) = self.ids.get(&name) {
+            return Ok(TypeRef::Named(id));
+        }
+        if let Some(ty) = self.definitions.get(&name) {
+            return Ok(ty.clone());
+        }
+        Err(self.csdl.error(element, format!("type `{written}` is not defined in this document")))
+    }
+
+    fn container_target(&self, container: Node) -> String {
+        let namespace = container.parent().and_then(|s| s.attribute("Namespace")).unwrap_or_default();
+        format!("{namespace}.{}", container.attribute("Name").unwrap_or_default())
+    }
+
+    /// Adds a type the conventions need; `None` for its element.
+    fn add_synthesized(&mut self, name: String, description: Option<String>, properties: Vec<Property>) -> TypeId {
+        let id = TypeId(self.types.len());
+        let kind = TypeKind::Struct(StructType { base: None, is_abstract: false, properties });
+        self.types.push(TypeDef { name, description, kind });
+        id
+    }
+}
+
+/// `Edm.Int32` -> `Int32`. Spatial, untyped and abstract Edm types have no
+/// Rust type of their own and stay JSON values.
+fn primitive(written: &str) -> Option<TypeRef> {
+    let p = match written {
+        "Edm.String" => Primitive::String,
+        "Edm.Guid" => Primitive::Uuid,
+        "Edm.DateTimeOffset" => Primitive::DateTime,
+        "Edm.Date" => Primitive::Date,
+        "Edm.TimeOfDay" => Primitive::TimeOfDay,
+        "Edm.Duration" => Primitive::Duration,
+        "Edm.Boolean" => Primitive::Boolean,
+        "Edm.Byte" => Primitive::UInt8,
+        "Edm.SByte" => Primitive::Int8,
+        "Edm.Int16" => Primitive::Int16,
+        "Edm.Int32" => Primitive::Int32,
+        "Edm.Int64" => Primitive::Int64,
+        "Edm.Single" => Primitive::Float32,
+        "Edm.Double" => Primitive::Float64,
+        "Edm.Decimal" => Primitive::Decimal,
+        // A stream property's value is the content itself when it is inline.
+        "Edm.Binary" | "Edm.Stream" => Primitive::Binary,
+        "Edm.Untyped" | "Edm.PrimitiveType" | "Edm.ComplexType" | "Edm.EntityType" => return Some(TypeRef::Any),
+        spatial if is_spatial(spatial) => return Some(TypeRef::Any),
+        _ => return None,
+    };
+    Some(TypeRef::Primitive(p))
+}
+
+fn is_spatial(written: &str) -> bool {
+    const SHAPES: &[&str] = &[
+        "", "Point", "LineString", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon", "Collection",
+    ];
+    ["Edm.Geography", "Edm.Geometry"]
+        .iter()
+        .any(|family| written.strip_prefix(family).is_some_and(|shape| SHAPES.contains(&shape)))
+}
+

@@ -1,0 +1,534 @@
+//! Operations of an entity container, by OData conventions:
+//!
+//! - entity set `/S`: list (GET, with the system query options) and create
+//!   (POST, 201); its items `/S/{T-id}`: get, update (PATCH) and delete;
+//! - singleton `/N`: get and update;
+//! - a containment navigation property (`ContainsTarget="true"`) nests the
+//!   same operations under its source: `/N/P`, `/N/P/{U-id}`, `/S/{T-id}/P`.
+//!
+//! Capabilities annotations (Read/Insert/Update/DeleteRestrictions, also
+//! through NavigationRestrictions) leave operations out and give their
+//! summaries. Operation ids follow Microsoft Graph's converter
+//! (`users.user.ListUser`, `deviceManagement.ListUserPfxCertificates`), so a
+//! CSDL description and the OpenAPI made from it name operations alike.
+
+use roxmltree::Node;
+
+use super::Converter;
+use super::document::{CAPABILITIES, bool_value, children, record_property, string_value};
+use crate::error::Result;
+use crate::model::*;
+
+/// Where operations hang: an entity set or singleton, and the containment
+/// navigation that led from it to the current path.
+#[derive(Clone)]
+struct Source<'a, 'input> {
+    element: Node<'a, 'input>,
+    /// Annotation target of the set or singleton (`ns.Container/S`).
+    target: String,
+    name: String,
+    path: String,
+    /// Key parameters of the path so far.
+    keys: Vec<Parameter>,
+    /// Navigation property names from the set or singleton (`One/Many`).
+    navigation: Vec<String>,
+    /// Entity types on the path, to stop at recursive containment.
+    visited: Vec<TypeId>,
+}
+
+/// What a Capabilities restriction says of one kind of request.
+struct Allowed {
+    allowed: bool,
+    summary: Option<String>,
+    description: Option<String>,
+}
+
+impl<'a, 'input> Converter<'a, 'input> {
+    pub(super) fn convert_containers(&mut self) -> Result<Vec<Operation>> {
+        let mut operations = Vec::new();
+        for schema in self.csdl.schemas.clone() {
+            for container in children(schema, "EntityContainer") {
+                let container_target = self.container_target(container);
+                for element in container.children().filter(Node::is_element) {
+                    let (is_set, type_attribute) = match element.tag_name().name() {
+                        "EntitySet" => (true, "EntityType"),
+                        "Singleton" => (false, "Type"),
+                        _ => continue,
+                    };
+                    let name = self.csdl.required(element, "Name")?.to_string();
+                    let written = self.csdl.required(element, type_attribute)?;
+                    let TypeRef::Named(entity) = self.resolve(element, written)? else {
+                        return Err(self.csdl.error(element, format!("`{written}` is not an entity type")));
+                    };
+                    let source = Source {
+                        element,
+                        target: format!("{container_target}/{name}"),
+                        name: name.clone(),
+                        path: format!("/{name}"),
+                        keys: Vec::new(),
+                        navigation: Vec::new(),
+                        visited: vec![entity],
+                    };
+                    let type_name = self.simple_name(entity);
+                    let prefix = format!("{name}.{type_name}");
+                    let noun = upper_first(&type_name);
+                    if is_set {
+                        let labels = Labels::entity_set(&name);
+                        self.collection(&mut operations, &source, entity, &prefix, &noun, &labels, None)?;
+                    } else {
+                        let labels = Labels::singleton(&name);
+                        self.single(&mut operations, &source, entity, &prefix, &noun, &labels, None, false)?;
+                    }
+                }
+            }
+        }
+        Ok(operations)
+    }
+
+    /// List and create at `source.path`, then the item operations under its key.
+    #[allow(clippy::too_many_arguments)]
+    fn collection(
+        &mut self,
+        operations: &mut Vec<Operation>,
+        source: &Source<'a, 'input>,
+        entity: TypeId,
+        prefix: &str,
+        noun: &str,
+        labels: &Labels,
+        navigation: Option<Node<'a, 'input>>,
+    ) -> Result<()> {
+        let read = self.restriction(source, navigation, "ReadRestrictions", "Readable", None);
+        if read.allowed {
+            let page = self.collection_response(entity);
+            let mut parameters = source.keys.clone();
+            parameters.extend(list_query_parameters());
+            let responses = vec![json_response(200, "Retrieved collection", TypeRef::Named(page))];
+            let op = self.operation(Method::Get, source, format!("{prefix}.List{noun}"), &labels.list, read, parameters, None, responses);
+            operations.push(op);
+        }
+        let insert = self.restriction(source, navigation, "InsertRestrictions", "Insertable", None);
+        if insert.allowed {
+            let body = json_body("New entity", TypeRef::Named(entity));
+            let responses = vec![json_response(201, "Created entity", TypeRef::Named(entity))];
+            let op = self.operation(Method::Post, source, format!("{prefix}.Create{noun}"), &labels.create, insert, source.keys.clone(), Some(body), responses);
+            operations.push(op);
+        }
+
+        let mut item = source.clone();
+        let (segment, keys) = self.key_segment(source, entity)?;
+        item.path.push_str(&segment);
+        item.keys.extend(keys);
+        self.single(operations, &item, entity, prefix, noun, labels, navigation, true)
+    }
+
+    /// Get, update and (for items and contained single values) delete at
+    /// `source.path`; then what the entity contains.
+    #[allow(clippy::too_many_arguments)]
+    fn single(
+        &mut self,
+        operations: &mut Vec<Operation>,
+        source: &Source<'a, 'input>,
+        entity: TypeId,
+        prefix: &str,
+        noun: &str,
+        labels: &Labels,
+        navigation: Option<Node<'a, 'input>>,
+        deletable: bool,
+    ) -> Result<()> {
+        let by_key = source.keys.len() > labels.keys_before;
+        let read = self.restriction(source, navigation, "ReadRestrictions", "Readable", by_key.then_some("ReadByKeyRestrictions"));
+        if read.allowed {
+            let mut parameters = source.keys.clone();
+            parameters.extend([select_parameter(), expand_parameter()]);
+            let responses = vec![json_response(200, "Retrieved entity", TypeRef::Named(entity))];
+            let op = self.operation(Method::Get, source, format!("{prefix}.Get{noun}"), &labels.get, read, parameters, None, responses);
+            operations.push(op);
+        }
+        let update = self.restriction(source, navigation, "UpdateRestrictions", "Updatable", None);
+        if update.allowed {
+            let body = json_body("New property values", TypeRef::Named(entity));
+            // OData: 200 with the entity when asked for it (Prefer), else 204.
+            let responses = vec![
+                json_response(200, "Success", TypeRef::Named(entity)),
+                Response { status: StatusMatch::Code(204), description: Some("Success, without the updated entity".into()), body: None },
+            ];
+            let op = self.operation(Method::Patch, source, format!("{prefix}.Update{noun}"), &labels.update, update, source.keys.clone(), Some(body), responses);
+            operations.push(op);
+        }
+        let delete = self.restriction(source, navigation, "DeleteRestrictions", "Deletable", None);
+        if deletable && delete.allowed {
+            let mut parameters = source.keys.clone();
+            parameters.push(Parameter {
+                name: "If-Match".into(),
+                location: ParameterLocation::Header,
+                description: Some("ETag".into()),
+                required: false,
+                ty: TypeRef::Primitive(Primitive::String),
+                explode: false,
+            });
+            let responses = vec![Response { status: StatusMatch::Code(204), description: Some("Success".into()), body: None }];
+            let op = self.operation(Method::Delete, source, format!("{prefix}.Delete{noun}"), &labels.delete, delete, parameters, None, responses);
+            operations.push(op);
+        }
+        self.contained(operations, source, entity)
+    }
+
+    /// Operations of the containment navigation properties of `entity`
+    /// (declared on it or a base type), nested under `source.path`.
+    fn contained(&mut self, operations: &mut Vec<Operation>, source: &Source<'a, 'input>, entity: TypeId) -> Result<()> {
+        for property in self.navigation_properties(entity) {
+            if property.attribute("ContainsTarget") != Some("true") {
+                continue;
+            }
+            let name = self.csdl.required(property, "Name")?.to_string();
+            let ty = self.resolve(property, self.csdl.required(property, "Type")?)?;
+            let (target, many) = match ty {
+                TypeRef::Named(id) => (id, false),
+                TypeRef::Array(inner) => match *inner {
+                    TypeRef::Named(id) => (id, true),
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            // Recursive containment (a folder of folders) is described once.
+            if source.visited.contains(&target) {
+                continue;
+            }
+            let mut nested = source.clone();
+            nested.path = format!("{}/{name}", source.path);
+            nested.navigation.push(name.clone());
+            nested.visited.push(target);
+            let mut segments = vec![source.name.clone()];
+            segments.extend(source.navigation.iter().cloned());
+            let prefix = segments.join(".");
+            let noun = upper_first(&name);
+            let labels = Labels::navigation(&name, &source.name, source.keys.len());
+            if many {
+                self.collection(operations, &nested, target, &prefix, &noun, &labels, Some(property))?;
+            } else {
+                self.single(operations, &nested, target, &prefix, &noun, &labels, Some(property), true)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `NavigationProperty` elements of a type and its bases, base first.
+    fn navigation_properties(&self, entity: TypeId) -> Vec<Node<'a, 'input>> {
+        let mut chain = vec![entity];
+        while let TypeKind::Struct(StructType { base: Some(base), .. }) = &self.types[chain[chain.len() - 1].0].kind {
+            chain.push(*base);
+        }
+        chain.iter().rev().filter_map(|id| self.elements.get(id.0)).flat_map(|e| children(*e, "NavigationProperty")).collect()
+    }
+
+    /// The key path segment of an entity type and its parameters: `/{user-id}`,
+    /// or `(a={T-a},b='{T-b}')` for a key of several properties.
+    fn key_segment(&self, source: &Source<'a, 'input>, entity: TypeId) -> Result<(String, Vec<Parameter>)> {
+        let type_name = self.simple_name(entity);
+        let key = self.key_properties(entity);
+        if key.is_empty() {
+            let element = self.elements.get(entity.0).copied().unwrap_or(source.element);
+            return Err(self.csdl.error(element, "entity type has no `Key`, on it or a base type"));
+        }
+        // A name not yet used on this path: `folder-id`, then `folder-id1`.
+        let unique = |base: String| {
+            (0..).map(|n| if n == 0 { base.clone() } else { format!("{base}{n}") })
+                .find(|candidate| !source.keys.iter().any(|p| &p.name == candidate))
+                .unwrap_or(base.clone())
+        };
+        let parameter = |name: String, ty: TypeRef| Parameter {
+            name,
+            location: ParameterLocation::Path,
+            description: Some(format!("The unique identifier of {type_name}")),
+            required: true,
+            ty,
+            explode: false,
+        };
+        if let [(_, ty)] = key.as_slice() {
+            let name = unique(format!("{type_name}-id"));
+            return Ok((format!("/{{{name}}}"), vec![parameter(name, ty.clone())]));
+        }
+        let mut parts = Vec::new();
+        let mut parameters = Vec::new();
+        for (property, ty) in key {
+            let name = unique(format!("{type_name}-{property}"));
+            let quote = if ty == TypeRef::Primitive(Primitive::String) { "'" } else { "" };
+            parts.push(format!("{property}={quote}{{{name}}}{quote}"));
+            parameters.push(parameter(name, ty));
+        }
+        Ok((format!("({})", parts.join(",")), parameters))
+    }
+
+    /// Names and types of the key properties, from the nearest type that declares a key.
+    fn key_properties(&self, entity: TypeId) -> Vec<(String, TypeRef)> {
+        let mut chain = vec![entity];
+        while let TypeKind::Struct(StructType { base: Some(base), .. }) = &self.types[chain[chain.len() - 1].0].kind {
+            chain.push(*base);
+        }
+        let Some(key) = chain.iter().find_map(|id| self.elements.get(id.0).and_then(|e| children(*e, "Key").next())) else {
+            return Vec::new();
+        };
+        let property_type = |name: &str| {
+            chain.iter().find_map(|id| match &self.types[id.0].kind {
+                TypeKind::Struct(s) => s.properties.iter().find(|p| p.name == name).map(|p| p.ty.clone()),
+                TypeKind::Enum(_) => None,
+            })
+        };
+        children(key, "PropertyRef")
+            .filter_map(|r| r.attribute("Name"))
+            .map(|name| (name.to_string(), property_type(name).unwrap_or(TypeRef::Primitive(Primitive::String))))
+            .collect()
+    }
+
+    /// What a Capabilities restriction term allows, looked up for a
+    /// navigation in the source's NavigationRestrictions, then on the
+    /// navigation property, or on the set or singleton itself.
+    fn restriction(
+        &self,
+        source: &Source<'a, 'input>,
+        navigation: Option<Node<'a, 'input>>,
+        term: &str,
+        flag: &str,
+        nested: Option<&str>,
+    ) -> Allowed {
+        let qualified = format!("{CAPABILITIES}.{term}");
+        let mut record = match navigation {
+            Some(property) => {
+                let path = source.navigation.join("/");
+                let restricted = self
+                    .csdl
+                    .annotation(source.element, &source.target, &format!("{CAPABILITIES}.NavigationRestrictions"))
+                    .and_then(|a| record_property(a, "RestrictedProperties"))
+                    .and_then(|p| children(p, "Collection").next())
+                    .and_then(|c| {
+                        children(c, "Record").find(|r| {
+                            record_property(*r, "NavigationProperty").and_then(|n| n.attribute("NavigationPropertyPath"))
+                                == Some(path.as_str())
+                        })
+                    });
+                restricted.and_then(|r| record_property(r, term)).or_else(|| {
+                    let owner = property.parent().and_then(|p| p.attribute("Name")).unwrap_or_default();
+                    let namespace = property.parent().and_then(|p| p.parent()).and_then(|s| s.attribute("Namespace"));
+                    let name = property.attribute("Name").unwrap_or_default();
+                    let target = format!("{}.{owner}/{name}", namespace.unwrap_or_default());
+                    self.csdl.annotation(property, &target, &qualified)
+                })
+            }
+            None => self.csdl.annotation(source.element, &source.target, &qualified),
+        };
+        let mut allowed = record.and_then(|r| record_property(r, flag)).and_then(bool_value).unwrap_or(true);
+        if let Some(nested) = nested {
+            record = record.and_then(|r| record_property(r, nested));
+            // Reading by key is allowed unless its own record says otherwise.
+            allowed = record.and_then(|r| record_property(r, flag)).and_then(bool_value).unwrap_or(true);
+        }
+        let text = |name: &str| record.and_then(|r| record_property(r, name)).and_then(string_value);
+        Allowed { allowed, summary: text("Description"), description: text("LongDescription") }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn operation(
+        &mut self,
+        method: Method,
+        source: &Source<'a, 'input>,
+        id: String,
+        default_summary: &str,
+        allowed: Allowed,
+        parameters: Vec<Parameter>,
+        request_body: Option<Body>,
+        mut responses: Vec<Response>,
+    ) -> Operation {
+        let error = TypeRef::Named(self.error_type());
+        for class in [4, 5] {
+            responses.push(Response { status: StatusMatch::Range(class), description: Some("error".into()), body: Some(Body {
+                media_type: "application/json".into(),
+                description: None,
+                ty: Some(error.clone()),
+                required: true,
+            }) });
+        }
+        Operation {
+            id: Some(id),
+            method,
+            path: source.path.clone(),
+            summary: allowed.summary.or_else(|| Some(default_summary.to_string())),
+            description: allowed.description,
+            parameters,
+            request_body,
+            responses,
+        }
+    }
+
+    /// `microsoft.graph.user` -> `user`.
+    fn simple_name(&self, id: TypeId) -> String {
+        let name = &self.types[id.0].name;
+        name.rsplit('.').next().unwrap_or(name).to_string()
+    }
+
+    /// The page type of a list of `item`: `{item}CollectionResponse`.
+    fn collection_response(&mut self, item: TypeId) -> TypeId {
+        if let Some(&id) = self.collection_responses.get(&item) {
+            return id;
+        }
+        let string = |name: &str, nullable| Property {
+            name: name.into(),
+            description: None,
+            ty: TypeRef::Primitive(Primitive::String),
+            required: false,
+            nullable,
+        };
+        let properties = vec![
+            Property { ty: TypeRef::Array(Box::new(TypeRef::Named(item))), ..string("value", false) },
+            string("@odata.nextLink", true),
+            Property { ty: TypeRef::Primitive(Primitive::Int64), ..string("@odata.count", true) },
+        ];
+        let name = format!("{}CollectionResponse", self.types[item.0].name);
+        let id = self.add_synthesized(name, None, properties);
+        self.collection_responses.insert(item, id);
+        id
+    }
+
+    /// The OData error body, `{"error": {"code", "message", ...}}`, as the
+    /// `{namespace}.ODataErrors` types Microsoft Graph's converter names.
+    fn error_type(&mut self) -> TypeId {
+        if let Some(id) = self.error_type {
+            return id;
+        }
+        let namespace = self.csdl.schemas[0].attribute("Namespace").unwrap_or_default().to_string();
+        let first = TypeId(self.types.len());
+        let named = |offset: usize| TypeRef::Named(TypeId(first.0 + offset));
+        let property = |name: &str, ty: TypeRef, required: bool, nullable: bool, description: Option<&str>| Property {
+            name: name.into(),
+            description: description.map(str::to_string),
+            ty,
+            required,
+            nullable,
+        };
+        let text = TypeRef::Primitive(Primitive::String);
+        let types = [
+            ("ODataError", vec![property("error", named(1), true, false, None)]),
+            ("MainError", vec![
+                property("code", text.clone(), true, false, None),
+                property("message", text.clone(), true, false, None),
+                property("target", text.clone(), false, true, None),
+                property("details", TypeRef::Array(Box::new(named(2))), false, false, None),
+                property("innerError", named(3), false, false, None),
+            ]),
+            ("ErrorDetails", vec![
+                property("code", text.clone(), true, false, None),
+                property("message", text.clone(), true, false, None),
+                property("target", text.clone(), false, true, None),
+            ]),
+            ("InnerError", vec![
+                property("request-id", text.clone(), false, true, Some("Request Id as tracked internally by the service")),
+                property("client-request-id", text.clone(), false, true, Some("Client request Id as sent by the client application.")),
+                property("date", TypeRef::Primitive(Primitive::DateTime), false, true, Some("Date when the error occured.")),
+            ]),
+        ];
+        for (name, properties) in types {
+            self.add_synthesized(format!("{namespace}.ODataErrors.{name}"), None, properties);
+        }
+        self.error_type = Some(first);
+        first
+    }
+}
+
+/// Default summaries, as the converters word them.
+struct Labels {
+    list: String,
+    create: String,
+    get: String,
+    update: String,
+    delete: String,
+    /// Key parameters on the path before this collection's own.
+    keys_before: usize,
+}
+
+impl Labels {
+    fn entity_set(set: &str) -> Self {
+        Labels {
+            list: format!("Get entities from {set}"),
+            create: format!("Add new entity to {set}"),
+            get: format!("Get entity from {set} by key"),
+            update: format!("Update entity in {set}"),
+            delete: format!("Delete entity from {set}"),
+            keys_before: 0,
+        }
+    }
+
+    fn singleton(name: &str) -> Self {
+        Labels {
+            list: String::new(),
+            create: String::new(),
+            get: format!("Get {name}"),
+            update: format!("Update {name}"),
+            delete: String::new(),
+            keys_before: 0,
+        }
+    }
+
+    fn navigation(property: &str, source: &str, keys_before: usize) -> Self {
+        Labels {
+            list: format!("Get {property} from {source}"),
+            create: format!("Create new navigation property to {property} for {source}"),
+            get: format!("Get {property} from {source}"),
+            update: format!("Update the navigation property {property} in {source}"),
+            delete: format!("Delete navigation property {property} for {source}"),
+            keys_before,
+        }
+    }
+}
+
+fn upper_first(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+fn json_body(description: &str, ty: TypeRef) -> Body {
+    Body { media_type: "application/json".into(), description: Some(description.into()), ty: Some(ty), required: true }
+}
+
+fn json_response(status: u16, description: &str, ty: TypeRef) -> Response {
+    Response {
+        status: StatusMatch::Code(status),
+        description: Some(description.into()),
+        body: Some(Body { media_type: "application/json".into(), description: None, ty: Some(ty), required: true }),
+    }
+}
+
+fn query(name: &str, description: &str, ty: TypeRef) -> Parameter {
+    Parameter {
+        name: name.into(),
+        location: ParameterLocation::Query,
+        description: Some(description.into()),
+        required: false,
+        ty,
+        explode: false,
+    }
+}
+
+fn string_list() -> TypeRef {
+    TypeRef::Array(Box::new(TypeRef::Primitive(Primitive::String)))
+}
+
+fn select_parameter() -> Parameter {
+    query("$select", "Select properties to be returned", string_list())
+}
+
+fn expand_parameter() -> Parameter {
+    query("$expand", "Expand related entities", string_list())
+}
+
+/// The system query options of a collection, in the order Graph lists them.
+fn list_query_parameters() -> Vec<Parameter> {
+    vec![
+        query("$top", "Show only the first n items", TypeRef::Primitive(Primitive::Int32)),
+        query("$skip", "Skip the first n items", TypeRef::Primitive(Primitive::Int32)),
+        query("$search", "Search items by search phrases", TypeRef::Primitive(Primitive::String)),
+        query("$filter", "Filter items by property values", TypeRef::Primitive(Primitive::String)),
+        query("$count", "Include count of items", TypeRef::Primitive(Primitive::Boolean)),
+        query("$orderby", "Order items by property values", string_list()),
+        select_parameter(),
+        expand_parameter(),
+    ]
+}
