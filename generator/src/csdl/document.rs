@@ -117,7 +117,7 @@ impl<'a, 'input> Csdl<'a, 'input> {
 
     pub fn required(&self, node: Node<'a, 'input>, attribute: &str) -> Result<&'a str> {
         node.attribute(attribute)
-            .ok_or_else(|| error_at(self.file, node, format!("`{}` has no `{attribute}`", describe(node))))
+            .ok_or_else(|| error_at(self.file, node, format!("the `{attribute}` attribute is missing")))
     }
 
     pub fn error(&self, node: Node, message: impl Into<String>) -> Error {

@@ -27,7 +27,11 @@ use document::{Csdl, children};
 pub fn parse(file: &str, text: &str) -> Result<Api> {
     let doc = roxmltree::Document::parse(text).map_err(|e| {
         let position = e.pos();
-        Error::new(file, format!("{}:{}", position.row, position.col), format!("not well-formed XML: {e}"))
+        let place = format!("{}:{}", position.row, position.col);
+        // roxmltree ends its message with " at line:column"; the place goes in front instead.
+        let message = e.to_string();
+        let message = message.strip_suffix(&format!(" at {place}")).unwrap_or(&message).to_string();
+        Error::new(file, place, format!("not well-formed XML: {message}"))
     })?;
     let csdl = Csdl::new(file, &doc)?;
     let mut converter = Converter::new(csdl);
