@@ -187,18 +187,26 @@ fn emitted_crates_compile_and_behave() {
     let output = cargo_in(&pfx, &["check", "--quiet", "--no-default-features"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
 
-    // The feature fixture, with tests of how its types behave.
-    let features = dir.path().join("features");
-    let spec = "generator/tests/fixtures/features.openapi.yaml";
-    let output = xtask(&["codegen", "--spec", spec, "--out", features.to_str().unwrap(), "--name", "snapshot-features"]);
+    // Fixtures with tests of how their types and requests behave.
+    let features = "generator/tests/fixtures/features.openapi.yaml";
+    run_behaviour_tests(dir.path(), features, "snapshot-features", &[], "features_behaviour.rs", 3);
+    let beta = "generator/tests/fixtures/graph-beta-user-pfx.csdl.xml";
+    let server = ["--server", "https://graph.microsoft.com/beta Global service"];
+    run_behaviour_tests(dir.path(), beta, "graph-beta-user-pfx", &server, "graph_beta_behaviour.rs", 4);
+}
+
+/// Emits a crate from `spec`, adds `tests/emitted/{behaviour}` to it as a
+/// test and runs it: all `passed` tests must pass.
+fn run_behaviour_tests(dir: &Path, spec: &str, name: &str, extra: &[&str], behaviour: &str, passed: usize) {
+    let out = dir.join(name);
+    let mut args = vec!["codegen", "--spec", spec, "--out", out.to_str().unwrap(), "--name", name];
+    args.extend(extra);
+    let output = xtask(&args);
     assert!(output.status.success(), "{}", text(&output.stderr));
-    std::fs::create_dir_all(features.join("tests")).unwrap();
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/emitted/features_behaviour.rs"),
-        features.join("tests/behaviour.rs"),
-    )
-    .unwrap();
-    let output = cargo_in(&features, &["test", "--quiet"]);
-    assert!(output.status.success(), "{}\n{}", text(&output.stdout), text(&output.stderr));
-    assert!(text(&output.stdout).contains("3 passed"), "{}", text(&output.stdout));
+    std::fs::create_dir_all(out.join("tests")).unwrap();
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/emitted").join(behaviour);
+    std::fs::copy(source, out.join("tests/behaviour.rs")).unwrap();
+    let output = cargo_in(&out, &["test", "--quiet"]);
+    assert!(output.status.success(), "{name}:\n{}\n{}", text(&output.stdout), text(&output.stderr));
+    assert!(text(&output.stdout).contains(&format!("{passed} passed")), "{}", text(&output.stdout));
 }

@@ -323,7 +323,14 @@ impl<'a, 'input> Converter<'a, 'input> {
             allowed = record.and_then(|r| record_property(r, flag)).and_then(bool_value).unwrap_or(true);
         }
         let text = |name: &str| record.and_then(|r| record_property(r, name)).and_then(string_value);
-        Allowed { allowed, summary: text("Description"), description: text("LongDescription") }
+        // Converters describe a navigation's operations with what the property says of itself.
+        let described = navigation.and_then(|property| {
+            let owner = property.parent().and_then(|p| p.attribute("Name")).unwrap_or_default();
+            let namespace = property.parent().and_then(|p| p.parent()).and_then(|s| s.attribute("Namespace"));
+            let name = property.attribute("Name").unwrap_or_default();
+            self.csdl.description(property, &format!("{}.{owner}/{name}", namespace.unwrap_or_default()))
+        });
+        Allowed { allowed, summary: text("Description"), description: text("LongDescription").or(described) }
     }
 
     #[allow(clippy::too_many_arguments)]
