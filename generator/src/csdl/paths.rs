@@ -19,6 +19,12 @@ use super::document::{CAPABILITIES, bool_value, children, record_property, strin
 use crate::error::Result;
 use crate::model::*;
 
+/// How many containment navigations a path follows from its set or
+/// singleton at most. Graph's containment graph is deep (every path through
+/// v1.0 would make some 216,000 operations); three levels reach what its
+/// documented APIs use, such as `/users/{id}/mailFolders/{id}/messages/{id}/attachments`.
+const MAX_CONTAINMENT_DEPTH: usize = 3;
+
 /// Where operations hang: an entity set or singleton, and the containment
 /// navigation that led from it to the current path.
 #[derive(Clone)]
@@ -32,8 +38,8 @@ struct Source<'a, 'input> {
     keys: Vec<Parameter>,
     /// Navigation property names from the set or singleton (`One/Many`).
     navigation: Vec<String>,
-    /// Entity types on the path, to stop at recursive containment.
-    visited: Vec<TypeId>,
+    /// Containment navigation properties on the path, to stop at recursion.
+    followed: Vec<roxmltree::NodeId>,
 }
 
 /// What a Capabilities restriction says of one kind of request.
@@ -67,7 +73,7 @@ impl<'a, 'input> Converter<'a, 'input> {
                         path: format!("/{name}"),
                         keys: Vec::new(),
                         navigation: Vec::new(),
-                        visited: vec![entity],
+                        followed: Vec::new(),
                     };
                     let type_name = self.simple_name(entity);
                     let prefix = format!("{name}.{type_name}");
@@ -101,7 +107,7 @@ impl<'a, 'input> Converter<'a, 'input> {
         if read.allowed {
             let page = self.collection_response(entity);
             let mut parameters = source.keys.clone();
-            parameters.extend(list_query_parameters());
+            parameters.extend(self.query_options(source, navigation, true));
             let responses = vec![json_response(200, "Retrieved collection", TypeRef::Named(page))];
             let op = self.operation(Method::Get, source, format!("{prefix}.List{noun}"), &labels.list, read, parameters, None, responses);
             operations.push(op);
@@ -114,6 +120,10 @@ impl<'a, 'input> Converter<'a, 'input> {
             operations.push(op);
         }
 
+        if !self.supports(source, navigation, "IndexableByKey", None) {
+            // No item paths; what the items contain is out of reach too.
+            return Ok(());
+        }
         let mut item = source.clone();
         let (segment, keys) = self.key_segment(source, entity)?;
         item.path.push_str(&segment);
@@ -139,7 +149,7 @@ impl<'a, 'input> Converter<'a, 'input> {
         let read = self.restriction(source, navigation, "ReadRestrictions", "Readable", by_key.then_some("ReadByKeyRestrictions"));
         if read.allowed {
             let mut parameters = source.keys.clone();
-            parameters.extend([select_parameter(), expand_parameter()]);
+            parameters.extend(self.query_options(source, navigation, false));
             let responses = vec![json_response(200, "Retrieved entity", TypeRef::Named(entity))];
             let op = self.operation(Method::Get, source, format!("{prefix}.Get{noun}"), &labels.get, read, parameters, None, responses);
             operations.push(op);
@@ -190,14 +200,19 @@ impl<'a, 'input> Converter<'a, 'input> {
                 },
                 _ => continue,
             };
-            // Recursive containment (a folder of folders) is described once.
-            if source.visited.contains(&target) {
+            // Recursive containment (a folder of folders) is described once:
+            // a navigation property is not followed twice on one path.
+            if source.followed.contains(&property.id()) || source.navigation.len() >= MAX_CONTAINMENT_DEPTH {
                 continue;
             }
             let mut nested = source.clone();
             nested.path = format!("{}/{name}", source.path);
             nested.navigation.push(name.clone());
-            nested.visited.push(target);
+            let navigability = self.capability(&nested, Some(property), "Navigability").and_then(|n| n.attribute("EnumMember"));
+            if navigability.is_some_and(|member| member.ends_with("/None")) {
+                continue;
+            }
+            nested.followed.push(property.id());
             let mut segments = vec![source.name.clone()];
             segments.extend(source.navigation.iter().cloned());
             let prefix = segments.join(".");
@@ -280,9 +295,46 @@ impl<'a, 'input> Converter<'a, 'input> {
             .collect()
     }
 
-    /// What a Capabilities restriction term allows, looked up for a
-    /// navigation in the source's NavigationRestrictions, then on the
-    /// navigation property, or on the set or singleton itself.
+    /// The value of a Capabilities term for a request at `source.path`: from
+    /// the source's NavigationRestrictions for the navigation path, then on
+    /// the navigation property; for a set or singleton, on it. The node is an
+    /// `<Annotation>` or a `<PropertyValue>`; either holds the value.
+    fn capability(&self, source: &Source<'a, 'input>, navigation: Option<Node<'a, 'input>>, term: &str) -> Option<Node<'a, 'input>> {
+        let qualified = format!("{CAPABILITIES}.{term}");
+        let Some(property) = navigation else {
+            return self.csdl.annotation(source.element, &source.target, &qualified);
+        };
+        let path = source.navigation.join("/");
+        let restricted = self
+            .csdl
+            .annotation(source.element, &source.target, &format!("{CAPABILITIES}.NavigationRestrictions"))
+            .and_then(|a| record_property(a, "RestrictedProperties"))
+            .and_then(|p| children(p, "Collection").next())
+            .and_then(|c| {
+                children(c, "Record").find(|r| {
+                    record_property(*r, "NavigationProperty").and_then(|n| n.attribute("NavigationPropertyPath"))
+                        == Some(path.as_str())
+                })
+            });
+        restricted.and_then(|r| record_property(r, term)).or_else(|| {
+            let target = navigation_target(property);
+            self.csdl.annotation(property, &target, &qualified)
+        })
+    }
+
+    /// Whether a Capabilities term (or its `flag` property) allows something; it does unless it says `false`.
+    fn supports(&self, source: &Source<'a, 'input>, navigation: Option<Node<'a, 'input>>, term: &str, flag: Option<&str>) -> bool {
+        let node = self.capability(source, navigation, term);
+        let node = match flag {
+            Some(flag) => node.and_then(|n| record_property(n, flag)),
+            None => node,
+        };
+        node.and_then(bool_value).unwrap_or(true)
+    }
+
+    /// What a Read/Insert/Update/DeleteRestrictions term allows, with the
+    /// summary and description it gives. `nested` names a record within it
+    /// (`ReadByKeyRestrictions`) that decides instead.
     fn restriction(
         &self,
         source: &Source<'a, 'input>,
@@ -291,46 +343,45 @@ impl<'a, 'input> Converter<'a, 'input> {
         flag: &str,
         nested: Option<&str>,
     ) -> Allowed {
-        let qualified = format!("{CAPABILITIES}.{term}");
-        let mut record = match navigation {
-            Some(property) => {
-                let path = source.navigation.join("/");
-                let restricted = self
-                    .csdl
-                    .annotation(source.element, &source.target, &format!("{CAPABILITIES}.NavigationRestrictions"))
-                    .and_then(|a| record_property(a, "RestrictedProperties"))
-                    .and_then(|p| children(p, "Collection").next())
-                    .and_then(|c| {
-                        children(c, "Record").find(|r| {
-                            record_property(*r, "NavigationProperty").and_then(|n| n.attribute("NavigationPropertyPath"))
-                                == Some(path.as_str())
-                        })
-                    });
-                restricted.and_then(|r| record_property(r, term)).or_else(|| {
-                    let owner = property.parent().and_then(|p| p.attribute("Name")).unwrap_or_default();
-                    let namespace = property.parent().and_then(|p| p.parent()).and_then(|s| s.attribute("Namespace"));
-                    let name = property.attribute("Name").unwrap_or_default();
-                    let target = format!("{}.{owner}/{name}", namespace.unwrap_or_default());
-                    self.csdl.annotation(property, &target, &qualified)
-                })
-            }
-            None => self.csdl.annotation(source.element, &source.target, &qualified),
-        };
-        let mut allowed = record.and_then(|r| record_property(r, flag)).and_then(bool_value).unwrap_or(true);
+        let mut record = self.capability(source, navigation, term);
         if let Some(nested) = nested {
             record = record.and_then(|r| record_property(r, nested));
-            // Reading by key is allowed unless its own record says otherwise.
-            allowed = record.and_then(|r| record_property(r, flag)).and_then(bool_value).unwrap_or(true);
         }
+        // Reading by key is allowed unless its own record says otherwise.
+        let allowed = record.and_then(|r| record_property(r, flag)).and_then(bool_value).unwrap_or(true);
         let text = |name: &str| record.and_then(|r| record_property(r, name)).and_then(string_value);
         // Converters describe a navigation's operations with what the property says of itself.
-        let described = navigation.and_then(|property| {
-            let owner = property.parent().and_then(|p| p.attribute("Name")).unwrap_or_default();
-            let namespace = property.parent().and_then(|p| p.parent()).and_then(|s| s.attribute("Namespace"));
-            let name = property.attribute("Name").unwrap_or_default();
-            self.csdl.description(property, &format!("{}.{owner}/{name}", namespace.unwrap_or_default()))
-        });
+        let described = navigation.and_then(|property| self.csdl.description(property, &navigation_target(property)));
         Allowed { allowed, summary: text("Description"), description: text("LongDescription").or(described) }
+    }
+
+    /// The system query options a request at `source.path` supports.
+    fn query_options(&self, source: &Source<'a, 'input>, navigation: Option<Node<'a, 'input>>, list: bool) -> Vec<Parameter> {
+        let supports = |term: &str, flag: Option<&str>| self.supports(source, navigation, term, flag);
+        let mut options = Vec::new();
+        if list {
+            let int = TypeRef::Primitive(Primitive::Int32);
+            let text = TypeRef::Primitive(Primitive::String);
+            let candidates = [
+                (supports("TopSupported", None), query("$top", "Show only the first n items", int.clone())),
+                (supports("SkipSupported", None), query("$skip", "Skip the first n items", int)),
+                (supports("SearchRestrictions", Some("Searchable")), query("$search", "Search items by search phrases", text.clone())),
+                (supports("FilterRestrictions", Some("Filterable")), query("$filter", "Filter items by property values", text)),
+                (
+                    supports("CountRestrictions", Some("Countable")),
+                    query("$count", "Include count of items", TypeRef::Primitive(Primitive::Boolean)),
+                ),
+                (supports("SortRestrictions", Some("Sortable")), query("$orderby", "Order items by property values", string_list())),
+            ];
+            options.extend(candidates.into_iter().filter(|(supported, _)| *supported).map(|(_, option)| option));
+        }
+        if supports("SelectSupport", Some("Supported")) {
+            options.push(query("$select", "Select properties to be returned", string_list()));
+        }
+        if supports("ExpandRestrictions", Some("Expandable")) {
+            options.push(query("$expand", "Expand related entities", string_list()));
+        }
+        options
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -518,24 +569,10 @@ fn string_list() -> TypeRef {
     TypeRef::Array(Box::new(TypeRef::Primitive(Primitive::String)))
 }
 
-fn select_parameter() -> Parameter {
-    query("$select", "Select properties to be returned", string_list())
-}
-
-fn expand_parameter() -> Parameter {
-    query("$expand", "Expand related entities", string_list())
-}
-
-/// The system query options of a collection, in the order Graph lists them.
-fn list_query_parameters() -> Vec<Parameter> {
-    vec![
-        query("$top", "Show only the first n items", TypeRef::Primitive(Primitive::Int32)),
-        query("$skip", "Skip the first n items", TypeRef::Primitive(Primitive::Int32)),
-        query("$search", "Search items by search phrases", TypeRef::Primitive(Primitive::String)),
-        query("$filter", "Filter items by property values", TypeRef::Primitive(Primitive::String)),
-        query("$count", "Include count of items", TypeRef::Primitive(Primitive::Boolean)),
-        query("$orderby", "Order items by property values", string_list()),
-        select_parameter(),
-        expand_parameter(),
-    ]
+/// The annotation target of a navigation property: `ns.Type/property`.
+fn navigation_target(property: Node) -> String {
+    let owner = property.parent().and_then(|p| p.attribute("Name")).unwrap_or_default();
+    let namespace = property.parent().and_then(|p| p.parent()).and_then(|s| s.attribute("Namespace"));
+    let name = property.attribute("Name").unwrap_or_default();
+    format!("{}.{owner}/{name}", namespace.unwrap_or_default())
 }
