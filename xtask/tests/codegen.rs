@@ -210,3 +210,31 @@ fn run_behaviour_tests(dir: &Path, spec: &str, name: &str, extra: &[&str], behav
     assert!(output.status.success(), "{name}:\n{}\n{}", text(&output.stdout), text(&output.stderr));
     assert!(text(&output.stdout).contains(&format!("{passed} passed")), "{}", text(&output.stdout));
 }
+
+/// Both front ends' crates for each CSDL document of `../shared/corpus/csdl`
+/// and the OpenAPI the OASIS converter made from it compile (the
+/// differential test in `generator/tests/differential.rs` compares what they
+/// say). Reads `../shared`; prints a notice and passes when it is absent.
+#[test]
+fn crates_from_the_csdl_corpus_and_its_openapi_compile() {
+    let corpus = root().join("../shared/corpus/csdl");
+    if !corpus.is_dir() {
+        eprintln!("notice: {} is absent; skipped (CI has it)", corpus.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut checked = 0;
+    for name in ["example", "TripPin", "containment"] {
+        for spec in [format!("{name}.xml"), format!("{name}.openapi3.json")] {
+            let out = dir.path().join(spec.replace('.', "-"));
+            let spec_path = corpus.join(&spec);
+            let args = ["codegen", "--spec", spec_path.to_str().unwrap(), "--out", out.to_str().unwrap(), "--name", "corpus"];
+            let output = xtask(&args);
+            assert!(output.status.success(), "{spec}: {}", text(&output.stderr));
+            let output = cargo_in(&out, &["check", "--quiet"]);
+            assert!(output.status.success(), "{spec}: {}", text(&output.stderr));
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 6);
+}

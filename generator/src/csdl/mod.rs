@@ -156,14 +156,12 @@ impl<'a, 'input> Converter<'a, 'input> {
         };
         let mut properties = Vec::new();
         for property in element.children().filter(Node::is_element) {
-            let navigation = match property.tag_name().name() {
-                "Property" => false,
-                "NavigationProperty" => true,
-                _ => continue,
-            };
+            if !matches!(property.tag_name().name(), "Property" | "NavigationProperty") {
+                continue;
+            }
             let property_name = self.csdl.required(property, "Name")?;
             let ty = self.resolve(property, self.csdl.required(property, "Type")?)?;
-            // Navigation to many is an empty list, never null; to one is nullable unless said otherwise.
+            // A collection is an empty list, never null (its `Nullable` speaks of the items).
             let nullable = !matches!(ty, TypeRef::Array(_)) && property.attribute("Nullable") != Some("false");
             properties.push(Property {
                 name: property_name.to_string(),
@@ -171,7 +169,7 @@ impl<'a, 'input> Converter<'a, 'input> {
                 ty,
                 // Any property may be left out of a payload ($select, PATCH bodies).
                 required: false,
-                nullable: if navigation { nullable } else { property.attribute("Nullable") != Some("false") },
+                nullable,
             });
         }
         if base.is_none() {

@@ -113,7 +113,8 @@ impl<'a, 'input> Converter<'a, 'input> {
             operations.push(op);
         }
         let insert = self.restriction(source, navigation, "InsertRestrictions", "Insertable", None);
-        if insert.allowed {
+        // Creating a media entity (HasStream) sends the media, not JSON: not described yet.
+        if insert.allowed && !self.has_stream(entity) {
             let body = json_body("New entity", TypeRef::Named(entity));
             let responses = vec![json_response(201, "Created entity", TypeRef::Named(entity))];
             let op = self.operation(Method::Post, source, format!("{prefix}.Create{noun}"), &labels.create, insert, source.keys.clone(), Some(body), responses);
@@ -225,6 +226,21 @@ impl<'a, 'input> Converter<'a, 'input> {
             }
         }
         Ok(())
+    }
+
+    /// Whether an entity type (or a base) is a media entity.
+    fn has_stream(&self, entity: TypeId) -> bool {
+        let mut next = Some(entity);
+        while let Some(id) = next {
+            if self.elements.get(id.0).is_some_and(|e| e.attribute("HasStream") == Some("true")) {
+                return true;
+            }
+            next = match &self.types[id.0].kind {
+                TypeKind::Struct(s) => s.base,
+                TypeKind::Enum(_) => None,
+            };
+        }
+        false
     }
 
     /// `NavigationProperty` elements of a type and its bases, base first.

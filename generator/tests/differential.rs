@@ -1,0 +1,412 @@
+//! Differential test on real data: each CSDL document in `../shared/corpus/csdl`
+//! (`X.xml`) is read by the CSDL front end, and the OpenAPI document the OASIS
+//! CSDL->OpenAPI converter made from it (`X.openapi3.json`) by the OpenAPI
+//! front end. The structured types must agree (names, properties, types,
+//! optionality), and so must every operation both describe. Each difference
+//! that remains is one the conversion makes by its nature; [`Inherent`] lists
+//! them, with the reason, in one place. Anything else fails the test.
+//!
+//! Reads `../shared`; prints a notice and passes when it is absent (CI has it).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use sdkgen::model::*;
+
+/// Differences inherent to the CSDL -> OpenAPI conversion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Inherent {
+    /// The converter adds schemas with no CSDL type behind them.
+    ConverterSchemas,
+    /// The CSDL front end adds the types Microsoft Graph's converter names.
+    GraphConventionTypes,
+    /// `@odata.type` control information.
+    ODataType,
+    /// `Navigation@odata.count` properties.
+    NavigationCounts,
+    /// Int64 and Decimal as `anyOf: [number, string]`.
+    Ieee754Strings,
+    /// Spatial types as a GeoJSON schema.
+    Spatial,
+    /// Converter error responses.
+    ErrorShape,
+    /// PATCH answered with 204 only.
+    PatchAnswer,
+    /// No If-Match on DELETE.
+    IfMatch,
+    /// 4.01 documents: system query options without `$`.
+    QueryOptionPrefix,
+    /// `$expand` where there is nothing to expand.
+    ExpandEverywhere,
+    /// Paths the CSDL front end does not make.
+    BoundOperations,
+    OperationImports,
+    Batch,
+    MediaResources,
+    NavigationReferences,
+    RecursionDepth,
+}
+
+impl Inherent {
+    fn reason(self) -> &'static str {
+        match self {
+            Inherent::ConverterSchemas => {
+                "the converter adds `T-create`/`T-update` body schemas, `count`, `error`, `entityReference` and GeoJSON schemas; the CSDL has no such types and the CSDL front end sends `T` itself"
+            }
+            Inherent::GraphConventionTypes => {
+                "the CSDL front end adds `TCollectionResponse` pages and the `ODataErrors` family as Microsoft Graph's converter names them; the OASIS converter inlines pages and uses one `error` schema"
+            }
+            Inherent::ODataType => {
+                "the CSDL front end gives root types an `@odata.type` property (Graph's converter does the same); the OASIS converter does not"
+            }
+            Inherent::NavigationCounts => {
+                "the OASIS converter adds `Nav@odata.count` (`Nav@count` for 4.01) beside navigation collections; that is control information of a response, not a property"
+            }
+            Inherent::Ieee754Strings => {
+                "the converter allows Int64 and Decimal as strings (IEEE754Compatible) with `anyOf: [number, string]`, which the OpenAPI front end reads as any JSON value; CSDL says i64 / decimal"
+            }
+            Inherent::Spatial => "spatial types become a GeoJSON schema in OpenAPI and stay JSON values from CSDL",
+            Inherent::ErrorShape => {
+                "the converter answers errors with 4XX and its own `error` schema; the CSDL front end with 4XX and 5XX and the ODataError types"
+            }
+            Inherent::PatchAnswer => {
+                "OData lets a PATCH answer 200 with the entity (Prefer: return=representation) or 204; the converter lists only 204"
+            }
+            Inherent::IfMatch => "the CSDL front end lets DELETE send an ETag in If-Match, as Graph's converter does; the OASIS converter does not",
+            Inherent::QueryOptionPrefix => "for OData 4.01 the converter names system query options without `$`; Graph expects `$top`",
+            Inherent::ExpandEverywhere => {
+                "the CSDL front end offers `$expand` on every entity, as Graph's converter does (`*` at least); the OASIS converter only where there are navigation properties"
+            }
+            Inherent::BoundOperations => "bound actions and functions are not made into operations yet",
+            Inherent::OperationImports => "action and function imports are not made into operations yet",
+            Inherent::Batch => "`$batch` is not made into an operation",
+            Inherent::MediaResources => {
+                "media resources (`/$value`, and creating a HasStream entity by posting its media) are not made into operations yet"
+            }
+            Inherent::NavigationReferences => {
+                "a navigation property that is not a containment is a reference: its target is reached through its own entity set, not under the source"
+            }
+            Inherent::RecursionDepth => {
+                "recursive containment (a folder of folders) is followed once; the converter goes on to its depth limit"
+            }
+        }
+    }
+}
+
+fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/csdl");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("notice: {} is absent; the differential test is skipped (CI has it)", dir.display());
+        None
+    }
+}
+
+/// The pairs in the corpus: `X.xml` with `X.openapi3.json`.
+fn pairs(dir: &Path) -> Vec<(String, Api, Api)> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".xml").map(str::to_string))
+        .filter(|name| dir.join(format!("{name}.openapi3.json")).is_file())
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let read = |file: String| {
+                let text = std::fs::read_to_string(dir.join(&file)).unwrap();
+                sdkgen::parse(&file, &text).unwrap_or_else(|e| panic!("{e}"))
+            };
+            let csdl = read(format!("{name}.xml"));
+            let openapi = read(format!("{name}.openapi3.json"));
+            (name, csdl, openapi)
+        })
+        .collect()
+}
+
+/// A type reference, spelled the same whichever front end made it.
+fn spell(api: &Api, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Primitive(p) => format!("{p:?}"),
+        TypeRef::Named(id) => api.type_def(*id).name.trim_end_matches("-create").trim_end_matches("-update").to_string(),
+        TypeRef::Array(items) => format!("Vec<{}>", spell(api, items)),
+        TypeRef::Map(values) => format!("Map<{}>", spell(api, values)),
+        TypeRef::Any => "Any".to_string(),
+    }
+}
+
+#[derive(Default)]
+struct Report {
+    /// What was compared and agreed.
+    types: usize,
+    properties: usize,
+    operations: usize,
+    /// Explained differences, with an example each.
+    inherent: BTreeMap<Inherent, (usize, String)>,
+    /// Differences nothing explains.
+    unexplained: Vec<String>,
+}
+
+impl Report {
+    fn inherent(&mut self, kind: Inherent, example: String) {
+        let entry = self.inherent.entry(kind).or_insert((0, example));
+        entry.0 += 1;
+    }
+
+    fn check(&mut self, kind: Option<Inherent>, difference: String) {
+        match kind {
+            Some(kind) => self.inherent(kind, difference),
+            None => self.unexplained.push(difference),
+        }
+    }
+}
+
+fn compare_types(name: &str, csdl: &Api, openapi: &Api, report: &mut Report) {
+    let by_name: BTreeMap<&str, TypeId> =
+        openapi.types.iter().enumerate().map(|(i, t)| (t.name.as_str(), TypeId(i))).collect();
+    let csdl_names: BTreeSet<&str> = csdl.types.iter().map(|t| t.name.as_str()).collect();
+    for (index, def) in csdl.types.iter().enumerate() {
+        let Some(&other) = by_name.get(def.name.as_str()) else {
+            let synthesized = def.name.ends_with("CollectionResponse") || def.name.contains(".ODataErrors.");
+            report.check(synthesized.then_some(Inherent::GraphConventionTypes), format!("{name}: only from CSDL: {}", def.name));
+            continue;
+        };
+        report.types += 1;
+        match (&def.kind, &openapi.type_def(other).kind) {
+            (TypeKind::Enum(a), TypeKind::Enum(b)) => {
+                let members = |e: &EnumType| e.members.iter().map(|m| m.value.clone()).collect::<Vec<_>>();
+                if members(a) != members(b) {
+                    report.unexplained.push(format!("{name}: {}: members {:?} vs {:?}", def.name, members(a), members(b)));
+                }
+            }
+            (TypeKind::Struct(_), TypeKind::Struct(_)) => {
+                compare_properties(name, &def.name, csdl, TypeId(index), openapi, other, report)
+            }
+            _ => report.unexplained.push(format!("{name}: {}: an enum on one side only", def.name)),
+        }
+    }
+    for def in &openapi.types {
+        if !csdl_names.contains(def.name.as_str()) {
+            let converter_made = def.name.ends_with("-create")
+                || def.name.ends_with("-update")
+                || ["count", "error", "entityReference", "geoPoint", "geoPosition"].contains(&def.name.as_str())
+                // Inline schemas of the converter's responses, named from their place.
+                || def.name.contains('_');
+            report.check(converter_made.then_some(Inherent::ConverterSchemas), format!("{name}: only from OpenAPI: {}", def.name));
+        }
+    }
+}
+
+fn compare_properties(name: &str, ty: &str, csdl: &Api, a: TypeId, openapi: &Api, b: TypeId, report: &mut Report) {
+    let ours = csdl.all_properties(a);
+    let theirs = openapi.all_properties(b);
+    for property in &ours {
+        if property.name == "@odata.type" {
+            report.inherent(Inherent::ODataType, format!("{name}: {ty}"));
+        }
+    }
+    for property in &theirs {
+        if is_count(&property.name) {
+            report.inherent(Inherent::NavigationCounts, format!("{name}: {ty}.{}", property.name));
+        }
+    }
+    let ours: Vec<&Property> = ours.into_iter().filter(|p| p.name != "@odata.type").collect();
+    let theirs: Vec<&Property> = theirs.into_iter().filter(|p| !is_count(&p.name)).collect();
+    let names = |ps: &[&Property]| ps.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
+    if names(&ours) != names(&theirs) {
+        report.unexplained.push(format!("{name}: {ty}: properties {:?} vs {:?}", names(&ours), names(&theirs)));
+        return;
+    }
+    for (x, y) in ours.iter().zip(&theirs) {
+        report.properties += 1;
+        let (tx, ty_) = (spell(csdl, &x.ty), spell(openapi, &y.ty));
+        if tx != ty_ {
+            let kind = match (&x.ty, &y.ty) {
+                (TypeRef::Primitive(Primitive::Int64 | Primitive::Decimal), TypeRef::Any) => Some(Inherent::Ieee754Strings),
+                (TypeRef::Any, TypeRef::Named(_)) if ty_.starts_with("geo") => Some(Inherent::Spatial),
+                _ => None,
+            };
+            report.check(kind, format!("{name}: {ty}.{}: {tx} vs {ty_}", x.name));
+        }
+        if (x.required, x.nullable) != (y.required, y.nullable) {
+            report.unexplained.push(format!(
+                "{name}: {ty}.{}: required/nullable {:?} vs {:?}",
+                x.name,
+                (x.required, x.nullable),
+                (y.required, y.nullable)
+            ));
+        }
+    }
+}
+
+fn is_count(name: &str) -> bool {
+    name.ends_with("@odata.count") || name.ends_with("@count")
+}
+
+/// `/Wholes/{Whole-id}/Many(One={SubPart-One},Two={SubPart-Two})` and
+/// `/Wholes('{ID}')/Many(One={One_2},Two={Two_2})` -> `/Wholes(key)/Many(key)`.
+fn normalize(path: &str) -> String {
+    let mut segments: Vec<String> = Vec::new();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        if segment.starts_with('{') {
+            if let Some(last) = segments.last_mut() {
+                last.push_str("(key)");
+            }
+        } else if let Some((name, _)) = segment.split_once('(').filter(|_| segment.ends_with(')')) {
+            segments.push(format!("{name}(key)"));
+        } else {
+            segments.push(segment.to_string());
+        }
+    }
+    format!("/{}", segments.join("/"))
+}
+
+fn compare_operations(name: &str, csdl: &Api, openapi: &Api, xml: &str, report: &mut Report) {
+    let key = |op: &Operation| (op.method, normalize(&op.path));
+    let theirs: BTreeMap<_, &Operation> = openapi.operations.iter().map(|op| (key(op), op)).collect();
+    let ours: BTreeMap<_, &Operation> = csdl.operations.iter().map(|op| (key(op), op)).collect();
+    for (k, op) in &ours {
+        match theirs.get(k) {
+            Some(other) => compare_operation(name, csdl, op, openapi, other, report),
+            None => report.unexplained.push(format!("{name}: only from CSDL: {} {}", op.method.as_str(), op.path)),
+        }
+    }
+    // What the converter describes and the CSDL front end does not.
+    let imports: Vec<String> = ["ActionImport", "FunctionImport"]
+        .iter()
+        .flat_map(|tag| {
+            let opening = format!("<{tag} Name=\"");
+            xml.split(opening.as_str()).skip(1).map(|rest| rest.split('"').next().unwrap_or("").to_string()).collect::<Vec<_>>()
+        })
+        .collect();
+    for (k, op) in &theirs {
+        if ours.contains_key(k) {
+            continue;
+        }
+        let path = &k.1;
+        let last = path.rsplit('/').next().unwrap_or("");
+        let first = path.trim_start_matches('/').split(['/', '(']).next().unwrap_or("");
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).map(|s| s.trim_end_matches("(key)")).collect();
+        let posts_media = op.method == Method::Post
+            && op.request_body.as_ref().and_then(|b| b.ty.as_ref()) == Some(&TypeRef::Primitive(Primitive::String));
+        let kind = if path == "/$batch" {
+            Some(Inherent::Batch)
+        } else if last == "$value" || posts_media {
+            Some(Inherent::MediaResources)
+        } else if imports.iter().any(|i| i == first) {
+            Some(Inherent::OperationImports)
+        } else if last.contains('.') {
+            Some(Inherent::BoundOperations)
+        } else if segments.iter().enumerate().any(|(i, s)| segments[..i].contains(s) && i > 0 && segments[1..i].contains(s))
+            || segments.windows(2).any(|w| w[0] == w[1])
+        {
+            Some(Inherent::RecursionDepth)
+        } else if segments.iter().skip(1).any(|s| is_reference(xml, s)) {
+            Some(Inherent::NavigationReferences)
+        } else {
+            None
+        };
+        report.check(kind, format!("{name}: only from OpenAPI: {} {}", op.method.as_str(), op.path));
+    }
+}
+
+/// Whether `name` is a navigation property the document does not mark as a containment.
+fn is_reference(xml: &str, name: &str) -> bool {
+    xml.split("<NavigationProperty ")
+        .skip(1)
+        .map(|rest| rest.split('>').next().unwrap_or(""))
+        .any(|attributes| attributes.contains(&format!("Name=\"{name}\"")) && !attributes.contains("ContainsTarget=\"true\""))
+}
+
+fn compare_operation(name: &str, csdl: &Api, ours: &Operation, openapi: &Api, theirs: &Operation, report: &mut Report) {
+    report.operations += 1;
+    let at = format!("{name}: {} {}", ours.method.as_str(), ours.path);
+    let parameters = |op: &Operation, location: ParameterLocation| -> BTreeSet<String> {
+        op.parameters.iter().filter(|p| p.location == location).map(|p| p.name.trim_start_matches('$').to_string()).collect()
+    };
+    let dollar = ours.parameters.iter().any(|p| p.name.starts_with('$'));
+    let undollared = theirs.parameters.iter().any(|p| p.location == ParameterLocation::Query && !p.name.starts_with('$'));
+    if dollar && undollared {
+        report.inherent(Inherent::QueryOptionPrefix, at.clone());
+    }
+    let (our_query, their_query) = (parameters(ours, ParameterLocation::Query), parameters(theirs, ParameterLocation::Query));
+    if our_query != their_query {
+        let only_expand = our_query.difference(&their_query).all(|q| q == "expand") && their_query.is_subset(&our_query);
+        report.check(only_expand.then_some(Inherent::ExpandEverywhere), format!("{at}: query {our_query:?} vs {their_query:?}"));
+    }
+    let (our_headers, their_headers) = (parameters(ours, ParameterLocation::Header), parameters(theirs, ParameterLocation::Header));
+    if our_headers != their_headers {
+        let only_if_match = our_headers.difference(&their_headers).all(|h| h == "If-Match") && their_headers.is_subset(&our_headers);
+        report.check(only_if_match.then_some(Inherent::IfMatch), format!("{at}: headers {our_headers:?} vs {their_headers:?}"));
+    }
+    let path_types = |api: &Api, op: &Operation| -> Vec<String> {
+        op.parameters.iter().filter(|p| p.location == ParameterLocation::Path).map(|p| spell(api, &p.ty)).collect()
+    };
+    let (a, b) = (path_types(csdl, ours), path_types(openapi, theirs));
+    if a != b {
+        let kind = (a.len() == b.len()
+            && a.iter().zip(&b).all(|(x, y)| x == y || (x == "Int64" && y == "Any")))
+            .then_some(Inherent::Ieee754Strings);
+        report.check(kind, format!("{at}: key types {a:?} vs {b:?}"));
+    }
+    let body = |api: &Api, op: &Operation| op.request_body.as_ref().and_then(|b| b.ty.as_ref()).map(|t| spell(api, t));
+    if body(csdl, ours) != body(openapi, theirs) {
+        report.unexplained.push(format!("{at}: body {:?} vs {:?}", body(csdl, ours), body(openapi, theirs)));
+    }
+    // Success answers: the same statuses with bodies of the same type (a page is
+    // compared by its items).
+    let answers = |api: &Api, op: &Operation| -> BTreeMap<StatusMatch, Option<String>> {
+        op.responses
+            .iter()
+            .filter(|r| r.status.is_success())
+            .map(|r| {
+                let ty = r.body.as_ref().and_then(|b| b.ty.as_ref()).map(|ty| match ty {
+                    TypeRef::Named(id) => match api.all_properties(*id).iter().find(|p| p.name == "value") {
+                        Some(value) if matches!(value.ty, TypeRef::Array(_)) => spell(api, &value.ty),
+                        _ => spell(api, ty),
+                    },
+                    other => spell(api, other),
+                });
+                (r.status, ty)
+            })
+            .collect()
+    };
+    let (mut a, b) = (answers(csdl, ours), answers(openapi, theirs));
+    if ours.method == Method::Patch && a.len() == 2 && b.len() == 1 && b.contains_key(&StatusMatch::Code(204)) {
+        report.inherent(Inherent::PatchAnswer, at.clone());
+        a.remove(&StatusMatch::Code(200));
+    }
+    if a != b {
+        report.unexplained.push(format!("{at}: answers {a:?} vs {b:?}"));
+    }
+    let errors = |op: &Operation| op.responses.iter().filter(|r| !r.status.is_success()).map(|r| r.status).collect::<Vec<_>>();
+    if errors(ours) != errors(theirs) {
+        report.inherent(Inherent::ErrorShape, at);
+    }
+}
+
+#[test]
+fn csdl_and_its_converted_openapi_agree() {
+    let Some(dir) = corpus() else { return };
+    let pairs = pairs(&dir);
+    assert!(pairs.len() >= 3, "expected the corpus pairs, found {}", pairs.len());
+    let mut report = Report::default();
+    for (name, csdl, openapi) in &pairs {
+        let xml = std::fs::read_to_string(dir.join(format!("{name}.xml"))).unwrap();
+        compare_types(name, csdl, openapi, &mut report);
+        compare_operations(name, csdl, openapi, &xml, &mut report);
+    }
+    println!(
+        "agreed: {} types, {} properties, {} operations across {} pairs",
+        report.types,
+        report.properties,
+        report.operations,
+        pairs.len()
+    );
+    for (kind, (count, example)) in &report.inherent {
+        println!("inherent {kind:?} x{count} (e.g. {example}): {}", kind.reason());
+    }
+    assert!(report.unexplained.is_empty(), "unexplained differences:\n{}", report.unexplained.join("\n"));
+    assert!(report.types >= 20 && report.properties >= 80 && report.operations >= 60, "too little was compared");
+}
