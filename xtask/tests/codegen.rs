@@ -193,6 +193,8 @@ fn emitted_crates_compile_and_behave() {
     let beta = "generator/tests/fixtures/graph-beta-user-pfx.csdl.xml";
     let server = ["--server", "https://graph.microsoft.com/beta Global service"];
     run_behaviour_tests(dir.path(), beta, "graph-beta-user-pfx", &server, "graph_beta_behaviour.rs", 4);
+    let odata = "generator/tests/fixtures/odata-features.csdl.xml";
+    run_behaviour_tests(dir.path(), odata, "odata-features", &[], "odata_features_behaviour.rs", 3);
 }
 
 /// Emits a crate from `spec`, adds `tests/emitted/{behaviour}` to it as a
