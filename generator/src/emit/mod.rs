@@ -93,15 +93,45 @@ pub fn emit_crate(api: &Api, options: &CrateOptions) -> Result<CrateFiles, Strin
 }
 
 /// Emits only the `src/` files.
+///
+/// The files are made in parallel: token streams cannot cross threads, so
+/// each part builds its own from the shared model and names and hands back
+/// formatted text. `operations.rs`, by far the largest, is made in chunks of
+/// operations whose texts are joined in order; prettyplease formats items one
+/// by one, so the result is the same as formatting the file at once.
 pub fn emit_sources(api: &Api, options: &CrateOptions) -> Result<CrateFiles, String> {
     let names = RustNames::assign(api);
-    let mut files = CrateFiles::new();
     let header = header(&options.source);
-    files.insert("src/lib.rs".into(), format(&header, lib_rs(api))?);
-    files.insert("src/models.rs".into(), format(&header, types::emit(api, &names))?);
-    let plans: Vec<_> = (0..api.operations.len()).map(|i| operations::OperationPlan::new(api, &names, i)).collect();
-    files.insert("src/operations.rs".into(), format(&header, operations::emit(&plans))?);
-    files.insert("src/client.rs".into(), format(&header, client::emit(api, &plans))?);
+    let chunks: Vec<std::ops::Range<usize>> = (0..api.operations.len())
+        .step_by(OPERATIONS_PER_CHUNK)
+        .map(|start| start..(start + OPERATIONS_PER_CHUNK).min(api.operations.len()))
+        .collect();
+    let plans = |range: std::ops::Range<usize>| -> Vec<operations::OperationPlan> {
+        range.map(|i| operations::OperationPlan::new(api, &names, i)).collect()
+    };
+    let (parts, operation_chunks) = std::thread::scope(|scope| {
+        let lib = scope.spawn(|| format("", lib_rs(api)));
+        let models = scope.spawn(|| format("", types::emit(api, &names)));
+        let client = scope.spawn(|| format("", client::emit(api, &plans(0..api.operations.len()))));
+        let chunk_threads: Vec<_> =
+            chunks.iter().map(|range| scope.spawn(|| format("", operations::emit(&plans(range.clone()))))).collect();
+        let join = |handle: std::thread::ScopedJoinHandle<'_, Result<String, String>>| {
+            handle.join().unwrap_or_else(|_| Err("an emitter thread panicked".to_string()))
+        };
+        let parts = [("src/lib.rs", join(lib)), ("src/models.rs", join(models)), ("src/client.rs", join(client))];
+        (parts, chunk_threads.into_iter().map(join).collect::<Vec<_>>())
+    });
+
+    let mut files = CrateFiles::new();
+    for (path, text) in parts {
+        files.insert(path.into(), format!("{header}{}", text?));
+    }
+    let mut operations_rs = format!("{header}{}", format("", operations::emit_head())?);
+    for chunk in operation_chunks {
+        operations_rs.push('\n');
+        operations_rs.push_str(&chunk?);
+    }
+    files.insert("src/operations.rs".into(), operations_rs);
     files.insert(
         "src/runtime.rs".into(),
         format!("{}{}", self::header("generator/runtime/runtime.rs (the runtime sdkgen ships in every crate)"), RUNTIME),
@@ -112,6 +142,9 @@ pub fn emit_sources(api: &Api, options: &CrateOptions) -> Result<CrateFiles, Str
     );
     Ok(files)
 }
+
+/// Operations per chunk of `operations.rs` made on one thread.
+const OPERATIONS_PER_CHUNK: usize = 1000;
 
 /// The first lines of every emitted Rust file.
 pub fn header(source: &str) -> String {

@@ -12,15 +12,20 @@ use super::{RustNames, docs};
 use crate::model::{Api, Body, Operation, ParameterLocation, Primitive, StatusMatch, TypeRef};
 use crate::names;
 
-pub fn emit(plans: &[OperationPlan]) -> TokenStream {
-    let items = plans.iter().map(emit_operation);
+/// The start of the file: its docs and imports.
+pub fn emit_head() -> TokenStream {
     quote! {
         //! Request types, one per operation: build the request with
         //! [`Operation::to_request`], decode the reply with [`Operation::parse_response`],
         //! or hand the value to the client's `execute`.
         use crate::runtime::Operation;
-        #(#items)*
     }
+}
+
+/// The request types of some operations; the file is the head and these, in order.
+pub fn emit(plans: &[OperationPlan]) -> TokenStream {
+    let items = plans.iter().map(emit_operation);
+    quote! { #(#items)* }
 }
 
 /// How a response body is read.
