@@ -14,6 +14,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
+
+mod bench;
 use sdkgen::model::Server;
 use sdkgen::{CrateFiles, CrateOptions, Settings};
 
@@ -51,6 +53,9 @@ enum Task {
         /// Runs per spec.
         #[arg(long, default_value_t = 21)]
         runs: usize,
+        /// Runs per spec of more than a megabyte (the whole Graph).
+        #[arg(long, default_value_t = 5)]
+        large_runs: usize,
     },
 }
 
@@ -105,52 +110,12 @@ fn main() -> ExitCode {
             codegen_one(&spec, &out, name, Settings { servers }, check)
         }
         Task::Codegen { check, .. } => codegen_project(check),
-        Task::Bench { runs } => bench(runs.max(1)),
-    }
-}
-
-fn bench(runs: usize) -> ExitCode {
-    let root = workspace_root();
-    let mut specs: Vec<String> = JOBS.iter().map(|job| job.spec.to_string()).collect();
-    let fixtures = root.join("generator/tests/fixtures");
-    let mut entries: Vec<String> = std::fs::read_dir(&fixtures)
-        .map(|dir| dir.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
-        .unwrap_or_default();
-    entries.sort();
-    specs.extend(entries.into_iter().filter(|n| n.contains(".openapi.")).map(|n| format!("generator/tests/fixtures/{n}")));
-
-    let median = |mut samples: Vec<f64>| {
-        samples.sort_by(f64::total_cmp);
-        samples[samples.len() / 2]
-    };
-    println!("{:<52} {:>10} {:>12} {:>7}", "spec", "parse ms", "generate ms", "ratio");
-    for spec in &specs {
-        let text = match std::fs::read_to_string(root.join(spec)) {
-            Ok(text) => text,
-            Err(e) => {
-                eprintln!("error: {spec}: {e}");
-                return ExitCode::from(2);
-            }
-        };
-        let options = CrateOptions { package_name: "bench".into(), source: spec.clone() };
-        let (mut parse, mut total) = (Vec::new(), Vec::new());
-        for _ in 0..runs {
-            let started = Instant::now();
-            let api = match sdkgen::parse(spec, &text) {
-                Ok(api) => api,
-                Err(e) => return bad_input(&e),
-            };
-            parse.push(started.elapsed().as_secs_f64() * 1e3);
-            if let Err(e) = sdkgen::emit_crate(&api, &options) {
-                return bad_input(&e);
-            }
-            total.push(started.elapsed().as_secs_f64() * 1e3);
+        Task::Bench { runs, large_runs } => {
+            let mut specs: Vec<String> = JOBS.iter().flat_map(|job| std::iter::once(job.spec).chain(job.equivalent.iter().copied())).map(String::from).collect();
+            specs.extend(bench::fixtures(&workspace_root()));
+            bench::run(&workspace_root(), &specs, runs.max(1), large_runs.max(1))
         }
-        let (parse, total) = (median(parse), median(total));
-        println!("{spec:<52} {parse:>10.2} {total:>12.2} {:>6.1}x", total / parse);
     }
-    println!("medians of {runs} runs each; generate = parse + emit (tokens, syn check, prettyplease)");
-    ExitCode::SUCCESS
 }
 
 fn workspace_root() -> PathBuf {

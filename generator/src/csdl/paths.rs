@@ -456,7 +456,11 @@ impl<'a, 'input> Converter<'a, 'input> {
             string("@odata.nextLink", true),
             Property { ty: TypeRef::Primitive(Primitive::Int64), ..string("@odata.count", true) },
         ];
-        let name = format!("{}CollectionResponse", self.types[item.0].name);
+        let mut name = format!("{}CollectionResponse", self.types[item.0].name);
+        // Graph has an entity type `deviceLogCollectionResponse`: a page is named apart from it.
+        while self.ids.contains_key(&name) {
+            name.push_str("Page");
+        }
         let id = self.add_synthesized(name, None, properties);
         self.collection_responses.insert(item, id);
         id

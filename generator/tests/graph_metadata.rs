@@ -1,0 +1,112 @@
+//! Real Microsoft Graph metadata from `../shared/corpus/graph`: the whole v1.0
+//! CSDL is read and generated without error, and the beta fixture's
+//! userPFXCertificate matches the real beta excerpt it was written from.
+//! Timings are not asserted here: `cargo xtask bench` reports them.
+//!
+//! Reads `../shared`; prints a notice and passes when it is absent (CI has it).
+
+use std::path::{Path, PathBuf};
+
+use sdkgen::CrateOptions;
+use sdkgen::model::{TypeKind, TypeRef};
+
+fn shared(file: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/graph").join(file);
+    if path.is_file() {
+        Some(path)
+    } else {
+        eprintln!("notice: {} is absent; skipped (CI has it)", path.display());
+        None
+    }
+}
+
+/// `Name="..."` of every element `<{tag} ` in the text.
+fn names_of<'a>(xml: &'a str, tag: &str) -> Vec<&'a str> {
+    xml.split(&format!("<{tag} "))
+        .skip(1)
+        .filter_map(|rest| rest.split("Name=\"").nth(1)?.split('"').next())
+        .collect()
+}
+
+/// Names of the entity, complex and enum types, in document order.
+fn declared_types(xml: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = xml;
+    while let Some(start) = rest.find('<') {
+        rest = &rest[start + 1..];
+        if ["EntityType ", "ComplexType ", "EnumType "].iter().any(|tag| rest.starts_with(tag))
+            && let Some(name) = rest.split("Name=\"").nth(1).and_then(|r| r.split('"').next())
+        {
+            names.push(name);
+        }
+    }
+    names
+}
+
+#[test]
+fn the_whole_graph_v1_metadata_is_read_and_generated() {
+    let Some(path) = shared("v1.0-Prod.csdl") else { return };
+    let xml = std::fs::read_to_string(&path).unwrap();
+    let api = sdkgen::parse("v1.0-Prod.csdl", &xml).unwrap_or_else(|e| panic!("{e}"));
+
+    // Every entity, complex and enum type became a model type, in document
+    // order; the types the conventions add (pages, errors) come after them.
+    let declared = declared_types(&xml);
+    assert!(declared.len() > 3500, "{} types declared", declared.len());
+    let read: Vec<&str> = api.types.iter().take(declared.len()).map(|t| t.name.rsplit('.').next().unwrap()).collect();
+    assert_eq!(read, declared);
+    let added = &api.types[declared.len()..];
+    assert!(added.iter().all(|t| t.name.ends_with("CollectionResponse") || t.name.ends_with("CollectionResponsePage") || t.name.contains(".ODataErrors.")));
+    let enums = api.types.iter().filter(|t| matches!(t.kind, TypeKind::Enum(_))).count();
+    assert_eq!(enums, names_of(&xml, "EnumType").len());
+
+    // Every entity set and singleton has operations at its path.
+    for name in names_of(&xml, "EntitySet").into_iter().chain(names_of(&xml, "Singleton")) {
+        let path = format!("/{name}");
+        assert!(
+            api.operations.iter().any(|op| op.path == path || op.path.starts_with(&format!("{path}/"))),
+            "no operation under {path}"
+        );
+    }
+    // Containment nests: /users/{user-id}/mailFolders/{mailFolder-id}/messages.
+    let messages = api.operations.iter().find(|op| op.path == "/users/{user-id}/mailFolders/{mailFolder-id}/messages");
+    assert!(messages.is_some(), "messages of a user's mail folder are listed");
+
+    let options = CrateOptions { package_name: "msgraph-v1".into(), source: "v1.0-Prod.csdl".into() };
+    let files = sdkgen::emit_crate(&api, &options).unwrap_or_else(|e| panic!("{e}"));
+    // `microsoft.graph.user` and `microsoft.graph.security.user` both exist:
+    // names collide, so both keep a namespace segment.
+    assert!(files["src/models.rs"].contains("pub struct GraphUser {"));
+    assert!(files["src/models.rs"].contains("pub struct SecurityUser {"));
+    assert!(files["src/operations.rs"].contains("pub struct ListUser {"));
+    println!(
+        "v1.0: {} types, {} operations, {} bytes of Rust",
+        api.types.len(),
+        api.operations.len(),
+        files.values().map(String::len).sum::<usize>()
+    );
+}
+
+#[test]
+fn the_beta_fixture_matches_the_real_beta_excerpt() {
+    let Some(path) = shared("beta-Prod.csdl.userPFXCertificate.excerpt.xml") else { return };
+    let excerpt = std::fs::read_to_string(path).unwrap();
+    let fixture = include_str!("fixtures/graph-beta-user-pfx.csdl.xml");
+    // The excerpt is a fragment; each of its elements appears in the fixture as written.
+    let elements: Vec<&str> = excerpt
+        .lines()
+        .map(str::trim)
+        .filter(|line| line.starts_with("<Member ") || line.starts_with("<Property ") || line.starts_with("<EntityType ") || line.starts_with("<EnumType "))
+        .collect();
+    assert!(elements.len() > 20, "{} elements in the excerpt", elements.len());
+    for element in elements {
+        assert!(fixture.contains(element), "the fixture lacks {element}");
+    }
+    // And it reads as the real thing: enums for purpose and padding, bytes for the blob.
+    let api = sdkgen::parse("fixture", fixture).unwrap();
+    let certificate = api.types.iter().position(|t| t.name == "microsoft.graph.userPFXCertificate").unwrap();
+    let properties = api.all_properties(sdkgen::model::TypeId(certificate));
+    let ty = |name: &str| properties.iter().find(|p| p.name == name).map(|p| p.ty.clone()).unwrap();
+    assert!(matches!(ty("intendedPurpose"), TypeRef::Named(_)));
+    assert_eq!(ty("encryptedPfxBlob"), TypeRef::Primitive(sdkgen::model::Primitive::Binary));
+}
