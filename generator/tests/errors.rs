@@ -121,22 +121,28 @@ fn unreadable_file() {
     assert!(error.to_string().starts_with("spec.yaml: cannot read: "), "{error}");
 }
 
-/// Every prefix of a real spec is either generated or refused; none panics.
+/// Every prefix of the project's specs, OpenAPI and CSDL, is either generated
+/// or refused in one line; none panics.
 #[test]
-fn no_prefix_of_the_pfx_spec_panics() {
-    let spec = include_str!("../../specs/pfx-user-certificate.openapi.yaml");
+fn no_prefix_of_a_project_spec_panics() {
+    let specs = [
+        ("pfx.yaml", include_str!("../../specs/pfx-user-certificate.openapi.yaml"), 13),
+        ("pfx.xml", include_str!("../../specs/pfx-user-certificate.csdl.xml"), 7),
+    ];
     let options = CrateOptions { package_name: "p".into(), source: "pfx".into() };
-    let mut refused = 0;
-    for end in (0..spec.len()).step_by(13).filter(|&end| spec.is_char_boundary(end)) {
-        match sdkgen::parse("pfx", &spec[..end]) {
-            Ok(api) => {
-                sdkgen::emit_crate(&api, &options).unwrap();
-            }
-            Err(e) => {
-                assert!(!e.to_string().contains('\n'));
-                refused += 1;
+    for (name, spec, step) in specs {
+        let mut refused = 0;
+        for end in (0..spec.len()).step_by(step).filter(|&end| spec.is_char_boundary(end)) {
+            match sdkgen::parse(name, &spec[..end]) {
+                Ok(api) => {
+                    sdkgen::emit_crate(&api, &options).unwrap();
+                }
+                Err(e) => {
+                    assert!(!e.to_string().contains('\n'));
+                    refused += 1;
+                }
             }
         }
+        assert!(refused > 0, "{name}");
     }
-    assert!(refused > 0);
 }

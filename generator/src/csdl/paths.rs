@@ -42,6 +42,28 @@ struct Source<'a, 'input> {
     followed: Vec<roxmltree::NodeId>,
 }
 
+/// What the operations at a path act on, and how they are named.
+struct Subject<'a, 'input> {
+    entity: TypeId,
+    /// Operation ids are `{prefix}.{Verb}{noun}`: `deviceManagement.ListUserPfxCertificates`.
+    prefix: String,
+    noun: String,
+    labels: Labels,
+    /// The containment navigation property that leads here, if any.
+    navigation: Option<Node<'a, 'input>>,
+}
+
+/// One operation before the parts common to all are added.
+struct Draft<'l> {
+    method: Method,
+    verb: &'static str,
+    /// The summary unless a Capabilities annotation gives one.
+    label: &'l str,
+    parameters: Vec<Parameter>,
+    body: Option<Body>,
+    responses: Vec<Response>,
+}
+
 /// What a Capabilities restriction says of one kind of request.
 struct Allowed {
     allowed: bool,
@@ -76,14 +98,17 @@ impl<'a, 'input> Converter<'a, 'input> {
                         followed: Vec::new(),
                     };
                     let type_name = self.simple_name(entity);
-                    let prefix = format!("{name}.{type_name}");
-                    let noun = upper_first(&type_name);
+                    let subject = Subject {
+                        entity,
+                        prefix: format!("{name}.{type_name}"),
+                        noun: upper_first(&type_name),
+                        labels: if is_set { Labels::entity_set(&name) } else { Labels::singleton(&name) },
+                        navigation: None,
+                    };
                     if is_set {
-                        let labels = Labels::entity_set(&name);
-                        self.collection(&mut operations, &source, entity, &prefix, &noun, &labels, None)?;
+                        self.collection(&mut operations, &source, &subject)?;
                     } else {
-                        let labels = Labels::singleton(&name);
-                        self.single(&mut operations, &source, entity, &prefix, &noun, &labels, None, false)?;
+                        self.single(&mut operations, &source, &subject, false)?;
                     }
                 }
             }
@@ -92,33 +117,25 @@ impl<'a, 'input> Converter<'a, 'input> {
     }
 
     /// List and create at `source.path`, then the item operations under its key.
-    #[allow(clippy::too_many_arguments)]
-    fn collection(
-        &mut self,
-        operations: &mut Vec<Operation>,
-        source: &Source<'a, 'input>,
-        entity: TypeId,
-        prefix: &str,
-        noun: &str,
-        labels: &Labels,
-        navigation: Option<Node<'a, 'input>>,
-    ) -> Result<()> {
+    fn collection(&mut self, operations: &mut Vec<Operation>, source: &Source<'a, 'input>, subject: &Subject<'a, 'input>) -> Result<()> {
+        let (entity, navigation) = (subject.entity, subject.navigation);
         let read = self.restriction(source, navigation, "ReadRestrictions", "Readable", None);
         if read.allowed {
             let page = self.collection_response(entity);
             let mut parameters = source.keys.clone();
             parameters.extend(self.query_options(source, navigation, true));
             let responses = vec![json_response(200, "Retrieved collection", TypeRef::Named(page))];
-            let op = self.operation(Method::Get, source, format!("{prefix}.List{noun}"), &labels.list, read, parameters, None, responses);
-            operations.push(op);
+            let draft = Draft { method: Method::Get, verb: "List", label: &subject.labels.list, parameters, body: None, responses };
+            operations.push(self.operation(source, subject, read, draft));
         }
         let insert = self.restriction(source, navigation, "InsertRestrictions", "Insertable", None);
         // Creating a media entity (HasStream) sends the media, not JSON: not described yet.
         if insert.allowed && !self.has_stream(entity) {
-            let body = json_body("New entity", TypeRef::Named(entity));
+            let body = Some(json_body("New entity", TypeRef::Named(entity)));
             let responses = vec![json_response(201, "Created entity", TypeRef::Named(entity))];
-            let op = self.operation(Method::Post, source, format!("{prefix}.Create{noun}"), &labels.create, insert, source.keys.clone(), Some(body), responses);
-            operations.push(op);
+            let parameters = source.keys.clone();
+            let draft = Draft { method: Method::Post, verb: "Create", label: &subject.labels.create, parameters, body, responses };
+            operations.push(self.operation(source, subject, insert, draft));
         }
 
         if !self.supports(source, navigation, "IndexableByKey", None) {
@@ -129,42 +146,39 @@ impl<'a, 'input> Converter<'a, 'input> {
         let (segment, keys) = self.key_segment(source, entity)?;
         item.path.push_str(&segment);
         item.keys.extend(keys);
-        self.single(operations, &item, entity, prefix, noun, labels, navigation, true)
+        self.single(operations, &item, subject, true)
     }
 
     /// Get, update and (for items and contained single values) delete at
     /// `source.path`; then what the entity contains.
-    #[allow(clippy::too_many_arguments)]
     fn single(
         &mut self,
         operations: &mut Vec<Operation>,
         source: &Source<'a, 'input>,
-        entity: TypeId,
-        prefix: &str,
-        noun: &str,
-        labels: &Labels,
-        navigation: Option<Node<'a, 'input>>,
+        subject: &Subject<'a, 'input>,
         deletable: bool,
     ) -> Result<()> {
+        let (entity, navigation, labels) = (subject.entity, subject.navigation, &subject.labels);
         let by_key = source.keys.len() > labels.keys_before;
         let read = self.restriction(source, navigation, "ReadRestrictions", "Readable", by_key.then_some("ReadByKeyRestrictions"));
         if read.allowed {
             let mut parameters = source.keys.clone();
             parameters.extend(self.query_options(source, navigation, false));
             let responses = vec![json_response(200, "Retrieved entity", TypeRef::Named(entity))];
-            let op = self.operation(Method::Get, source, format!("{prefix}.Get{noun}"), &labels.get, read, parameters, None, responses);
-            operations.push(op);
+            let draft = Draft { method: Method::Get, verb: "Get", label: &labels.get, parameters, body: None, responses };
+            operations.push(self.operation(source, subject, read, draft));
         }
         let update = self.restriction(source, navigation, "UpdateRestrictions", "Updatable", None);
         if update.allowed {
-            let body = json_body("New property values", TypeRef::Named(entity));
+            let body = Some(json_body("New property values", TypeRef::Named(entity)));
             // OData: 200 with the entity when asked for it (Prefer), else 204.
             let responses = vec![
                 json_response(200, "Success", TypeRef::Named(entity)),
                 Response { status: StatusMatch::Code(204), description: Some("Success, without the updated entity".into()), body: None },
             ];
-            let op = self.operation(Method::Patch, source, format!("{prefix}.Update{noun}"), &labels.update, update, source.keys.clone(), Some(body), responses);
-            operations.push(op);
+            let parameters = source.keys.clone();
+            let draft = Draft { method: Method::Patch, verb: "Update", label: &labels.update, parameters, body, responses };
+            operations.push(self.operation(source, subject, update, draft));
         }
         let delete = self.restriction(source, navigation, "DeleteRestrictions", "Deletable", None);
         if deletable && delete.allowed {
@@ -178,8 +192,8 @@ impl<'a, 'input> Converter<'a, 'input> {
                 explode: false,
             });
             let responses = vec![Response { status: StatusMatch::Code(204), description: Some("Success".into()), body: None }];
-            let op = self.operation(Method::Delete, source, format!("{prefix}.Delete{noun}"), &labels.delete, delete, parameters, None, responses);
-            operations.push(op);
+            let draft = Draft { method: Method::Delete, verb: "Delete", label: &labels.delete, parameters, body: None, responses };
+            operations.push(self.operation(source, subject, delete, draft));
         }
         self.contained(operations, source, entity)
     }
@@ -216,13 +230,17 @@ impl<'a, 'input> Converter<'a, 'input> {
             nested.followed.push(property.id());
             let mut segments = vec![source.name.clone()];
             segments.extend(source.navigation.iter().cloned());
-            let prefix = segments.join(".");
-            let noun = upper_first(&name);
-            let labels = Labels::navigation(&name, &source.name, source.keys.len());
+            let subject = Subject {
+                entity: target,
+                prefix: segments.join("."),
+                noun: upper_first(&name),
+                labels: Labels::navigation(&name, &source.name, source.keys.len()),
+                navigation: Some(property),
+            };
             if many {
-                self.collection(operations, &nested, target, &prefix, &noun, &labels, Some(property))?;
+                self.collection(operations, &nested, &subject)?;
             } else {
-                self.single(operations, &nested, target, &prefix, &noun, &labels, Some(property), true)?;
+                self.single(operations, &nested, &subject, true)?;
             }
         }
         Ok(())
@@ -400,18 +418,8 @@ impl<'a, 'input> Converter<'a, 'input> {
         options
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn operation(
-        &mut self,
-        method: Method,
-        source: &Source<'a, 'input>,
-        id: String,
-        default_summary: &str,
-        allowed: Allowed,
-        parameters: Vec<Parameter>,
-        request_body: Option<Body>,
-        mut responses: Vec<Response>,
-    ) -> Operation {
+    fn operation(&mut self, source: &Source<'a, 'input>, subject: &Subject<'a, 'input>, allowed: Allowed, draft: Draft) -> Operation {
+        let Draft { method, verb, label, parameters, body, mut responses } = draft;
         let error = TypeRef::Named(self.error_type());
         for class in [4, 5] {
             responses.push(Response { status: StatusMatch::Range(class), description: Some("error".into()), body: Some(Body {
@@ -422,13 +430,13 @@ impl<'a, 'input> Converter<'a, 'input> {
             }) });
         }
         Operation {
-            id: Some(id),
+            id: Some(format!("{}.{verb}{}", subject.prefix, subject.noun)),
             method,
             path: source.path.clone(),
-            summary: allowed.summary.or_else(|| Some(default_summary.to_string())),
+            summary: allowed.summary.or_else(|| Some(label.to_string())),
             description: allowed.description,
             parameters,
-            request_body,
+            request_body: body,
             responses,
         }
     }
