@@ -4,7 +4,7 @@
 //! One method per operation on [`Client`].
 
 #![cfg(feature = "client")]
-use crate::runtime::Client;
+use crate::transport::Client;
 
 impl Client {
     /// List pfxUserCertificates
@@ -63,10 +63,12 @@ impl Client {
     /// Update the properties of a pfxUserCertificate object.
     ///
     /// `PATCH /pfxUserCertificates/{pfxUserCertificate-id}`
+    ///
+    /// Optional parameters: build a [`crate::operations::UpdatePfxUserCertificate`] and pass it to [`Client::execute`].
     pub async fn update_pfx_user_certificate(
         &self,
         pfx_user_certificate_id: impl Into<String>,
-        body: impl Into<crate::models::PfxUserCertificate>,
+        body: impl Into<crate::models::PfxUserCertificateUpdate>,
     ) -> Result<
         Option<crate::models::PfxUserCertificate>,
         crate::runtime::Error<crate::models::ODataError>,

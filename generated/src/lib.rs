@@ -13,10 +13,13 @@ pub mod models;
 pub mod operations;
 pub mod runtime;
 
-pub use runtime::{BuildError, Error, Operation};
+#[cfg(feature = "client")]
+pub mod transport;
+
+pub use runtime::{BuildError, Error, Operation, Paged};
 
 #[cfg(feature = "client")]
-pub use runtime::Client;
+pub use transport::{Client, RetryPolicy, StaticToken, TokenProvider};
 
 /// Base URLs of the service, as its description lists them.
 pub mod servers {

@@ -10,10 +10,14 @@ pub struct Entity {
     pub id: Option<String>,
     #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
+    /// Properties this version of the SDK does not know, kept as
+    /// sent so that they survive a round trip.
+    #[serde(flatten)]
+    pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// A PFX certificate imported for a user through the Intune RA import certificates API.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PfxUserCertificate {
     /// The unique identifier for an entity. Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -90,6 +94,454 @@ pub struct PfxUserCertificate {
     pub last_modified_time: Option<time::OffsetDateTime>,
     #[serde(rename = "eTag", default, skip_serializing_if = "Option::is_none")]
     pub e_tag: Option<String>,
+    /// Properties this version of the SDK does not know, kept as
+    /// sent so that they survive a round trip.
+    #[serde(flatten)]
+    pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for PfxUserCertificate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PfxUserCertificate")
+            .field("id", &self.id)
+            .field("odata_type", &self.odata_type)
+            .field("tenant_id", &self.tenant_id)
+            .field("user_id", &self.user_id)
+            .field("thumbprint", &self.thumbprint)
+            .field("user_upn", &self.user_upn)
+            .field(
+                "encrypted_pfx_blob",
+                &self.encrypted_pfx_blob.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "encrypted_pfx_password",
+                &self.encrypted_pfx_password.as_ref().map(|_| "<redacted>"),
+            )
+            .field("cert_start_date", &self.cert_start_date)
+            .field("cert_expiration_date", &self.cert_expiration_date)
+            .field("provider_name", &self.provider_name)
+            .field("encryption_key_name", &self.encryption_key_name)
+            .field("padding_scheme", &self.padding_scheme)
+            .field("status", &self.status)
+            .field("intended_purpose", &self.intended_purpose)
+            .field("created_time", &self.created_time)
+            .field("is_deleted", &self.is_deleted)
+            .field("last_modified_time", &self.last_modified_time)
+            .field("e_tag", &self.e_tag)
+            .field("additional_data", &self.additional_data)
+            .finish()
+    }
+}
+
+/// Properties of [`PfxUserCertificate`], for `$select` and `$orderby`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PfxUserCertificateProperty {
+    ///id
+    Id,
+    ///tenantId
+    TenantId,
+    ///userId
+    UserId,
+    ///thumbprint
+    Thumbprint,
+    ///userUpn
+    UserUpn,
+    ///encryptedPfxBlob
+    EncryptedPfxBlob,
+    ///encryptedPfxPassword
+    EncryptedPfxPassword,
+    ///certStartDate
+    CertStartDate,
+    ///certExpirationDate
+    CertExpirationDate,
+    ///providerName
+    ProviderName,
+    ///encryptionKeyName
+    EncryptionKeyName,
+    ///paddingScheme
+    PaddingScheme,
+    ///status
+    Status,
+    ///intendedPurpose
+    IntendedPurpose,
+    ///createdTime
+    CreatedTime,
+    ///isDeleted
+    IsDeleted,
+    ///lastModifiedTime
+    LastModifiedTime,
+    ///eTag
+    ETag,
+}
+
+impl PfxUserCertificateProperty {
+    /// The property's name on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::TenantId => "tenantId",
+            Self::UserId => "userId",
+            Self::Thumbprint => "thumbprint",
+            Self::UserUpn => "userUpn",
+            Self::EncryptedPfxBlob => "encryptedPfxBlob",
+            Self::EncryptedPfxPassword => "encryptedPfxPassword",
+            Self::CertStartDate => "certStartDate",
+            Self::CertExpirationDate => "certExpirationDate",
+            Self::ProviderName => "providerName",
+            Self::EncryptionKeyName => "encryptionKeyName",
+            Self::PaddingScheme => "paddingScheme",
+            Self::Status => "status",
+            Self::IntendedPurpose => "intendedPurpose",
+            Self::CreatedTime => "createdTime",
+            Self::IsDeleted => "isDeleted",
+            Self::LastModifiedTime => "lastModifiedTime",
+            Self::ETag => "eTag",
+        }
+    }
+
+    /// Sorts by this property, smallest first.
+    pub fn asc(self) -> crate::runtime::OrderBy<Self> {
+        crate::runtime::OrderBy {
+            property: self,
+            descending: false,
+        }
+    }
+
+    /// Sorts by this property, largest first.
+    pub fn desc(self) -> crate::runtime::OrderBy<Self> {
+        crate::runtime::OrderBy {
+            property: self,
+            descending: true,
+        }
+    }
+}
+
+impl crate::runtime::PropertyName for PfxUserCertificateProperty {
+    fn name(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl crate::runtime::ParamValue for PfxUserCertificateProperty {
+    fn param_items(&self) -> Vec<String> {
+        vec![self.as_str().to_string()]
+    }
+}
+
+/** Changes to a [`PfxUserCertificate`], for an update (PATCH): only the fields that are set are sent,
+ and a cleared field is sent as `null`. `From<PfxUserCertificate>` sets every field the entity has.*/
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
+pub struct PfxUserCertificateUpdate {
+    /// The unique identifier for an entity. Read-only.
+    #[serde(skip_serializing_if = "crate::formats::Patch::is_unchanged")]
+    pub id: crate::formats::Patch<String>,
+    #[serde(
+        rename = "@odata.type",
+        skip_serializing_if = "crate::formats::Patch::is_unchanged"
+    )]
+    pub odata_type: crate::formats::Patch<String>,
+    #[serde(
+        rename = "tenantId",
+        skip_serializing_if = "crate::formats::Patch::is_unchanged"
+    )]
+    pub tenant_id: crate::formats::Patch<uuid::Uuid>,
+    #[serde(
+        rename = "userId",
+        skip_serializing_if = "crate::formats::Patch::is_unchanged"
+    )]
+    pub user_id: crate::formats::Patch<uuid::Uuid>,
+    #[serde(skip_serializing_if = "crate::formats::Patch::is_unchanged")]
+    pub thumbprint: crate::formats::Patch<String>,
+    #[serde(
+        rename = "userUpn",
+        skip_serializing_if = "crate::formats::Patch::is_unchanged"
+    )]
+    pub user_upn: crate::formats::Patch<String>,
+    #[serde(
+        rename = "encryptedPfxBlob",
+        skip_serializing_if = "crate::formats::Patch::is_unchanged"
+    )]
+    pub encrypted_pfx_blob: crate::formats::Patch<String>,
+    #[serde(
+        rename = "encryptedPfxPassword",
+        skip_serializing_if = "crate::formats::Patch::is_unchanged"
+    )]
+    pub encrypted_pfx_password: crate::formats::Patch<String>,
+    #[serde(
+        rename = "certStartDate",
+        serialize_with = "crate::formats::rfc3339::patch::serialize",
+        skip_serializing_if = "crate::formats::Patch::is_unchanged"
+    )]
+    pub cert_start_date: crate::formats::Patch<time::OffsetDateTime>,
+    #[serde(
+        rename = "certExpirationDate",
+        serialize_with = "crate::formats::rfc3339::patch::serialize",
+        skip_serializing_if = "crate::formats::Patch::is_unchanged"
+    )]
+    pub cert_expiration_date: crate::formats::Patch<time::OffsetDateTime>,
+    #[serde(
+        rename = "providerName",
+        skip_serializing_if = "crate::formats::Patch::is_unchanged"
+    )]
+    pub provider_name: crate::formats::Patch<String>,
+    #[serde(
+        rename = "encryptionKeyName",
+        skip_serializing_if = "crate::formats::Patch::is_unchanged"
+    )]
+    pub encryption_key_name: crate::formats::Patch<String>,
+    #[serde(
+        rename = "paddingScheme",
+        skip_serializing_if = "crate::formats::Patch::is_unchanged"
+    )]
+    pub padding_scheme: crate::formats::Patch<i32>,
+    #[serde(skip_serializing_if = "crate::formats::Patch::is_unchanged")]
+    pub status: crate::formats::Patch<i32>,
+    #[serde(
+        rename = "intendedPurpose",
+        skip_serializing_if = "crate::formats::Patch::is_unchanged"
+    )]
+    pub intended_purpose: crate::formats::Patch<i32>,
+    #[serde(
+        rename = "createdTime",
+        serialize_with = "crate::formats::rfc3339::patch::serialize",
+        skip_serializing_if = "crate::formats::Patch::is_unchanged"
+    )]
+    pub created_time: crate::formats::Patch<time::OffsetDateTime>,
+    #[serde(
+        rename = "isDeleted",
+        skip_serializing_if = "crate::formats::Patch::is_unchanged"
+    )]
+    pub is_deleted: crate::formats::Patch<bool>,
+    #[serde(
+        rename = "lastModifiedTime",
+        serialize_with = "crate::formats::rfc3339::patch::serialize",
+        skip_serializing_if = "crate::formats::Patch::is_unchanged"
+    )]
+    pub last_modified_time: crate::formats::Patch<time::OffsetDateTime>,
+    #[serde(
+        rename = "eTag",
+        skip_serializing_if = "crate::formats::Patch::is_unchanged"
+    )]
+    pub e_tag: crate::formats::Patch<String>,
+}
+
+impl PfxUserCertificateUpdate {
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = crate::formats::Patch::Set(value.into());
+        self
+    }
+
+    /// Sets `@odata.type`.
+    pub fn odata_type(mut self, value: impl Into<String>) -> Self {
+        self.odata_type = crate::formats::Patch::Set(value.into());
+        self
+    }
+
+    /// Sets `tenantId`.
+    pub fn tenant_id(mut self, value: impl Into<uuid::Uuid>) -> Self {
+        self.tenant_id = crate::formats::Patch::Set(value.into());
+        self
+    }
+
+    /// Sets `userId`.
+    pub fn user_id(mut self, value: impl Into<uuid::Uuid>) -> Self {
+        self.user_id = crate::formats::Patch::Set(value.into());
+        self
+    }
+
+    /// Sets `thumbprint`.
+    pub fn thumbprint(mut self, value: impl Into<String>) -> Self {
+        self.thumbprint = crate::formats::Patch::Set(value.into());
+        self
+    }
+
+    /// Clears `thumbprint`: sends `null`.
+    pub fn clear_thumbprint(mut self) -> Self {
+        self.thumbprint = crate::formats::Patch::Null;
+        self
+    }
+
+    /// Sets `userUpn`.
+    pub fn user_upn(mut self, value: impl Into<String>) -> Self {
+        self.user_upn = crate::formats::Patch::Set(value.into());
+        self
+    }
+
+    /// Clears `userUpn`: sends `null`.
+    pub fn clear_user_upn(mut self) -> Self {
+        self.user_upn = crate::formats::Patch::Null;
+        self
+    }
+
+    /// Sets `encryptedPfxBlob`.
+    pub fn encrypted_pfx_blob(mut self, value: impl Into<String>) -> Self {
+        self.encrypted_pfx_blob = crate::formats::Patch::Set(value.into());
+        self
+    }
+
+    /// Clears `encryptedPfxBlob`: sends `null`.
+    pub fn clear_encrypted_pfx_blob(mut self) -> Self {
+        self.encrypted_pfx_blob = crate::formats::Patch::Null;
+        self
+    }
+
+    /// Sets `encryptedPfxPassword`.
+    pub fn encrypted_pfx_password(mut self, value: impl Into<String>) -> Self {
+        self.encrypted_pfx_password = crate::formats::Patch::Set(value.into());
+        self
+    }
+
+    /// Clears `encryptedPfxPassword`: sends `null`.
+    pub fn clear_encrypted_pfx_password(mut self) -> Self {
+        self.encrypted_pfx_password = crate::formats::Patch::Null;
+        self
+    }
+
+    /// Sets `certStartDate`.
+    pub fn cert_start_date(mut self, value: impl Into<time::OffsetDateTime>) -> Self {
+        self.cert_start_date = crate::formats::Patch::Set(value.into());
+        self
+    }
+
+    /// Sets `certExpirationDate`.
+    pub fn cert_expiration_date(
+        mut self,
+        value: impl Into<time::OffsetDateTime>,
+    ) -> Self {
+        self.cert_expiration_date = crate::formats::Patch::Set(value.into());
+        self
+    }
+
+    /// Sets `providerName`.
+    pub fn provider_name(mut self, value: impl Into<String>) -> Self {
+        self.provider_name = crate::formats::Patch::Set(value.into());
+        self
+    }
+
+    /// Clears `providerName`: sends `null`.
+    pub fn clear_provider_name(mut self) -> Self {
+        self.provider_name = crate::formats::Patch::Null;
+        self
+    }
+
+    /// Sets `encryptionKeyName`.
+    pub fn encryption_key_name(mut self, value: impl Into<String>) -> Self {
+        self.encryption_key_name = crate::formats::Patch::Set(value.into());
+        self
+    }
+
+    /// Clears `encryptionKeyName`: sends `null`.
+    pub fn clear_encryption_key_name(mut self) -> Self {
+        self.encryption_key_name = crate::formats::Patch::Null;
+        self
+    }
+
+    /// Sets `paddingScheme`.
+    pub fn padding_scheme(mut self, value: impl Into<i32>) -> Self {
+        self.padding_scheme = crate::formats::Patch::Set(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn status(mut self, value: impl Into<i32>) -> Self {
+        self.status = crate::formats::Patch::Set(value.into());
+        self
+    }
+
+    /// Sets `intendedPurpose`.
+    pub fn intended_purpose(mut self, value: impl Into<i32>) -> Self {
+        self.intended_purpose = crate::formats::Patch::Set(value.into());
+        self
+    }
+
+    /// Sets `createdTime`.
+    pub fn created_time(mut self, value: impl Into<time::OffsetDateTime>) -> Self {
+        self.created_time = crate::formats::Patch::Set(value.into());
+        self
+    }
+
+    /// Sets `isDeleted`.
+    pub fn is_deleted(mut self, value: impl Into<bool>) -> Self {
+        self.is_deleted = crate::formats::Patch::Set(value.into());
+        self
+    }
+
+    /// Sets `lastModifiedTime`.
+    pub fn last_modified_time(mut self, value: impl Into<time::OffsetDateTime>) -> Self {
+        self.last_modified_time = crate::formats::Patch::Set(value.into());
+        self
+    }
+
+    /// Sets `eTag`.
+    pub fn e_tag(mut self, value: impl Into<String>) -> Self {
+        self.e_tag = crate::formats::Patch::Set(value.into());
+        self
+    }
+
+    /// Clears `eTag`: sends `null`.
+    pub fn clear_e_tag(mut self) -> Self {
+        self.e_tag = crate::formats::Patch::Null;
+        self
+    }
+}
+
+impl From<PfxUserCertificate> for PfxUserCertificateUpdate {
+    fn from(entity: PfxUserCertificate) -> Self {
+        Self {
+            id: entity.id.into(),
+            odata_type: entity.odata_type.into(),
+            tenant_id: entity.tenant_id.into(),
+            user_id: entity.user_id.into(),
+            thumbprint: entity.thumbprint.into(),
+            user_upn: entity.user_upn.into(),
+            encrypted_pfx_blob: entity.encrypted_pfx_blob.into(),
+            encrypted_pfx_password: entity.encrypted_pfx_password.into(),
+            cert_start_date: entity.cert_start_date.into(),
+            cert_expiration_date: entity.cert_expiration_date.into(),
+            provider_name: entity.provider_name.into(),
+            encryption_key_name: entity.encryption_key_name.into(),
+            padding_scheme: entity.padding_scheme.into(),
+            status: entity.status.into(),
+            intended_purpose: entity.intended_purpose.into(),
+            created_time: entity.created_time.into(),
+            is_deleted: entity.is_deleted.into(),
+            last_modified_time: entity.last_modified_time.into(),
+            e_tag: entity.e_tag.into(),
+        }
+    }
+}
+
+impl std::fmt::Debug for PfxUserCertificateUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PfxUserCertificateUpdate")
+            .field("id", &self.id)
+            .field("odata_type", &self.odata_type)
+            .field("tenant_id", &self.tenant_id)
+            .field("user_id", &self.user_id)
+            .field("thumbprint", &self.thumbprint)
+            .field("user_upn", &self.user_upn)
+            .field(
+                "encrypted_pfx_blob",
+                &(!self.encrypted_pfx_blob.is_unchanged()).then_some("<redacted>"),
+            )
+            .field(
+                "encrypted_pfx_password",
+                &(!self.encrypted_pfx_password.is_unchanged()).then_some("<redacted>"),
+            )
+            .field("cert_start_date", &self.cert_start_date)
+            .field("cert_expiration_date", &self.cert_expiration_date)
+            .field("provider_name", &self.provider_name)
+            .field("encryption_key_name", &self.encryption_key_name)
+            .field("padding_scheme", &self.padding_scheme)
+            .field("status", &self.status)
+            .field("intended_purpose", &self.intended_purpose)
+            .field("created_time", &self.created_time)
+            .field("is_deleted", &self.is_deleted)
+            .field("last_modified_time", &self.last_modified_time)
+            .field("e_tag", &self.e_tag)
+            .finish()
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -104,11 +556,19 @@ pub struct PfxUserCertificateCollectionResponse {
     pub odata_next_link: Option<String>,
     #[serde(rename = "@odata.count", default, skip_serializing_if = "Option::is_none")]
     pub odata_count: Option<i64>,
+    /// Properties this version of the SDK does not know, kept as
+    /// sent so that they survive a round trip.
+    #[serde(flatten)]
+    pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ODataError {
     pub error: MainError,
+    /// Properties this version of the SDK does not know, kept as
+    /// sent so that they survive a round trip.
+    #[serde(flatten)]
+    pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -121,6 +581,10 @@ pub struct MainError {
     pub details: Option<Vec<ErrorDetails>>,
     #[serde(rename = "innerError", default, skip_serializing_if = "Option::is_none")]
     pub inner_error: Option<InnerError>,
+    /// Properties this version of the SDK does not know, kept as
+    /// sent so that they survive a round trip.
+    #[serde(flatten)]
+    pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -129,6 +593,10 @@ pub struct ErrorDetails {
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
+    /// Properties this version of the SDK does not know, kept as
+    /// sent so that they survive a round trip.
+    #[serde(flatten)]
+    pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -150,4 +618,8 @@ pub struct InnerError {
         skip_serializing_if = "Option::is_none"
     )]
     pub date: Option<time::OffsetDateTime>,
+    /// Properties this version of the SDK does not know, kept as
+    /// sent so that they survive a round trip.
+    #[serde(flatten)]
+    pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
 }

@@ -25,9 +25,11 @@ pub struct ListPfxUserCertificate {
     /// Include count of items
     pub count: Option<bool>,
     /// Order items by property values
-    pub orderby: Option<Vec<String>>,
+    pub orderby: Option<
+        Vec<crate::runtime::OrderBy<crate::models::PfxUserCertificateProperty>>,
+    >,
     /// Select properties to be returned
-    pub select: Option<Vec<String>>,
+    pub select: Option<Vec<crate::models::PfxUserCertificateProperty>>,
     /// Expand related entities
     pub expand: Option<Vec<String>>,
 }
@@ -81,7 +83,7 @@ impl ListPfxUserCertificate {
     pub fn orderby<I, V>(mut self, values: I) -> Self
     where
         I: IntoIterator<Item = V>,
-        V: Into<String>,
+        V: Into<crate::runtime::OrderBy<crate::models::PfxUserCertificateProperty>>,
     {
         self.orderby = Some(values.into_iter().map(Into::into).collect());
         self
@@ -91,7 +93,7 @@ impl ListPfxUserCertificate {
     pub fn select<I, V>(mut self, values: I) -> Self
     where
         I: IntoIterator<Item = V>,
-        V: Into<String>,
+        V: Into<crate::models::PfxUserCertificateProperty>,
     {
         self.select = Some(values.into_iter().map(Into::into).collect());
         self
@@ -117,6 +119,11 @@ impl Operation for ListPfxUserCertificate {
     ) -> Result<http::Request<Vec<u8>>, crate::runtime::BuildError> {
         crate::runtime::RequestBuilder::new(http::Method::GET, base_url)
             .path("/pfxUserCertificates")
+            .header_when(
+                self.count == Some(true) || self.search.is_some(),
+                "ConsistencyLevel",
+                "eventual",
+            )
             .query("$top", &self.top, false)
             .query("$skip", &self.skip, false)
             .query("$search", &self.search, false)
@@ -134,8 +141,16 @@ impl Operation for ListPfxUserCertificate {
     ) -> Result<Self::Output, crate::runtime::Error<Self::Error>> {
         match response.status().as_u16() {
             200 => crate::runtime::json_body(response),
-            _ => Err(crate::runtime::error_response(response)),
+            400..=599 => Err(crate::runtime::error_response(response)),
+            _ => Err(crate::runtime::unexpected_status(response)),
         }
+    }
+}
+
+impl crate::runtime::Paged for ListPfxUserCertificate {
+    type Item = crate::models::PfxUserCertificate;
+    fn into_items(page: Self::Output) -> (Vec<Self::Item>, Option<String>) {
+        (page.value.unwrap_or_default(), page.odata_next_link)
     }
 }
 
@@ -176,7 +191,8 @@ impl Operation for CreatePfxUserCertificate {
     ) -> Result<Self::Output, crate::runtime::Error<Self::Error>> {
         match response.status().as_u16() {
             201 => crate::runtime::json_body(response),
-            _ => Err(crate::runtime::error_response(response)),
+            400..=599 => Err(crate::runtime::error_response(response)),
+            _ => Err(crate::runtime::unexpected_status(response)),
         }
     }
 }
@@ -191,7 +207,7 @@ pub struct GetPfxUserCertificate {
     /// The unique identifier of pfxUserCertificate
     pub pfx_user_certificate_id: String,
     /// Select properties to be returned
-    pub select: Option<Vec<String>>,
+    pub select: Option<Vec<crate::models::PfxUserCertificateProperty>>,
     /// Expand related entities
     pub expand: Option<Vec<String>>,
 }
@@ -210,7 +226,7 @@ impl GetPfxUserCertificate {
     pub fn select<I, V>(mut self, values: I) -> Self
     where
         I: IntoIterator<Item = V>,
-        V: Into<String>,
+        V: Into<crate::models::PfxUserCertificateProperty>,
     {
         self.select = Some(values.into_iter().map(Into::into).collect());
         self
@@ -248,7 +264,8 @@ impl Operation for GetPfxUserCertificate {
     ) -> Result<Self::Output, crate::runtime::Error<Self::Error>> {
         match response.status().as_u16() {
             200 => crate::runtime::json_body(response),
-            _ => Err(crate::runtime::error_response(response)),
+            400..=599 => Err(crate::runtime::error_response(response)),
+            _ => Err(crate::runtime::unexpected_status(response)),
         }
     }
 }
@@ -262,20 +279,29 @@ impl Operation for GetPfxUserCertificate {
 pub struct UpdatePfxUserCertificate {
     /// The unique identifier of pfxUserCertificate
     pub pfx_user_certificate_id: String,
+    /// ETag of the entity as read: the update fails with 412 if it has changed since
+    pub if_match: Option<String>,
     /// New property values
-    pub body: crate::models::PfxUserCertificate,
+    pub body: crate::models::PfxUserCertificateUpdate,
 }
 
 impl UpdatePfxUserCertificate {
     /// A request with the required parameters; set optional ones with the other methods.
     pub fn new(
         pfx_user_certificate_id: impl Into<String>,
-        body: impl Into<crate::models::PfxUserCertificate>,
+        body: impl Into<crate::models::PfxUserCertificateUpdate>,
     ) -> Self {
         Self {
             pfx_user_certificate_id: pfx_user_certificate_id.into(),
+            if_match: None,
             body: body.into(),
         }
+    }
+
+    /// ETag of the entity as read: the update fails with 412 if it has changed since
+    pub fn if_match(mut self, value: impl Into<String>) -> Self {
+        self.if_match = Some(value.into());
+        self
     }
 }
 
@@ -289,6 +315,7 @@ impl Operation for UpdatePfxUserCertificate {
         crate::runtime::RequestBuilder::new(http::Method::PATCH, base_url)
             .path("/pfxUserCertificates/")
             .path_param(&self.pfx_user_certificate_id)
+            .header("If-Match", &self.if_match)
             .json_body(Some(&self.body), "application/json")
             .accept("application/json")
             .build()
@@ -300,7 +327,8 @@ impl Operation for UpdatePfxUserCertificate {
         match response.status().as_u16() {
             200 => crate::runtime::json_body(response).map(Some),
             204 => Ok(None),
-            _ => Err(crate::runtime::error_response(response)),
+            400..=599 => Err(crate::runtime::error_response(response)),
+            _ => Err(crate::runtime::unexpected_status(response)),
         }
     }
 }
@@ -354,7 +382,8 @@ impl Operation for DeletePfxUserCertificate {
     ) -> Result<Self::Output, crate::runtime::Error<Self::Error>> {
         match response.status().as_u16() {
             204 => Ok(()),
-            _ => Err(crate::runtime::error_response(response)),
+            400..=599 => Err(crate::runtime::error_response(response)),
+            _ => Err(crate::runtime::unexpected_status(response)),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! End to end over loopback: the generated client against a local wiremock
 //! server, one test per operation plus an error with an ODataError body.
 
-use msgraph_beta_pfx::models::PfxUserCertificate;
+use msgraph_beta_pfx::models::{PfxUserCertificate, PfxUserCertificateProperty};
 use msgraph_beta_pfx::operations::ListPfxUserCertificate;
 use msgraph_beta_pfx::{Client, Error};
 use serde_json::{Value, json};
@@ -46,7 +46,7 @@ async fn list_returns_the_collection() {
         .expect(1)
         .mount(&server)
         .await;
-    let page = client.execute(&ListPfxUserCertificate::new().top(2).select(["id", "userUpn"])).await.unwrap();
+    let page = client.execute(&ListPfxUserCertificate::new().top(2).select([PfxUserCertificateProperty::Id, PfxUserCertificateProperty::UserUpn])).await.unwrap();
     let ids: Vec<String> = page.value.unwrap().into_iter().filter_map(|c| c.id).collect();
     assert_eq!(ids, ["one", "two"]);
     assert!(page.odata_next_link.unwrap().ends_with("$skiptoken=2"));
@@ -156,6 +156,8 @@ fn the_token_never_shows_in_debug_output() {
     let client = Client::new("https://graph.microsoft.com/beta").with_bearer_token("s3cret");
     let printed = format!("{client:?}");
     assert!(!printed.contains("s3cret"), "{printed}");
-    assert!(printed.contains("<redacted>"));
+    assert!(printed.contains("<token provider>"), "{printed}");
+    let token = msgraph_beta_pfx::StaticToken::new("s3cret");
+    assert_eq!(format!("{token:?}"), "StaticToken(<redacted>)");
     assert_eq!(Client::default().base_url(), "https://graph.microsoft.com/beta");
 }

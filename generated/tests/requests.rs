@@ -2,7 +2,8 @@
 //! method, URL, query, headers and body of all five operations, and how each
 //! response decodes.
 
-use msgraph_beta_pfx::models::{ODataError, PfxUserCertificate};
+use msgraph_beta_pfx::formats::Patch;
+use msgraph_beta_pfx::models::{ODataError, PfxUserCertificate, PfxUserCertificateProperty as P, PfxUserCertificateUpdate};
 use msgraph_beta_pfx::operations::*;
 use msgraph_beta_pfx::{DEFAULT_BASE_URL, Error, Operation};
 use serde_json::{Value, json};
@@ -51,8 +52,8 @@ fn list_with_every_odata_option() {
         .search("\"user upn\"")
         .filter("startswith(userUpn,'a b')")
         .count(true)
-        .orderby(["createdTime desc", "thumbprint"])
-        .select(["id", "thumbprint"])
+        .orderby([P::CreatedTime.desc(), P::Thumbprint.into()])
+        .select([P::Id, P::Thumbprint])
         .expand(["*"])
         .to_request(&format!("{BASE}/"))
         .unwrap();
@@ -62,11 +63,29 @@ fn list_with_every_odata_option() {
          ?$top=5&$skip=10&$search=%22user%20upn%22&$filter=startswith(userUpn%2C'a%20b')\
          &$count=true&$orderby=createdTime%20desc,thumbprint&$select=id,thumbprint&$expand=%2A"
     );
+    // Graph answers $count and $search only with eventual consistency.
+    assert_eq!(header(&request, "consistencylevel"), Some("eventual"));
+}
+
+#[test]
+fn consistency_level_is_sent_only_for_count_or_search() {
+    let plain = ListPfxUserCertificate::new().top(1).count(false).to_request(BASE).unwrap();
+    assert_eq!(header(&plain, "consistencylevel"), None);
+    let search = ListPfxUserCertificate::new().search("x").to_request(BASE).unwrap();
+    assert_eq!(header(&search, "consistencylevel"), Some("eventual"));
+}
+
+#[test]
+fn select_and_orderby_take_the_entity_properties() {
+    assert_eq!(P::UserUpn.as_str(), "userUpn");
+    assert_eq!(P::ETag.as_str(), "eTag");
+    let request = ListPfxUserCertificate::new().orderby([P::ETag]).select([P::UserUpn]).to_request(BASE).unwrap();
+    assert_eq!(request.uri().query(), Some("$orderby=eTag&$select=userUpn"));
 }
 
 #[test]
 fn get_percent_encodes_the_key() {
-    let request = GetPfxUserCertificate::new("a/b c?d").select(["userUpn"]).to_request(BASE).unwrap();
+    let request = GetPfxUserCertificate::new("a/b c?d").select([P::UserUpn]).to_request(BASE).unwrap();
     assert_eq!(request.method(), http::Method::GET);
     assert_eq!(request.uri(), "https://graph.microsoft.com/beta/pfxUserCertificates/a%2Fb%20c%3Fd?$select=userUpn");
     assert_eq!(header(&request, "accept"), Some("application/json"));
@@ -97,6 +116,28 @@ fn update_patches_only_what_is_set() {
     assert_eq!(request.uri(), "https://graph.microsoft.com/beta/pfxUserCertificates/cert-1");
     assert_eq!(header(&request, "content-type"), Some("application/json"));
     assert_eq!(body_json(&request), json!({ "providerName": "Contoso KSP" }));
+}
+
+#[test]
+fn update_bodies_are_tri_state_unset_set_or_null() {
+    let body = |update: PfxUserCertificateUpdate| body_json(&UpdatePfxUserCertificate::new("c", update).to_request(BASE).unwrap());
+    // Nothing set: an empty object, so that nothing is overwritten.
+    assert_eq!(body(PfxUserCertificateUpdate::default()), json!({}));
+    // Set and cleared fields, and nothing else.
+    let update = PfxUserCertificateUpdate::default().provider_name("Contoso KSP").clear_thumbprint().padding_scheme(2);
+    assert_eq!(body(update), json!({ "providerName": "Contoso KSP", "thumbprint": null, "paddingScheme": 2 }));
+    // Timestamps keep their wire format in updates too.
+    let update = PfxUserCertificateUpdate { cert_start_date: Patch::Set(time::macros::datetime!(2026-01-02 03:04:05.5 +01:00)), ..Default::default() };
+    assert_eq!(body(update), json!({ "certStartDate": "2026-01-02T03:04:05.5+01:00" }));
+}
+
+#[test]
+fn update_can_send_the_etag_it_read() {
+    let request = UpdatePfxUserCertificate::new("c", PfxUserCertificateUpdate::default().is_deleted(true))
+        .if_match("W/\"7\"")
+        .to_request(BASE)
+        .unwrap();
+    assert_eq!(header(&request, "if-match"), Some("W/\"7\""));
 }
 
 #[test]
@@ -134,15 +175,32 @@ fn error_responses_carry_status_and_odata_error() {
     let inner = odata.error.inner_error.as_ref().unwrap();
     assert_eq!(inner.request_id.as_deref(), Some("7c1d2f5e-0000-4000-8000-000000000000"));
     assert_eq!(body, ODATA_ERROR);
-    assert!(error.to_string().starts_with("the service answered 404 Not Found: {\"error\""), "{error}");
+    // The message says what the service said, and the request id to quote.
+    assert_eq!(
+        error.to_string(),
+        "the service answered 404 Not Found: ResourceNotFound: No pfxUserCertificate with that id. \
+         (request-id 7c1d2f5e-0000-4000-8000-000000000000, 2024-08-01T10:00:00Z)"
+    );
+    assert_eq!(error.request_id().as_deref(), Some("7c1d2f5e-0000-4000-8000-000000000000"));
+}
+
+#[test]
+fn a_412_is_its_own_error() {
+    let error = DeletePfxUserCertificate::parse_response(response(412, ODATA_ERROR)).unwrap_err();
+    assert!(matches!(&error, Error::PreconditionFailed { error: Some(_), .. }), "{error:?}");
+    assert_eq!(error.status(), Some(http::StatusCode::PRECONDITION_FAILED));
+    assert!(error.to_string().starts_with("412 Precondition Failed: the entity changed since its ETag was read"), "{error}");
 }
 
 #[test]
 fn unexpected_statuses_and_bodies_are_errors() {
-    // 200 is not what create succeeds with.
+    // 200 is not what create succeeds with, nor is a redirect an error it describes.
     let error = CreatePfxUserCertificate::parse_response(response(200, "{}")).unwrap_err();
     assert_eq!(error.status(), Some(http::StatusCode::OK));
-    assert!(matches!(error, Error::Api { error: None, .. }));
+    assert!(matches!(error, Error::UnexpectedStatus { .. }), "{error:?}");
+    let error = GetPfxUserCertificate::parse_response(response(302, "")).unwrap_err();
+    assert!(matches!(error, Error::UnexpectedStatus { .. }), "{error:?}");
+    assert!(error.to_string().contains("which the operation does not describe"), "{error}");
     // An HTML error page keeps its text.
     let error = DeletePfxUserCertificate::parse_response(response(502, "<html>Bad Gateway</html>")).unwrap_err();
     assert!(matches!(&error, Error::Api { error: None, body, .. } if body == "<html>Bad Gateway</html>"));

@@ -38,6 +38,7 @@ fn typed_example() -> PfxUserCertificate {
         last_modified_time: Some(datetime!(2017-01-01 00:03:18.5958204 -08:00)),
         e_tag: Some("ETag value".into()),
         id: None,
+        additional_data: Default::default(),
     }
 }
 

@@ -70,6 +70,32 @@ macro_rules! text_format {
                 }
             }
 
+            /// For `Patch<_>` in update bodies (written only).
+            pub mod patch {
+                use super::*;
+                use crate::formats::Patch;
+
+                pub fn serialize<S: Serializer>(value: &Patch<Value>, serializer: S) -> Result<S::Ok, S::Error> {
+                    match value {
+                        Patch::Set(value) => Text(value).serialize(serializer),
+                        Patch::Null | Patch::Unchanged => serializer.serialize_none(),
+                    }
+                }
+            }
+
+            /// For `Patch<Vec<_>>` in update bodies (written only).
+            pub mod patch_vec {
+                use super::*;
+                use crate::formats::Patch;
+
+                pub fn serialize<S: Serializer>(values: &Patch<Vec<Value>>, serializer: S) -> Result<S::Ok, S::Error> {
+                    match values {
+                        Patch::Set(values) => serializer.collect_seq(values.iter().map(Text)),
+                        Patch::Null | Patch::Unchanged => serializer.serialize_none(),
+                    }
+                }
+            }
+
             /// For `Option<Vec<_>>`.
             pub mod option_vec {
                 use super::*;
@@ -192,6 +218,42 @@ fn parse_base64url(text: &str) -> Result<Vec<u8>, String> {
         })
         .collect();
     base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(url_safe).map_err(|e| format!("not base64: {e}"))
+}
+
+/// One field of an update (PATCH) body: left as it is on the service (not
+/// sent), cleared (sent as `null`), or set to a value.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Patch<T> {
+    #[default]
+    Unchanged,
+    Null,
+    Set(T),
+}
+
+impl<T> Patch<T> {
+    /// Whether the field is left out of the body.
+    pub fn is_unchanged(&self) -> bool {
+        matches!(self, Patch::Unchanged)
+    }
+}
+
+/// `None` leaves a field unchanged; `Some(value)` sets it.
+impl<T> From<Option<T>> for Patch<T> {
+    fn from(value: Option<T>) -> Self {
+        match value {
+            Some(value) => Patch::Set(value),
+            None => Patch::Unchanged,
+        }
+    }
+}
+
+impl<T: serde::Serialize> serde::Serialize for Patch<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Patch::Set(value) => value.serialize(serializer),
+            Patch::Null | Patch::Unchanged => serializer.serialize_none(),
+        }
+    }
 }
 
 /// An enum of the API, as its members are written on the wire.

@@ -1,6 +1,6 @@
 //! The runtime of a generated SDK: request building, response decoding and
-//! errors, usable without any HTTP client, and an async client on reqwest
-//! behind the `client` feature.
+//! errors, usable without any HTTP client. The async client on reqwest lives
+//! in `transport.rs`, behind the `client` feature.
 //!
 //! This file is the same in every crate sdkgen emits; the operation-specific
 //! code lives in `operations.rs`, which uses it.
@@ -75,6 +75,32 @@ impl<T: ParamValue> ParamValue for Vec<T> {
 impl<T: ParamValue + ?Sized> ParamValue for &T {
     fn param_items(&self) -> Vec<String> {
         (**self).param_items()
+    }
+}
+
+/// A property name of an entity, for `$select` and `$orderby`.
+pub trait PropertyName {
+    fn name(&self) -> &str;
+}
+
+/// One `$orderby` item: a property, ascending or descending.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct OrderBy<P> {
+    pub property: P,
+    pub descending: bool,
+}
+
+/// A bare property sorts ascending.
+impl<P: PropertyName> From<P> for OrderBy<P> {
+    fn from(property: P) -> Self {
+        OrderBy { property, descending: false }
+    }
+}
+
+impl<P: PropertyName> ParamValue for OrderBy<P> {
+    fn param_items(&self) -> Vec<String> {
+        let name = self.property.name();
+        vec![if self.descending { format!("{name} desc") } else { name.to_string() }]
     }
 }
 
@@ -161,6 +187,11 @@ impl RequestBuilder {
         self
     }
 
+    /// Adds a header when `condition` holds.
+    pub fn header_when(self, condition: bool, name: &str, value: &str) -> Self {
+        if condition { self.header(name, &value) } else { self }
+    }
+
     /// Sets the `Accept` header.
     pub fn accept(self, media_type: &str) -> Self {
         self.header("Accept", &media_type)
@@ -203,16 +234,28 @@ impl RequestBuilder {
     }
 }
 
-/// What can go wrong with a call.
+/// An error of a component the runtime does not know: the HTTP client, a token provider.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// What can go wrong with a call. `E` is the decoded error body the API
+/// describes (for Graph, `ODataError`).
 #[derive(Debug)]
 pub enum Error<E> {
     /// The request could not be built.
     Build(BuildError),
+    /// The token provider gave no token.
+    Auth(BoxError),
     /// Sending the request or reading the response failed.
-    Transport(Box<dyn std::error::Error + Send + Sync>),
-    /// The service answered with a status the operation does not succeed
-    /// with. `error` is the decoded error body, where it decodes.
+    Transport(BoxError),
+    /// No answer within the client's timeout.
+    Timeout,
+    /// The service answered with an error status the operation describes.
+    /// `error` is the decoded error body, where it decodes; `body` is the text.
     Api { status: http::StatusCode, error: Option<E>, body: String },
+    /// 412: an `If-Match` ETag no longer matches; the entity has changed since it was read.
+    PreconditionFailed { error: Option<E>, body: String },
+    /// A status the operation does not describe at all (neither success nor error).
+    UnexpectedStatus { status: http::StatusCode, body: String },
     /// A success response whose body is not what the operation promises.
     Decode { status: http::StatusCode, message: String, body: String },
 }
@@ -221,8 +264,20 @@ impl<E> Error<E> {
     /// The HTTP status of the response, if there was one.
     pub fn status(&self) -> Option<http::StatusCode> {
         match self {
-            Error::Api { status, .. } | Error::Decode { status, .. } => Some(*status),
-            Error::Build(_) | Error::Transport(_) => None,
+            Error::Api { status, .. } | Error::UnexpectedStatus { status, .. } | Error::Decode { status, .. } => Some(*status),
+            Error::PreconditionFailed { .. } => Some(http::StatusCode::PRECONDITION_FAILED),
+            Error::Build(_) | Error::Auth(_) | Error::Transport(_) | Error::Timeout => None,
+        }
+    }
+
+    /// The service's `request-id` for the failed call, when the error body
+    /// names one (quote it to the service's support).
+    pub fn request_id(&self) -> Option<String> {
+        match self {
+            Error::Api { body, .. } | Error::PreconditionFailed { body, .. } | Error::UnexpectedStatus { body, .. } => {
+                ODataSummary::read(body).and_then(|s| s.request_id)
+            }
+            _ => None,
         }
     }
 }
@@ -243,13 +298,66 @@ fn excerpt(body: &str) -> String {
     }
 }
 
+/// What an OData error body (`{"error": {"code", "message", "innerError": {...}}}`)
+/// says, for messages.
+struct ODataSummary {
+    code: String,
+    message: String,
+    request_id: Option<String>,
+    date: Option<String>,
+}
+
+impl ODataSummary {
+    fn read(body: &str) -> Option<Self> {
+        let value: serde_json::Value = serde_json::from_str(body).ok()?;
+        let error = value.get("error")?;
+        let text = |v: Option<&serde_json::Value>| v.and_then(|v| v.as_str()).map(str::to_string);
+        let inner = error.get("innerError").or_else(|| error.get("innererror"));
+        Some(ODataSummary {
+            code: text(error.get("code")).unwrap_or_default(),
+            message: text(error.get("message")).unwrap_or_default(),
+            request_id: text(inner.and_then(|i| i.get("request-id"))),
+            date: text(inner.and_then(|i| i.get("date"))),
+        })
+    }
+}
+
+impl fmt::Display for ODataSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)?;
+        match (&self.request_id, &self.date) {
+            (Some(id), Some(date)) => write!(f, " (request-id {id}, {date})"),
+            (Some(id), None) => write!(f, " (request-id {id})"),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The body as a message: the OData error if it is one, else an excerpt.
+fn describe_body(body: &str) -> String {
+    match ODataSummary::read(body) {
+        Some(summary) => summary.to_string(),
+        None => excerpt(body),
+    }
+}
+
 impl<E: fmt::Debug> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Build(e) => e.fmt(f),
-            Error::Transport(e) => write!(f, "the request failed: {e}"),
+            Error::Auth(e) => write!(f, "no access token: the token provider failed: {e}"),
+            Error::Transport(e) => write!(f, "the request did not complete: {e}"),
+            Error::Timeout => write!(f, "the service did not answer in time; retry later or raise the client's timeout"),
             Error::Api { status, body, .. } if body.trim().is_empty() => write!(f, "the service answered {status}"),
-            Error::Api { status, body, .. } => write!(f, "the service answered {status}: {}", excerpt(body)),
+            Error::Api { status, body, .. } => write!(f, "the service answered {status}: {}", describe_body(body)),
+            Error::PreconditionFailed { body, .. } => write!(
+                f,
+                "412 Precondition Failed: the entity changed since its ETag was read; read it again and reapply the change{}",
+                ODataSummary::read(body).map(|s| format!(" ({s})")).unwrap_or_default()
+            ),
+            Error::UnexpectedStatus { status, body } => {
+                write!(f, "the service answered {status}, which the operation does not describe: {}", describe_body(body))
+            }
             Error::Decode { status, message, body } => {
                 write!(f, "the {status} response body is not as expected ({message}): {}", excerpt(body))
             }
@@ -257,7 +365,15 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
     }
 }
 
-impl<E: fmt::Debug> std::error::Error for Error<E> {}
+impl<E: fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Build(e) => Some(e),
+            Error::Auth(e) | Error::Transport(e) => Some(&**e),
+            _ => None,
+        }
+    }
+}
 
 /// Decodes a JSON success body.
 pub fn json_body<T: serde::de::DeserializeOwned, E>(response: http::Response<Vec<u8>>) -> Result<T, Error<E>> {
@@ -278,81 +394,27 @@ pub fn text_body<E>(response: http::Response<Vec<u8>>) -> Result<String, Error<E
     })
 }
 
-/// The error for a response whose status the operation does not succeed with.
+/// The error for a response with an error status the operation describes;
+/// 412 is told apart.
 pub fn error_response<E: serde::de::DeserializeOwned>(response: http::Response<Vec<u8>>) -> Error<E> {
-    Error::Api {
-        status: response.status(),
-        error: serde_json::from_slice(response.body()).ok(),
-        body: String::from_utf8_lossy(response.body()).into_owned(),
+    let error = serde_json::from_slice(response.body()).ok();
+    let body = String::from_utf8_lossy(response.body()).into_owned();
+    match response.status() {
+        http::StatusCode::PRECONDITION_FAILED => Error::PreconditionFailed { error, body },
+        status => Error::Api { status, error, body },
     }
 }
 
-#[cfg(feature = "client")]
-pub use client::Client;
+/// The error for a response whose status the operation does not describe.
+pub fn unexpected_status<E>(response: http::Response<Vec<u8>>) -> Error<E> {
+    Error::UnexpectedStatus { status: response.status(), body: String::from_utf8_lossy(response.body()).into_owned() }
+}
 
-#[cfg(feature = "client")]
-mod client {
-    use super::{Error, Operation};
+/// An operation that answers with a page of items and a link to the next
+/// page (`value` and `@odata.nextLink`); the client can follow the links.
+pub trait Paged: Operation {
+    type Item;
 
-    /// Sends operations to the service with reqwest (rustls), adding the
-    /// bearer token to every request.
-    #[derive(Clone)]
-    pub struct Client {
-        http: reqwest::Client,
-        base_url: String,
-        token: Option<String>,
-    }
-
-    impl std::fmt::Debug for Client {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            // The token is a secret: never printed.
-            f.debug_struct("Client")
-                .field("base_url", &self.base_url)
-                .field("token", &self.token.as_ref().map(|_| "<redacted>"))
-                .finish()
-        }
-    }
-
-    impl Client {
-        /// A client for `base_url`, e.g. one of the constants in `crate::servers`.
-        pub fn new(base_url: impl Into<String>) -> Self {
-            Client { http: reqwest::Client::new(), base_url: base_url.into(), token: None }
-        }
-
-        /// Sends `Authorization: Bearer {token}` with every request.
-        pub fn with_bearer_token(mut self, token: impl Into<String>) -> Self {
-            self.token = Some(token.into());
-            self
-        }
-
-        /// Uses a reqwest client of the caller's (timeouts, proxies, ...).
-        pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
-            self.http = http;
-            self
-        }
-
-        pub fn base_url(&self) -> &str {
-            &self.base_url
-        }
-
-        /// Sends one operation and decodes the answer.
-        pub async fn execute<O: Operation>(&self, operation: &O) -> Result<O::Output, Error<O::Error>> {
-            let mut request = operation.to_request(&self.base_url)?;
-            if let Some(token) = &self.token {
-                let mut value = http::HeaderValue::from_str(&format!("Bearer {token}"))
-                    .map_err(|_| super::BuildError("the token is not a valid header value".to_string()))?;
-                value.set_sensitive(true);
-                request.headers_mut().insert(http::header::AUTHORIZATION, value);
-            }
-            let request = reqwest::Request::try_from(request).map_err(|e| Error::Transport(Box::new(e)))?;
-            let response = self.http.execute(request).await.map_err(|e| Error::Transport(Box::new(e)))?;
-            let status = response.status();
-            let headers = response.headers().clone();
-            let body = response.bytes().await.map_err(|e| Error::Transport(Box::new(e)))?;
-            let mut decoded = http::Response::new(body.to_vec());
-            *decoded.status_mut() = status;
-            *decoded.headers_mut() = headers;
-            O::parse_response(decoded)
-        }
-    }
+    /// The items of a page, and the URL of the next page if there is one.
+    fn into_items(page: Self::Output) -> (Vec<Self::Item>, Option<String>);
 }

@@ -40,13 +40,25 @@ pub struct Settings {
     /// Base URLs for a description that names none (a CSDL document never
     /// does: `$metadata` is served from the service root it describes).
     pub servers: Vec<model::Server>,
+    /// Properties that hold secrets, as `Type/property` with the type's full
+    /// name: never printed by the SDK. OpenAPI marks them `format: password`;
+    /// CSDL has no mark of its own.
+    pub secrets: Vec<String>,
 }
 
 impl Settings {
-    pub fn apply(&self, api: &mut model::Api) {
+    /// Applies the settings to the description read from `file`; fails
+    /// naming a secret that is not a property.
+    pub fn apply(&self, api: &mut model::Api, file: &str) -> Result<()> {
         if api.servers.is_empty() {
             api.servers = self.servers.clone();
         }
+        for secret in &self.secrets {
+            if !api.mark_secret(secret) {
+                return Err(Error::new(file, "", format!("the secret `{secret}` is not a property of any type")));
+            }
+        }
+        Ok(())
     }
 }
 

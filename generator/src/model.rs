@@ -60,6 +60,8 @@ pub struct Property {
     pub required: bool,
     /// `null` is a valid value.
     pub nullable: bool,
+    /// The value is a secret (a password, a key): never printed.
+    pub secret: bool,
 }
 
 /// A closed set of named values. Emitters keep unknown values rather than
@@ -226,6 +228,22 @@ impl StatusMatch {
 }
 
 impl Api {
+    /// Marks `Type/property` (e.g. `microsoft.graph.pfxUserCertificate/encryptedPfxPassword`)
+    /// as a secret. Returns whether the property exists.
+    pub fn mark_secret(&mut self, qualified: &str) -> bool {
+        let Some((type_name, property)) = qualified.rsplit_once('/') else { return false };
+        let mut found = false;
+        for def in self.types.iter_mut().filter(|t| t.name == type_name) {
+            if let TypeKind::Struct(s) = &mut def.kind {
+                for p in s.properties.iter_mut().filter(|p| p.name == property) {
+                    p.secret = true;
+                    found = true;
+                }
+            }
+        }
+        found
+    }
+
     pub fn type_def(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
     }

@@ -7,6 +7,8 @@
 //!   given to the CSDL run as settings, as `cargo xtask codegen` does.
 //! - headers: every file names the spec it came from; both runs are given the
 //!   same name so that only the code is compared.
+//! - secrets: OpenAPI marks `encryptedPfxBlob` and `encryptedPfxPassword`
+//!   `format: password`; CSDL has no such mark, so they are settings too.
 //!
 //! Everything else the OpenAPI file states (operation ids, summaries, the
 //! OData query options, the 200/204 answers to PATCH, the `If-Match` header on
@@ -20,9 +22,13 @@ use sdkgen::{CrateFiles, CrateOptions, Settings};
 const OPENAPI: &str = "../specs/pfx-user-certificate.openapi.yaml";
 const CSDL: &str = "../specs/pfx-user-certificate.csdl.xml";
 
+/// What the OpenAPI spec marks `format: password`, CSDL needs as settings.
+const SECRETS: &[&str] =
+    &["microsoft.graph.pfxUserCertificate/encryptedPfxBlob", "microsoft.graph.pfxUserCertificate/encryptedPfxPassword"];
+
 fn emit(display: &str, text: &str, settings: &Settings) -> CrateFiles {
     let mut api = sdkgen::parse(display, text).unwrap_or_else(|e| panic!("{e}"));
-    settings.apply(&mut api);
+    settings.apply(&mut api, display).unwrap();
     let options = CrateOptions { package_name: "pfx".into(), source: "the pfx spec".into() };
     sdkgen::emit_crate(&api, &options).unwrap()
 }
@@ -35,7 +41,7 @@ fn read(path: &str) -> String {
 fn openapi_servers() -> Settings {
     let api = sdkgen::parse(OPENAPI, &read(OPENAPI)).unwrap();
     assert_eq!(api.servers.len(), 4, "the OpenAPI spec lists the four national clouds");
-    Settings { servers: api.servers }
+    Settings { servers: api.servers, secrets: SECRETS.iter().map(|s| s.to_string()).collect() }
 }
 
 /// The first line where two emitted crates differ, for a readable failure.

@@ -46,6 +46,10 @@ enum Task {
         /// space and its description; repeat for several, the default first.
         #[arg(long = "server", requires = "spec", value_name = "URL [DESCRIPTION]")]
         servers: Vec<String>,
+        /// A property that holds a secret (never printed), as `Type/property`
+        /// with the type's full name; repeat for several.
+        #[arg(long = "secret", requires = "spec", value_name = "TYPE/PROPERTY")]
+        secrets: Vec<String>,
     },
     /// Time generation (parse, and parse + emit) of the project's specs and
     /// fixtures, in process; prints medians of several runs.
@@ -66,6 +70,8 @@ struct Job {
     package_name: &'static str,
     /// Base URLs (and their descriptions) when the spec names none.
     servers: &'static [(&'static str, &'static str)],
+    /// Properties that hold secrets (`Type/property`), for specs that cannot mark them.
+    secrets: &'static [&'static str],
     /// Other descriptions of the same API, which must emit the same code.
     equivalent: &'static [&'static str],
 }
@@ -83,6 +89,10 @@ const JOBS: &[Job] = &[Job {
         ("https://dod-graph.microsoft.us/beta", "US Government L5 (DOD)"),
         ("https://microsoftgraph.chinacloudapi.cn/beta", "China operated by 21Vianet"),
     ],
+    secrets: &[
+        "microsoft.graph.pfxUserCertificate/encryptedPfxBlob",
+        "microsoft.graph.pfxUserCertificate/encryptedPfxPassword",
+    ],
     equivalent: &["specs/pfx-user-certificate.openapi.yaml"],
 }];
 
@@ -92,14 +102,14 @@ impl Job {
             url: url.to_string(),
             description: Some(description.to_string()),
         });
-        Settings { servers: servers.collect() }
+        Settings { servers: servers.collect(), secrets: self.secrets.iter().map(|s| s.to_string()).collect() }
     }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.task {
-        Task::Codegen { check, spec: Some(spec), out: Some(out), name, servers } => {
+        Task::Codegen { check, spec: Some(spec), out: Some(out), name, servers, secrets } => {
             let servers = servers
                 .iter()
                 .map(|arg| match arg.trim().split_once(char::is_whitespace) {
@@ -107,7 +117,7 @@ fn main() -> ExitCode {
                     None => Server { url: arg.trim().into(), description: None },
                 })
                 .collect();
-            codegen_one(&spec, &out, name, Settings { servers }, check)
+            codegen_one(&spec, &out, name, Settings { servers, secrets }, check)
         }
         Task::Codegen { check, .. } => codegen_project(check),
         Task::Bench { runs, large_runs } => {
@@ -156,7 +166,7 @@ fn codegen_project(check: bool) -> ExitCode {
 
 fn generate(root: &Path, spec: &str, settings: &Settings, options: &CrateOptions) -> Result<CrateFiles, sdkgen::Error> {
     let mut api = sdkgen::load(&root.join(spec), spec)?;
-    settings.apply(&mut api);
+    settings.apply(&mut api, spec)?;
     sdkgen::emit_sources(&api, options)
 }
 
@@ -165,9 +175,9 @@ fn codegen_one(spec: &Path, out: &Path, name: Option<String>, settings: Settings
     let display = spec.display().to_string().replace('\\', "/");
     let package_name = name.unwrap_or_else(|| package_name_for(spec));
     let options = CrateOptions { package_name, source: display.clone() };
-    let loaded = sdkgen::load(spec, &display).map(|mut api| {
-        settings.apply(&mut api);
-        api
+    let loaded = sdkgen::load(spec, &display).and_then(|mut api| {
+        settings.apply(&mut api, &display)?;
+        Ok(api)
     });
     match loaded.and_then(|api| sdkgen::emit_crate(&api, &options)) {
         Ok(files) => finish(&[(out.to_path_buf(), files)], check, Path::new(""), started),

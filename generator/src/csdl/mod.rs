@@ -170,6 +170,8 @@ impl<'a, 'input> Converter<'a, 'input> {
                 // Any property may be left out of a payload ($select, PATCH bodies).
                 required: false,
                 nullable,
+                // CSDL has no mark for secrets; settings add it (`Settings::secrets`).
+                secret: false,
             });
         }
         if base.is_none() {
@@ -181,6 +183,7 @@ impl<'a, 'input> Converter<'a, 'input> {
                 ty: TypeRef::Primitive(Primitive::String),
                 required: false,
                 nullable: false,
+                secret: false,
             });
         }
         Ok(StructType { base, is_abstract: element.attribute("Abstract") == Some("true"), properties })

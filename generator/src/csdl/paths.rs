@@ -458,6 +458,7 @@ impl<'a, 'input> Converter<'a, 'input> {
             ty: TypeRef::Primitive(Primitive::String),
             required: false,
             nullable,
+            secret: false,
         };
         let properties = vec![
             Property { ty: TypeRef::Array(Box::new(TypeRef::Named(item))), ..string("value", false) },
@@ -489,6 +490,7 @@ impl<'a, 'input> Converter<'a, 'input> {
             ty,
             required,
             nullable,
+            secret: false,
         };
         let text = TypeRef::Primitive(Primitive::String);
         let types = [

@@ -8,12 +8,14 @@ use super::CrateOptions;
 /// same (a test checks it).
 pub const DEPENDENCIES: &[(&str, &str)] = &[
     ("base64", r#""0.22""#),
+    ("futures-util", r#"{ version = "0.3", default-features = false, optional = true }"#),
     ("http", r#""1""#),
     ("percent-encoding", r#""2""#),
     ("reqwest", r#"{ version = "0.13", default-features = false, features = ["rustls", "http2"], optional = true }"#),
     ("serde", r#"{ version = "1", features = ["derive"] }"#),
     ("serde_json", r#""1""#),
     ("time", r#"{ version = "0.3", features = ["serde", "formatting", "parsing"] }"#),
+    ("tokio", r#"{ version = "1", features = ["time"], optional = true }"#),
     ("uuid", r#"{ version = "1", features = ["serde"] }"#),
 ];
 
@@ -28,7 +30,7 @@ pub fn emit(options: &CrateOptions) -> String {
     ));
     // A crate written outside any workspace must not be taken for a member of one above it.
     out.push_str("[workspace]\n\n");
-    out.push_str("[features]\ndefault = [\"client\"]\nclient = [\"dep:reqwest\"]\n\n[dependencies]\n");
+    out.push_str("[features]\ndefault = [\"client\"]\nclient = [\"dep:reqwest\", \"dep:futures-util\", \"dep:tokio\"]\n\n[dependencies]\n");
     for (name, spec) in DEPENDENCIES {
         out.push_str(&format!("{name} = {spec}\n"));
     }

@@ -44,7 +44,7 @@ pub fn emit(api: &Api, plans: &[OperationPlan]) -> TokenStream {
     quote! {
         //! One method per operation on [`Client`].
         #![cfg(feature = "client")]
-        use crate::runtime::Client;
+        use crate::transport::Client;
 
         impl Client {
             #(#methods)*

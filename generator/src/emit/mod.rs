@@ -11,15 +11,17 @@
 mod cargo_toml;
 mod client;
 mod docs;
+mod odata;
 mod operations;
 mod types;
+mod updates;
 
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Api, TypeKind};
+use crate::model::{Api, TypeId, TypeKind};
 use crate::names;
 
 /// The runtime every emitted crate carries: request building, response
@@ -30,6 +32,9 @@ const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
 /// Wire formats (timestamps, dates, bytes, flag sets) the models use; shipped
 /// like the runtime.
 const FORMATS: &str = include_str!("../../runtime/formats.rs");
+
+/// The HTTP client (the `client` feature); shipped like the runtime.
+const TRANSPORT: &str = include_str!("../../runtime/transport.rs");
 
 /// What the emitted crate is called and where its description came from.
 #[derive(Clone, Debug)]
@@ -53,6 +58,10 @@ pub(crate) struct RustNames {
     pub operation_fns: Vec<String>,
     /// Per type: a flags enum, whose values are spelled `Flags<Type>`.
     pub flag_sets: Vec<bool>,
+    /// Property-name enums (`PfxUserCertificateProperty`) of the types that have one.
+    pub property_enums: BTreeMap<TypeId, String>,
+    /// Update types (`PfxUserCertificateUpdate`) of the types PATCH bodies use.
+    pub update_types: BTreeMap<TypeId, String>,
 }
 
 impl RustNames {
@@ -72,7 +81,18 @@ impl RustNames {
             .collect();
         let type_candidates: Vec<Vec<String>> = operation_keys.iter().map(|k| names::pascal_candidates(k)).collect();
         let fn_candidates: Vec<Vec<String>> = operation_keys.iter().map(|k| names::snake_candidates(k)).collect();
+        // Types the emitters add are named after the model's, which keep their names.
+        let taken: Vec<&str> = types.iter().map(String::as_str).chain(names::RESERVED_TYPE_NAMES.iter().copied()).collect();
+        let added = |ids: std::collections::BTreeSet<TypeId>, suffixes: [&str; 2]| -> BTreeMap<TypeId, String> {
+            let candidates: Vec<Vec<String>> =
+                ids.iter().map(|id| suffixes.iter().map(|s| format!("{}{s}", types[id.0])).collect()).collect();
+            ids.into_iter().zip(names::assign_unique(&candidates, &taken, "")).collect()
+        };
+        let property_enums = added(odata::selectable_types(api), ["Property", "PropertyName"]);
+        let update_types = added(odata::update_types(api), ["Update", "Changes"]);
         RustNames {
+            property_enums,
+            update_types,
             types,
             operation_types: names::assign_unique(&type_candidates, &[], ""),
             // `new`, `execute` and friends are the client's own methods.
@@ -139,6 +159,10 @@ pub fn emit_sources(api: &Api, options: &CrateOptions) -> Result<CrateFiles, Str
     files.insert(
         "src/formats.rs".into(),
         format!("{}{}", self::header("generator/runtime/formats.rs (shipped in every crate)"), FORMATS),
+    );
+    files.insert(
+        "src/transport.rs".into(),
+        format!("{}{}", self::header("generator/runtime/transport.rs (shipped in every crate)"), TRANSPORT),
     );
     Ok(files)
 }
@@ -235,9 +259,12 @@ fn lib_rs(api: &Api) -> TokenStream {
         pub mod operations;
         pub mod runtime;
 
-        pub use runtime::{BuildError, Error, Operation};
         #[cfg(feature = "client")]
-        pub use runtime::Client;
+        pub mod transport;
+
+        pub use runtime::{BuildError, Error, Operation, Paged};
+        #[cfg(feature = "client")]
+        pub use transport::{Client, RetryPolicy, StaticToken, TokenProvider};
 
         #servers
         #default_server

@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 use super::types::rust_type;
 use super::{RustNames, docs};
 
-use crate::model::{Api, Body, Operation, ParameterLocation, Primitive, StatusMatch, TypeRef};
+use crate::model::{Api, Body, Operation, Parameter, ParameterLocation, Primitive, StatusMatch, TypeRef};
 use crate::names;
 
 /// The start of the file: its docs and imports.
@@ -63,6 +63,9 @@ pub(super) struct OperationPlan<'a> {
     /// Doc text: summary, description and the HTTP line.
     pub doc: String,
     arms: Vec<TokenStream>,
+    /// The arm for statuses that are not success: described errors, then the rest.
+    error_arms: Vec<TokenStream>,
+    paged: TokenStream,
     accept: Option<String>,
 }
 
@@ -70,7 +73,7 @@ impl<'a> OperationPlan<'a> {
     pub fn new(api: &'a Api, names: &RustNames, index: usize) -> Self {
         let op = &api.operations[index];
         let models = quote! { crate::models:: };
-        let fields = fields(op, names, &models);
+        let fields = fields(api, op, names, &models);
 
         let success: Vec<(StatusMatch, BodyKind)> = op
             .responses
@@ -103,9 +106,13 @@ impl<'a> OperationPlan<'a> {
             .find_map(|r| r.body.as_ref().map(|b| b.media_type.clone()));
 
         let http_line = format!("`{} {}`", op.method.as_str(), op.path);
+        let type_name = format_ident!("{}", names.operation_types[index]);
+        let paged = super::odata::emit_paged(api, names, op, &type_name);
         OperationPlan {
+            error_arms: error_arms(op),
+            paged,
             op,
-            type_name: format_ident!("{}", names.operation_types[index]),
+            type_name,
             fn_name: syn::parse_str(&names.operation_fns[index])
                 .unwrap_or_else(|_| format_ident!("{}", names.operation_fns[index])),
             fields,
@@ -122,13 +129,18 @@ impl<'a> OperationPlan<'a> {
     }
 }
 
-fn fields(op: &Operation, names: &RustNames, models: &TokenStream) -> Vec<Field> {
+fn fields(api: &Api, op: &Operation, names: &RustNames, models: &TokenStream) -> Vec<Field> {
     // The body first while naming, so that a parameter called `body` is the one renamed.
     let mut raw: Vec<(String, Field)> = Vec::new();
     if let Some(body) = &op.request_body {
         let is_text = !body.is_json() && body.ty == Some(TypeRef::Primitive(Primitive::String));
-        let ty = match &body.ty {
-            Some(ty) if is_text || body.is_json() => rust_type(names, ty, models),
+        let ty = match (&body.ty, super::odata::update_subject(api, op).and_then(|id| names.update_types.get(&id))) {
+            // PATCH sends only what was set.
+            (_, Some(update)) => {
+                let update = format_ident!("{}", update);
+                quote! { #models #update }
+            }
+            (Some(ty), None) if is_text || body.is_json() => rust_type(names, ty, models),
             _ => quote! { serde_json::Value },
         };
         raw.push((
@@ -143,16 +155,31 @@ fn fields(op: &Operation, names: &RustNames, models: &TokenStream) -> Vec<Field>
             },
         ));
     }
-    for parameter in &op.parameters {
-        let list_item = match &parameter.ty {
-            TypeRef::Array(items) => Some(rust_type(names, items, models)),
+    let if_match = super::odata::needs_if_match(api, op).then(|| Parameter {
+        name: "If-Match".into(),
+        location: ParameterLocation::Header,
+        description: Some("ETag of the entity as read: the update fails with 412 if it has changed since".into()),
+        required: false,
+        ty: TypeRef::Primitive(Primitive::String),
+        explode: false,
+    });
+    for parameter in op.parameters.iter().chain(&if_match) {
+        // `$select` and `$orderby` take the entity's property names where it is known.
+        let typed = super::odata::name_list_item(api, names, op, &parameter.name);
+        let list_item = match (&parameter.ty, typed) {
+            (_, Some(item)) => Some(item),
+            (TypeRef::Array(items), None) => Some(rust_type(names, items, models)),
             _ => None,
+        };
+        let ty = match &list_item {
+            Some(item) => quote! { Vec<#item> },
+            None => rust_type(names, &parameter.ty, models),
         };
         raw.push((
             parameter.name.clone(),
             Field {
                 ident: format_ident!("placeholder"),
-                ty: rust_type(names, &parameter.ty, models),
+                ty,
                 doc: docs::outer(parameter.description.as_deref()),
                 required: parameter.required,
                 list_item,
@@ -281,7 +308,7 @@ fn emit_operation(plan: &OperationPlan) -> TokenStream {
     let method = format_ident!("{}", plan.op.method.as_str());
     let steps = request_steps(plan);
     let accept = plan.accept.as_ref().map(|media| quote! { .accept(#media) });
-    let (output, error, arms) = (&plan.output, &plan.error, &plan.arms);
+    let (output, error, arms, error_arms, paged) = (&plan.output, &plan.error, &plan.arms, &plan.error_arms, &plan.paged);
     quote! {
         #doc
         #[derive(Clone, Debug, #derive_default PartialEq)]
@@ -311,11 +338,48 @@ fn emit_operation(plan: &OperationPlan) -> TokenStream {
             fn parse_response(response: http::Response<Vec<u8>>) -> Result<Self::Output, crate::runtime::Error<Self::Error>> {
                 match response.status().as_u16() {
                     #(#arms)*
-                    _ => Err(crate::runtime::error_response(response)),
+                    #(#error_arms)*
                 }
             }
         }
+
+        #paged
     }
+}
+
+/// Statuses the operation describes as errors decode its error type; any
+/// other is unexpected.
+fn error_arms(op: &Operation) -> Vec<TokenStream> {
+    let errors: Vec<StatusMatch> = op.responses.iter().map(|r| r.status).filter(|s| !s.is_success()).collect();
+    if errors.contains(&StatusMatch::Default) {
+        return vec![quote! { _ => Err(crate::runtime::error_response(response)), }];
+    }
+    // Status intervals, adjacent ones merged (`4XX` and `5XX` are `400..=599`).
+    let mut intervals: Vec<(u16, u16)> = errors
+        .iter()
+        .map(|status| match status {
+            StatusMatch::Code(code) => (*code, *code),
+            StatusMatch::Range(class) => (*class as u16 * 100, *class as u16 * 100 + 99),
+            StatusMatch::Default => (0, u16::MAX),
+        })
+        .collect();
+    intervals.sort();
+    let mut merged: Vec<(u16, u16)> = Vec::new();
+    for (low, high) in intervals {
+        match merged.last_mut() {
+            Some(last) if low <= last.1.saturating_add(1) => last.1 = last.1.max(high),
+            _ => merged.push((low, high)),
+        }
+    }
+    let patterns: Vec<TokenStream> = merged
+        .into_iter()
+        .map(|(low, high)| {
+            let (low_literal, high_literal) = (proc_macro2::Literal::u16_unsuffixed(low), proc_macro2::Literal::u16_unsuffixed(high));
+            if low == high { quote! { #low_literal } } else { quote! { #low_literal..=#high_literal } }
+        })
+        .collect();
+    let described = (!patterns.is_empty()).then(|| quote! { #(#patterns)|* => Err(crate::runtime::error_response(response)), });
+    vec![quote! { #described _ => Err(crate::runtime::unexpected_status(response)), }]
 }
 
 fn setter(field: &Field) -> TokenStream {
@@ -377,6 +441,22 @@ fn request_steps(plan: &OperationPlan) -> Vec<TokenStream> {
             steps.push(quote! { .path(#rest) });
             rest = "";
         }
+    }
+    // Graph needs `ConsistencyLevel: eventual` for `$count` and `$search`.
+    let option = |wanted: &str| {
+        plan.fields.iter().find(|f| matches!(&f.source, FieldSource::Parameter { name, location: ParameterLocation::Query, .. } if name == wanted))
+    };
+    let mut conditions = Vec::new();
+    if let Some(count) = option("$count").filter(|f| f.ty.to_string() == "bool") {
+        let ident = &count.ident;
+        conditions.push(quote! { self.#ident == Some(true) });
+    }
+    if let Some(search) = option("$search") {
+        let ident = &search.ident;
+        conditions.push(quote! { self.#ident.is_some() });
+    }
+    if !conditions.is_empty() {
+        steps.push(quote! { .header_when(#(#conditions)||*, "ConsistencyLevel", "eventual") });
     }
     for field in &plan.fields {
         let ident = &field.ident;

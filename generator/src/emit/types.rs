@@ -21,7 +21,9 @@ pub fn emit(api: &Api, names: &RustNames) -> TokenStream {
             TypeKind::Enum(e) => emit_enum(&name, doc, e),
         };
         let param_value = parameter_types.contains(&id).then(|| param_value_impl(&name, &def.kind));
-        quote! { #item #param_value }
+        let property_enum = super::odata::emit_property_enum(api, names, id);
+        let update = super::updates::emit_update(api, names, id);
+        quote! { #item #param_value #property_enum #update }
     });
     quote! {
         //! Data types of the API, one per named schema or entity type.
@@ -87,14 +89,28 @@ fn text_format(p: Primitive) -> Option<&'static str> {
     }
 }
 
+/// What holds a property's value in a struct.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Holder {
+    Plain,
+    Option,
+    /// `formats::Patch` in update bodies.
+    Patch,
+}
+
 /// The serde adapter a property needs for its text-format primitive, which
-/// depends on how the value is wrapped. `Err(())` for shapes with no adapter
+/// depends on how the value is held. `Err(())` for shapes with no adapter
 /// (nested deeper than one list), which keep the text as a `String`.
-fn format_adapter(ty: &TypeRef, optional: bool) -> Result<Option<String>, ()> {
+pub fn format_adapter(ty: &TypeRef, holder: Holder) -> Result<Option<String>, ()> {
+    let (scalar, list) = match holder {
+        Holder::Plain => ("", "::vec"),
+        Holder::Option => ("::option", "::option_vec"),
+        Holder::Patch => ("::patch", "::patch_vec"),
+    };
     let (format, shape) = match ty {
-        TypeRef::Primitive(p) => (text_format(*p), if optional { "::option" } else { "" }),
+        TypeRef::Primitive(p) => (text_format(*p), scalar),
         TypeRef::Array(items) => match &**items {
-            TypeRef::Primitive(p) => (text_format(*p), if optional { "::option_vec" } else { "::vec" }),
+            TypeRef::Primitive(p) => (text_format(*p), list),
             _ if contains_text_format(items) => return Err(()),
             _ => (None, ""),
         },
@@ -113,7 +129,7 @@ fn contains_text_format(ty: &TypeRef) -> bool {
 }
 
 /// Text-format primitives nested too deep for an adapter stay text.
-fn as_text(ty: &TypeRef) -> TypeRef {
+pub fn as_text(ty: &TypeRef) -> TypeRef {
     match ty {
         TypeRef::Primitive(p) if text_format(*p).is_some() => TypeRef::Primitive(Primitive::String),
         TypeRef::Array(inner) => TypeRef::Array(Box::new(as_text(inner))),
@@ -128,6 +144,19 @@ fn as_text(ty: &TypeRef) -> TypeRef {
 //     #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
 //     pub tenant_id: Option<uuid::Uuid>,
 // }
+/// The Rust field names of a struct's properties (base first), and of the
+/// field that keeps the properties the description does not name.
+pub fn field_names(api: &Api, id: TypeId) -> (Vec<String>, String) {
+    let properties = api.all_properties(id);
+    let fields = names::assign_unique(&properties.iter().map(|p| vec![names::snake(&p.name)]).collect::<Vec<_>>(), &[], "_");
+    let additional = ["additional_data", "additional_properties", "additional_data_"]
+        .into_iter()
+        .find(|candidate| !fields.iter().any(|f| f == candidate))
+        .unwrap_or("additional_data__")
+        .to_string();
+    (fields, additional)
+}
+
 fn emit_struct(
     api: &Api,
     names: &RustNames,
@@ -137,44 +166,71 @@ fn emit_struct(
     defaults: &mut DefaultCache,
 ) -> TokenStream {
     let properties = api.all_properties(id);
-    let field_names = names::assign_unique(
-        &properties.iter().map(|p| vec![names::snake(&p.name)]).collect::<Vec<_>>(),
-        &[],
-        "_",
-    );
+    let (field_names, additional) = field_names(api, id);
     let fields = properties.iter().zip(&field_names).map(|(property, field)| {
         emit_field(api, names, id, property, field)
     });
+    let additional = format_ident!("{}", additional);
     let derive_default = properties.iter().all(|p| is_optional(p) || defaults.has_default(api, &p.ty));
     let default = derive_default.then(|| quote! { Default, });
+    // Secrets are never printed: such a struct gets a Debug of its own.
+    let has_secrets = properties.iter().any(|p| p.secret);
+    let debug = (!has_secrets).then(|| quote! { Debug, });
+    let redacting_debug = has_secrets.then(|| {
+        let label = name.to_string();
+        let shown = properties.iter().zip(&field_names).map(|(property, field)| {
+            let ident = field_ident(field);
+            let label = field.trim_start_matches("r#");
+            match (property.secret, is_optional(property)) {
+                (false, _) => quote! { .field(#label, &self.#ident) },
+                (true, true) => quote! { .field(#label, &self.#ident.as_ref().map(|_| "<redacted>")) },
+                (true, false) => quote! { .field(#label, &"<redacted>") },
+            }
+        });
+        let additional_label = additional.to_string();
+        quote! {
+            impl std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.debug_struct(#label)
+                        #(#shown)*
+                        .field(#additional_label, &self.#additional)
+                        .finish()
+                }
+            }
+        }
+    });
     quote! {
         #doc
-        #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, #debug #default PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields)*
+            /// Properties this version of the SDK does not know, kept as
+            /// sent so that they survive a round trip.
+            #[serde(flatten)]
+            pub #additional: std::collections::BTreeMap<String, serde_json::Value>,
         }
+
+        #redacting_debug
     }
 }
 
 /// A property that may be absent is an `Option`: Graph leaves properties out
 /// under `$select`, and services generally omit what they do not know.
-fn is_optional(property: &Property) -> bool {
+pub fn is_optional(property: &Property) -> bool {
     !property.required || property.nullable
 }
 
 fn emit_field(api: &Api, names: &RustNames, owner: TypeId, property: &Property, field: &str) -> TokenStream {
-    let field_ident = syn::parse_str::<syn::Ident>(field).unwrap_or_else(|_| format_ident!("r#{}", field));
+    let field_ident = field_ident(field);
     let optional = is_optional(property);
     let mut attrs: Vec<TokenStream> = Vec::new();
     if field.trim_start_matches("r#") != property.name {
         let wire = &property.name;
         attrs.push(quote! { rename = #wire });
     }
-    let mut ty = property.ty.clone();
-    match format_adapter(&ty, optional) {
-        Ok(Some(adapter)) => attrs.push(quote! { with = #adapter }),
-        Ok(None) => {}
-        Err(()) => ty = as_text(&ty),
+    let (rust, adapter) = value_type(api, names, owner, property, if optional { Holder::Option } else { Holder::Plain });
+    if let Some(adapter) = adapter {
+        attrs.push(quote! { with = #adapter });
     }
     if optional {
         attrs.push(quote! { default });
@@ -183,16 +239,7 @@ fn emit_field(api: &Api, names: &RustNames, owner: TypeId, property: &Property, 
             attrs.push(quote! { skip_serializing_if = "Option::is_none" });
         }
     }
-    let mut rust = rust_type(names, &ty, &quote! {});
-    if let TypeRef::Named(target) = &ty
-        && reaches(api, *target, owner)
-    {
-        // A type that contains itself needs indirection to have a size.
-        rust = quote! { Box<#rust> };
-    }
-    if optional {
-        rust = quote! { Option<#rust> };
-    }
+    let rust = if optional { quote! { Option<#rust> } } else { rust };
     let serde = (!attrs.is_empty()).then(|| quote! { #[serde(#(#attrs),*)] });
     let doc = docs::outer(property.description.as_deref());
     quote! {
@@ -200,6 +247,32 @@ fn emit_field(api: &Api, names: &RustNames, owner: TypeId, property: &Property, 
         #serde
         pub #field_ident: #rust,
     }
+}
+
+/// A field name as an identifier (`type` -> `r#type`).
+pub fn field_ident(field: &str) -> proc_macro2::Ident {
+    syn::parse_str::<syn::Ident>(field).unwrap_or_else(|_| format_ident!("r#{}", field))
+}
+
+/// The Rust type of a property's value in `owner` (boxed where the type
+/// contains itself), without its holder, and the serde adapter for `holder`.
+pub fn value_type(api: &Api, names: &RustNames, owner: TypeId, property: &Property, holder: Holder) -> (TokenStream, Option<String>) {
+    let mut ty = property.ty.clone();
+    let adapter = match format_adapter(&ty, holder) {
+        Ok(adapter) => adapter,
+        Err(()) => {
+            ty = as_text(&ty);
+            None
+        }
+    };
+    let mut rust = rust_type(names, &ty, &quote! {});
+    if let TypeRef::Named(target) = &ty
+        && reaches(api, *target, owner)
+    {
+        // A type that contains itself needs indirection to have a size.
+        rust = quote! { Box<#rust> };
+    }
+    (rust, adapter)
 }
 
 /// Whether `from` holds a `target` directly (not behind a `Vec` or map).

@@ -223,9 +223,9 @@ impl<'a> Converter<'a> {
             at.extend(["properties", property_name.as_str()]);
             let context = format!("{name}_{property_name}");
             let ty = self.convert_boxed(property_schema, &at, &context)?;
-            let (description, nullable) = match property_schema {
-                ReferenceOr::Item(s) => (s.schema_data.description.clone(), is_nullable(s)),
-                ReferenceOr::Reference { .. } => (None, false),
+            let (description, nullable, secret) = match property_schema {
+                ReferenceOr::Item(s) => (s.schema_data.description.clone(), is_nullable(s), is_password(s)),
+                ReferenceOr::Reference { .. } => (None, false, false),
             };
             let property = Property {
                 name: property_name.clone(),
@@ -233,6 +233,7 @@ impl<'a> Converter<'a> {
                 ty,
                 required: required.contains(property_name),
                 nullable,
+                secret,
             };
             match def.properties.iter_mut().find(|p| p.name == property.name) {
                 Some(existing) => *existing = property,
@@ -495,6 +496,17 @@ fn enum_members(schema: &oa::Schema) -> Option<Vec<EnumMember>> {
         _ => return None,
     };
     Some(values.into_iter().map(|value| EnumMember { value, description: None }).collect())
+}
+
+/// `format: password`: OpenAPI's mark for a value that must not be shown.
+fn is_password(schema: &oa::Schema) -> bool {
+    matches!(
+        &schema.schema_kind,
+        oa::SchemaKind::Type(oa::Type::String(oa::StringType {
+            format: oa::VariantOrUnknownOrEmpty::Item(oa::StringFormat::Password),
+            ..
+        }))
+    )
 }
 
 fn is_nullable(schema: &oa::Schema) -> bool {

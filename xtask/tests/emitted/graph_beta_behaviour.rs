@@ -3,7 +3,9 @@
 //! singleton) by `xtask/tests/codegen.rs`, and run there: the requests it
 //! builds and the responses it decodes.
 
-use graph_beta_user_pfx::models::{UserPfxCertificate, UserPfxIntendedPurpose, UserPfxPaddingScheme};
+use graph_beta_user_pfx::models::{
+    UserPfxCertificate, UserPfxCertificateProperty as P, UserPfxCertificateUpdate, UserPfxIntendedPurpose, UserPfxPaddingScheme,
+};
 use graph_beta_user_pfx::operations::{
     CreateUserPfxCertificates, DeleteUserPfxCertificates, GetDeviceManagement, GetUserPfxCertificates,
     ListUserPfxCertificates, UpdateUserPfxCertificates,
@@ -25,8 +27,8 @@ fn list_goes_through_the_singleton_with_odata_query_options() {
         .top(5)
         .filter("intendedPurpose eq 'vpn'")
         .count(true)
-        .orderby(["expirationDateTime desc"])
-        .select(["id", "keyName"]);
+        .orderby([P::ExpirationDateTime.desc()])
+        .select([P::Id, P::KeyName]);
     let request = list.to_request(DEFAULT_BASE_URL).unwrap();
     assert_eq!(request.method(), http::Method::GET);
     assert_eq!(
@@ -35,6 +37,7 @@ fn list_goes_through_the_singleton_with_odata_query_options() {
          ?$top=5&$filter=intendedPurpose%20eq%20'vpn'&$count=true&$orderby=expirationDateTime%20desc&$select=id,keyName"
     );
     assert_eq!(request.headers()["accept"], "application/json");
+    assert_eq!(request.headers()["consistencylevel"], "eventual");
 
     let page = ListUserPfxCertificates::parse_response(response(
         200,
@@ -55,7 +58,7 @@ fn list_goes_through_the_singleton_with_odata_query_options() {
 
 #[test]
 fn item_operations_put_the_key_in_its_own_segment() {
-    let get = GetUserPfxCertificates::new("a/b c").select(["thumbprint"]);
+    let get = GetUserPfxCertificates::new("a/b c").select([P::Thumbprint]);
     let request = get.to_request(DEFAULT_BASE_URL).unwrap();
     assert_eq!(
         request.uri().to_string(),
@@ -101,10 +104,17 @@ fn create_sends_enum_names_and_base64url_bytes_and_nothing_unset() {
 
 #[test]
 fn update_answers_with_or_without_the_entity_and_errors_are_typed() {
-    let patch = UpdateUserPfxCertificates::new("id1", UserPfxCertificate { key_name: Some("k2".into()), ..Default::default() });
+    let patch = UpdateUserPfxCertificates::new("id1", UserPfxCertificateUpdate::default().key_name("k2"));
     let request = patch.to_request(DEFAULT_BASE_URL).unwrap();
     assert_eq!(request.method(), http::Method::PATCH);
     assert_eq!(serde_json::from_slice::<serde_json::Value>(request.body()).unwrap(), json!({"keyName": "k2"}));
+    // Bytes and enums keep their wire form in an update; a cleared field is null.
+    let patch = UpdateUserPfxCertificates::new(
+        "id1",
+        UserPfxCertificateUpdate::default().encrypted_pfx_blob(vec![0xfb, 0xff]).padding_scheme(UserPfxPaddingScheme::Pkcs1).clear_key_name(),
+    );
+    let body: serde_json::Value = serde_json::from_slice(patch.to_request(DEFAULT_BASE_URL).unwrap().body()).unwrap();
+    assert_eq!(body, json!({"encryptedPfxBlob": "-_8", "paddingScheme": "pkcs1", "keyName": null}));
     assert_eq!(UpdateUserPfxCertificates::parse_response(response(204, "")).unwrap(), None);
     let updated = UpdateUserPfxCertificates::parse_response(response(200, r#"{"id":"id1","keyName":"k2"}"#)).unwrap();
     assert_eq!(updated.unwrap().key_name.as_deref(), Some("k2"));

@@ -1,0 +1,331 @@
+//! The HTTP client of a generated SDK (the `client` feature): reqwest with
+//! rustls, a bearer token from a [`TokenProvider`] (asked again once after a
+//! 401), retries of throttled and unavailable answers ([`RetryPolicy`],
+//! honouring `Retry-After`), a per-request timeout, and paging that follows
+//! `@odata.nextLink` lazily ([`Client::stream`]).
+//!
+//! This file is the same in every crate sdkgen emits.
+
+use std::collections::VecDeque;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::Stream;
+
+use crate::runtime::{BoxError, BuildError, Error, Operation, Paged};
+
+/// Gives the bearer token for requests.
+///
+/// `refresh` is `true` after the service refused the last token (401): a
+/// provider that caches tokens should get a new one. Implemented for
+/// [`StaticToken`] and for any `Fn(bool) -> impl Future<Output = Result<String, BoxError>>`.
+pub trait TokenProvider: Send + Sync {
+    fn token(&self, refresh: bool) -> Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send + '_>>;
+}
+
+/// One token for every request, e.g. from an environment variable.
+#[derive(Clone)]
+pub struct StaticToken(String);
+
+impl StaticToken {
+    pub fn new(token: impl Into<String>) -> Self {
+        StaticToken(token.into())
+    }
+}
+
+impl fmt::Debug for StaticToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("StaticToken(<redacted>)")
+    }
+}
+
+impl TokenProvider for StaticToken {
+    fn token(&self, _refresh: bool) -> Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send + '_>> {
+        Box::pin(std::future::ready(Ok(self.0.clone())))
+    }
+}
+
+impl<F, Fut> TokenProvider for F
+where
+    F: Fn(bool) -> Fut + Send + Sync,
+    Fut: Future<Output = Result<String, BoxError>> + Send + 'static,
+{
+    fn token(&self, refresh: bool) -> Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send + '_>> {
+        Box::pin(self(refresh))
+    }
+}
+
+/// When and how often a request is sent again.
+///
+/// 429 (throttled), 503 and 504 are retried, waiting as long as
+/// `Retry-After` says (seconds or an HTTP date, at most `max_delay`) or else
+/// an exponential backoff from `base_delay` with full jitter. Only
+/// idempotent methods are retried unless `retry_non_idempotent` is set: a
+/// POST or PATCH sent twice may take effect twice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included; 1 turns retries off.
+    pub max_attempts: u32,
+    pub base_delay: Duration,
+    pub max_delay: Duration,
+    pub retry_non_idempotent: bool,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 4,
+            base_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(60),
+            retry_non_idempotent: false,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// No retries.
+    pub fn none() -> Self {
+        RetryPolicy { max_attempts: 1, ..RetryPolicy::default() }
+    }
+
+    fn retries(&self, method: &http::Method, status: http::StatusCode) -> bool {
+        let retryable = matches!(status.as_u16(), 429 | 503 | 504);
+        let idempotent = matches!(
+            *method,
+            http::Method::GET | http::Method::HEAD | http::Method::PUT | http::Method::DELETE | http::Method::OPTIONS
+        );
+        retryable && (idempotent || self.retry_non_idempotent)
+    }
+
+    /// How long to wait before attempt `attempt + 1` (`attempt` counts from 1).
+    fn delay(&self, attempt: u32, retry_after: Option<&http::HeaderValue>) -> Duration {
+        if let Some(wait) = retry_after.and_then(|v| v.to_str().ok()).and_then(parse_retry_after) {
+            return wait.min(self.max_delay);
+        }
+        let ceiling = self.base_delay.saturating_mul(1 << (attempt - 1).min(16)).min(self.max_delay);
+        ceiling.mul_f64(jitter())
+    }
+}
+
+/// `Retry-After`: a number of seconds, or an HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`).
+fn parse_retry_after(value: &str) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let format = time::format_description::parse(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT",
+    )
+    .ok()?;
+    let at = time::PrimitiveDateTime::parse(value, &format).ok()?.assume_utc();
+    let wait = at - time::OffsetDateTime::now_utc();
+    Some(Duration::try_from(wait).unwrap_or(Duration::ZERO))
+}
+
+/// A number in [0, 1), different on every call: spreads retries of many
+/// clients apart. Hashing with a fresh `RandomState` is enough for that.
+fn jitter() -> f64 {
+    use std::hash::BuildHasher;
+    let random = std::collections::hash_map::RandomState::new().hash_one(std::time::Instant::now());
+    (random >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// Sends operations to the service.
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base_url: String,
+    auth: Option<Arc<dyn TokenProvider>>,
+    retry: RetryPolicy,
+    timeout: Option<Duration>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Tokens are secrets: never printed.
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("auth", &self.auth.as_ref().map(|_| "<token provider>"))
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .finish()
+    }
+}
+
+impl Client {
+    /// A client for `base_url`, e.g. one of the constants in `crate::servers`,
+    /// with the default [`RetryPolicy`] and a 100-second timeout.
+    pub fn new(base_url: impl Into<String>) -> Self {
+        Client {
+            http: reqwest::Client::new(),
+            base_url: base_url.into(),
+            auth: None,
+            retry: RetryPolicy::default(),
+            timeout: Some(Duration::from_secs(100)),
+        }
+    }
+
+    /// Sends `Authorization: Bearer {token}` with every request.
+    pub fn with_bearer_token(self, token: impl Into<String>) -> Self {
+        self.with_token_provider(StaticToken::new(token))
+    }
+
+    /// Takes tokens from `provider` (your credential flow), asking it for a
+    /// fresh one once when the service answers 401.
+    pub fn with_token_provider(mut self, provider: impl TokenProvider + 'static) -> Self {
+        self.auth = Some(Arc::new(provider));
+        self
+    }
+
+    pub fn with_retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// How long one attempt may take; `None` waits for ever.
+    pub fn with_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Uses a reqwest client of the caller's (proxies, connection pool, ...).
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = http;
+        self
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Sends one operation and decodes the answer.
+    pub async fn execute<O: Operation>(&self, operation: &O) -> Result<O::Output, Error<O::Error>> {
+        let request = operation.to_request(&self.base_url)?;
+        let response = self.send(Prepared::from(request)).await?;
+        O::parse_response(response)
+    }
+
+    /// The items of a listing, page after page: the next page is fetched
+    /// (from `@odata.nextLink`) only when the items of the last one are
+    /// used up, and not at all once `limit` items have been given. An error
+    /// ends the stream after it is given.
+    pub fn stream<'c, O>(&'c self, operation: &O, limit: Option<usize>) -> impl Stream<Item = Result<O::Item, Error<O::Error>>> + 'c
+    where
+        O: Paged + 'c,
+        O::Item: 'c,
+    {
+        let first = operation.to_request(&self.base_url).map(Prepared::from);
+        let state = Pages { next: Some(first), buffer: VecDeque::new(), remaining: limit };
+        futures_util::stream::unfold(state, move |mut state| async move {
+            loop {
+                if state.remaining == Some(0) {
+                    return None;
+                }
+                if let Some(item) = state.buffer.pop_front() {
+                    if let Some(remaining) = &mut state.remaining {
+                        *remaining -= 1;
+                    }
+                    return Some((Ok(item), state));
+                }
+                let request = match state.next.take()? {
+                    Ok(request) => request,
+                    Err(e) => return Some((Err(e.into()), state)),
+                };
+                let headers = request.headers.clone();
+                let page = match self.send(request).await.and_then(O::parse_response) {
+                    Ok(page) => page,
+                    Err(e) => return Some((Err(e), state)),
+                };
+                let (items, next_link) = O::into_items(page);
+                state.buffer.extend(items);
+                // The next page is asked for with the first request's headers
+                // (ConsistencyLevel, Accept); the link carries the query.
+                state.next = next_link.map(|url| Ok(Prepared::get(&url, headers)));
+            }
+        })
+    }
+
+    /// Sends a request: adds the token, retries as the policy says, asks for
+    /// a fresh token once on 401, and reads the whole answer.
+    async fn send<E>(&self, request: Prepared) -> Result<http::Response<Vec<u8>>, Error<E>> {
+        let mut token = self.token(false).await?;
+        let mut refreshed = false;
+        let mut attempt = 1;
+        loop {
+            let response = self.send_once(&request, token.as_deref()).await?;
+            let status = response.status();
+            if status == http::StatusCode::UNAUTHORIZED && self.auth.is_some() && !refreshed {
+                refreshed = true;
+                token = self.token(true).await?;
+                continue;
+            }
+            if attempt < self.retry.max_attempts && self.retry.retries(&request.method, status) {
+                let delay = self.retry.delay(attempt, response.headers().get(http::header::RETRY_AFTER));
+                tokio::time::sleep(delay).await;
+                attempt += 1;
+                continue;
+            }
+            return Ok(response);
+        }
+    }
+
+    async fn token<E>(&self, refresh: bool) -> Result<Option<String>, Error<E>> {
+        match &self.auth {
+            Some(provider) => provider.token(refresh).await.map(Some).map_err(Error::Auth),
+            None => Ok(None),
+        }
+    }
+
+    async fn send_once<E>(&self, request: &Prepared, token: Option<&str>) -> Result<http::Response<Vec<u8>>, Error<E>> {
+        let mut builder = self.http.request(request.method.clone(), request.url.as_str()).headers(request.headers.clone());
+        if let Some(token) = token {
+            let mut value = http::HeaderValue::from_str(&format!("Bearer {token}"))
+                .map_err(|_| BuildError("the token is not a valid header value".to_string()))?;
+            value.set_sensitive(true);
+            builder = builder.header(http::header::AUTHORIZATION, value);
+        }
+        if let Some(timeout) = self.timeout {
+            builder = builder.timeout(timeout);
+        }
+        let failed = |e: reqwest::Error| if e.is_timeout() { Error::Timeout } else { Error::Transport(Box::new(e)) };
+        let response = builder.body(request.body.clone()).send().await.map_err(failed)?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(failed)?;
+        let mut decoded = http::Response::new(body.to_vec());
+        *decoded.status_mut() = status;
+        *decoded.headers_mut() = headers;
+        Ok(decoded)
+    }
+}
+
+/// A request that can be sent more than once.
+struct Prepared {
+    method: http::Method,
+    url: String,
+    headers: http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Prepared {
+    fn get(url: &str, headers: http::HeaderMap) -> Self {
+        Prepared { method: http::Method::GET, url: url.to_string(), headers, body: Vec::new() }
+    }
+}
+
+impl From<http::Request<Vec<u8>>> for Prepared {
+    fn from(request: http::Request<Vec<u8>>) -> Self {
+        let (parts, body) = request.into_parts();
+        Prepared { method: parts.method, url: parts.uri.to_string(), headers: parts.headers, body }
+    }
+}
+
+/// Where a [`Client::stream`] stands.
+struct Pages<T> {
+    next: Option<Result<Prepared, BuildError>>,
+    buffer: VecDeque<T>,
+    remaining: Option<usize>,
+}

@@ -1,0 +1,211 @@
+//! OData conventions the emitters follow where a description uses them (a
+//! Graph description does, whichever format it came in):
+//!
+//! - a page is a struct with `value: [T]` and `@odata.nextLink`: its
+//!   operation implements `Paged`, so the client can stream the items;
+//! - `$select` and `$orderby` of an operation about an entity take that
+//!   entity's property names as an enum (`PfxUserCertificateProperty`), not text;
+//! - `$count` and `$search` send `ConsistencyLevel: eventual`, which Graph
+//!   needs for them on directory objects;
+//! - a PATCH body is an update type that sends only what was set (`updates.rs`);
+//! - a PATCH of an entity with an ETag (`eTag`, `@odata.etag`) can send `If-Match`.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::RustNames;
+use crate::model::{Api, Method, Operation, ParameterLocation, Primitive, TypeId, TypeKind, TypeRef};
+use crate::names;
+
+/// Where the items and the next link of a page are.
+pub struct Page {
+    pub item: TypeRef,
+    pub value_field: String,
+    pub value_optional: bool,
+    pub next_field: String,
+    pub next_optional: bool,
+}
+
+/// The page shape of a struct type, if it has it.
+pub fn page(api: &Api, id: TypeId) -> Option<Page> {
+    let TypeKind::Struct(_) = api.type_def(id).kind else { return None };
+    let properties = api.all_properties(id);
+    let (fields, _) = super::types::field_names(api, id);
+    let find = |name: &str| properties.iter().position(|p| p.name == name);
+    let (value, next) = (find("value")?, find("@odata.nextLink")?);
+    let TypeRef::Array(item) = &properties[value].ty else { return None };
+    if properties[next].ty != TypeRef::Primitive(Primitive::String) {
+        return None;
+    }
+    let optional = |i: usize| !properties[i].required || properties[i].nullable;
+    Some(Page {
+        item: (**item).clone(),
+        value_field: fields[value].clone(),
+        value_optional: optional(value),
+        next_field: fields[next].clone(),
+        next_optional: optional(next),
+    })
+}
+
+/// The one JSON type an operation answers success with, if there is one.
+fn success_type(op: &Operation) -> Option<&TypeRef> {
+    let mut types = op
+        .responses
+        .iter()
+        .filter(|r| r.status.is_success())
+        .filter_map(|r| r.body.as_ref().filter(|b| b.is_json()).and_then(|b| b.ty.as_ref()));
+    let first = types.next()?;
+    types.all(|t| t == first).then_some(first)
+}
+
+/// The entity an operation reads: the item of the page it answers with, or
+/// the struct it answers with.
+fn subject(api: &Api, op: &Operation) -> Option<TypeId> {
+    let TypeRef::Named(id) = success_type(op)? else { return None };
+    match page(api, *id) {
+        Some(Page { item: TypeRef::Named(item), .. }) => Some(item),
+        Some(_) => None,
+        None => matches!(api.type_def(*id).kind, TypeKind::Struct(_)).then_some(*id),
+    }
+}
+
+/// A list-of-text query option the entity's property names can replace.
+fn is_name_list(op: &Operation, name: &str) -> bool {
+    op.parameters.iter().any(|p| {
+        p.name == name
+            && p.location == ParameterLocation::Query
+            && p.ty == TypeRef::Array(Box::new(TypeRef::Primitive(Primitive::String)))
+    })
+}
+
+/// The entity whose property names an operation's `$select`/`$orderby` take.
+pub fn selectable_subject(api: &Api, op: &Operation) -> Option<TypeId> {
+    (is_name_list(op, "$select") || is_name_list(op, "$orderby")).then(|| subject(api, op)).flatten()
+}
+
+/// Every type that needs a property-name enum.
+pub fn selectable_types(api: &Api) -> BTreeSet<TypeId> {
+    api.operations.iter().filter_map(|op| selectable_subject(api, op)).collect()
+}
+
+/// The item type of `$select` or `$orderby` (`name`), when it is typed.
+pub fn name_list_item(api: &Api, names: &RustNames, op: &Operation, name: &str) -> Option<TokenStream> {
+    if !matches!(name, "$select" | "$orderby") || !is_name_list(op, name) {
+        return None;
+    }
+    let subject = selectable_subject(api, op)?;
+    let property_enum = format_ident!("{}", names.property_enums.get(&subject)?);
+    Some(match name {
+        "$orderby" => quote! { crate::runtime::OrderBy<crate::models::#property_enum> },
+        _ => quote! { crate::models::#property_enum },
+    })
+}
+
+/// The struct a PATCH operation sends as JSON: it gets an update type.
+pub fn update_subject(api: &Api, op: &Operation) -> Option<TypeId> {
+    let body = op.request_body.as_ref().filter(|b| op.method == Method::Patch && b.is_json())?;
+    match body.ty.as_ref()? {
+        TypeRef::Named(id) if matches!(api.type_def(*id).kind, TypeKind::Struct(_)) => Some(*id),
+        _ => None,
+    }
+}
+
+/// Every type that needs an update type.
+pub fn update_types(api: &Api) -> BTreeSet<TypeId> {
+    api.operations.iter().filter_map(|op| update_subject(api, op)).collect()
+}
+
+/// Whether an update of this operation should offer `If-Match`: it updates an
+/// entity with an ETag and does not declare the header itself.
+pub fn needs_if_match(api: &Api, op: &Operation) -> bool {
+    let Some(entity) = update_subject(api, op) else { return false };
+    let has_etag = api.all_properties(entity).iter().any(|p| p.name == "eTag" || p.name == "@odata.etag");
+    let declared = op.parameters.iter().any(|p| p.location == ParameterLocation::Header && p.name.eq_ignore_ascii_case("If-Match"));
+    has_etag && !declared
+}
+
+// /// Properties of [`PfxUserCertificate`], for `$select` and `$orderby`.
+// #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+// pub enum PfxUserCertificateProperty { Id, TenantId, ... }
+// impl PfxUserCertificateProperty { pub fn as_str(self) -> &'static str; asc(); desc() }
+// impl PropertyName, ParamValue
+pub fn emit_property_enum(api: &Api, names: &RustNames, id: TypeId) -> TokenStream {
+    let Some(enum_name) = names.property_enums.get(&id) else { return quote! {} };
+    let enum_name = format_ident!("{}", enum_name);
+    let type_name = &names.types[id.0];
+    // Control information (`@odata.type`) is not a property one selects.
+    let properties: Vec<String> =
+        api.all_properties(id).iter().filter(|p| !p.name.starts_with('@')).map(|p| p.name.clone()).collect();
+    let variants: Vec<_> = names::assign_unique(&properties.iter().map(|p| vec![names::pascal(p)]).collect::<Vec<_>>(), &[], "")
+        .into_iter()
+        .map(|v| format_ident!("{}", v))
+        .collect();
+    let doc = format!(" Properties of [`{type_name}`], for `$select` and `$orderby`.");
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum #enum_name {
+            #(#[doc = #properties] #variants,)*
+        }
+
+        impl #enum_name {
+            /// The property's name on the wire.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    #(Self::#variants => #properties,)*
+                }
+            }
+
+            /// Sorts by this property, smallest first.
+            pub fn asc(self) -> crate::runtime::OrderBy<Self> {
+                crate::runtime::OrderBy { property: self, descending: false }
+            }
+
+            /// Sorts by this property, largest first.
+            pub fn desc(self) -> crate::runtime::OrderBy<Self> {
+                crate::runtime::OrderBy { property: self, descending: true }
+            }
+        }
+
+        impl crate::runtime::PropertyName for #enum_name {
+            fn name(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl crate::runtime::ParamValue for #enum_name {
+            fn param_items(&self) -> Vec<String> {
+                vec![self.as_str().to_string()]
+            }
+        }
+    }
+}
+
+// impl crate::runtime::Paged for ListPfxUserCertificate {
+//     type Item = crate::models::PfxUserCertificate;
+//     fn into_items(page: Self::Output) -> (Vec<Self::Item>, Option<String>) {
+//         (page.value.unwrap_or_default(), page.odata_next_link)
+//     }
+// }
+pub fn emit_paged(api: &Api, names: &RustNames, op: &Operation, type_name: &proc_macro2::Ident) -> TokenStream {
+    // Only when the whole output is the page (not `Option<Page>`).
+    let has_empty_success = op.responses.iter().any(|r| r.status.is_success() && r.body.is_none());
+    let (Some(TypeRef::Named(id)), false) = (success_type(op), has_empty_success) else { return quote! {} };
+    let Some(page) = page(api, *id) else { return quote! {} };
+    let item = super::types::rust_type(names, &page.item, &quote! { crate::models:: });
+    let ident = |field: &str| syn::parse_str::<syn::Ident>(field).unwrap_or_else(|_| format_ident!("r#{}", field));
+    let (value, next) = (ident(&page.value_field), ident(&page.next_field));
+    let items = if page.value_optional { quote! { page.#value.unwrap_or_default() } } else { quote! { page.#value } };
+    let next_link = if page.next_optional { quote! { page.#next } } else { quote! { Some(page.#next) } };
+    quote! {
+        impl crate::runtime::Paged for #type_name {
+            type Item = #item;
+
+            fn into_items(page: Self::Output) -> (Vec<Self::Item>, Option<String>) {
+                (#items, #next_link)
+            }
+        }
+    }
+}

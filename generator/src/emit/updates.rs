@@ -1,0 +1,128 @@
+//! Update types: the body of a PATCH of an entity sends only the fields that
+//! were set, and `null` for those cleared, so that an update never
+//! overwrites what the caller did not touch. Every field is a
+//! `formats::Patch` (unchanged, null, or a value).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::types::{Holder, field_ident, field_names, is_optional, value_type};
+use super::{RustNames, docs};
+use crate::model::{Api, TypeId};
+use crate::names;
+
+// /// Changes to a [`PfxUserCertificate`], for an update (PATCH): ...
+// #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+// pub struct PfxUserCertificateUpdate {
+//     #[serde(rename = "keyName", skip_serializing_if = "crate::formats::Patch::is_unchanged")]
+//     pub key_name: crate::formats::Patch<String>,
+// }
+// impl PfxUserCertificateUpdate { pub fn key_name(self, value) -> Self; pub fn clear_key_name(self) -> Self }
+// impl From<PfxUserCertificate> for PfxUserCertificateUpdate { every field set that is Some }
+pub fn emit_update(api: &Api, names: &RustNames, id: TypeId) -> TokenStream {
+    let Some(update_name) = names.update_types.get(&id) else { return quote! {} };
+    let update = format_ident!("{}", update_name);
+    let entity = format_ident!("{}", names.types[id.0]);
+    let properties = api.all_properties(id);
+    let (fields, _) = field_names(api, id);
+
+    // Setters are named after fields; clearing ones get `clear_`.
+    let mut method_candidates: Vec<Vec<String>> = fields.iter().map(|f| vec![f.trim_start_matches("r#").to_string()]).collect();
+    method_candidates.extend(fields.iter().map(|f| vec![format!("clear_{}", f.trim_start_matches("r#"))]));
+    let methods = names::assign_unique(&method_candidates, &["new", "default", "from"], "_");
+    let (setters, clearers) = methods.split_at(fields.len());
+
+    let mut field_defs = Vec::new();
+    let mut methods_out = Vec::new();
+    let mut conversions = Vec::new();
+    for (index, property) in properties.iter().enumerate() {
+        let ident = field_ident(&fields[index]);
+        let (rust, adapter) = value_type(api, names, id, property, Holder::Patch);
+        let mut attrs = Vec::new();
+        if fields[index].trim_start_matches("r#") != property.name {
+            let wire = &property.name;
+            attrs.push(quote! { rename = #wire });
+        }
+        if let Some(adapter) = adapter {
+            let function = format!("{adapter}::serialize");
+            attrs.push(quote! { serialize_with = #function });
+        }
+        attrs.push(quote! { skip_serializing_if = "crate::formats::Patch::is_unchanged" });
+        let doc = docs::outer(property.description.as_deref());
+        field_defs.push(quote! {
+            #doc
+            #[serde(#(#attrs),*)]
+            pub #ident: crate::formats::Patch<#rust>,
+        });
+
+        let setter = field_ident(&setters[index]);
+        let set_doc = format!(" Sets `{}`.", property.name);
+        methods_out.push(quote! {
+            #[doc = #set_doc]
+            pub fn #setter(mut self, value: impl Into<#rust>) -> Self {
+                self.#ident = crate::formats::Patch::Set(value.into());
+                self
+            }
+        });
+        if property.nullable {
+            let clearer = field_ident(&clearers[index]);
+            let clear_doc = format!(" Clears `{}`: sends `null`.", property.name);
+            methods_out.push(quote! {
+                #[doc = #clear_doc]
+                pub fn #clearer(mut self) -> Self {
+                    self.#ident = crate::formats::Patch::Null;
+                    self
+                }
+            });
+        }
+        conversions.push(if is_optional(property) {
+            quote! { #ident: entity.#ident.into(), }
+        } else {
+            quote! { #ident: crate::formats::Patch::Set(entity.#ident), }
+        });
+    }
+
+    let doc = format!(
+        " Changes to a [`{entity}`], for an update (PATCH): only the fields that are set are sent,\n and a cleared field is sent as `null`. `From<{entity}>` sets every field the entity has."
+    );
+    let has_secrets = properties.iter().any(|p| p.secret);
+    let debug = (!has_secrets).then(|| quote! { Debug, });
+    let redacting_debug = has_secrets.then(|| {
+        let label = update.to_string();
+        let shown = properties.iter().zip(&fields).map(|(property, field)| {
+            let ident = field_ident(field);
+            let label = field.trim_start_matches("r#");
+            if property.secret {
+                quote! { .field(#label, &(!self.#ident.is_unchanged()).then_some("<redacted>")) }
+            } else {
+                quote! { .field(#label, &self.#ident) }
+            }
+        });
+        quote! {
+            impl std::fmt::Debug for #update {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.debug_struct(#label) #(#shown)* .finish()
+                }
+            }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, #debug Default, PartialEq, serde::Serialize)]
+        pub struct #update {
+            #(#field_defs)*
+        }
+
+        impl #update {
+            #(#methods_out)*
+        }
+
+        impl From<#entity> for #update {
+            fn from(entity: #entity) -> Self {
+                Self { #(#conversions)* }
+            }
+        }
+
+        #redacting_debug
+    }
+}
