@@ -174,30 +174,8 @@ fn emit_struct(
     let derive_default = properties.iter().all(|p| is_optional(p) || defaults.has_default(api, &p.ty));
     let default = derive_default.then(|| quote! { Default, });
     // Secrets are never printed: such a struct gets a Debug of its own.
-    let has_secrets = properties.iter().any(|p| p.secret);
-    let debug = (!has_secrets).then(|| quote! { Debug, });
-    let redacting_debug = has_secrets.then(|| {
-        let label = name.to_string();
-        let shown = properties.iter().zip(&field_names).map(|(property, field)| {
-            let ident = field_ident(field);
-            let label = field.trim_start_matches("r#");
-            match (property.secret, is_optional(property)) {
-                (false, _) => quote! { .field(#label, &self.#ident) },
-                (true, true) => quote! { .field(#label, &self.#ident.as_ref().map(|_| "<redacted>")) },
-                (true, false) => quote! { .field(#label, &"<redacted>") },
-            }
-        });
-        let additional_label = additional.to_string();
-        quote! {
-            impl std::fmt::Debug for #name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.debug_struct(#label)
-                        #(#shown)*
-                        .field(#additional_label, &self.#additional)
-                        .finish()
-                }
-            }
-        }
+    let (debug, redacting_debug) = secret_debug(name, &properties, &field_names, Some(&additional), |ident, optional| {
+        if optional { quote! { self.#ident.as_ref().map(|_| "<redacted>") } } else { quote! { "<redacted>" } }
     });
     quote! {
         #doc
@@ -212,6 +190,40 @@ fn emit_struct(
 
         #redacting_debug
     }
+}
+
+/// `Debug` for a struct: derived (`Some(Debug,)`, no impl) unless a property
+/// is a secret; then an impl that shows `redacted(field, optional)` instead of
+/// the secret values.
+pub fn secret_debug(
+    name: &proc_macro2::Ident,
+    properties: &[&Property],
+    fields: &[String],
+    additional: Option<&proc_macro2::Ident>,
+    redacted: impl Fn(&proc_macro2::Ident, bool) -> TokenStream,
+) -> (Option<TokenStream>, Option<TokenStream>) {
+    if !properties.iter().any(|p| p.secret) {
+        return (Some(quote! { Debug, }), None);
+    }
+    let label = name.to_string();
+    let shown = properties.iter().zip(fields).map(|(property, field)| {
+        let ident = field_ident(field);
+        let label = field.trim_start_matches("r#");
+        let value = if property.secret { redacted(&ident, is_optional(property)) } else { quote! { self.#ident } };
+        quote! { .field(#label, &#value) }
+    });
+    let additional = additional.map(|ident| {
+        let label = ident.to_string();
+        quote! { .field(#label, &self.#ident) }
+    });
+    let implementation = quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#label) #(#shown)* #additional .finish()
+            }
+        }
+    };
+    (None, Some(implementation))
 }
 
 /// A property that may be absent is an `Option`: Graph leaves properties out

@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::types::{Holder, field_ident, field_names, is_optional, value_type};
+use super::types::{Holder, field_ident, field_names, is_optional, secret_debug, value_type};
 use super::{RustNames, docs};
 use crate::model::{Api, TypeId};
 use crate::names;
@@ -85,26 +85,8 @@ pub fn emit_update(api: &Api, names: &RustNames, id: TypeId) -> TokenStream {
     let doc = format!(
         " Changes to a [`{entity}`], for an update (PATCH): only the fields that are set are sent,\n and a cleared field is sent as `null`. `From<{entity}>` sets every field the entity has."
     );
-    let has_secrets = properties.iter().any(|p| p.secret);
-    let debug = (!has_secrets).then(|| quote! { Debug, });
-    let redacting_debug = has_secrets.then(|| {
-        let label = update.to_string();
-        let shown = properties.iter().zip(&fields).map(|(property, field)| {
-            let ident = field_ident(field);
-            let label = field.trim_start_matches("r#");
-            if property.secret {
-                quote! { .field(#label, &(!self.#ident.is_unchanged()).then_some("<redacted>")) }
-            } else {
-                quote! { .field(#label, &self.#ident) }
-            }
-        });
-        quote! {
-            impl std::fmt::Debug for #update {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.debug_struct(#label) #(#shown)* .finish()
-                }
-            }
-        }
+    let (debug, redacting_debug) = secret_debug(&update, &properties, &fields, None, |ident, _| {
+        quote! { (!self.#ident.is_unchanged()).then_some("<redacted>") }
     });
     quote! {
         #[doc = #doc]
