@@ -51,17 +51,15 @@ pub async fn run(
     }
 
     // Import one (the blob and password come from your PFX tooling).
-    let new = PfxUserCertificate {
-        user_upn: Some("adele@contoso.com".into()),
-        thumbprint: Some("F7AB76F8E2AF4BB5A5F7F2B5E8D6C6DDF0F00D1E".into()),
-        encrypted_pfx_blob: Some("<encrypted pfx, base64>".into()),
-        encrypted_pfx_password: Some("<encrypted password>".into()),
-        provider_name: Some("Microsoft Software Key Storage Provider".into()),
-        encryption_key_name: Some("contoso-pfx-key".into()),
-        padding_scheme: Some(1),
-        intended_purpose: Some(1),
-        ..Default::default()
-    };
+    let mut new = PfxUserCertificate::new();
+    new.user_upn = Some("adele@contoso.com".into());
+    new.thumbprint = Some("F7AB76F8E2AF4BB5A5F7F2B5E8D6C6DDF0F00D1E".into());
+    new.encrypted_pfx_blob = Some("<encrypted pfx, base64>".into());
+    new.encrypted_pfx_password = Some("<encrypted password>".into());
+    new.provider_name = Some("Microsoft Software Key Storage Provider".into());
+    new.encryption_key_name = Some("contoso-pfx-key".into());
+    new.padding_scheme = Some(1);
+    new.intended_purpose = Some(1);
     let created = client.create_pfx_user_certificate(new).await?;
     let id = created.id.clone().unwrap_or_default();
     let _ = writeln!(out, "created {id}");

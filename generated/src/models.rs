@@ -4,6 +4,7 @@
 //! Data types of the API, one per named schema or entity type.
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Entity {
     /// The unique identifier for an entity. Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16,8 +17,20 @@ pub struct Entity {
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl Entity {
+    /// A value with the properties that are always present; set the others on the result.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            odata_type: None,
+            additional_data: Default::default(),
+        }
+    }
+}
+
 /// A PFX certificate imported for a user through the Intune RA import certificates API.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PfxUserCertificate {
     /// The unique identifier for an entity. Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -100,6 +113,34 @@ pub struct PfxUserCertificate {
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl PfxUserCertificate {
+    /// A value with the properties that are always present; set the others on the result.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            odata_type: None,
+            tenant_id: None,
+            user_id: None,
+            thumbprint: None,
+            user_upn: None,
+            encrypted_pfx_blob: None,
+            encrypted_pfx_password: None,
+            cert_start_date: None,
+            cert_expiration_date: None,
+            provider_name: None,
+            encryption_key_name: None,
+            padding_scheme: None,
+            status: None,
+            intended_purpose: None,
+            created_time: None,
+            is_deleted: None,
+            last_modified_time: None,
+            e_tag: None,
+            additional_data: Default::default(),
+        }
+    }
+}
+
 impl std::fmt::Debug for PfxUserCertificate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PfxUserCertificate")
@@ -135,6 +176,7 @@ impl std::fmt::Debug for PfxUserCertificate {
 
 /// Properties of [`PfxUserCertificate`], for `$select` and `$orderby`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PfxUserCertificateProperty {
     ///id
     Id,
@@ -231,6 +273,7 @@ impl crate::runtime::ParamValue for PfxUserCertificateProperty {
 /** Changes to a [`PfxUserCertificate`], for an update (PATCH): only the fields that are set are sent,
  and a cleared field is sent as `null`. `From<PfxUserCertificate>` sets every field the entity has.*/
 #[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PfxUserCertificateUpdate {
     /// The unique identifier for an entity. Read-only.
     #[serde(skip_serializing_if = "crate::formats::Patch::is_unchanged")]
@@ -545,6 +588,7 @@ impl std::fmt::Debug for PfxUserCertificateUpdate {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PfxUserCertificateCollectionResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<PfxUserCertificate>>,
@@ -562,7 +606,20 @@ pub struct PfxUserCertificateCollectionResponse {
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl PfxUserCertificateCollectionResponse {
+    /// A value with the properties that are always present; set the others on the result.
+    pub fn new() -> Self {
+        Self {
+            value: None,
+            odata_next_link: None,
+            odata_count: None,
+            additional_data: Default::default(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ODataError {
     pub error: MainError,
     /// Properties this version of the SDK does not know, kept as
@@ -571,7 +628,18 @@ pub struct ODataError {
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl ODataError {
+    /// A value with the properties that are always present; set the others on the result.
+    pub fn new(error: impl Into<MainError>) -> Self {
+        Self {
+            error: error.into(),
+            additional_data: Default::default(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MainError {
     pub code: String,
     pub message: String,
@@ -587,7 +655,22 @@ pub struct MainError {
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl MainError {
+    /// A value with the properties that are always present; set the others on the result.
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            message: message.into(),
+            target: None,
+            details: None,
+            inner_error: None,
+            additional_data: Default::default(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorDetails {
     pub code: String,
     pub message: String,
@@ -599,7 +682,20 @@ pub struct ErrorDetails {
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl ErrorDetails {
+    /// A value with the properties that are always present; set the others on the result.
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            message: message.into(),
+            target: None,
+            additional_data: Default::default(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct InnerError {
     /// Request Id as tracked internally by the service
     #[serde(rename = "request-id", default, skip_serializing_if = "Option::is_none")]
@@ -622,4 +718,16 @@ pub struct InnerError {
     /// sent so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl InnerError {
+    /// A value with the properties that are always present; set the others on the result.
+    pub fn new() -> Self {
+        Self {
+            request_id: None,
+            client_request_id: None,
+            date: None,
+            additional_data: Default::default(),
+        }
+    }
 }

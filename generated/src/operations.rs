@@ -13,6 +13,7 @@ use crate::runtime::Operation;
 ///
 /// `GET /pfxUserCertificates`
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListPfxUserCertificate {
     /// Show only the first n items
     pub top: Option<i32>,
@@ -160,6 +161,7 @@ impl crate::runtime::Paged for ListPfxUserCertificate {
 ///
 /// `POST /pfxUserCertificates`
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CreatePfxUserCertificate {
     /// New entity
     pub body: crate::models::PfxUserCertificate,
@@ -203,6 +205,7 @@ impl Operation for CreatePfxUserCertificate {
 ///
 /// `GET /pfxUserCertificates/{pfxUserCertificate-id}`
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GetPfxUserCertificate {
     /// The unique identifier of pfxUserCertificate
     pub pfx_user_certificate_id: String,
@@ -276,6 +279,7 @@ impl Operation for GetPfxUserCertificate {
 ///
 /// `PATCH /pfxUserCertificates/{pfxUserCertificate-id}`
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct UpdatePfxUserCertificate {
     /// The unique identifier of pfxUserCertificate
     pub pfx_user_certificate_id: String,
@@ -339,6 +343,7 @@ impl Operation for UpdatePfxUserCertificate {
 ///
 /// `DELETE /pfxUserCertificates/{pfxUserCertificate-id}`
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct DeletePfxUserCertificate {
     /// The unique identifier of pfxUserCertificate
     pub pfx_user_certificate_id: String,

@@ -101,7 +101,8 @@ async fn update_patches_and_accepts_200_or_204() {
         .expect(1)
         .mount(&server)
         .await;
-    let change = PfxUserCertificate { is_deleted: Some(false), ..Default::default() };
+    let mut change = PfxUserCertificate::new();
+    change.is_deleted = Some(false);
     let updated = client.update_pfx_user_certificate("a", change.clone()).await.unwrap();
     assert_eq!(updated.and_then(|c| c.id).as_deref(), Some("a"));
     assert_eq!(client.update_pfx_user_certificate("b", change).await.unwrap(), None);

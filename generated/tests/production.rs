@@ -227,12 +227,10 @@ async fn patch_bodies_send_exactly_what_was_set() {
 
 #[test]
 fn secrets_and_tokens_never_show_in_debug_output() {
-    let certificate = PfxUserCertificate {
-        encrypted_pfx_password: Some("hunter2".into()),
-        encrypted_pfx_blob: Some("BLOB-BYTES".into()),
-        user_upn: Some("ann@contoso.com".into()),
-        ..Default::default()
-    };
+    let mut certificate = PfxUserCertificate::new();
+    certificate.encrypted_pfx_password = Some("hunter2".into());
+    certificate.encrypted_pfx_blob = Some("BLOB-BYTES".into());
+    certificate.user_upn = Some("ann@contoso.com".into());
     let printed = format!("{certificate:?}");
     assert!(!printed.contains("hunter2") && !printed.contains("BLOB-BYTES"), "{printed}");
     assert!(printed.contains("encrypted_pfx_password: Some(\"<redacted>\")"), "{printed}");

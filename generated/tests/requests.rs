@@ -110,7 +110,8 @@ fn create_posts_the_json_body() {
 
 #[test]
 fn update_patches_only_what_is_set() {
-    let change = PfxUserCertificate { provider_name: Some("Contoso KSP".into()), ..Default::default() };
+    let mut change = PfxUserCertificate::new();
+    change.provider_name = Some("Contoso KSP".into());
     let request = UpdatePfxUserCertificate::new("cert-1", change).to_request(BASE).unwrap();
     assert_eq!(request.method(), http::Method::PATCH);
     assert_eq!(request.uri(), "https://graph.microsoft.com/beta/pfxUserCertificates/cert-1");
@@ -127,7 +128,8 @@ fn update_bodies_are_tri_state_unset_set_or_null() {
     let update = PfxUserCertificateUpdate::default().provider_name("Contoso KSP").clear_thumbprint().padding_scheme(2);
     assert_eq!(body(update), json!({ "providerName": "Contoso KSP", "thumbprint": null, "paddingScheme": 2 }));
     // Timestamps keep their wire format in updates too.
-    let update = PfxUserCertificateUpdate { cert_start_date: Patch::Set(time::macros::datetime!(2026-01-02 03:04:05.5 +01:00)), ..Default::default() };
+    let mut update = PfxUserCertificateUpdate::default();
+    update.cert_start_date = Patch::Set(time::macros::datetime!(2026-01-02 03:04:05.5 +01:00));
     assert_eq!(body(update), json!({ "certStartDate": "2026-01-02T03:04:05.5+01:00" }));
 }
 

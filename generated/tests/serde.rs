@@ -16,30 +16,29 @@ fn example_value() -> Value {
     serde_json::from_str(EXAMPLE).unwrap()
 }
 
-/// The create example, built field by field from typed values.
+/// The create example, built field by field from typed values (the models
+/// are `#[non_exhaustive]`: other crates start from `new` and set fields).
 fn typed_example() -> PfxUserCertificate {
-    PfxUserCertificate {
-        odata_type: Some("#microsoft.graph.pfxUserCertificate".into()),
-        tenant_id: Some(uuid!("f9882bcd-2bcd-f988-cd2b-88f9cd2b88f9")),
-        user_id: Some(uuid!("a991071c-071c-a991-1c07-91a91c0791a9")),
-        thumbprint: Some("Thumbprint value".into()),
-        user_upn: Some("User Upn value".into()),
-        encrypted_pfx_blob: Some("Encrypted Pfx Blob value".into()),
-        encrypted_pfx_password: Some("Encrypted Pfx Password value".into()),
-        cert_start_date: Some(datetime!(2017-01-01 00:01:48.7697664 -08:00)),
-        cert_expiration_date: Some(datetime!(2016-12-31 23:56:39.3841403 -08:00)),
-        provider_name: Some("Provider Name value".into()),
-        encryption_key_name: Some("Encryption Key Name value".into()),
-        padding_scheme: Some(13),
-        status: Some(6),
-        intended_purpose: Some(15),
-        created_time: Some(datetime!(2017-01-01 00:03:18.9597073 -08:00)),
-        is_deleted: Some(true),
-        last_modified_time: Some(datetime!(2017-01-01 00:03:18.5958204 -08:00)),
-        e_tag: Some("ETag value".into()),
-        id: None,
-        additional_data: Default::default(),
-    }
+    let mut example = PfxUserCertificate::new();
+    example.odata_type = Some("#microsoft.graph.pfxUserCertificate".into());
+    example.tenant_id = Some(uuid!("f9882bcd-2bcd-f988-cd2b-88f9cd2b88f9"));
+    example.user_id = Some(uuid!("a991071c-071c-a991-1c07-91a91c0791a9"));
+    example.thumbprint = Some("Thumbprint value".into());
+    example.user_upn = Some("User Upn value".into());
+    example.encrypted_pfx_blob = Some("Encrypted Pfx Blob value".into());
+    example.encrypted_pfx_password = Some("Encrypted Pfx Password value".into());
+    example.cert_start_date = Some(datetime!(2017-01-01 00:01:48.7697664 -08:00));
+    example.cert_expiration_date = Some(datetime!(2016-12-31 23:56:39.3841403 -08:00));
+    example.provider_name = Some("Provider Name value".into());
+    example.encryption_key_name = Some("Encryption Key Name value".into());
+    example.padding_scheme = Some(13);
+    example.status = Some(6);
+    example.intended_purpose = Some(15);
+    example.created_time = Some(datetime!(2017-01-01 00:03:18.9597073 -08:00));
+    example.is_deleted = Some(true);
+    example.last_modified_time = Some(datetime!(2017-01-01 00:03:18.5958204 -08:00));
+    example.e_tag = Some("ETag value".into());
+    example
 }
 
 #[test]
@@ -67,7 +66,8 @@ fn timestamps_keep_seven_fractional_digits_and_their_offset() {
 
 #[test]
 fn absent_properties_are_not_serialized() {
-    let sparse = PfxUserCertificate { thumbprint: Some("AB12".into()), ..Default::default() };
+    let mut sparse = PfxUserCertificate::new();
+    sparse.thumbprint = Some("AB12".into());
     assert_eq!(serde_json::to_value(&sparse).unwrap(), json!({ "thumbprint": "AB12" }));
     // Under $select Graph sends only some properties; the rest stay None.
     let selected: PfxUserCertificate = serde_json::from_value(json!({ "id": "1", "userUpn": "a@b" })).unwrap();

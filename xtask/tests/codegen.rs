@@ -192,7 +192,7 @@ fn emitted_crates_compile_and_behave() {
 
     // Fixtures with tests of how their types and requests behave.
     let features = "generator/tests/fixtures/features.openapi.yaml";
-    run_behaviour_tests(dir.path(), features, "snapshot-features", &[], "features_behaviour.rs", 3);
+    run_behaviour_tests(dir.path(), features, "snapshot-features", &[], "features_behaviour.rs", 4);
     let beta = "generator/tests/fixtures/graph-beta-user-pfx.csdl.xml";
     let server = ["--server", "https://graph.microsoft.com/beta Global service"];
     run_behaviour_tests(dir.path(), beta, "graph-beta-user-pfx", &server, "graph_beta_behaviour.rs", 4);

@@ -146,6 +146,7 @@ pub fn emit_property_enum(api: &Api, names: &RustNames, id: TypeId) -> TokenStre
     quote! {
         #[doc = #doc]
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #enum_name {
             #(#[doc = #properties] #variants,)*
         }

@@ -312,6 +312,7 @@ fn emit_operation(plan: &OperationPlan) -> TokenStream {
     quote! {
         #doc
         #[derive(Clone, Debug, #derive_default PartialEq)]
+        #[non_exhaustive]
         pub struct #name {
             #(#field_defs)*
         }

@@ -177,15 +177,38 @@ fn emit_struct(
     let (debug, redacting_debug) = secret_debug(name, &properties, &field_names, Some(&additional), |ident, optional| {
         if optional { quote! { self.#ident.as_ref().map(|_| "<redacted>") } } else { quote! { "<redacted>" } }
     });
+    // `new` takes the fields that are always there; the others start empty.
+    // With `#[non_exhaustive]` it is how other crates build one, so a
+    // property added later is no breaking change.
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
+    for (property, field) in properties.iter().zip(&field_names) {
+        let ident = field_ident(field);
+        if is_optional(property) {
+            inits.push(quote! { #ident: None, });
+        } else {
+            let (rust, _) = value_type(api, names, id, property, Holder::Plain);
+            params.push(quote! { #ident: impl Into<#rust> });
+            inits.push(quote! { #ident: #ident.into(), });
+        }
+    }
     quote! {
         #doc
         #[derive(Clone, #debug #default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             /// Properties this version of the SDK does not know, kept as
             /// sent so that they survive a round trip.
             #[serde(flatten)]
             pub #additional: std::collections::BTreeMap<String, serde_json::Value>,
+        }
+
+        impl #name {
+            /// A value with the properties that are always present; set the others on the result.
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits)* #additional: Default::default() }
+            }
         }
 
         #redacting_debug
@@ -358,6 +381,7 @@ fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, def: &EnumType) -> Tok
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
         pub enum #name {
             #(
                 #member_docs

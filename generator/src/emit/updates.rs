@@ -91,6 +91,7 @@ pub fn emit_update(api: &Api, names: &RustNames, id: TypeId) -> TokenStream {
     quote! {
         #[doc = #doc]
         #[derive(Clone, #debug Default, PartialEq, serde::Serialize)]
+        #[non_exhaustive]
         pub struct #update {
             #(#field_defs)*
         }

@@ -55,3 +55,15 @@ fn parameters_go_where_the_spec_puts_them() {
     assert_eq!(request.headers()["content-type"], "text/plain");
     assert_eq!(request.body(), b"hello");
 }
+
+#[test]
+fn new_takes_exactly_the_required_properties() {
+    // Models are `#[non_exhaustive]`: `new` with what is always present, then fields.
+    let born = time::OffsetDateTime::UNIX_EPOCH;
+    let mut dog = Dog::new("Rex", born);
+    assert_eq!((dog.name.as_str(), dog.born, dog.id.as_deref()), ("Rex", born, None));
+    dog.r#type = Some("terrier".into());
+    let written = serde_json::to_value(&dog).unwrap();
+    assert_eq!(written["name"], "Rex");
+    assert_eq!(written["type"], "terrier");
+}

@@ -77,13 +77,11 @@ fn item_operations_put_the_key_in_its_own_segment() {
 
 #[test]
 fn create_sends_enum_names_and_base64url_bytes_and_nothing_unset() {
-    let certificate = UserPfxCertificate {
-        intended_purpose: Some(UserPfxIntendedPurpose::SmimeEncryption),
-        padding_scheme: Some(UserPfxPaddingScheme::OaepSha512),
-        encrypted_pfx_blob: Some(vec![0xfb, 0xff, 0x00]),
-        key_name: Some("key".into()),
-        ..Default::default()
-    };
+    let mut certificate = UserPfxCertificate::new();
+    certificate.intended_purpose = Some(UserPfxIntendedPurpose::SmimeEncryption);
+    certificate.padding_scheme = Some(UserPfxPaddingScheme::OaepSha512);
+    certificate.encrypted_pfx_blob = Some(vec![0xfb, 0xff, 0x00]);
+    certificate.key_name = Some("key".into());
     let request = CreateUserPfxCertificates::new(certificate).to_request(DEFAULT_BASE_URL).unwrap();
     assert_eq!(request.method(), http::Method::POST);
     assert_eq!(request.headers()["content-type"], "application/json");
