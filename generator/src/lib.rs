@@ -5,6 +5,7 @@
 //! checked by syn, printed by prettyplease) -> files ([`output`]).
 //! Front ends know nothing of Rust; emitters know nothing of YAML or XML.
 
+pub mod changes;
 pub mod csdl;
 pub mod emit;
 pub mod error;
@@ -15,7 +16,8 @@ pub mod output;
 
 use std::path::Path;
 
-pub use emit::{CrateFiles, CrateOptions};
+pub use emit::summary::ApiSummary;
+pub use emit::{CrateFiles, CrateOptions, SUMMARY_FILE, summarize};
 pub use error::{Error, Result};
 
 /// Reads a description. `display` is how errors name the file.
@@ -60,6 +62,11 @@ impl Settings {
         }
         Ok(())
     }
+}
+
+/// Reads an API summary (`api.json`) written by an earlier generation.
+pub fn read_summary(display: &str, text: &str) -> Result<ApiSummary> {
+    serde_json::from_str(text).map_err(|e| Error::new(display, format!("{}:{}", e.line(), e.column()), format!("not an API summary: {e}")))
 }
 
 /// Emits the `src/` files of the SDK for a parsed description.

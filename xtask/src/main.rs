@@ -4,10 +4,16 @@
 //! - `cargo xtask codegen --check`: writes nothing; exits 1 naming each stale file.
 //! - `cargo xtask codegen --spec FILE --out DIR`: writes a self-contained crate
 //!   (its own `Cargo.toml`) for any supported spec.
+//! - `cargo xtask diff OLD NEW [--format markdown]`: what changed in the Rust
+//!   API between two specs, breaking or compatible.
 //! - `cargo xtask bench`: medians of in-process generation times.
 //!
+//! `codegen` prints what changed in the Rust API against the `api.json` the
+//! crate keeps, before writing.
+//!
 //! Exit status: 0 done, 1 stale files (`--check`) or a write failure, 2 bad
-//! input (the one-line error names the file and the place).
+//! input (the one-line error names the file and the place); `diff`: 0 no
+//! change, 1 compatible changes only, 3 breaking changes, 2 bad input.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -50,6 +56,15 @@ enum Task {
         /// with the type's full name; repeat for several.
         #[arg(long = "secret", requires = "spec", value_name = "TYPE/PROPERTY")]
         secrets: Vec<String>,
+    },
+    /// Compare the Rust APIs generated from two specs (OpenAPI or CSDL, mixed
+    /// allowed): exit 0 no change, 1 compatible changes only, 3 breaking.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        /// `text` for a terminal, `markdown` for a pull-request description.
+        #[arg(long, default_value = "text", value_parser = ["text", "markdown"])]
+        format: String,
     },
     /// Time generation (parse, and parse + emit) of the project's specs and
     /// fixtures, in process; prints medians of several runs.
@@ -120,11 +135,47 @@ fn main() -> ExitCode {
             codegen_one(&spec, &out, name, Settings { servers, secrets }, check)
         }
         Task::Codegen { check, .. } => codegen_project(check),
+        Task::Diff { old, new, format } => diff(&old, &new, &format),
         Task::Bench { runs, large_runs } => {
             let mut specs: Vec<String> = JOBS.iter().flat_map(|job| std::iter::once(job.spec).chain(job.equivalent.iter().copied())).map(String::from).collect();
             specs.extend(bench::fixtures(&workspace_root()));
             bench::run(&workspace_root(), &specs, runs.max(1), large_runs.max(1))
         }
+    }
+}
+
+fn diff(old: &Path, new: &Path, format: &str) -> ExitCode {
+    let summary = |path: &Path| {
+        let display = path.display().to_string().replace('\\', "/");
+        sdkgen::load(path, &display).map(|api| sdkgen::summarize(&api))
+    };
+    let (old, new) = match (summary(old), summary(new)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (Err(e), _) | (_, Err(e)) => return bad_input(&e),
+    };
+    let report = sdkgen::changes::compare(&old, &new);
+    print!("{}", if format == "markdown" { report.markdown() } else { report.text() });
+    ExitCode::from(report.exit_code())
+}
+
+/// What changed in a job's Rust API against the record the crate keeps
+/// (`api.json`), printed before the files are written.
+fn report_changes(crate_dir: &Path, files: &CrateFiles, shown: &str) {
+    let Some(new) = files.get(sdkgen::SUMMARY_FILE) else { return };
+    let record = crate_dir.join(sdkgen::SUMMARY_FILE);
+    let Ok(old) = std::fs::read_to_string(&record) else {
+        println!("{shown}: no {} yet; the API is not compared this time", sdkgen::SUMMARY_FILE);
+        return;
+    };
+    let display = format!("{shown}/{}", sdkgen::SUMMARY_FILE);
+    match (sdkgen::read_summary(&display, &old), sdkgen::read_summary(&display, new)) {
+        (Ok(old), Ok(new)) => {
+            let report = sdkgen::changes::compare(&old, &new);
+            if !report.changes.is_empty() {
+                print!("{shown}: {}", report.text());
+            }
+        }
+        (Err(e), _) | (_, Err(e)) => println!("{e}; the API is not compared this time"),
     }
 }
 
@@ -159,6 +210,9 @@ fn codegen_project(check: bool) -> ExitCode {
                 Err(e) => return bad_input(&e),
             }
         }
+        if !check {
+            report_changes(&root.join(job.crate_dir), &files, job.crate_dir);
+        }
         outputs.push((root.join(job.crate_dir), files));
     }
     finish(&outputs, check, &root, started)
@@ -180,7 +234,12 @@ fn codegen_one(spec: &Path, out: &Path, name: Option<String>, settings: Settings
         Ok(api)
     });
     match loaded.and_then(|api| sdkgen::emit_crate(&api, &options)) {
-        Ok(files) => finish(&[(out.to_path_buf(), files)], check, Path::new(""), started),
+        Ok(files) => {
+            if !check {
+                report_changes(out, &files, &out.display().to_string());
+            }
+            finish(&[(out.to_path_buf(), files)], check, Path::new(""), started)
+        }
         Err(e) => bad_input(&e),
     }
 }

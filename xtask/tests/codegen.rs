@@ -243,3 +243,36 @@ fn crates_from_the_csdl_corpus_and_its_openapi_compile() {
     }
     assert_eq!(checked, 6);
 }
+
+#[test]
+fn diff_reports_and_exits_by_the_kind_of_change() {
+    let version = |n: usize| format!("generator/tests/versions/pfx-v{n}.openapi.yaml");
+    let run = |args: &[&str]| {
+        let output = xtask(args);
+        (output.status.code(), text(&output.stdout))
+    };
+    assert_eq!(run(&["diff", &version(1), &version(1)]), (Some(0), "API changes: none\n".to_string()));
+    let (code, report) = run(&["diff", &version(1), &version(2)]);
+    assert_eq!(code, Some(1), "{report}");
+    assert!(report.contains("field `PfxUserCertificate.key_name` (`Option<String>`) added"), "{report}");
+    let (code, report) = run(&["diff", &version(2), &version(3), "--format", "markdown"]);
+    assert_eq!(code, Some(3), "{report}");
+    assert!(report.starts_with("### API changes: 1 breaking, 1 compatible"), "{report}");
+    // CSDL against OpenAPI: the two pfx descriptions have the same Rust API.
+    assert_eq!(run(&["diff", PFX_CSDL, PFX_SPEC]).0, Some(0));
+    assert_eq!(xtask(&["diff", "/no/such.yaml", PFX_SPEC]).status.code(), Some(2));
+}
+
+#[test]
+fn codegen_prints_the_change_report_before_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("crate");
+    let out_arg = out.to_str().unwrap();
+    let first = xtask(&["codegen", "--spec", "generator/tests/versions/pfx-v3.openapi.yaml", "--out", out_arg]);
+    assert!(text(&first.stdout).contains("no api.json yet"), "{}", text(&first.stdout));
+    let second = xtask(&["codegen", "--spec", "generator/tests/versions/pfx-v4.openapi.yaml", "--out", out_arg]);
+    let stdout = text(&second.stdout);
+    assert!(stdout.contains("API changes: 1 breaking, 0 compatible"), "{stdout}");
+    assert!(stdout.contains("field `PfxUserCertificate.encryption_key_name` removed"), "{stdout}");
+    assert!(stdout.contains("wrote"), "{stdout}");
+}

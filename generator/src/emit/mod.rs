@@ -13,6 +13,7 @@ mod client;
 mod docs;
 mod odata;
 mod operations;
+pub mod summary;
 mod types;
 mod updates;
 
@@ -152,6 +153,10 @@ pub fn emit_sources(api: &Api, options: &CrateOptions) -> Result<CrateFiles, Str
         operations_rs.push_str(&chunk?);
     }
     files.insert("src/operations.rs".into(), operations_rs);
+    // The Rust API in brief, for the change report of the next generation.
+    let summary = summary::summarize(api, &names);
+    let summary = serde_json::to_string_pretty(&summary).map_err(|e| format!("the API summary does not serialize: {e}"))?;
+    files.insert(SUMMARY_FILE.into(), format!("{summary}\n"));
     files.insert(
         "src/runtime.rs".into(),
         format!("{}{}", self::header("generator/runtime/runtime.rs (the runtime sdkgen ships in every crate)"), RUNTIME),
@@ -165,6 +170,14 @@ pub fn emit_sources(api: &Api, options: &CrateOptions) -> Result<CrateFiles, Str
         format!("{}{}", self::header("generator/runtime/transport.rs (shipped in every crate)"), TRANSPORT),
     );
     Ok(files)
+}
+
+/// Where an emitted crate keeps its API summary (`summary.rs`).
+pub const SUMMARY_FILE: &str = "api.json";
+
+/// The Rust API of the crate emitted for `api`, in brief.
+pub fn summarize(api: &Api) -> summary::ApiSummary {
+    summary::summarize(api, &RustNames::assign(api))
 }
 
 /// Operations per chunk of `operations.rs` made on one thread.

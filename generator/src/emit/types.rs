@@ -12,7 +12,12 @@ use crate::names;
 pub fn emit(api: &Api, names: &RustNames) -> TokenStream {
     let mut defaults = DefaultCache::default();
     let parameter_types = parameter_types(api);
-    let items = api.types.iter().enumerate().map(|(index, def)| {
+    // In order of their Rust names: the file does not depend on the order of
+    // the description's entries, and a new type shows up in one place in a diff.
+    let mut order: Vec<usize> = (0..api.types.len()).collect();
+    order.sort_by(|a, b| names.types[*a].cmp(&names.types[*b]));
+    let items = order.into_iter().map(|index| {
+        let def = &api.types[index];
         let id = TypeId(index);
         let name = format_ident!("{}", names.types[index]);
         let doc = docs::outer(def.description.as_deref());
@@ -26,7 +31,7 @@ pub fn emit(api: &Api, names: &RustNames) -> TokenStream {
         quote! { #item #param_value #property_enum #update }
     });
     quote! {
-        //! Data types of the API, one per named schema or entity type.
+        //! Data types of the API, one per named schema or entity type, in order of name.
         #(#items)*
     }
 }
@@ -56,7 +61,7 @@ pub fn rust_type(names: &RustNames, ty: &TypeRef, prefix: &TokenStream) -> Token
     }
 }
 
-fn primitive(p: Primitive) -> TokenStream {
+pub fn primitive(p: Primitive) -> TokenStream {
     match p {
         // ISO 8601 durations keep their text: neither std nor time reads them.
         Primitive::String | Primitive::Duration => quote! { String },
@@ -311,7 +316,7 @@ pub fn value_type(api: &Api, names: &RustNames, owner: TypeId, property: &Proper
 }
 
 /// Whether `from` holds a `target` directly (not behind a `Vec` or map).
-fn reaches(api: &Api, from: TypeId, target: TypeId) -> bool {
+pub fn reaches(api: &Api, from: TypeId, target: TypeId) -> bool {
     let mut stack = vec![from];
     let mut seen = vec![false; api.types.len()];
     while let Some(current) = stack.pop() {
