@@ -101,12 +101,12 @@ pub(crate) fn summarize(api: &Api, names: &RustNames) -> ApiSummary {
         summary.types.insert(names.types[index].clone(), entry);
     }
     for (index, op) in api.operations.iter().enumerate() {
-        summary.operations.insert(names.operation_types[index].clone(), summarize_operation(api, names, index, op));
+        summary.operations.insert(names.operation_types[index].clone(), summarize_operation(names, index, op));
     }
     summary
 }
 
-fn summarize_operation(api: &Api, names: &RustNames, index: usize, op: &Operation) -> OperationSummary {
+fn summarize_operation(names: &RustNames, index: usize, op: &Operation) -> OperationSummary {
     let parameters = op
         .parameters
         .iter()
