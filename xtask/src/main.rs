@@ -263,7 +263,9 @@ fn bad_input(e: &sdkgen::Error) -> ExitCode {
 }
 
 fn finish(outputs: &[(PathBuf, CrateFiles)], check: bool, root: &Path, started: Instant) -> ExitCode {
-    let shown = |p: &str| p.strip_prefix(&format!("{}/", root.display())).unwrap_or(p).to_string();
+    // Paths under the workspace are shown relative to it; others as they are.
+    let prefix = format!("{}/", root.display());
+    let shown = |p: &str| if root.as_os_str().is_empty() { p.to_string() } else { p.strip_prefix(&prefix).unwrap_or(p).to_string() };
     if check {
         let stale: Vec<_> = outputs.iter().flat_map(|(dir, files)| sdkgen::output::stale_files(dir, files)).collect();
         if stale.is_empty() {
