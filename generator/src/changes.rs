@@ -63,16 +63,22 @@ impl Report {
         format!("API changes: {breaking} breaking, {compatible} compatible; needs {verdict}")
     }
 
+    /// The changes of each severity that has some, breaking first.
+    fn groups(&self) -> Vec<(&'static str, Vec<&Change>)> {
+        [(Severity::Breaking, "breaking"), (Severity::Compatible, "compatible")]
+            .into_iter()
+            .map(|(severity, title)| (title, self.changes.iter().filter(|c| c.severity == severity).collect::<Vec<_>>()))
+            .filter(|(_, changes)| !changes.is_empty())
+            .collect()
+    }
+
     /// For a terminal.
     pub fn text(&self) -> String {
         let mut out = format!("{}\n", self.headline());
-        for (severity, title) in [(Severity::Breaking, "breaking:"), (Severity::Compatible, "compatible:")] {
-            let lines: Vec<&Change> = self.changes.iter().filter(|c| c.severity == severity).collect();
-            if !lines.is_empty() {
-                let _ = writeln!(out, "{title}");
-                for change in lines {
-                    let _ = writeln!(out, "  - {}", change.description);
-                }
+        for (title, changes) in self.groups() {
+            let _ = writeln!(out, "{title}:");
+            for change in changes {
+                let _ = writeln!(out, "  - {}", change.description);
             }
         }
         out
@@ -81,13 +87,12 @@ impl Report {
     /// For a pull-request description.
     pub fn markdown(&self) -> String {
         let mut out = format!("### {}\n", self.headline());
-        for (severity, title) in [(Severity::Breaking, "Breaking"), (Severity::Compatible, "Compatible")] {
-            let lines: Vec<&Change> = self.changes.iter().filter(|c| c.severity == severity).collect();
-            if !lines.is_empty() {
-                let _ = writeln!(out, "\n**{title}**\n");
-                for change in lines {
-                    let _ = writeln!(out, "- {}", change.description);
-                }
+        for (title, changes) in self.groups() {
+            let mut title = title.to_string();
+            title[..1].make_ascii_uppercase();
+            let _ = writeln!(out, "\n**{title}**\n");
+            for change in changes {
+                let _ = writeln!(out, "- {}", change.description);
             }
         }
         out
