@@ -22,6 +22,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 
 mod bench;
+mod corpus;
 use sdkgen::model::Server;
 use sdkgen::{CrateFiles, CrateOptions, Settings};
 
@@ -65,6 +66,12 @@ enum Task {
         /// `text` for a terminal, `markdown` for a pull-request description.
         #[arg(long, default_value = "text", value_parser = ["text", "markdown"])]
         format: String,
+    },
+    /// Generate and `cargo check` a crate for every spec in ../shared/corpus.
+    Corpus {
+        /// Only the specs whose path (under the corpus) contains this.
+        #[arg(long)]
+        only: Option<String>,
     },
     /// Time generation (parse, and parse + emit) of the project's specs and
     /// fixtures, in process; prints medians of several runs.
@@ -136,6 +143,7 @@ fn main() -> ExitCode {
         }
         Task::Codegen { check, .. } => codegen_project(check),
         Task::Diff { old, new, format } => diff(&old, &new, &format),
+        Task::Corpus { only } => corpus::run(&workspace_root(), only.as_deref()),
         Task::Bench { runs, large_runs } => {
             let mut specs: Vec<String> = JOBS.iter().flat_map(|job| std::iter::once(job.spec).chain(job.equivalent.iter().copied())).map(String::from).collect();
             specs.extend(bench::fixtures(&workspace_root()));

@@ -147,7 +147,7 @@ pub fn emit_sources(api: &Api, options: &CrateOptions) -> Result<CrateFiles, Str
     for (path, text) in parts {
         files.insert(path.into(), format!("{header}{}", text?));
     }
-    let mut operations_rs = format!("{header}{}", format("", operations::emit_head())?);
+    let mut operations_rs = format!("{header}{}", format("", operations::emit_head(!api.operations.is_empty()))?);
     for chunk in operation_chunks {
         operations_rs.push('\n');
         operations_rs.push_str(&chunk?);

@@ -12,13 +12,14 @@ use super::{RustNames, docs};
 use crate::model::{Api, Body, Operation, Parameter, ParameterLocation, Primitive, StatusMatch, TypeRef};
 use crate::names;
 
-/// The start of the file: its docs and imports.
-pub fn emit_head() -> TokenStream {
+/// The start of the file: its docs and imports (none without operations).
+pub fn emit_head(has_operations: bool) -> TokenStream {
+    let import = has_operations.then(|| quote! { use crate::runtime::Operation; });
     quote! {
         //! Request types, one per operation: build the request with
         //! [`Operation::to_request`], decode the reply with [`Operation::parse_response`],
         //! or hand the value to the client's `execute`.
-        use crate::runtime::Operation;
+        #import
     }
 }
 

@@ -82,6 +82,8 @@ pub fn emit_update(api: &Api, names: &RustNames, id: TypeId) -> TokenStream {
         });
     }
 
+    // A type with no properties has nothing to take from the entity.
+    let entity_arg = if properties.is_empty() { format_ident!("_entity") } else { format_ident!("entity") };
     let doc = format!(
         " Changes to a [`{entity}`], for an update (PATCH): only the fields that are set are sent,\n and a cleared field is sent as `null`. `From<{entity}>` sets every field the entity has."
     );
@@ -101,7 +103,7 @@ pub fn emit_update(api: &Api, names: &RustNames, id: TypeId) -> TokenStream {
         }
 
         impl From<#entity> for #update {
-            fn from(entity: #entity) -> Self {
+            fn from(#entity_arg: #entity) -> Self {
                 Self { #(#conversions)* }
             }
         }
