@@ -222,6 +222,15 @@ impl RequestBuilder {
         self
     }
 
+    /// Sets a body of raw bytes, if there is one.
+    pub fn bytes_body(mut self, value: Option<&Vec<u8>>, media_type: &str) -> Self {
+        if let Some(value) = value {
+            self.body = value.clone();
+            self.headers.push(("Content-Type".to_string(), media_type.to_string()));
+        }
+        self
+    }
+
     pub fn build(self) -> Result<http::Request<Vec<u8>>, BuildError> {
         if let Some(problem) = self.problem {
             return Err(BuildError(problem));

@@ -196,7 +196,15 @@ fn compare_type(changes: &mut Changes, name: &str, before: &TypeSummary, after: 
                 changes.breaking(format!("enum `{name}`: flags {old_flags} -> {new_flags}"));
             }
         }
-        _ => changes.breaking(format!("type `{name}` changed between a struct and an enum")),
+        (TypeSummary::Union { variants: old, .. }, TypeSummary::Union { variants: new, .. }) => {
+            for variant in old.iter().filter(|v| !new.contains(v)) {
+                changes.breaking(format!("union `{name}`: variant `{variant}` removed"));
+            }
+            for variant in new.iter().filter(|v| !old.contains(v)) {
+                changes.compatible(format!("union `{name}`: variant `{variant}` added"));
+            }
+        }
+        _ => changes.breaking(format!("type `{name}` changed its kind (struct, enum or union)")),
     }
 }
 

@@ -16,6 +16,9 @@ pub struct Api {
     /// Every named type; a [`TypeId`] is an index into this list.
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+    /// What the front end read but could not express fully (e.g. a schema
+    /// that became `serde_json::Value`), each `file:place: message`.
+    pub warnings: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -40,6 +43,24 @@ pub struct TypeDef {
 pub enum TypeKind {
     Struct(StructType),
     Enum(EnumType),
+    /// One of several types (OpenAPI `oneOf`/`anyOf`).
+    Union(UnionType),
+}
+
+/// A value of one of several types. With a discriminator, the value of that
+/// property says which; without, the first that fits.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionType {
+    pub variants: Vec<UnionVariant>,
+    /// The property that names the variant (`petType`, `@odata.type`).
+    pub discriminator: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionVariant {
+    pub ty: TypeRef,
+    /// The discriminator value that selects this variant.
+    pub tag: Option<String>,
 }
 
 /// An object type. Properties inherited from `base` are not repeated here.
@@ -257,7 +278,7 @@ impl Api {
             chain.push(current);
             next = match &self.type_def(current).kind {
                 TypeKind::Struct(s) => s.base,
-                TypeKind::Enum(_) => None,
+                TypeKind::Enum(_) | TypeKind::Union(_) => None,
             };
         }
         let mut properties: Vec<&Property> = Vec::new();
@@ -284,7 +305,7 @@ impl Api {
             let mut chain = vec![index];
             let mut base = match &def.kind {
                 TypeKind::Struct(s) => s.base,
-                TypeKind::Enum(_) => None,
+                TypeKind::Enum(_) | TypeKind::Union(_) => None,
             };
             while let Some(b) = base {
                 let Some(base_def) = self.types.get(b.0) else {
@@ -297,7 +318,7 @@ impl Api {
                 }
                 base = match &base_def.kind {
                     TypeKind::Struct(bs) => bs.base,
-                    TypeKind::Enum(_) => {
+                    TypeKind::Enum(_) | TypeKind::Union(_) => {
                         return Err((
                             TypeId(index),
                             format!("type `{}` inherits from `{}`, which is not an object type", def.name, base_def.name),

@@ -289,7 +289,10 @@ fn compare_operations(name: &str, csdl: &Api, openapi: &Api, xml: &str, report: 
         let first = path.trim_start_matches('/').split(['/', '(']).next().unwrap_or("");
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).map(|s| s.trim_end_matches("(key)")).collect();
         let posts_media = op.method == Method::Post
-            && op.request_body.as_ref().and_then(|b| b.ty.as_ref()) == Some(&TypeRef::Primitive(Primitive::String));
+            && matches!(
+                op.request_body.as_ref().and_then(|b| b.ty.as_ref()),
+                Some(TypeRef::Primitive(Primitive::String | Primitive::Binary))
+            );
         let kind = if path == "/$batch" {
             Some(Inherent::Batch)
         } else if last == "$value" || posts_media {

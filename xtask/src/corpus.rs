@@ -86,6 +86,9 @@ fn generate_and_check(root: &Path, spec: &Path, shown: &str, out_root: &Path, ta
     let mut row = Row { spec: shown.to_string(), types: 0, operations: 0, generate_ms: 0.0, check_s: 0.0, result: String::new() };
     let started = Instant::now();
     let generated = sdkgen::load(spec, shown).and_then(|api| {
+        for warning in &api.warnings {
+            println!("warning: {warning}");
+        }
         row.types = api.types.len();
         row.operations = api.operations.len();
         let package_name = format!("corpus-{}", slug(shown));

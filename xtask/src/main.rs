@@ -228,6 +228,7 @@ fn codegen_project(check: bool) -> ExitCode {
 
 fn generate(root: &Path, spec: &str, settings: &Settings, options: &CrateOptions) -> Result<CrateFiles, sdkgen::Error> {
     let mut api = sdkgen::load(&root.join(spec), spec)?;
+    print_warnings(&api);
     settings.apply(&mut api, spec)?;
     sdkgen::emit_sources(&api, options)
 }
@@ -238,6 +239,7 @@ fn codegen_one(spec: &Path, out: &Path, name: Option<String>, settings: Settings
     let package_name = name.unwrap_or_else(|| package_name_for(spec));
     let options = CrateOptions { package_name, source: display.clone() };
     let loaded = sdkgen::load(spec, &display).and_then(|mut api| {
+        print_warnings(&api);
         settings.apply(&mut api, &display)?;
         Ok(api)
     });
@@ -263,6 +265,13 @@ fn package_name_for(spec: &Path) -> String {
         .trim_matches('-')
         .to_string();
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) { format!("api-{name}") } else { name }
+}
+
+/// What the front end could not express fully; generation goes on.
+fn print_warnings(api: &sdkgen::model::Api) {
+    for warning in &api.warnings {
+        eprintln!("warning: {warning}");
+    }
 }
 
 fn bad_input(e: &sdkgen::Error) -> ExitCode {

@@ -198,6 +198,8 @@ fn emitted_crates_compile_and_behave() {
     run_behaviour_tests(dir.path(), beta, "graph-beta-user-pfx", &server, "graph_beta_behaviour.rs", 4);
     let odata = "generator/tests/fixtures/odata-features.csdl.xml";
     run_behaviour_tests(dir.path(), odata, "odata-features", &[], "odata_features_behaviour.rs", 3);
+    let unions = "generator/tests/fixtures/unions.openapi.yaml";
+    run_behaviour_tests(dir.path(), unions, "unions", &[], "unions_behaviour.rs", 4);
 }
 
 /// Emits a crate from `spec`, adds `tests/emitted/{behaviour}` to it as a

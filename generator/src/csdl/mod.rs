@@ -54,6 +54,7 @@ pub fn parse(file: &str, text: &str) -> Result<Api> {
         .find_map(|s| converter.csdl.annotation(*s, "", &format!("{}.SchemaVersion", document::CORE)))
         .and_then(document::string_value)
         .unwrap_or_default();
+    let warnings = converter.not_generated();
     let api = Api {
         title: described("Description").unwrap_or_else(|| format!("OData service for namespace {first_namespace}")),
         description: described("LongDescription"),
@@ -61,6 +62,7 @@ pub fn parse(file: &str, text: &str) -> Result<Api> {
         servers: Vec::new(),
         types: converter.types,
         operations,
+        warnings,
     };
     api.validate().map_err(|(id, message)| match converter.elements.get(id.0) {
         Some(node) => document::error_at(file, *node, message),
@@ -233,6 +235,32 @@ impl<'a, 'input> Converter<'a, 'input> {
         format!("{namespace}.{}", container.attribute("Name").unwrap_or_default())
     }
 
+    /// What the document describes that no operation is made for yet, one
+    /// warning per kind with the first place.
+    fn not_generated(&self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        let kinds = [
+            ("Action", "bound and unbound actions are not generated yet"),
+            ("Function", "bound and unbound functions are not generated yet"),
+            ("ActionImport", "action imports are not generated yet"),
+            ("FunctionImport", "function imports are not generated yet"),
+        ];
+        for (tag, message) in kinds {
+            let found: Vec<Node> = self
+                .csdl
+                .schemas
+                .iter()
+                .flat_map(|s| s.descendants())
+                .filter(|n| n.is_element() && n.tag_name().name() == tag)
+                .collect();
+            if let Some(first) = found.first() {
+                let position = first.document().text_pos_at(first.range().start);
+                warnings.push(format!("{}:{}:{}: {} ({message})", self.csdl.file, position.row, position.col, plural(found.len(), tag)));
+            }
+        }
+        warnings
+    }
+
     /// Adds a type the conventions need; `None` for its element.
     fn add_synthesized(&mut self, name: String, description: Option<String>, properties: Vec<Property>) -> TypeId {
         let id = TypeId(self.types.len());
@@ -240,6 +268,11 @@ impl<'a, 'input> Converter<'a, 'input> {
         self.types.push(TypeDef { name, description, kind });
         id
     }
+}
+
+/// `3 Actions`, `1 Action`.
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
 }
 
 /// `Edm.Int32` -> `Int32`. Spatial, untyped and abstract Edm types have no

@@ -255,7 +255,7 @@ impl<'a, 'input> Converter<'a, 'input> {
             }
             next = match &self.types[id.0].kind {
                 TypeKind::Struct(s) => s.base,
-                TypeKind::Enum(_) => None,
+                TypeKind::Enum(_) | TypeKind::Union(_) => None,
             };
         }
         false
@@ -320,7 +320,7 @@ impl<'a, 'input> Converter<'a, 'input> {
         let property_type = |name: &str| {
             chain.iter().find_map(|id| match &self.types[id.0].kind {
                 TypeKind::Struct(s) => s.properties.iter().find(|p| p.name == name).map(|p| p.ty.clone()),
-                TypeKind::Enum(_) => None,
+                TypeKind::Enum(_) | TypeKind::Union(_) => None,
             })
         };
         children(key, "PropertyRef")

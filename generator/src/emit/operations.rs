@@ -34,7 +34,28 @@ pub fn emit(plans: &[OperationPlan]) -> TokenStream {
 enum BodyKind {
     Json(TypeRef),
     Text,
+    Bytes,
     Empty,
+}
+
+/// How a body travels: JSON, text, or raw bytes (`format: binary`, Edm.Stream).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Encoding {
+    Json,
+    Text,
+    Bytes,
+}
+
+impl Encoding {
+    fn of(body: &Body) -> Self {
+        if body.is_json() {
+            Encoding::Json
+        } else if body.ty == Some(TypeRef::Primitive(Primitive::Binary)) {
+            Encoding::Bytes
+        } else {
+            Encoding::Text
+        }
+    }
 }
 
 /// A field of the request type: a parameter or the body.
@@ -50,7 +71,7 @@ pub(super) struct Field {
 
 enum FieldSource {
     Parameter { name: String, location: ParameterLocation, explode: bool },
-    Body { media_type: String, is_text: bool },
+    Body { media_type: String, encoding: Encoding },
 }
 
 /// Everything the emitters need to know about one operation, worked out once.
@@ -134,15 +155,17 @@ fn fields(api: &Api, op: &Operation, names: &RustNames, models: &TokenStream) ->
     // The body first while naming, so that a parameter called `body` is the one renamed.
     let mut raw: Vec<(String, Field)> = Vec::new();
     if let Some(body) = &op.request_body {
-        let is_text = !body.is_json() && body.ty == Some(TypeRef::Primitive(Primitive::String));
+        let encoding = Encoding::of(body);
         let ty = match (&body.ty, super::odata::update_subject(api, op).and_then(|id| names.update_types.get(&id))) {
             // PATCH sends only what was set.
             (_, Some(update)) => {
                 let update = format_ident!("{}", update);
                 quote! { #models #update }
             }
-            (Some(ty), None) if is_text || body.is_json() => rust_type(names, ty, models),
-            _ => quote! { serde_json::Value },
+            (_, None) if encoding == Encoding::Bytes => quote! { Vec<u8> },
+            (_, None) if encoding == Encoding::Text => quote! { String },
+            (Some(ty), None) => rust_type(names, ty, models),
+            (None, None) => quote! { serde_json::Value },
         };
         raw.push((
             "body".to_string(),
@@ -152,7 +175,7 @@ fn fields(api: &Api, op: &Operation, names: &RustNames, models: &TokenStream) ->
                 doc: docs::outer(body.description.as_deref()),
                 required: body.required,
                 list_item: None,
-                source: FieldSource::Body { media_type: body.media_type.clone(), is_text },
+                source: FieldSource::Body { media_type: body.media_type.clone(), encoding },
             },
         ));
     }
@@ -214,8 +237,11 @@ fn fields(api: &Api, op: &Operation, names: &RustNames, models: &TokenStream) ->
 fn body_kind(body: Option<&Body>) -> BodyKind {
     match body {
         None => BodyKind::Empty,
-        Some(body) if body.is_json() => BodyKind::Json(body.ty.clone().unwrap_or(TypeRef::Any)),
-        Some(_) => BodyKind::Text,
+        Some(body) => match Encoding::of(body) {
+            Encoding::Json => BodyKind::Json(body.ty.clone().unwrap_or(TypeRef::Any)),
+            Encoding::Bytes => BodyKind::Bytes,
+            Encoding::Text => BodyKind::Text,
+        },
     }
 }
 
@@ -256,6 +282,7 @@ fn output_and_arms(
         }
         Some((first, rest)) if rest.iter().all(|k| k == first) => match first {
             BodyKind::Json(ty) => (rust_type(names, ty, models), quote! { crate::runtime::json_body(response) }),
+            BodyKind::Bytes => (quote! { Vec<u8> }, quote! { Ok::<_, crate::runtime::Error<Self::Error>>(response.into_body()) }),
             _ => (quote! { String }, quote! { crate::runtime::text_body(response) }),
         },
         // Success bodies of different shapes: the caller gets the JSON.
@@ -470,12 +497,12 @@ fn request_steps(plan: &OperationPlan) -> Vec<TokenStream> {
                 steps.push(quote! { .header(#name, &self.#ident) });
             }
             FieldSource::Parameter { location: ParameterLocation::Path, .. } => {}
-            FieldSource::Body { media_type, is_text } => {
+            FieldSource::Body { media_type, encoding } => {
                 let value = if field.required { quote! { Some(&self.#ident) } } else { quote! { self.#ident.as_ref() } };
-                steps.push(if *is_text {
-                    quote! { .text_body(#value, #media_type) }
-                } else {
-                    quote! { .json_body(#value, #media_type) }
+                steps.push(match encoding {
+                    Encoding::Text => quote! { .text_body(#value, #media_type) },
+                    Encoding::Bytes => quote! { .bytes_body(#value, #media_type) },
+                    Encoding::Json => quote! { .json_body(#value, #media_type) },
                 });
             }
         }

@@ -33,6 +33,11 @@ pub enum TypeSummary {
         members: Vec<String>,
         flags: bool,
     },
+    Union {
+        source: String,
+        /// The Rust types of the variants.
+        variants: Vec<String>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -96,6 +101,10 @@ pub(crate) fn summarize(api: &Api, names: &RustNames) -> ApiSummary {
                 source: def.name.clone(),
                 members: e.members.iter().map(|m| m.value.clone()).collect(),
                 flags: e.is_flags,
+            },
+            TypeKind::Union(u) => TypeSummary::Union {
+                source: def.name.clone(),
+                variants: u.variants.iter().map(|v| spell(names, &v.ty)).collect(),
             },
         };
         summary.types.insert(names.types[index].clone(), entry);

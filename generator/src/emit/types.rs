@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{RustNames, docs};
-use crate::model::{Api, EnumType, Primitive, Property, TypeId, TypeKind, TypeRef};
+use crate::model::{Api, EnumType, Primitive, Property, TypeId, TypeKind, TypeRef, UnionType};
 use crate::names;
 
 pub fn emit(api: &Api, names: &RustNames) -> TokenStream {
@@ -24,6 +24,7 @@ pub fn emit(api: &Api, names: &RustNames) -> TokenStream {
         let item = match &def.kind {
             TypeKind::Struct(_) => emit_struct(api, names, id, &name, doc, &mut defaults),
             TypeKind::Enum(e) => emit_enum(&name, doc, e),
+            TypeKind::Union(u) => emit_union(api, names, id, &name, doc, u),
         };
         let param_value = parameter_types.contains(&id).then(|| param_value_impl(&name, &def.kind));
         let property_enum = super::odata::emit_property_enum(api, names, id);
@@ -326,12 +327,20 @@ pub fn reaches(api: &Api, from: TypeId, target: TypeId) -> bool {
         if std::mem::replace(&mut seen[current.0], true) {
             continue;
         }
-        if let TypeKind::Struct(_) = api.type_def(current).kind {
-            for property in api.all_properties(current) {
-                if let TypeRef::Named(next) = property.ty {
-                    stack.push(next);
+        match &api.type_def(current).kind {
+            TypeKind::Struct(_) => {
+                for property in api.all_properties(current) {
+                    if let TypeRef::Named(next) = property.ty {
+                        stack.push(next);
+                    }
                 }
             }
+            // A union holds its variant's value directly.
+            TypeKind::Union(u) => stack.extend(u.variants.iter().filter_map(|v| match v.ty {
+                TypeRef::Named(next) => Some(next),
+                _ => None,
+            })),
+            TypeKind::Enum(_) => {}
         }
     }
     false
@@ -358,6 +367,7 @@ impl DefaultCache {
                     TypeKind::Struct(_) => {
                         api.all_properties(*id).into_iter().all(|p| is_optional(p) || self.has_default(api, &p.ty))
                     }
+                    TypeKind::Union(_) => false,
                 };
                 self.0.insert(*id, result);
                 result
@@ -429,6 +439,85 @@ fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, def: &EnumType) -> Tok
     }
 }
 
+// /// One of: ...
+// #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+// #[serde(untagged)]
+// #[non_exhaustive]
+// pub enum Pet { Cat(Cat), Dog(Dog), /// A kind this SDK does not know. Other(serde_json::Value) }
+// impl Deserialize for Pet: by the discriminator's value, else the first variant that fits.
+fn emit_union(api: &Api, names: &RustNames, id: TypeId, name: &proc_macro2::Ident, doc: TokenStream, def: &UnionType) -> TokenStream {
+    let mut candidates: Vec<Vec<String>> = def
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(index, variant)| {
+            let mut preferred = Vec::new();
+            if let TypeRef::Named(target) = &variant.ty {
+                preferred.push(names.types[target.0].clone());
+            }
+            if let Some(tag) = &variant.tag {
+                preferred.push(names::pascal(tag));
+            }
+            preferred.push(names::pascal(&rust_type(names, &variant.ty, &quote! {}).to_string()));
+            preferred.push(format!("Variant{index}"));
+            preferred
+        })
+        .collect();
+    candidates.push(vec!["Other".to_string(), "OtherValue".to_string()]);
+    let variant_names = names::assign_unique(&candidates, &[], "");
+    let (variant_names, other) = variant_names.split_at(def.variants.len());
+    let other = format_ident!("{}", other[0]);
+    let variants: Vec<_> = variant_names.iter().map(|v| format_ident!("{}", v)).collect();
+    let types: Vec<TokenStream> = def
+        .variants
+        .iter()
+        .map(|variant| {
+            let rust = rust_type(names, &variant.ty, &quote! {});
+            match &variant.ty {
+                TypeRef::Named(target) if reaches(api, *target, id) => quote! { Box<#rust> },
+                _ => rust,
+            }
+        })
+        .collect();
+    // Each variant is tried in turn: by its tag when there is a discriminator.
+    let attempts = def.variants.iter().zip(&variants).map(|(variant, ident)| {
+        let matches_tag = match (&def.discriminator, &variant.tag) {
+            (Some(_), Some(tag)) => quote! { tag == Some(#tag) },
+            (Some(_), None) => quote! { tag.is_none() },
+            (None, _) => quote! { true },
+        };
+        quote! {
+            if #matches_tag && let Ok(value) = serde_json::from_value(value.clone()) {
+                return Ok(Self::#ident(value));
+            }
+        }
+    });
+    let tag = match &def.discriminator {
+        Some(property) => quote! { let tag = value.get(#property).and_then(|t| t.as_str()); },
+        None => quote! {},
+    };
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants(#types),)*
+            /// A value none of the variants reads (a kind added to the service later), kept as sent.
+            #other(serde_json::Value),
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                #tag
+                #(#attempts)*
+                Ok(Self::#other(value))
+            }
+        }
+    }
+}
+
 /// Types that appear in operation parameters, which need to print as one.
 fn parameter_types(api: &Api) -> std::collections::HashSet<TypeId> {
     fn visit(ty: &TypeRef, out: &mut std::collections::HashSet<TypeId>) {
@@ -452,7 +541,7 @@ fn param_value_impl(name: &proc_macro2::Ident, kind: &TypeKind) -> TokenStream {
     let body = match kind {
         TypeKind::Enum(_) => quote! { vec![self.as_str().to_string()] },
         // An object in a path, query or header is sent as its JSON text.
-        TypeKind::Struct(_) => quote! { vec![serde_json::to_string(self).unwrap_or_default()] },
+        TypeKind::Struct(_) | TypeKind::Union(_) => quote! { vec![serde_json::to_string(self).unwrap_or_default()] },
     };
     quote! {
         impl crate::runtime::ParamValue for #name {

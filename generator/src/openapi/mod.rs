@@ -38,6 +38,7 @@ pub fn parse(file: &str, text: &str) -> Result<Api> {
             .collect(),
         types: converter.types,
         operations,
+        warnings: converter.warnings,
     };
     api.validate().map_err(|(id, message)| Error::new(file, pointer(&["components", "schemas", &api.type_def(id).name]), message))?;
     Ok(api)
@@ -129,6 +130,7 @@ struct Converter<'a> {
     /// between schemas that are not named types.
     inlining: Vec<String>,
     method_order: MethodOrder,
+    warnings: Vec<String>,
 }
 
 impl<'a> Converter<'a> {
@@ -137,6 +139,7 @@ impl<'a> Converter<'a> {
             file,
             doc,
             method_order,
+            warnings: Vec::new(),
             components: doc.components.as_ref(),
             types: Vec::new(),
             schema_ids: IndexMap::new(),
@@ -190,6 +193,9 @@ impl<'a> Converter<'a> {
     fn convert_named_kind(&mut self, schema: &oa::Schema, place: &[&str], name: &str) -> Result<TypeKind> {
         if let Some(members) = enum_members(schema) {
             return Ok(TypeKind::Enum(EnumType { members, is_flags: false }));
+        }
+        if let Some((keyword, alternatives)) = union_alternatives(schema) {
+            return self.convert_union(schema, keyword, &alternatives, place, name);
         }
         let mut def = StructType::default();
         self.collect_object(schema, place, name, &mut def, true)?;
@@ -337,6 +343,8 @@ impl<'a> Converter<'a> {
             K::Type(T::String(s)) => match &s.format {
                 F::Item(oa::StringFormat::DateTime) => TypeRef::Primitive(Primitive::DateTime),
                 F::Item(oa::StringFormat::Date) => TypeRef::Primitive(Primitive::Date),
+                // Raw octets (a file); inside JSON such a value travels base64url-encoded.
+                F::Item(oa::StringFormat::Binary) => TypeRef::Primitive(Primitive::Binary),
                 F::Unknown(f) => TypeRef::Primitive(match f.as_str() {
                     "uuid" => Primitive::Uuid,
                     "time" => Primitive::TimeOfDay,
@@ -386,10 +394,17 @@ impl<'a> Converter<'a> {
                         at.extend([if matches!(schema.schema_kind, K::OneOf { .. }) { "oneOf" } else { "anyOf" }, &index]);
                         self.convert_schema_ref(only, &at, context)?
                     }
-                    _ => TypeRef::Any,
+                    _ if union_alternatives(schema).is_some() => self.inline_named(schema, place, context)?,
+                    _ => {
+                        self.warn(place, "alternatives that are not all objects or enums: any JSON value (serde_json::Value)");
+                        TypeRef::Any
+                    }
                 }
             }
-            K::Not { .. } => TypeRef::Any,
+            K::Not { .. } => {
+                self.warn(place, "`not` is not expressible in Rust types: any JSON value (serde_json::Value)");
+                TypeRef::Any
+            }
             K::Any(any) if !any.properties.is_empty() || !any.all_of.is_empty() => self.inline_named(schema, place, context)?,
             K::Any(any) if !any.enumeration.is_empty() => self.inline_named(schema, place, context)?,
             K::Any(any) if any.typ.as_deref() == Some("object") => self.map_type(&any.additional_properties, place, context)?,
@@ -424,6 +439,40 @@ impl<'a> Converter<'a> {
         });
         self.types[id.0].kind = self.convert_named_kind(schema, place, context)?;
         Ok(TypeRef::Named(id))
+    }
+
+    /// `oneOf`/`anyOf` of objects: a union, told apart by the discriminator
+    /// where there is one (its mapping, or the schema names).
+    fn convert_union(
+        &mut self,
+        schema: &oa::Schema,
+        keyword: &str,
+        alternatives: &[(usize, &ReferenceOr<oa::Schema>)],
+        place: &[&str],
+        name: &str,
+    ) -> Result<TypeKind> {
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        let mut variants = Vec::new();
+        for (index, alternative) in alternatives {
+            let index = index.to_string();
+            let mut at = place.to_vec();
+            at.extend([keyword, index.as_str()]);
+            let ty = self.convert_schema_ref(alternative, &at, &format!("{name}_{index}"))?;
+            let tag = match (discriminator, alternative) {
+                (Some(d), ReferenceOr::Reference { reference }) => {
+                    let schema_name = reference.rsplit('/').next().unwrap_or(reference);
+                    let mapped = d.mapping.iter().find(|(_, target)| *target == reference || *target == schema_name);
+                    Some(mapped.map_or_else(|| schema_name.to_string(), |(value, _)| value.clone()))
+                }
+                _ => None,
+            };
+            variants.push(UnionVariant { ty, tag });
+        }
+        Ok(TypeKind::Union(UnionType { variants, discriminator: discriminator.map(|d| d.property_name.clone()) }))
+    }
+
+    fn warn(&mut self, place: &[&str], message: &str) {
+        self.warnings.push(format!("{}:{}: {message}", self.file, pointer(place)));
     }
 
     /// Follows `#/components/{kind}/NAME` references to the item.
@@ -476,6 +525,9 @@ fn description(schema: &oa::Schema) -> Option<String> {
 
 fn is_named_kind(schema: &oa::Schema) -> bool {
     use oa::{SchemaKind as K, Type as T};
+    if union_alternatives(schema).is_some() {
+        return true;
+    }
     match &schema.schema_kind {
         K::Type(T::Object(o)) => !o.properties.is_empty() || o.additional_properties.is_none(),
         K::Type(T::String(s)) => !s.enumeration.is_empty(),
@@ -536,6 +588,26 @@ fn is_null_placeholder(schema: &ReferenceOr<oa::Schema>) -> bool {
 
 fn unescape_pointer(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
+}
+
+/// The alternatives of a `oneOf`/`anyOf` that can be a Rust enum of types:
+/// two or more, each a `$ref` or an inline object (null placeholders left out).
+/// The keyword (`oneOf`, `anyOf`) and the alternatives with their index.
+type Alternatives<'s> = (&'static str, Vec<(usize, &'s ReferenceOr<oa::Schema>)>);
+
+fn union_alternatives(schema: &oa::Schema) -> Option<Alternatives<'_>> {
+    let (keyword, alternatives) = match &schema.schema_kind {
+        oa::SchemaKind::OneOf { one_of } => ("oneOf", one_of),
+        oa::SchemaKind::AnyOf { any_of } => ("anyOf", any_of),
+        _ => return None,
+    };
+    let real: Vec<(usize, &ReferenceOr<oa::Schema>)> =
+        alternatives.iter().enumerate().filter(|(_, a)| !is_null_placeholder(a)).collect();
+    let unionable = |a: &ReferenceOr<oa::Schema>| match a {
+        ReferenceOr::Reference { .. } => true,
+        ReferenceOr::Item(s) => is_named_kind(s),
+    };
+    (real.len() >= 2 && real.iter().all(|(_, a)| unionable(a))).then_some((keyword, real))
 }
 
 /// The primitive an integer `format` names (`int16`, `uint8`, ...).
