@@ -13,6 +13,7 @@ pub mod model;
 pub mod names;
 pub mod openapi;
 pub mod output;
+pub mod subset;
 
 use std::path::Path;
 
@@ -46,6 +47,9 @@ pub struct Settings {
     /// name: never printed by the SDK. OpenAPI marks them `format: password`;
     /// CSDL has no mark of its own.
     pub secrets: Vec<String>,
+    /// Path patterns (`/deviceManagement/**`, `/users/*/messages`): only the
+    /// operations under them, and the types they need, are generated.
+    pub include: Vec<String>,
 }
 
 impl Settings {
@@ -59,6 +63,9 @@ impl Settings {
             if !api.mark_secret(secret) {
                 return Err(Error::new(file, "", format!("the secret `{secret}` is not a property of any type")));
             }
+        }
+        if !self.include.is_empty() {
+            *api = subset::include(api, &self.include).map_err(|message| Error::new(file, "", message))?;
         }
         Ok(())
     }

@@ -40,7 +40,7 @@ fn each_step_of_the_series_is_reported_and_classified() {
 fn the_code_of_each_version_is_pinned() {
     for n in 1..=5 {
         let api = sdkgen::load(&version(n), "spec").unwrap();
-        let options = CrateOptions { package_name: format!("pfx-v{n}"), source: format!("pfx-v{n}.openapi.yaml") };
+        let options = CrateOptions { package_name: format!("pfx-v{n}"), source: format!("pfx-v{n}.openapi.yaml"), ..Default::default() };
         let files = sdkgen::emit_sources(&api, &options).unwrap();
         let code: String = ["src/models.rs", "src/operations.rs", "src/client.rs"]
             .iter()

@@ -129,7 +129,7 @@ fn no_prefix_of_a_project_spec_panics() {
         ("pfx.yaml", include_str!("../../specs/pfx-user-certificate.openapi.yaml"), 13),
         ("pfx.xml", include_str!("../../specs/pfx-user-certificate.csdl.xml"), 7),
     ];
-    let options = CrateOptions { package_name: "p".into(), source: "pfx".into() };
+    let options = CrateOptions { package_name: "p".into(), source: "pfx".into(), ..Default::default() };
     for (name, spec, step) in specs {
         let mut refused = 0;
         for end in (0..spec.len()).step_by(step).filter(|&end| spec.is_char_boundary(end)) {

@@ -72,7 +72,7 @@ fn the_whole_graph_v1_metadata_is_read_and_generated() {
     let messages = api.operations.iter().find(|op| op.path == "/users/{user-id}/mailFolders/{mailFolder-id}/messages");
     assert!(messages.is_some(), "messages of a user's mail folder are listed");
 
-    let options = CrateOptions { package_name: "msgraph-v1".into(), source: "v1.0-Prod.csdl".into() };
+    let options = CrateOptions { package_name: "msgraph-v1".into(), source: "v1.0-Prod.csdl".into(), ..Default::default() };
     let files = sdkgen::emit_crate(&api, &options).unwrap_or_else(|e| panic!("{e}"));
     // `microsoft.graph.user` and `microsoft.graph.security.user` both exist:
     // names collide, so both keep a namespace segment.

@@ -14,7 +14,7 @@ const SHIPPED_AS_IS: &[&str] = &["src/runtime.rs", "src/formats.rs", "src/transp
 
 fn render(path: &Path) -> String {
     let name = path.file_name().unwrap().to_str().unwrap();
-    let options = CrateOptions { package_name: "snapshot".into(), source: name.into() };
+    let options = CrateOptions { package_name: "snapshot".into(), source: name.into(), ..Default::default() };
     let api = sdkgen::load(path, name).unwrap();
     let files = sdkgen::emit_crate(&api, &options).unwrap();
     let mut out = String::new();

@@ -8,7 +8,7 @@ use sdkgen::{CrateFiles, CrateOptions};
 
 fn emit(display: &str, text: &str) -> CrateFiles {
     let api = sdkgen::parse(display, text).unwrap_or_else(|e| panic!("{e}"));
-    let options = CrateOptions { package_name: "stable".into(), source: display.into() };
+    let options = CrateOptions { package_name: "stable".into(), source: display.into(), ..Default::default() };
     sdkgen::emit_crate(&api, &options).unwrap()
 }
 
@@ -41,7 +41,7 @@ fn the_path_a_spec_is_read_from_does_not_matter() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &text).unwrap();
         let api = sdkgen::load(&path, "specs/pfx.yaml").unwrap();
-        let files = sdkgen::emit_crate(&api, &CrateOptions { package_name: "p".into(), source: "specs/pfx.yaml".into() }).unwrap();
+        let files = sdkgen::emit_crate(&api, &CrateOptions { package_name: "p".into(), source: "specs/pfx.yaml".into(), ..Default::default() }).unwrap();
         assert!(files.values().all(|f| !f.contains(dir.path().to_str().unwrap())), "a machine path leaked");
         outputs.push(files);
     }

@@ -45,7 +45,7 @@ pub fn run(root: &Path, specs: &[String], runs: usize, large_runs: usize) -> Exi
             }
         };
         let runs = if text.len() > 1 << 20 { large_runs } else { runs };
-        let options = CrateOptions { package_name: "bench".into(), source: spec.clone() };
+        let options = CrateOptions { package_name: "bench".into(), source: spec.clone(), ..Default::default() };
         let (mut parse, mut total, mut counts) = (Vec::new(), Vec::new(), (0, 0));
         for _ in 0..runs {
             let started = Instant::now();

@@ -92,7 +92,7 @@ fn generate_and_check(root: &Path, spec: &Path, shown: &str, out_root: &Path, ta
         row.types = api.types.len();
         row.operations = api.operations.len();
         let package_name = format!("corpus-{}", slug(shown));
-        sdkgen::emit_crate(&api, &CrateOptions { package_name, source: shown.to_string() })
+        sdkgen::emit_crate(&api, &CrateOptions { package_name, source: shown.to_string(), ..Default::default() })
     });
     row.generate_ms = started.elapsed().as_secs_f64() * 1e3;
     let files = match generated {

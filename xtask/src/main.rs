@@ -57,6 +57,13 @@ enum Task {
         /// with the type's full name; repeat for several.
         #[arg(long = "secret", requires = "spec", value_name = "TYPE/PROPERTY")]
         secrets: Vec<String>,
+        /// A cargo feature per top-level path group of the crate from --spec.
+        #[arg(long, requires = "spec")]
+        path_features: bool,
+        /// Only the operations whose path matches (`/deviceManagement/**`,
+        /// `/users/*/messages`) and the types they need; repeat for several.
+        #[arg(long = "include", requires = "spec", value_name = "PATTERN")]
+        include: Vec<String>,
     },
     /// Compare the Rust APIs generated from two specs (OpenAPI or CSDL, mixed
     /// allowed): exit 0 no change, 1 compatible changes only, 3 breaking.
@@ -124,14 +131,14 @@ impl Job {
             url: url.to_string(),
             description: Some(description.to_string()),
         });
-        Settings { servers: servers.collect(), secrets: self.secrets.iter().map(|s| s.to_string()).collect() }
+        Settings { servers: servers.collect(), secrets: self.secrets.iter().map(|s| s.to_string()).collect(), include: Vec::new() }
     }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.task {
-        Task::Codegen { check, spec: Some(spec), out: Some(out), name, servers, secrets } => {
+        Task::Codegen { check, spec: Some(spec), out: Some(out), name, servers, secrets, include, path_features } => {
             let servers = servers
                 .iter()
                 .map(|arg| match arg.trim().split_once(char::is_whitespace) {
@@ -139,7 +146,7 @@ fn main() -> ExitCode {
                     None => Server { url: arg.trim().into(), description: None },
                 })
                 .collect();
-            codegen_one(&spec, &out, name, Settings { servers, secrets }, check)
+            codegen_one(&spec, &out, name, Settings { servers, secrets, include }, path_features, check)
         }
         Task::Codegen { check, .. } => codegen_project(check),
         Task::Diff { old, new, format } => diff(&old, &new, &format),
@@ -197,7 +204,7 @@ fn codegen_project(check: bool) -> ExitCode {
     // Generate everything before writing anything: a bad spec changes nothing.
     let mut outputs: Vec<(PathBuf, CrateFiles)> = Vec::new();
     for job in JOBS {
-        let options = CrateOptions { package_name: job.package_name.to_string(), source: job.spec.to_string() };
+        let options = CrateOptions { package_name: job.package_name.to_string(), source: job.spec.to_string(), ..Default::default() };
         let files = match generate(&root, job.spec, &job.settings(), &options) {
             Ok(files) => files,
             Err(e) => return bad_input(&e),
@@ -233,11 +240,11 @@ fn generate(root: &Path, spec: &str, settings: &Settings, options: &CrateOptions
     sdkgen::emit_sources(&api, options)
 }
 
-fn codegen_one(spec: &Path, out: &Path, name: Option<String>, settings: Settings, check: bool) -> ExitCode {
+fn codegen_one(spec: &Path, out: &Path, name: Option<String>, settings: Settings, path_features: bool, check: bool) -> ExitCode {
     let started = Instant::now();
     let display = spec.display().to_string().replace('\\', "/");
     let package_name = name.unwrap_or_else(|| package_name_for(spec));
-    let options = CrateOptions { package_name, source: display.clone() };
+    let options = CrateOptions { package_name, source: display.clone(), path_features };
     let loaded = sdkgen::load(spec, &display).and_then(|mut api| {
         print_warnings(&api);
         settings.apply(&mut api, &display)?;

@@ -278,3 +278,30 @@ fn codegen_prints_the_change_report_before_writing() {
     assert!(stdout.contains("field `PfxUserCertificate.encryption_key_name` removed"), "{stdout}");
     assert!(stdout.contains("wrote"), "{stdout}");
 }
+
+/// `--path-features`: each top-level path group is a feature; a crate built
+/// with one group has that group's operations and types, and not the others'.
+#[test]
+fn path_features_build_one_group_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("crate");
+    let spec = "generator/tests/fixtures/odata-features.csdl.xml";
+    let output = xtask(&["codegen", "--spec", spec, "--out", out.to_str().unwrap(), "--name", "grouped", "--path-features"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("default = [\"client\", \"manufacturers\", \"my_shop\", \"products\"]"), "{manifest}");
+    for features in [None, Some("client,products"), Some("my_shop"), Some("")] {
+        let mut args = vec!["check", "--quiet"];
+        if let Some(features) = features {
+            args.extend(["--no-default-features", "--features", features]);
+        }
+        let output = cargo_in(&out, &args);
+        assert!(output.status.success(), "{features:?}: {}", text(&output.stderr));
+    }
+    // With only `my_shop`, the products' request types are not there.
+    std::fs::create_dir_all(out.join("tests")).unwrap();
+    std::fs::write(out.join("tests/shop.rs"), "#[test] fn shop() { let _ = grouped::operations::GetShop::new(); let _ = grouped::models::Category::new(); }\n").unwrap();
+    assert!(cargo_in(&out, &["test", "--quiet", "--no-default-features", "--features", "my_shop"]).status.success());
+    std::fs::write(out.join("tests/shop.rs"), "#[test] fn products() { let _ = grouped::operations::ListProduct::new(); }\n").unwrap();
+    assert!(!cargo_in(&out, &["test", "--quiet", "--no-default-features", "--features", "my_shop"]).status.success());
+}

@@ -481,7 +481,9 @@ impl<'a, 'input> Converter<'a, 'input> {
         if let Some(id) = self.error_type {
             return id;
         }
-        let namespace = self.csdl.schemas[0].attribute("Namespace").unwrap_or_default().to_string();
+        // The namespace of the service: the schema with the entity container.
+        let service = self.csdl.schemas.iter().find(|s| children(**s, "EntityContainer").next().is_some());
+        let namespace = service.unwrap_or(&self.csdl.schemas[0]).attribute("Namespace").unwrap_or_default().to_string();
         let first = TypeId(self.types.len());
         let named = |offset: usize| TypeRef::Named(TypeId(first.0 + offset));
         let property = |name: &str, ty: TypeRef, required: bool, nullable: bool, description: Option<&str>| Property {

@@ -9,7 +9,7 @@ use super::operations::OperationPlan;
 use super::docs;
 use crate::model::Api;
 
-pub fn emit(api: &Api, plans: &[OperationPlan]) -> TokenStream {
+pub fn emit(api: &Api, plans: &[OperationPlan], features: Option<&super::features::Features>) -> TokenStream {
     let methods = plans.iter().map(|plan| {
         // pub async fn create_pfx_user_certificate(&self, body: impl Into<..>)
         //     -> Result<Output, Error<ODataError>> {
@@ -24,11 +24,15 @@ pub fn emit(api: &Api, plans: &[OperationPlan]) -> TokenStream {
             format!("Optional parameters: build a [`crate::operations::{type_name}`] and pass it to [`Client::execute`].")
         });
         let doc = docs::outer(Some(&docs::paragraphs([Some(plan.doc.as_str()), more.as_deref()])));
-        quote! {
+        let method = quote! {
             #doc
             pub async fn #fn_name(&self, #(#args),*) -> Result<#output, crate::runtime::Error<#error>> {
                 self.execute(&crate::operations::#type_name::new(#(#idents),*)).await
             }
+        };
+        match features {
+            Some(features) => super::features::gate_items(&features.operation_cfg(plan.index), method),
+            None => method,
         }
     });
     let default = (!api.servers.is_empty()).then(|| {

@@ -11,6 +11,7 @@
 mod cargo_toml;
 mod client;
 mod docs;
+mod features;
 mod odata;
 mod operations;
 pub mod summary;
@@ -38,13 +39,16 @@ const FORMATS: &str = include_str!("../../runtime/formats.rs");
 const TRANSPORT: &str = include_str!("../../runtime/transport.rs");
 
 /// What the emitted crate is called and where its description came from.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct CrateOptions {
     /// Package name for `Cargo.toml`, e.g. `msgraph-beta-pfx`.
     pub package_name: String,
     /// The spec path to name in headers, relative and with `/` separators so
     /// that output does not depend on the machine.
     pub source: String,
+    /// A cargo feature per top-level path group (`users`, `device_management`):
+    /// each gates its operations and the types only it needs (`features.rs`).
+    pub path_features: bool,
 }
 
 /// The files of an emitted crate, by path relative to the crate root.
@@ -109,7 +113,8 @@ const CLIENT_METHODS: &[&str] = &["new", "execute", "with_bearer_token", "with_h
 /// Emits the whole crate: `Cargo.toml` and the `src/` files.
 pub fn emit_crate(api: &Api, options: &CrateOptions) -> Result<CrateFiles, String> {
     let mut files = emit_sources(api, options)?;
-    files.insert("Cargo.toml".to_string(), cargo_toml::emit(options));
+    let features = options.path_features.then(|| features::Features::compute(api));
+    files.insert("Cargo.toml".to_string(), cargo_toml::emit(options, features.as_ref()));
     Ok(files)
 }
 
@@ -123,6 +128,7 @@ pub fn emit_crate(api: &Api, options: &CrateOptions) -> Result<CrateFiles, Strin
 pub fn emit_sources(api: &Api, options: &CrateOptions) -> Result<CrateFiles, String> {
     let names = RustNames::assign(api);
     let header = header(&options.source);
+    let features = options.path_features.then(|| features::Features::compute(api));
     let chunks: Vec<std::ops::Range<usize>> = (0..api.operations.len())
         .step_by(OPERATIONS_PER_CHUNK)
         .map(|start| start..(start + OPERATIONS_PER_CHUNK).min(api.operations.len()))
@@ -132,10 +138,10 @@ pub fn emit_sources(api: &Api, options: &CrateOptions) -> Result<CrateFiles, Str
     };
     let (parts, operation_chunks) = std::thread::scope(|scope| {
         let lib = scope.spawn(|| format("", lib_rs(api)));
-        let models = scope.spawn(|| format("", types::emit(api, &names)));
-        let client = scope.spawn(|| format("", client::emit(api, &plans(0..api.operations.len()))));
+        let models = scope.spawn(|| format("", types::emit(api, &names, features.as_ref())));
+        let client = scope.spawn(|| format("", client::emit(api, &plans(0..api.operations.len()), features.as_ref())));
         let chunk_threads: Vec<_> =
-            chunks.iter().map(|range| scope.spawn(|| format("", operations::emit(&plans(range.clone()))))).collect();
+            chunks.iter().map(|range| scope.spawn(|| format("", operations::emit(&plans(range.clone()), features.as_ref())))).collect();
         let join = |handle: std::thread::ScopedJoinHandle<'_, Result<String, String>>| {
             handle.join().unwrap_or_else(|_| Err("an emitter thread panicked".to_string()))
         };
@@ -147,7 +153,7 @@ pub fn emit_sources(api: &Api, options: &CrateOptions) -> Result<CrateFiles, Str
     for (path, text) in parts {
         files.insert(path.into(), format!("{header}{}", text?));
     }
-    let mut operations_rs = format!("{header}{}", format("", operations::emit_head(!api.operations.is_empty()))?);
+    let mut operations_rs = format!("{header}{}", format("", operations::emit_head(!api.operations.is_empty(), features.is_some()))?);
     for chunk in operation_chunks {
         operations_rs.push('\n');
         operations_rs.push_str(&chunk?);

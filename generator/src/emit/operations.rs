@@ -12,9 +12,11 @@ use super::{RustNames, docs};
 use crate::model::{Api, Body, Operation, Parameter, ParameterLocation, Primitive, StatusMatch, TypeRef};
 use crate::names;
 
-/// The start of the file: its docs and imports (none without operations).
-pub fn emit_head(has_operations: bool) -> TokenStream {
-    let import = has_operations.then(|| quote! { use crate::runtime::Operation; });
+/// The start of the file: its docs and imports (none without operations;
+/// with path features, possibly none of them is built).
+pub fn emit_head(has_operations: bool, gated: bool) -> TokenStream {
+    let allow = gated.then(|| quote! { #[allow(unused_imports)] });
+    let import = has_operations.then(|| quote! { #allow use crate::runtime::Operation; });
     quote! {
         //! Request types, one per operation: build the request with
         //! [`Operation::to_request`], decode the reply with [`Operation::parse_response`],
@@ -24,8 +26,11 @@ pub fn emit_head(has_operations: bool) -> TokenStream {
 }
 
 /// The request types of some operations; the file is the head and these, in order.
-pub fn emit(plans: &[OperationPlan]) -> TokenStream {
-    let items = plans.iter().map(emit_operation);
+pub fn emit(plans: &[OperationPlan], features: Option<&super::features::Features>) -> TokenStream {
+    let items = plans.iter().map(|plan| match features {
+        Some(features) => super::features::gate_items(&features.operation_cfg(plan.index), emit_operation(plan)),
+        None => emit_operation(plan),
+    });
     quote! { #(#items)* }
 }
 
@@ -76,6 +81,8 @@ enum FieldSource {
 
 /// Everything the emitters need to know about one operation, worked out once.
 pub(super) struct OperationPlan<'a> {
+    /// The operation's index in the model.
+    pub index: usize,
     pub op: &'a Operation,
     pub type_name: Ident,
     pub fn_name: Ident,
@@ -131,6 +138,7 @@ impl<'a> OperationPlan<'a> {
         let type_name = format_ident!("{}", names.operation_types[index]);
         let paged = super::odata::emit_paged(api, names, op, &type_name);
         OperationPlan {
+            index,
             error_arms: error_arms(op),
             paged,
             op,

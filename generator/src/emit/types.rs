@@ -9,7 +9,7 @@ use super::{RustNames, docs};
 use crate::model::{Api, EnumType, Primitive, Property, TypeId, TypeKind, TypeRef, UnionType};
 use crate::names;
 
-pub fn emit(api: &Api, names: &RustNames) -> TokenStream {
+pub fn emit(api: &Api, names: &RustNames, features: Option<&super::features::Features>) -> TokenStream {
     let mut defaults = DefaultCache::default();
     let parameter_types = parameter_types(api);
     // In order of their Rust names: the file does not depend on the order of
@@ -29,7 +29,11 @@ pub fn emit(api: &Api, names: &RustNames) -> TokenStream {
         let param_value = parameter_types.contains(&id).then(|| param_value_impl(&name, &def.kind));
         let property_enum = super::odata::emit_property_enum(api, names, id);
         let update = super::updates::emit_update(api, names, id);
-        quote! { #item #param_value #property_enum #update }
+        let items = quote! { #item #param_value #property_enum #update };
+        match features {
+            Some(features) => super::features::gate_items(&features.type_cfg(index), items),
+            None => items,
+        }
     });
     quote! {
         //! Data types of the API, one per named schema or entity type, in order of name.

@@ -1,0 +1,138 @@
+//! Parts of an API: the operations under some paths and exactly the types
+//! they need. `--include /deviceManagement/**` keeps the Intune part of Graph;
+//! path groups (the first path segment) become cargo features of a crate.
+
+use crate::model::{Api, Operation, TypeId, TypeKind, TypeRef};
+
+/// Whether `path` matches a pattern of segments: `*` is one segment, `**` any
+/// number of them (none included), `{...}` in a path matches `*` or itself.
+pub fn matches(pattern: &str, path: &str) -> bool {
+    let pattern: Vec<&str> = pattern.split('/').filter(|s| !s.is_empty()).collect();
+    let path: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    fn walk(pattern: &[&str], path: &[&str]) -> bool {
+        match pattern.split_first() {
+            None => path.is_empty(),
+            Some((&"**", rest)) => (0..=path.len()).any(|skip| walk(rest, &path[skip..])),
+            Some((segment, rest)) => match path.split_first() {
+                Some((first, after)) => (*segment == "*" || segment == first) && walk(rest, after),
+                None => false,
+            },
+        }
+    }
+    walk(&pattern, &path)
+}
+
+/// Which types the operations need: the types of their parameters, bodies
+/// and responses, and everything those hold or inherit from.
+pub fn type_closure<'a>(api: &Api, operations: impl IntoIterator<Item = &'a Operation>) -> Vec<bool> {
+    let mut needed = vec![false; api.types.len()];
+    let mut stack: Vec<TypeId> = Vec::new();
+    let push = |ty: &TypeRef, stack: &mut Vec<TypeId>| named(ty, stack);
+    for op in operations {
+        for parameter in &op.parameters {
+            push(&parameter.ty, &mut stack);
+        }
+        let bodies = op.request_body.iter().chain(op.responses.iter().filter_map(|r| r.body.as_ref()));
+        for body in bodies {
+            if let Some(ty) = &body.ty {
+                push(ty, &mut stack);
+            }
+        }
+    }
+    while let Some(id) = stack.pop() {
+        if std::mem::replace(&mut needed[id.0], true) {
+            continue;
+        }
+        match &api.type_def(id).kind {
+            TypeKind::Struct(s) => {
+                stack.extend(s.base);
+                for property in &s.properties {
+                    named(&property.ty, &mut stack);
+                }
+            }
+            TypeKind::Union(u) => u.variants.iter().for_each(|v| named(&v.ty, &mut stack)),
+            TypeKind::Enum(_) => {}
+        }
+    }
+    needed
+}
+
+fn named(ty: &TypeRef, out: &mut Vec<TypeId>) {
+    match ty {
+        TypeRef::Named(id) => out.push(*id),
+        TypeRef::Array(inner) | TypeRef::Map(inner) => named(inner, out),
+        TypeRef::Primitive(_) | TypeRef::Any => {}
+    }
+}
+
+/// The operations whose path matches one of `patterns`, and the types they need.
+pub fn include(api: &Api, patterns: &[String]) -> Result<Api, String> {
+    let operations: Vec<&Operation> =
+        api.operations.iter().filter(|op| patterns.iter().any(|p| matches(p, &op.path))).collect();
+    if operations.is_empty() {
+        return Err(format!("no operation's path matches {}", patterns.join(", ")));
+    }
+    let needed = type_closure(api, operations.iter().copied());
+    // New ids in the old order.
+    let mut new_ids = vec![None; api.types.len()];
+    let mut types = Vec::new();
+    for (index, def) in api.types.iter().enumerate() {
+        if needed[index] {
+            new_ids[index] = Some(TypeId(types.len()));
+            types.push(def.clone());
+        }
+    }
+    let remap = |ty: &mut TypeRef| remap(ty, &new_ids);
+    for def in &mut types {
+        match &mut def.kind {
+            TypeKind::Struct(s) => {
+                s.base = s.base.and_then(|b| new_ids[b.0]);
+                s.properties.iter_mut().for_each(|p| remap(&mut p.ty));
+            }
+            TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| remap(&mut v.ty)),
+            TypeKind::Enum(_) => {}
+        }
+    }
+    let mut operations: Vec<Operation> = operations.into_iter().cloned().collect();
+    for op in &mut operations {
+        op.parameters.iter_mut().for_each(|p| remap(&mut p.ty));
+        let bodies = op.request_body.iter_mut().chain(op.responses.iter_mut().filter_map(|r| r.body.as_mut()));
+        for body in bodies {
+            if let Some(ty) = &mut body.ty {
+                remap(ty);
+            }
+        }
+    }
+    Ok(Api { types, operations, ..api.clone() })
+}
+
+fn remap(ty: &mut TypeRef, new_ids: &[Option<TypeId>]) {
+    match ty {
+        // Every type reached is in the closure, so it has a new id.
+        TypeRef::Named(id) => *id = new_ids[id.0].unwrap_or(*id),
+        TypeRef::Array(inner) | TypeRef::Map(inner) => remap(inner, new_ids),
+        TypeRef::Primitive(_) | TypeRef::Any => {}
+    }
+}
+
+/// The group of a path: its first segment (`/users/{id}/messages` -> `users`).
+pub fn path_group(path: &str) -> &str {
+    path.split('/').find(|s| !s.is_empty()).unwrap_or("root")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::matches;
+
+    #[test]
+    fn path_patterns() {
+        assert!(matches("/deviceManagement/**", "/deviceManagement"));
+        assert!(matches("/deviceManagement/**", "/deviceManagement/userPfxCertificates/{id}"));
+        assert!(!matches("/deviceManagement/**", "/users/{id}"));
+        assert!(matches("/users/*/messages", "/users/{user-id}/messages"));
+        assert!(!matches("/users/*/messages", "/users/{user-id}/mailFolders/{id}/messages"));
+        assert!(matches("/**/messages", "/users/{user-id}/mailFolders/{id}/messages"));
+        assert!(matches("/me", "/me"));
+        assert!(!matches("/me", "/me/messages"));
+    }
+}
