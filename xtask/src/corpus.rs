@@ -36,7 +36,11 @@ pub fn run(root: &Path, only: Option<&str>) -> ExitCode {
     let mut rows = Vec::new();
     let mut failed = false;
     for spec in specs(&corpus) {
-        let shown = spec.strip_prefix(&corpus).unwrap_or(&spec).display().to_string();
+        let shown = spec
+            .strip_prefix(&corpus)
+            .unwrap_or(&spec)
+            .display()
+            .to_string();
         if only.is_some_and(|filter| !shown.contains(filter)) {
             continue;
         }
@@ -53,27 +57,37 @@ pub fn run(root: &Path, only: Option<&str>) -> ExitCode {
         );
         rows.push(row);
     }
-    println!("\n| spec | types | operations | generate ms | cargo check s | result |\n| --- | ---: | ---: | ---: | ---: | --- |");
+    println!(
+        "\n| spec | types | operations | generate ms | cargo check s | result |\n| --- | ---: | ---: | ---: | ---: | --- |"
+    );
     for row in &rows {
         println!(
             "| `{}` | {} | {} | {:.1} | {:.1} | {} |",
             row.spec, row.types, row.operations, row.generate_ms, row.check_s, row.result
         );
     }
-    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// The spec files of the corpus, folder by folder, in name order.
 fn specs(corpus: &Path) -> Vec<PathBuf> {
     let mut specs = Vec::new();
     for folder in FOLDERS {
-        let Ok(entries) = std::fs::read_dir(corpus.join(folder)) else { continue };
+        let Ok(entries) = std::fs::read_dir(corpus.join(folder)) else {
+            continue;
+        };
         let mut files: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| {
                 let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
                 !name.starts_with("LICENSE")
-                    && [".json", ".yaml", ".yml", ".xml", ".csdl"].iter().any(|ext| name.ends_with(ext))
+                    && [".json", ".yaml", ".yml", ".xml", ".csdl"]
+                        .iter()
+                        .any(|ext| name.ends_with(ext))
             })
             .collect();
         files.sort();
@@ -82,8 +96,21 @@ fn specs(corpus: &Path) -> Vec<PathBuf> {
     specs
 }
 
-fn generate_and_check(root: &Path, spec: &Path, shown: &str, out_root: &Path, target_dir: &Path) -> Row {
-    let mut row = Row { spec: shown.to_string(), types: 0, operations: 0, generate_ms: 0.0, check_s: 0.0, result: String::new() };
+fn generate_and_check(
+    root: &Path,
+    spec: &Path,
+    shown: &str,
+    out_root: &Path,
+    target_dir: &Path,
+) -> Row {
+    let mut row = Row {
+        spec: shown.to_string(),
+        types: 0,
+        operations: 0,
+        generate_ms: 0.0,
+        check_s: 0.0,
+        result: String::new(),
+    };
     let started = Instant::now();
     let generated = sdkgen::load(spec, shown).and_then(|api| {
         for warning in &api.warnings {
@@ -92,7 +119,14 @@ fn generate_and_check(root: &Path, spec: &Path, shown: &str, out_root: &Path, ta
         row.types = api.types.len();
         row.operations = api.operations.len();
         let package_name = format!("corpus-{}", slug(shown));
-        sdkgen::emit_crate(&api, &CrateOptions { package_name, source: shown.to_string(), ..Default::default() })
+        sdkgen::emit_crate(
+            &api,
+            &CrateOptions {
+                package_name,
+                source: shown.to_string(),
+                ..Default::default()
+            },
+        )
     });
     row.generate_ms = started.elapsed().as_secs_f64() * 1e3;
     let files = match generated {
@@ -103,7 +137,9 @@ fn generate_and_check(root: &Path, spec: &Path, shown: &str, out_root: &Path, ta
         }
     };
     let dir = out_root.join(slug(shown));
-    if let Err(e) = sdkgen::output::write_files(&dir, &files).and_then(|_| std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))) {
+    if let Err(e) = sdkgen::output::write_files(&dir, &files)
+        .and_then(|_| std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")))
+    {
         row.result = format!("cannot write {}: {e}", dir.display());
         return row;
     }
@@ -120,12 +156,18 @@ fn generate_and_check(root: &Path, spec: &Path, shown: &str, out_root: &Path, ta
         Ok(output) => {
             let stderr = String::from_utf8_lossy(&output.stderr);
             // Warnings in the emitted crate itself (dependencies' are capped by cargo).
-            let warnings = stderr.lines().filter(|l| l.starts_with("src/") && l.contains("warning")).count();
+            let warnings = stderr
+                .lines()
+                .filter(|l| l.starts_with("src/") && l.contains("warning"))
+                .count();
             match (output.status.success(), warnings) {
                 (true, 0) => "ok".to_string(),
                 (true, n) => format!("{n} warning(s): see `cargo check` in {}", dir.display()),
                 (false, _) => {
-                    let first = stderr.lines().find(|l| l.contains("error")).unwrap_or("cargo check failed");
+                    let first = stderr
+                        .lines()
+                        .find(|l| l.contains("error"))
+                        .unwrap_or("cargo check failed");
                     format!("does not compile: {first}")
                 }
             }
@@ -136,6 +178,15 @@ fn generate_and_check(root: &Path, spec: &Path, shown: &str, out_root: &Path, ta
 
 /// `csdl/TripPin.openapi3.json` -> `csdl-trippin-openapi3-json`.
 fn slug(shown: &str) -> String {
-    let slug: String = shown.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let slug: String = shown
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
     slug.trim_matches('-').to_string()
 }

@@ -89,6 +89,12 @@ enum Task {
         /// Runs per spec of more than a megabyte (the whole Graph).
         #[arg(long, default_value_t = 5)]
         large_runs: usize,
+        /// Also time synthetic Graph-like specs of 100, 1,000 and 10,000 entity types.
+        #[arg(long)]
+        synthetic: bool,
+        /// Also compare with progenitor on the shared OpenAPI specs (installs cargo-progenitor).
+        #[arg(long)]
+        progenitor: bool,
     },
 }
 
@@ -115,8 +121,14 @@ const JOBS: &[Job] = &[Job {
     servers: &[
         ("https://graph.microsoft.com/beta", "Global service"),
         ("https://graph.microsoft.us/beta", "US Government L4"),
-        ("https://dod-graph.microsoft.us/beta", "US Government L5 (DOD)"),
-        ("https://microsoftgraph.chinacloudapi.cn/beta", "China operated by 21Vianet"),
+        (
+            "https://dod-graph.microsoft.us/beta",
+            "US Government L5 (DOD)",
+        ),
+        (
+            "https://microsoftgraph.chinacloudapi.cn/beta",
+            "China operated by 21Vianet",
+        ),
     ],
     secrets: &[
         "microsoft.graph.pfxUserCertificate/encryptedPfxBlob",
@@ -131,30 +143,77 @@ impl Job {
             url: url.to_string(),
             description: Some(description.to_string()),
         });
-        Settings { servers: servers.collect(), secrets: self.secrets.iter().map(|s| s.to_string()).collect(), include: Vec::new() }
+        Settings {
+            servers: servers.collect(),
+            secrets: self.secrets.iter().map(|s| s.to_string()).collect(),
+            include: Vec::new(),
+        }
     }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.task {
-        Task::Codegen { check, spec: Some(spec), out: Some(out), name, servers, secrets, include, path_features } => {
+        Task::Codegen {
+            check,
+            spec: Some(spec),
+            out: Some(out),
+            name,
+            servers,
+            secrets,
+            include,
+            path_features,
+        } => {
             let servers = servers
                 .iter()
                 .map(|arg| match arg.trim().split_once(char::is_whitespace) {
-                    Some((url, description)) => Server { url: url.into(), description: Some(description.trim().into()) },
-                    None => Server { url: arg.trim().into(), description: None },
+                    Some((url, description)) => Server {
+                        url: url.into(),
+                        description: Some(description.trim().into()),
+                    },
+                    None => Server {
+                        url: arg.trim().into(),
+                        description: None,
+                    },
                 })
                 .collect();
-            codegen_one(&spec, &out, name, Settings { servers, secrets, include }, path_features, check)
+            codegen_one(
+                &spec,
+                &out,
+                name,
+                Settings {
+                    servers,
+                    secrets,
+                    include,
+                },
+                path_features,
+                check,
+            )
         }
         Task::Codegen { check, .. } => codegen_project(check),
         Task::Diff { old, new, format } => diff(&old, &new, &format),
         Task::Corpus { only } => corpus::run(&workspace_root(), only.as_deref()),
-        Task::Bench { runs, large_runs } => {
-            let mut specs: Vec<String> = JOBS.iter().flat_map(|job| std::iter::once(job.spec).chain(job.equivalent.iter().copied())).map(String::from).collect();
+        Task::Bench {
+            runs,
+            large_runs,
+            synthetic,
+            progenitor,
+        } => {
+            let mut specs: Vec<String> = JOBS
+                .iter()
+                .flat_map(|job| std::iter::once(job.spec).chain(job.equivalent.iter().copied()))
+                .map(String::from)
+                .collect();
             specs.extend(bench::fixtures(&workspace_root()));
-            bench::run(&workspace_root(), &specs, runs.max(1), large_runs.max(1))
+            let status = bench::run(&workspace_root(), &specs, runs.max(1), large_runs.max(1));
+            if synthetic {
+                bench::synthetic(runs.max(1));
+            }
+            if progenitor {
+                bench::progenitor(&workspace_root(), runs.max(1))
+            } else {
+                status
+            }
         }
     }
 }
@@ -169,21 +228,36 @@ fn diff(old: &Path, new: &Path, format: &str) -> ExitCode {
         (Err(e), _) | (_, Err(e)) => return bad_input(&e),
     };
     let report = sdkgen::changes::compare(&old, &new);
-    print!("{}", if format == "markdown" { report.markdown() } else { report.text() });
+    print!(
+        "{}",
+        if format == "markdown" {
+            report.markdown()
+        } else {
+            report.text()
+        }
+    );
     ExitCode::from(report.exit_code())
 }
 
 /// What changed in a job's Rust API against the record the crate keeps
 /// (`api.json`), printed before the files are written.
 fn report_changes(crate_dir: &Path, files: &CrateFiles, shown: &str) {
-    let Some(new) = files.get(sdkgen::SUMMARY_FILE) else { return };
+    let Some(new) = files.get(sdkgen::SUMMARY_FILE) else {
+        return;
+    };
     let record = crate_dir.join(sdkgen::SUMMARY_FILE);
     let Ok(old) = std::fs::read_to_string(&record) else {
-        println!("{shown}: no {} yet; the API is not compared this time", sdkgen::SUMMARY_FILE);
+        println!(
+            "{shown}: no {} yet; the API is not compared this time",
+            sdkgen::SUMMARY_FILE
+        );
         return;
     };
     let display = format!("{shown}/{}", sdkgen::SUMMARY_FILE);
-    match (sdkgen::read_summary(&display, &old), sdkgen::read_summary(&display, new)) {
+    match (
+        sdkgen::read_summary(&display, &old),
+        sdkgen::read_summary(&display, new),
+    ) {
         (Ok(old), Ok(new)) => {
             let report = sdkgen::changes::compare(&old, &new);
             if !report.changes.is_empty() {
@@ -195,7 +269,10 @@ fn report_changes(crate_dir: &Path, files: &CrateFiles, shown: &str) {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
 
 fn codegen_project(check: bool) -> ExitCode {
@@ -204,7 +281,11 @@ fn codegen_project(check: bool) -> ExitCode {
     // Generate everything before writing anything: a bad spec changes nothing.
     let mut outputs: Vec<(PathBuf, CrateFiles)> = Vec::new();
     for job in JOBS {
-        let options = CrateOptions { package_name: job.package_name.to_string(), source: job.spec.to_string(), ..Default::default() };
+        let options = CrateOptions {
+            package_name: job.package_name.to_string(),
+            source: job.spec.to_string(),
+            ..Default::default()
+        };
         let files = match generate(&root, job.spec, &job.settings(), &options) {
             Ok(files) => files,
             Err(e) => return bad_input(&e),
@@ -214,7 +295,10 @@ fn codegen_project(check: bool) -> ExitCode {
             match generate(&root, other, &job.settings(), &options) {
                 Ok(other_files) if other_files == files => {}
                 Ok(other_files) => {
-                    let differing = files.keys().chain(other_files.keys()).find(|f| files.get(*f) != other_files.get(*f));
+                    let differing = files
+                        .keys()
+                        .chain(other_files.keys())
+                        .find(|f| files.get(*f) != other_files.get(*f));
                     eprintln!(
                         "error: {other} and {} describe the same API but emit different code (first in {})",
                         job.spec,
@@ -233,18 +317,34 @@ fn codegen_project(check: bool) -> ExitCode {
     finish(&outputs, check, &root, started)
 }
 
-fn generate(root: &Path, spec: &str, settings: &Settings, options: &CrateOptions) -> Result<CrateFiles, sdkgen::Error> {
+fn generate(
+    root: &Path,
+    spec: &str,
+    settings: &Settings,
+    options: &CrateOptions,
+) -> Result<CrateFiles, sdkgen::Error> {
     let mut api = sdkgen::load(&root.join(spec), spec)?;
     print_warnings(&api);
     settings.apply(&mut api, spec)?;
     sdkgen::emit_sources(&api, options)
 }
 
-fn codegen_one(spec: &Path, out: &Path, name: Option<String>, settings: Settings, path_features: bool, check: bool) -> ExitCode {
+fn codegen_one(
+    spec: &Path,
+    out: &Path,
+    name: Option<String>,
+    settings: Settings,
+    path_features: bool,
+    check: bool,
+) -> ExitCode {
     let started = Instant::now();
     let display = spec.display().to_string().replace('\\', "/");
     let package_name = name.unwrap_or_else(|| package_name_for(spec));
-    let options = CrateOptions { package_name, source: display.clone(), path_features };
+    let options = CrateOptions {
+        package_name,
+        source: display.clone(),
+        path_features,
+    };
     let loaded = sdkgen::load(spec, &display).and_then(|mut api| {
         print_warnings(&api);
         settings.apply(&mut api, &display)?;
@@ -267,11 +367,21 @@ fn package_name_for(spec: &Path) -> String {
     let stem = stem.split('.').next().unwrap_or("api");
     let name: String = stem
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect::<String>()
         .trim_matches('-')
         .to_string();
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) { format!("api-{name}") } else { name }
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("api-{name}")
+    } else {
+        name
+    }
 }
 
 /// What the front end could not express fully; generation goes on.
@@ -286,14 +396,31 @@ fn bad_input(e: &sdkgen::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn finish(outputs: &[(PathBuf, CrateFiles)], check: bool, root: &Path, started: Instant) -> ExitCode {
+fn finish(
+    outputs: &[(PathBuf, CrateFiles)],
+    check: bool,
+    root: &Path,
+    started: Instant,
+) -> ExitCode {
     // Paths under the workspace are shown relative to it; others as they are.
     let prefix = format!("{}/", root.display());
-    let shown = |p: &str| if root.as_os_str().is_empty() { p.to_string() } else { p.strip_prefix(&prefix).unwrap_or(p).to_string() };
+    let shown = |p: &str| {
+        if root.as_os_str().is_empty() {
+            p.to_string()
+        } else {
+            p.strip_prefix(&prefix).unwrap_or(p).to_string()
+        }
+    };
     if check {
-        let stale: Vec<_> = outputs.iter().flat_map(|(dir, files)| sdkgen::output::stale_files(dir, files)).collect();
+        let stale: Vec<_> = outputs
+            .iter()
+            .flat_map(|(dir, files)| sdkgen::output::stale_files(dir, files))
+            .collect();
         if stale.is_empty() {
-            println!("generated code is up to date ({} ms)", started.elapsed().as_millis());
+            println!(
+                "generated code is up to date ({} ms)",
+                started.elapsed().as_millis()
+            );
             return ExitCode::SUCCESS;
         }
         for s in &stale {
@@ -318,9 +445,15 @@ fn finish(outputs: &[(PathBuf, CrateFiles)], check: bool, root: &Path, started: 
         }
     }
     if written == 0 {
-        println!("generated code is up to date ({} ms)", started.elapsed().as_millis());
+        println!(
+            "generated code is up to date ({} ms)",
+            started.elapsed().as_millis()
+        );
     } else {
-        println!("{written} file(s) written ({} ms)", started.elapsed().as_millis());
+        println!(
+            "{written} file(s) written ({} ms)",
+            started.elapsed().as_millis()
+        );
     }
     ExitCode::SUCCESS
 }

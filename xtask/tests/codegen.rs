@@ -6,11 +6,18 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn xtask(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).current_dir(root()).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -48,7 +55,11 @@ const PFX_SERVERS: &[&str] = &[
 #[test]
 fn committed_generated_code_is_not_stale() {
     let output = xtask(&["codegen", "--check"]);
-    assert!(output.status.success(), "generated/ is stale; run `cargo xtask codegen`:\n{}", text(&output.stderr));
+    assert!(
+        output.status.success(),
+        "generated/ is stale; run `cargo xtask codegen`:\n{}",
+        text(&output.stderr)
+    );
 }
 
 #[test]
@@ -56,8 +67,16 @@ fn check_names_each_stale_file() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("crate");
     let out_arg = out.to_str().unwrap();
-    assert!(xtask(&["codegen", "--spec", PFX_SPEC, "--out", out_arg]).status.success());
-    assert!(xtask(&["codegen", "--check", "--spec", PFX_SPEC, "--out", out_arg]).status.success());
+    assert!(
+        xtask(&["codegen", "--spec", PFX_SPEC, "--out", out_arg])
+            .status
+            .success()
+    );
+    assert!(
+        xtask(&["codegen", "--check", "--spec", PFX_SPEC, "--out", out_arg])
+            .status
+            .success()
+    );
 
     std::fs::write(out.join("src/models.rs"), "// edited by hand\n").unwrap();
     std::fs::remove_file(out.join("src/client.rs")).unwrap();
@@ -65,12 +84,21 @@ fn check_names_each_stale_file() {
     let output = xtask(&["codegen", "--check", "--spec", PFX_SPEC, "--out", out_arg]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = text(&output.stderr);
-    assert!(stderr.contains("src/models.rs: differs from what the spec produces"), "{stderr}");
+    assert!(
+        stderr.contains("src/models.rs: differs from what the spec produces"),
+        "{stderr}"
+    );
     assert!(stderr.contains("src/client.rs: missing"), "{stderr}");
-    assert!(stderr.contains("src/leftover.rs: not produced by the spec any more"), "{stderr}");
+    assert!(
+        stderr.contains("src/leftover.rs: not produced by the spec any more"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("src/operations.rs"), "{stderr}");
     // --check wrote nothing.
-    assert_eq!(std::fs::read_to_string(out.join("src/models.rs")).unwrap(), "// edited by hand\n");
+    assert_eq!(
+        std::fs::read_to_string(out.join("src/models.rs")).unwrap(),
+        "// edited by hand\n"
+    );
 }
 
 #[test]
@@ -78,19 +106,37 @@ fn bad_input_exits_2_with_one_line_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("crate");
     let out_arg = out.to_str().unwrap();
-    assert!(xtask(&["codegen", "--spec", PFX_SPEC, "--out", out_arg]).status.success());
+    assert!(
+        xtask(&["codegen", "--spec", PFX_SPEC, "--out", out_arg])
+            .status
+            .success()
+    );
     let before = snapshot_dir(&out);
 
     let broken = std::fs::read_to_string(root().join(PFX_SPEC))
         .unwrap()
-        .replace("#/components/schemas/microsoft.graph.entity'", "#/components/schemas/microsoft.graph.nothing'");
+        .replace(
+            "#/components/schemas/microsoft.graph.entity'",
+            "#/components/schemas/microsoft.graph.nothing'",
+        );
     let spec = dir.path().join("broken.yaml");
     std::fs::write(&spec, broken).unwrap();
-    let output = xtask(&["codegen", "--spec", spec.to_str().unwrap(), "--out", out_arg]);
+    let output = xtask(&[
+        "codegen",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out_arg,
+    ]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = text(&output.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("broken.yaml:#/components/schemas/microsoft.graph.pfxUserCertificate/allOf/0: $ref"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "broken.yaml:#/components/schemas/microsoft.graph.pfxUserCertificate/allOf/0: $ref"
+        ),
+        "{stderr}"
+    );
     assert_eq!(snapshot_dir(&out), before, "the output directory changed");
 
     let output = xtask(&["codegen", "--spec", "/no/such/spec.yaml", "--out", out_arg]);
@@ -98,17 +144,30 @@ fn bad_input_exits_2_with_one_line_and_writes_nothing() {
     assert_eq!(snapshot_dir(&out), before);
 
     // The same for CSDL: the place is line:column and the element.
-    let broken = std::fs::read_to_string(root().join(PFX_CSDL)).unwrap().replace(
-        r#"<Property Name="status" Type="Edm.Int32""#,
-        r#"<Property Name="status" Type="graph.certificateStatus""#,
-    );
+    let broken = std::fs::read_to_string(root().join(PFX_CSDL))
+        .unwrap()
+        .replace(
+            r#"<Property Name="status" Type="Edm.Int32""#,
+            r#"<Property Name="status" Type="graph.certificateStatus""#,
+        );
     let spec = dir.path().join("broken.xml");
     std::fs::write(&spec, broken).unwrap();
-    let output = xtask(&["codegen", "--spec", spec.to_str().unwrap(), "--out", out_arg]);
+    let output = xtask(&[
+        "codegen",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out_arg,
+    ]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = text(&output.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.contains(r#"broken.xml:35:9: <Property Name="status">: type `graph.certificateStatus`"#), "{stderr}");
+    assert!(
+        stderr.contains(
+            r#"broken.xml:35:9: <Property Name="status">: type `graph.certificateStatus`"#
+        ),
+        "{stderr}"
+    );
     assert_eq!(snapshot_dir(&out), before, "the output directory changed");
 }
 
@@ -120,11 +179,24 @@ fn a_second_run_rewrites_nothing() {
     let first = xtask(&["codegen", "--spec", PFX_SPEC, "--out", out_arg]);
     assert!(text(&first.stdout).contains("src/models.rs"));
     let files = snapshot_dir(&out);
-    let modified = std::fs::metadata(out.join("src/models.rs")).unwrap().modified().unwrap();
+    let modified = std::fs::metadata(out.join("src/models.rs"))
+        .unwrap()
+        .modified()
+        .unwrap();
     let second = xtask(&["codegen", "--spec", PFX_SPEC, "--out", out_arg]);
-    assert!(text(&second.stdout).starts_with("generated code is up to date"), "{}", text(&second.stdout));
+    assert!(
+        text(&second.stdout).starts_with("generated code is up to date"),
+        "{}",
+        text(&second.stdout)
+    );
     assert_eq!(snapshot_dir(&out), files);
-    assert_eq!(std::fs::metadata(out.join("src/models.rs")).unwrap().modified().unwrap(), modified);
+    assert_eq!(
+        std::fs::metadata(out.join("src/models.rs"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        modified
+    );
 }
 
 #[test]
@@ -145,11 +217,20 @@ fn emitted_cargo_toml_matches_the_generated_crate() {
     };
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("crate");
-    let mut args = vec!["codegen", "--spec", PFX_CSDL, "--out", out.to_str().unwrap()];
+    let mut args = vec![
+        "codegen",
+        "--spec",
+        PFX_CSDL,
+        "--out",
+        out.to_str().unwrap(),
+    ];
     for server in PFX_SERVERS {
         args.extend(["--server", server]);
     }
-    for secret in ["microsoft.graph.pfxUserCertificate/encryptedPfxBlob", "microsoft.graph.pfxUserCertificate/encryptedPfxPassword"] {
+    for secret in [
+        "microsoft.graph.pfxUserCertificate/encryptedPfxBlob",
+        "microsoft.graph.pfxUserCertificate/encryptedPfxPassword",
+    ] {
         args.extend(["--secret", secret]);
     }
     assert!(xtask(&args).status.success());
@@ -157,7 +238,15 @@ fn emitted_cargo_toml_matches_the_generated_crate() {
     let committed = std::fs::read_to_string(root().join("generated/Cargo.toml")).unwrap();
     assert_eq!(dependencies(&committed), dependencies(&emitted));
     // The sources are the same as the committed ones.
-    for file in ["lib.rs", "models.rs", "operations.rs", "client.rs", "runtime.rs", "formats.rs", "transport.rs"] {
+    for file in [
+        "lib.rs",
+        "models.rs",
+        "operations.rs",
+        "client.rs",
+        "runtime.rs",
+        "formats.rs",
+        "transport.rs",
+    ] {
         let emitted = std::fs::read_to_string(out.join("src").join(file)).unwrap();
         let committed = std::fs::read_to_string(root().join("generated/src").join(file)).unwrap();
         assert_eq!(emitted, committed, "src/{file}");
@@ -183,7 +272,17 @@ fn emitted_crates_compile_and_behave() {
     let dir = tempfile::tempdir().unwrap();
     // The pfx spec: a self-contained crate that cargo accepts without edits.
     let pfx = dir.path().join("pfx");
-    assert!(xtask(&["codegen", "--spec", PFX_SPEC, "--out", pfx.to_str().unwrap()]).status.success());
+    assert!(
+        xtask(&[
+            "codegen",
+            "--spec",
+            PFX_SPEC,
+            "--out",
+            pfx.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
     let output = cargo_in(&pfx, &["check", "--quiet"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     // Request building stands without the HTTP client.
@@ -192,30 +291,80 @@ fn emitted_crates_compile_and_behave() {
 
     // Fixtures with tests of how their types and requests behave.
     let features = "generator/tests/fixtures/features.openapi.yaml";
-    run_behaviour_tests(dir.path(), features, "snapshot-features", &[], "features_behaviour.rs", 4);
+    run_behaviour_tests(
+        dir.path(),
+        features,
+        "snapshot-features",
+        &[],
+        "features_behaviour.rs",
+        4,
+    );
     let beta = "generator/tests/fixtures/graph-beta-user-pfx.csdl.xml";
-    let server = ["--server", "https://graph.microsoft.com/beta Global service"];
-    run_behaviour_tests(dir.path(), beta, "graph-beta-user-pfx", &server, "graph_beta_behaviour.rs", 4);
+    let server = [
+        "--server",
+        "https://graph.microsoft.com/beta Global service",
+    ];
+    run_behaviour_tests(
+        dir.path(),
+        beta,
+        "graph-beta-user-pfx",
+        &server,
+        "graph_beta_behaviour.rs",
+        4,
+    );
     let odata = "generator/tests/fixtures/odata-features.csdl.xml";
-    run_behaviour_tests(dir.path(), odata, "odata-features", &[], "odata_features_behaviour.rs", 3);
+    run_behaviour_tests(
+        dir.path(),
+        odata,
+        "odata-features",
+        &[],
+        "odata_features_behaviour.rs",
+        3,
+    );
     let unions = "generator/tests/fixtures/unions.openapi.yaml";
     run_behaviour_tests(dir.path(), unions, "unions", &[], "unions_behaviour.rs", 4);
 }
 
 /// Emits a crate from `spec`, adds `tests/emitted/{behaviour}` to it as a
 /// test and runs it: all `passed` tests must pass.
-fn run_behaviour_tests(dir: &Path, spec: &str, name: &str, extra: &[&str], behaviour: &str, passed: usize) {
+fn run_behaviour_tests(
+    dir: &Path,
+    spec: &str,
+    name: &str,
+    extra: &[&str],
+    behaviour: &str,
+    passed: usize,
+) {
     let out = dir.join(name);
-    let mut args = vec!["codegen", "--spec", spec, "--out", out.to_str().unwrap(), "--name", name];
+    let mut args = vec![
+        "codegen",
+        "--spec",
+        spec,
+        "--out",
+        out.to_str().unwrap(),
+        "--name",
+        name,
+    ];
     args.extend(extra);
     let output = xtask(&args);
     assert!(output.status.success(), "{}", text(&output.stderr));
     std::fs::create_dir_all(out.join("tests")).unwrap();
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/emitted").join(behaviour);
+    let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/emitted")
+        .join(behaviour);
     std::fs::copy(source, out.join("tests/behaviour.rs")).unwrap();
     let output = cargo_in(&out, &["test", "--quiet"]);
-    assert!(output.status.success(), "{name}:\n{}\n{}", text(&output.stdout), text(&output.stderr));
-    assert!(text(&output.stdout).contains(&format!("{passed} passed")), "{}", text(&output.stdout));
+    assert!(
+        output.status.success(),
+        "{name}:\n{}\n{}",
+        text(&output.stdout),
+        text(&output.stderr)
+    );
+    assert!(
+        text(&output.stdout).contains(&format!("{passed} passed")),
+        "{}",
+        text(&output.stdout)
+    );
 }
 
 /// Both front ends' crates for each CSDL document of `../shared/corpus/csdl`
@@ -226,7 +375,10 @@ fn run_behaviour_tests(dir: &Path, spec: &str, name: &str, extra: &[&str], behav
 fn crates_from_the_csdl_corpus_and_its_openapi_compile() {
     let corpus = root().join("../shared/corpus/csdl");
     if !corpus.is_dir() {
-        eprintln!("notice: {} is absent; skipped (CI has it)", corpus.display());
+        eprintln!(
+            "notice: {} is absent; skipped (CI has it)",
+            corpus.display()
+        );
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -235,7 +387,15 @@ fn crates_from_the_csdl_corpus_and_its_openapi_compile() {
         for spec in [format!("{name}.xml"), format!("{name}.openapi3.json")] {
             let out = dir.path().join(spec.replace('.', "-"));
             let spec_path = corpus.join(&spec);
-            let args = ["codegen", "--spec", spec_path.to_str().unwrap(), "--out", out.to_str().unwrap(), "--name", "corpus"];
+            let args = [
+                "codegen",
+                "--spec",
+                spec_path.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+                "--name",
+                "corpus",
+            ];
             let output = xtask(&args);
             assert!(output.status.success(), "{spec}: {}", text(&output.stderr));
             let output = cargo_in(&out, &["check", "--quiet"]);
@@ -253,16 +413,28 @@ fn diff_reports_and_exits_by_the_kind_of_change() {
         let output = xtask(args);
         (output.status.code(), text(&output.stdout))
     };
-    assert_eq!(run(&["diff", &version(1), &version(1)]), (Some(0), "API changes: none\n".to_string()));
+    assert_eq!(
+        run(&["diff", &version(1), &version(1)]),
+        (Some(0), "API changes: none\n".to_string())
+    );
     let (code, report) = run(&["diff", &version(1), &version(2)]);
     assert_eq!(code, Some(1), "{report}");
-    assert!(report.contains("field `PfxUserCertificate.key_name` (`Option<String>`) added"), "{report}");
+    assert!(
+        report.contains("field `PfxUserCertificate.key_name` (`Option<String>`) added"),
+        "{report}"
+    );
     let (code, report) = run(&["diff", &version(2), &version(3), "--format", "markdown"]);
     assert_eq!(code, Some(3), "{report}");
-    assert!(report.starts_with("### API changes: 1 breaking, 1 compatible"), "{report}");
+    assert!(
+        report.starts_with("### API changes: 1 breaking, 1 compatible"),
+        "{report}"
+    );
     // CSDL against OpenAPI: the two pfx descriptions have the same Rust API.
     assert_eq!(run(&["diff", PFX_CSDL, PFX_SPEC]).0, Some(0));
-    assert_eq!(xtask(&["diff", "/no/such.yaml", PFX_SPEC]).status.code(), Some(2));
+    assert_eq!(
+        xtask(&["diff", "/no/such.yaml", PFX_SPEC]).status.code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -270,12 +442,34 @@ fn codegen_prints_the_change_report_before_writing() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("crate");
     let out_arg = out.to_str().unwrap();
-    let first = xtask(&["codegen", "--spec", "generator/tests/versions/pfx-v3.openapi.yaml", "--out", out_arg]);
-    assert!(text(&first.stdout).contains("no api.json yet"), "{}", text(&first.stdout));
-    let second = xtask(&["codegen", "--spec", "generator/tests/versions/pfx-v4.openapi.yaml", "--out", out_arg]);
+    let first = xtask(&[
+        "codegen",
+        "--spec",
+        "generator/tests/versions/pfx-v3.openapi.yaml",
+        "--out",
+        out_arg,
+    ]);
+    assert!(
+        text(&first.stdout).contains("no api.json yet"),
+        "{}",
+        text(&first.stdout)
+    );
+    let second = xtask(&[
+        "codegen",
+        "--spec",
+        "generator/tests/versions/pfx-v4.openapi.yaml",
+        "--out",
+        out_arg,
+    ]);
     let stdout = text(&second.stdout);
-    assert!(stdout.contains("API changes: 1 breaking, 0 compatible"), "{stdout}");
-    assert!(stdout.contains("field `PfxUserCertificate.encryption_key_name` removed"), "{stdout}");
+    assert!(
+        stdout.contains("API changes: 1 breaking, 0 compatible"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("field `PfxUserCertificate.encryption_key_name` removed"),
+        "{stdout}"
+    );
     assert!(stdout.contains("wrote"), "{stdout}");
 }
 
@@ -286,22 +480,68 @@ fn path_features_build_one_group_at_a_time() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("crate");
     let spec = "generator/tests/fixtures/odata-features.csdl.xml";
-    let output = xtask(&["codegen", "--spec", spec, "--out", out.to_str().unwrap(), "--name", "grouped", "--path-features"]);
+    let output = xtask(&[
+        "codegen",
+        "--spec",
+        spec,
+        "--out",
+        out.to_str().unwrap(),
+        "--name",
+        "grouped",
+        "--path-features",
+    ]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
-    assert!(manifest.contains("default = [\"client\", \"manufacturers\", \"my_shop\", \"products\"]"), "{manifest}");
+    assert!(
+        manifest.contains("default = [\"client\", \"manufacturers\", \"my_shop\", \"products\"]"),
+        "{manifest}"
+    );
     for features in [None, Some("client,products"), Some("my_shop"), Some("")] {
         let mut args = vec!["check", "--quiet"];
         if let Some(features) = features {
             args.extend(["--no-default-features", "--features", features]);
         }
         let output = cargo_in(&out, &args);
-        assert!(output.status.success(), "{features:?}: {}", text(&output.stderr));
+        assert!(
+            output.status.success(),
+            "{features:?}: {}",
+            text(&output.stderr)
+        );
     }
     // With only `my_shop`, the products' request types are not there.
     std::fs::create_dir_all(out.join("tests")).unwrap();
     std::fs::write(out.join("tests/shop.rs"), "#[test] fn shop() { let _ = grouped::operations::GetShop::new(); let _ = grouped::models::Category::new(); }\n").unwrap();
-    assert!(cargo_in(&out, &["test", "--quiet", "--no-default-features", "--features", "my_shop"]).status.success());
-    std::fs::write(out.join("tests/shop.rs"), "#[test] fn products() { let _ = grouped::operations::ListProduct::new(); }\n").unwrap();
-    assert!(!cargo_in(&out, &["test", "--quiet", "--no-default-features", "--features", "my_shop"]).status.success());
+    assert!(
+        cargo_in(
+            &out,
+            &[
+                "test",
+                "--quiet",
+                "--no-default-features",
+                "--features",
+                "my_shop"
+            ]
+        )
+        .status
+        .success()
+    );
+    std::fs::write(
+        out.join("tests/shop.rs"),
+        "#[test] fn products() { let _ = grouped::operations::ListProduct::new(); }\n",
+    )
+    .unwrap();
+    assert!(
+        !cargo_in(
+            &out,
+            &[
+                "test",
+                "--quiet",
+                "--no-default-features",
+                "--features",
+                "my_shop"
+            ]
+        )
+        .status
+        .success()
+    );
 }
