@@ -67,6 +67,9 @@ pub(crate) struct RustNames {
     pub property_enums: BTreeMap<TypeId, String>,
     /// Update types (`PfxUserCertificateUpdate`) of the types PATCH bodies use.
     pub update_types: BTreeMap<TypeId, String>,
+    /// Per type: its cycle component (`types::cycle_components`); a field
+    /// whose type shares its owner's needs a `Box`.
+    pub cycles: Vec<usize>,
 }
 
 impl RustNames {
@@ -96,6 +99,7 @@ impl RustNames {
         let property_enums = added(odata::selectable_types(api), ["Property", "PropertyName"]);
         let update_types = added(odata::update_types(api), ["Update", "Changes"]);
         RustNames {
+            cycles: types::cycle_components(api),
             property_enums,
             update_types,
             types,

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::RustNames;
-use super::types::{field_names, is_optional, reaches};
+use super::types::{field_names, is_optional};
 use crate::model::{Api, Operation, ParameterLocation, TypeId, TypeKind, TypeRef};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -85,7 +85,7 @@ pub(crate) fn summarize(api: &Api, names: &RustNames) -> ApiSummary {
                     .map(|(property, name)| {
                         let mut ty = spell(names, &property.ty);
                         if let TypeRef::Named(target) = &property.ty
-                            && reaches(api, *target, id)
+                            && names.cycles[target.0] == names.cycles[id.0]
                         {
                             ty = format!("Box<{ty}>");
                         }

@@ -24,7 +24,7 @@ pub fn emit(api: &Api, names: &RustNames, features: Option<&super::features::Fea
         let item = match &def.kind {
             TypeKind::Struct(_) => emit_struct(api, names, id, &name, doc, &mut defaults),
             TypeKind::Enum(e) => emit_enum(&name, doc, e),
-            TypeKind::Union(u) => emit_union(api, names, id, &name, doc, u),
+            TypeKind::Union(u) => emit_union(names, id, &name, doc, u),
         };
         let param_value = parameter_types.contains(&id).then(|| param_value_impl(&name, &def.kind));
         let property_enum = super::odata::emit_property_enum(api, names, id);
@@ -178,7 +178,7 @@ fn emit_struct(
     let properties = api.all_properties(id);
     let (field_names, additional) = field_names(api, id);
     let fields = properties.iter().zip(&field_names).map(|(property, field)| {
-        emit_field(api, names, id, property, field)
+        emit_field(names, id, property, field)
     });
     let additional = format_ident!("{}", additional);
     let derive_default = properties.iter().all(|p| is_optional(p) || defaults.has_default(api, &p.ty));
@@ -197,7 +197,7 @@ fn emit_struct(
         if is_optional(property) {
             inits.push(quote! { #ident: None, });
         } else {
-            let (rust, _) = value_type(api, names, id, property, Holder::Plain);
+            let (rust, _) = value_type(names, id, property, Holder::Plain);
             params.push(quote! { #ident: impl Into<#rust> });
             inits.push(quote! { #ident: #ident.into(), });
         }
@@ -265,7 +265,7 @@ pub fn is_optional(property: &Property) -> bool {
     !property.required || property.nullable
 }
 
-fn emit_field(api: &Api, names: &RustNames, owner: TypeId, property: &Property, field: &str) -> TokenStream {
+fn emit_field(names: &RustNames, owner: TypeId, property: &Property, field: &str) -> TokenStream {
     let field_ident = field_ident(field);
     let optional = is_optional(property);
     let mut attrs: Vec<TokenStream> = Vec::new();
@@ -273,7 +273,7 @@ fn emit_field(api: &Api, names: &RustNames, owner: TypeId, property: &Property, 
         let wire = &property.name;
         attrs.push(quote! { rename = #wire });
     }
-    let (rust, adapter) = value_type(api, names, owner, property, if optional { Holder::Option } else { Holder::Plain });
+    let (rust, adapter) = value_type(names, owner, property, if optional { Holder::Option } else { Holder::Plain });
     if let Some(adapter) = adapter {
         attrs.push(quote! { with = #adapter });
     }
@@ -301,7 +301,7 @@ pub fn field_ident(field: &str) -> proc_macro2::Ident {
 
 /// The Rust type of a property's value in `owner` (boxed where the type
 /// contains itself), without its holder, and the serde adapter for `holder`.
-pub fn value_type(api: &Api, names: &RustNames, owner: TypeId, property: &Property, holder: Holder) -> (TokenStream, Option<String>) {
+pub fn value_type(names: &RustNames, owner: TypeId, property: &Property, holder: Holder) -> (TokenStream, Option<String>) {
     let mut ty = property.ty.clone();
     let adapter = match format_adapter(&ty, holder) {
         Ok(adapter) => adapter,
@@ -312,7 +312,7 @@ pub fn value_type(api: &Api, names: &RustNames, owner: TypeId, property: &Proper
     };
     let mut rust = rust_type(names, &ty, &quote! {});
     if let TypeRef::Named(target) = &ty
-        && reaches(api, *target, owner)
+        && names.cycles[target.0] == names.cycles[owner.0]
     {
         // A type that contains itself needs indirection to have a size.
         rust = quote! { Box<#rust> };
@@ -320,34 +320,80 @@ pub fn value_type(api: &Api, names: &RustNames, owner: TypeId, property: &Proper
     (rust, adapter)
 }
 
-/// Whether `from` holds a `target` directly (not behind a `Vec` or map).
-pub fn reaches(api: &Api, from: TypeId, target: TypeId) -> bool {
-    let mut stack = vec![from];
-    let mut seen = vec![false; api.types.len()];
-    while let Some(current) = stack.pop() {
-        if current == target {
-            return true;
-        }
-        if std::mem::replace(&mut seen[current.0], true) {
+/// For each type, the strongly connected component it belongs to in the
+/// graph of "holds directly" (a struct field or union variant of that type,
+/// not behind a `Vec` or map). A field needs a `Box` exactly when its type
+/// is in its owner's component: the owner then contains itself. Computed
+/// once (Tarjan, iterative), so deciding is constant time per field.
+pub fn cycle_components(api: &Api) -> Vec<usize> {
+    let edges: Vec<Vec<usize>> = (0..api.types.len())
+        .map(|index| match &api.types[index].kind {
+            TypeKind::Struct(_) => api
+                .all_properties(TypeId(index))
+                .iter()
+                .filter_map(|p| match p.ty {
+                    TypeRef::Named(next) => Some(next.0),
+                    _ => None,
+                })
+                .collect(),
+            TypeKind::Union(u) => u
+                .variants
+                .iter()
+                .filter_map(|v| match v.ty {
+                    TypeRef::Named(next) => Some(next.0),
+                    _ => None,
+                })
+                .collect(),
+            TypeKind::Enum(_) => Vec::new(),
+        })
+        .collect();
+    let count = edges.len();
+    let (mut index_of, mut low, mut on_stack) = (vec![usize::MAX; count], vec![0; count], vec![false; count]);
+    let mut component = vec![usize::MAX; count];
+    let (mut next_index, mut components, mut stack) = (0, 0, Vec::new());
+    for root in 0..count {
+        if index_of[root] != usize::MAX {
             continue;
         }
-        match &api.type_def(current).kind {
-            TypeKind::Struct(_) => {
-                for property in api.all_properties(current) {
-                    if let TypeRef::Named(next) = property.ty {
-                        stack.push(next);
+        // (node, next edge to look at)
+        let mut work = vec![(root, 0)];
+        index_of[root] = next_index;
+        low[root] = next_index;
+        next_index += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (node, ref mut edge)) = work.last_mut() {
+            if let Some(&next) = edges[node].get(*edge) {
+                *edge += 1;
+                if index_of[next] == usize::MAX {
+                    index_of[next] = next_index;
+                    low[next] = next_index;
+                    next_index += 1;
+                    stack.push(next);
+                    on_stack[next] = true;
+                    work.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(index_of[next]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index_of[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = components;
+                    if member == node {
+                        break;
                     }
                 }
+                components += 1;
             }
-            // A union holds its variant's value directly.
-            TypeKind::Union(u) => stack.extend(u.variants.iter().filter_map(|v| match v.ty {
-                TypeRef::Named(next) => Some(next),
-                _ => None,
-            })),
-            TypeKind::Enum(_) => {}
         }
     }
-    false
+    component
 }
 
 /// Which types can derive `Default`, remembered across structs.
@@ -449,7 +495,7 @@ fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, def: &EnumType) -> Tok
 // #[non_exhaustive]
 // pub enum Pet { Cat(Cat), Dog(Dog), /// A kind this SDK does not know. Other(serde_json::Value) }
 // impl Deserialize for Pet: by the discriminator's value, else the first variant that fits.
-fn emit_union(api: &Api, names: &RustNames, id: TypeId, name: &proc_macro2::Ident, doc: TokenStream, def: &UnionType) -> TokenStream {
+fn emit_union(names: &RustNames, id: TypeId, name: &proc_macro2::Ident, doc: TokenStream, def: &UnionType) -> TokenStream {
     let mut candidates: Vec<Vec<String>> = def
         .variants
         .iter()
@@ -478,7 +524,7 @@ fn emit_union(api: &Api, names: &RustNames, id: TypeId, name: &proc_macro2::Iden
         .map(|variant| {
             let rust = rust_type(names, &variant.ty, &quote! {});
             match &variant.ty {
-                TypeRef::Named(target) if reaches(api, *target, id) => quote! { Box<#rust> },
+                TypeRef::Named(target) if names.cycles[target.0] == names.cycles[id.0] => quote! { Box<#rust> },
                 _ => rust,
             }
         })
