@@ -93,6 +93,8 @@ pub struct EnumType {
     /// A value is a set of members (OData `IsFlags`), written as their
     /// comma-separated names.
     pub is_flags: bool,
+    /// The values are integers on the wire (`value` holds their text).
+    pub is_integer: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]

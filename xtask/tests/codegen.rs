@@ -297,7 +297,7 @@ fn emitted_crates_compile_and_behave() {
         "snapshot-features",
         &[],
         "features_behaviour.rs",
-        4,
+        5,
     );
     let beta = "generator/tests/fixtures/graph-beta-user-pfx.csdl.xml";
     let server = [

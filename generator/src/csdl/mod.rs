@@ -207,7 +207,8 @@ impl<'a, 'input> Converter<'a, 'input> {
                 description: self.csdl.description(member, &format!("{name}/{member_name}")),
             });
         }
-        Ok(EnumType { members, is_flags })
+        // Graph's JSON carries member names, whatever the underlying type.
+        Ok(EnumType { members, is_flags, is_integer: false })
     }
 
     /// A type as a property, parameter or base names it: `Edm.String`,

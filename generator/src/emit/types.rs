@@ -23,6 +23,7 @@ pub fn emit(api: &Api, names: &RustNames, features: Option<&super::features::Fea
         let doc = docs::outer(def.description.as_deref());
         let item = match &def.kind {
             TypeKind::Struct(_) => emit_struct(api, names, id, &name, doc, &mut defaults),
+            TypeKind::Enum(e) if e.is_integer => emit_integer_enum(&name, doc, e),
             TypeKind::Enum(e) => emit_enum(&name, doc, e),
             TypeKind::Union(u) => emit_union(names, id, &name, doc, u),
         };
@@ -568,6 +569,63 @@ fn emit_union(names: &RustNames, id: TypeId, name: &proc_macro2::Ident, doc: Tok
     }
 }
 
+// #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+// #[non_exhaustive]
+// pub enum Priority { V1, V2, V3, /// A value this SDK does not know. Unknown(i64) }
+// impl Priority { pub fn value(&self) -> i64 }  + Serialize/Deserialize as the integer
+fn emit_integer_enum(name: &proc_macro2::Ident, doc: TokenStream, def: &EnumType) -> TokenStream {
+    let values: Vec<i64> = def.members.iter().map(|m| m.value.parse().unwrap_or_default()).collect();
+    let mut candidates: Vec<Vec<String>> = values.iter().map(|v| vec![format!("V{}", v.to_string().replace('-', "Minus"))]).collect();
+    candidates.push(vec!["Unknown".to_string(), "UnknownValue".to_string()]);
+    let variant_names = names::assign_unique(&candidates, &[], "");
+    let (member_names, unknown) = variant_names.split_at(def.members.len());
+    let unknown = format_ident!("{}", unknown[0]);
+    let variants: Vec<_> = member_names.iter().map(|n| format_ident!("{}", n)).collect();
+    let literals: Vec<_> = values.iter().map(|v| proc_macro2::Literal::i64_unsuffixed(*v)).collect();
+    let member_docs = def.members.iter().map(|m| docs::outer(Some(m.description.as_deref().unwrap_or(&m.value))));
+    quote! {
+        #doc
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#member_docs #variants,)*
+            /// A value this version of the SDK does not know, kept as sent.
+            #unknown(i64),
+        }
+
+        impl #name {
+            /// The value as it is sent on the wire.
+            pub fn value(&self) -> i64 {
+                match self {
+                    #(Self::#variants => #literals,)*
+                    Self::#unknown(value) => *value,
+                }
+            }
+        }
+
+        impl From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#literals => Self::#variants,)*
+                    other => Self::#unknown(other),
+                }
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                Ok(<i64 as serde::Deserialize>::deserialize(deserializer)?.into())
+            }
+        }
+    }
+}
+
 /// Types that appear in operation parameters, which need to print as one.
 fn parameter_types(api: &Api) -> std::collections::HashSet<TypeId> {
     fn visit(ty: &TypeRef, out: &mut std::collections::HashSet<TypeId>) {
@@ -589,6 +647,7 @@ fn parameter_types(api: &Api) -> std::collections::HashSet<TypeId> {
 // impl crate::runtime::ParamValue for Color { ... }
 fn param_value_impl(name: &proc_macro2::Ident, kind: &TypeKind) -> TokenStream {
     let body = match kind {
+        TypeKind::Enum(e) if e.is_integer => quote! { vec![self.value().to_string()] },
         TypeKind::Enum(_) => quote! { vec![self.as_str().to_string()] },
         // An object in a path, query or header is sent as its JSON text.
         TypeKind::Struct(_) | TypeKind::Union(_) => quote! { vec![serde_json::to_string(self).unwrap_or_default()] },

@@ -192,7 +192,10 @@ impl<'a> Converter<'a> {
     /// An object schema becomes a struct, an enum schema an enum.
     fn convert_named_kind(&mut self, schema: &oa::Schema, place: &[&str], name: &str) -> Result<TypeKind> {
         if let Some(members) = enum_members(schema) {
-            return Ok(TypeKind::Enum(EnumType { members, is_flags: false }));
+            return Ok(TypeKind::Enum(EnumType { members, is_flags: false, is_integer: false }));
+        }
+        if let Some(members) = integer_members(schema) {
+            return Ok(TypeKind::Enum(EnumType { members, is_flags: false, is_integer: true }));
         }
         if let Some((keyword, alternatives)) = union_alternatives(schema) {
             return self.convert_union(schema, keyword, &alternatives, place, name);
@@ -340,6 +343,7 @@ impl<'a> Converter<'a> {
         use oa::{SchemaKind as K, Type as T, VariantOrUnknownOrEmpty as F};
         Ok(match &schema.schema_kind {
             K::Type(T::String(s)) if !s.enumeration.is_empty() => self.inline_named(schema, place, context)?,
+            K::Type(T::Integer(i)) if !i.enumeration.is_empty() => self.inline_named(schema, place, context)?,
             K::Type(T::String(s)) => match &s.format {
                 F::Item(oa::StringFormat::DateTime) => TypeRef::Primitive(Primitive::DateTime),
                 F::Item(oa::StringFormat::Date) => TypeRef::Primitive(Primitive::Date),
@@ -531,6 +535,7 @@ fn is_named_kind(schema: &oa::Schema) -> bool {
     match &schema.schema_kind {
         K::Type(T::Object(o)) => !o.properties.is_empty() || o.additional_properties.is_none(),
         K::Type(T::String(s)) => !s.enumeration.is_empty(),
+        K::Type(T::Integer(i)) => !i.enumeration.is_empty(),
         K::AllOf { all_of } => all_of.len() > 1,
         K::Any(any) => !any.properties.is_empty() || !any.all_of.is_empty() || !any.enumeration.is_empty(),
         _ => false,
@@ -548,6 +553,16 @@ fn enum_members(schema: &oa::Schema) -> Option<Vec<EnumMember>> {
         _ => return None,
     };
     Some(values.into_iter().map(|value| EnumMember { value, description: None }).collect())
+}
+
+/// The values of an integer `enum` (`type: integer, enum: [1, 2, 3]`).
+fn integer_members(schema: &oa::Schema) -> Option<Vec<EnumMember>> {
+    match &schema.schema_kind {
+        oa::SchemaKind::Type(oa::Type::Integer(i)) if !i.enumeration.is_empty() => Some(
+            i.enumeration.iter().flatten().map(|value| EnumMember { value: value.to_string(), description: None }).collect(),
+        ),
+        _ => None,
+    }
 }
 
 /// `format: password`: OpenAPI's mark for a value that must not be shown.

@@ -67,3 +67,13 @@ fn new_takes_exactly_the_required_properties() {
     assert_eq!(written["name"], "Rex");
     assert_eq!(written["type"], "terrier");
 }
+
+#[test]
+fn integer_enums_are_enums_of_their_values() {
+    use snapshot_features::models::DogCollarStiffness;
+    let values: Vec<DogCollarStiffness> = serde_json::from_value(json!([1, 3, 9])).unwrap();
+    assert_eq!(values, [DogCollarStiffness::V1, DogCollarStiffness::V3, DogCollarStiffness::Unknown(9)]);
+    assert_eq!(serde_json::to_value(&values).unwrap(), json!([1, 3, 9]));
+    assert_eq!(DogCollarStiffness::V2.value(), 2);
+    assert!(serde_json::from_value::<DogCollarStiffness>(json!("2")).is_err());
+}
