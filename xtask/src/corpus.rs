@@ -118,7 +118,7 @@ fn generate_and_check(
         }
         row.types = api.types.len();
         row.operations = api.operations.len();
-        let package_name = format!("corpus-{}", slug(shown));
+        let package_name = format!("corpus-{}", super::kebab(shown));
         sdkgen::emit_crate(
             &api,
             &CrateOptions {
@@ -136,7 +136,7 @@ fn generate_and_check(
             return row;
         }
     };
-    let dir = out_root.join(slug(shown));
+    let dir = out_root.join(super::kebab(shown));
     if let Err(e) = sdkgen::output::write_files(&dir, &files)
         .and_then(|_| std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")))
     {
@@ -174,19 +174,4 @@ fn generate_and_check(
         }
     };
     row
-}
-
-/// `csdl/TripPin.openapi3.json` -> `csdl-trippin-openapi3-json`.
-fn slug(shown: &str) -> String {
-    let slug: String = shown
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    slug.trim_matches('-').to_string()
 }

@@ -361,22 +361,16 @@ fn codegen_one(
     }
 }
 
+/// Lower-case letters and digits, everything else `-`: `csdl/TripPin.xml` -> `csdl-trippin-xml`.
+fn kebab(text: &str) -> String {
+    let kebab: String = text.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    kebab.trim_matches('-').to_string()
+}
+
 /// `specs/pfx-user-certificate.openapi.yaml` -> `pfx-user-certificate`.
 fn package_name_for(spec: &Path) -> String {
     let stem = spec.file_name().and_then(|n| n.to_str()).unwrap_or("api");
-    let stem = stem.split('.').next().unwrap_or("api");
-    let name: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect::<String>()
-        .trim_matches('-')
-        .to_string();
+    let name = kebab(stem.split('.').next().unwrap_or("api"));
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("api-{name}")
     } else {
