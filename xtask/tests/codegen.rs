@@ -119,25 +119,18 @@ fn bad_input_exits_2_with_one_line_and_writes_nothing() {
             "#/components/schemas/microsoft.graph.entity'",
             "#/components/schemas/microsoft.graph.nothing'",
         );
-    let spec = dir.path().join("broken.yaml");
-    std::fs::write(&spec, broken).unwrap();
-    let output = xtask(&[
-        "codegen",
-        "--spec",
-        spec.to_str().unwrap(),
-        "--out",
-        out_arg,
-    ]);
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = text(&output.stderr);
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(
-        stderr.contains(
-            "broken.yaml:#/components/schemas/microsoft.graph.pfxUserCertificate/allOf/0: $ref"
-        ),
-        "{stderr}"
-    );
-    assert_eq!(snapshot_dir(&out), before, "the output directory changed");
+    // A broken spec: exit 2, one line naming the place, nothing written.
+    let refused = |name: &str, spec_text: String, place: &str| {
+        let spec = dir.path().join(name);
+        std::fs::write(&spec, spec_text).unwrap();
+        let output = xtask(&["codegen", "--spec", spec.to_str().unwrap(), "--out", out_arg]);
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = text(&output.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(place), "{stderr}");
+        assert_eq!(snapshot_dir(&out), before, "the output directory changed");
+    };
+    refused("broken.yaml", broken, "broken.yaml:#/components/schemas/microsoft.graph.pfxUserCertificate/allOf/0: $ref");
 
     let output = xtask(&["codegen", "--spec", "/no/such/spec.yaml", "--out", out_arg]);
     assert_eq!(output.status.code(), Some(2));
@@ -150,25 +143,7 @@ fn bad_input_exits_2_with_one_line_and_writes_nothing() {
             r#"<Property Name="status" Type="Edm.Int32""#,
             r#"<Property Name="status" Type="graph.certificateStatus""#,
         );
-    let spec = dir.path().join("broken.xml");
-    std::fs::write(&spec, broken).unwrap();
-    let output = xtask(&[
-        "codegen",
-        "--spec",
-        spec.to_str().unwrap(),
-        "--out",
-        out_arg,
-    ]);
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = text(&output.stderr);
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(
-        stderr.contains(
-            r#"broken.xml:35:9: <Property Name="status">: type `graph.certificateStatus`"#
-        ),
-        "{stderr}"
-    );
-    assert_eq!(snapshot_dir(&out), before, "the output directory changed");
+    refused("broken.xml", broken, r#"broken.xml:35:9: <Property Name="status">: type `graph.certificateStatus`"#);
 }
 
 #[test]
