@@ -13,6 +13,10 @@ pub struct Api {
     pub version: String,
     /// Base URLs, the default first.
     pub servers: Vec<Server>,
+    /// The namespace of the service's own types (CSDL: the schema of the
+    /// entity container). Its types keep their short Rust names when a type
+    /// of another namespace has the same one.
+    pub namespace: Option<String>,
     /// Every named type; a [`TypeId`] is an index into this list.
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,

@@ -75,8 +75,8 @@ fn the_whole_graph_v1_metadata_is_read_and_generated() {
     let options = CrateOptions { package_name: "msgraph-v1".into(), source: "v1.0-Prod.csdl".into(), ..Default::default() };
     let files = sdkgen::emit_crate(&api, &options).unwrap_or_else(|e| panic!("{e}"));
     // `microsoft.graph.user` and `microsoft.graph.security.user` both exist:
-    // names collide, so both keep a namespace segment.
-    assert!(files["src/models.rs"].contains("pub struct GraphUser {"));
+    // the service's own namespace keeps the short name.
+    assert!(files["src/models.rs"].contains("pub struct User {"));
     assert!(files["src/models.rs"].contains("pub struct SecurityUser {"));
     assert!(files["src/operations.rs"].contains("pub struct ListUser {"));
     println!(

@@ -55,11 +55,14 @@ pub fn parse(file: &str, text: &str) -> Result<Api> {
         .and_then(document::string_value)
         .unwrap_or_default();
     let warnings = converter.not_generated();
+    let service = converter.csdl.schemas.iter().find(|s| children(**s, "EntityContainer").next().is_some());
+    let namespace = service.and_then(|s| s.attribute("Namespace")).map(str::to_string);
     let api = Api {
         title: described("Description").unwrap_or_else(|| format!("OData service for namespace {first_namespace}")),
         description: described("LongDescription"),
         version,
         servers: Vec::new(),
+        namespace,
         types: converter.types,
         operations,
         warnings,

@@ -74,8 +74,7 @@ pub(crate) struct RustNames {
 
 impl RustNames {
     pub fn assign(api: &Api) -> Self {
-        let type_candidates: Vec<Vec<String>> = api.types.iter().map(|t| names::pascal_candidates(&t.name)).collect();
-        let types = names::assign_unique(&type_candidates, names::RESERVED_TYPE_NAMES, "");
+        let types = assign_type_names(api);
 
         // Operation ids in Graph style (`set.entity.CreateEntity`) read best by
         // their last segment; without an id, method and path say what it is.
@@ -109,6 +108,25 @@ impl RustNames {
             flag_sets: api.types.iter().map(|t| matches!(&t.kind, TypeKind::Enum(e) if e.is_flags)).collect(),
         }
     }
+}
+
+/// Rust names of the model's types. Types of the service's own namespace are
+/// named first, so that `microsoft.graph.user` is `User` even though
+/// `microsoft.graph.security.user` exists (that one becomes `SecurityUser`).
+fn assign_type_names(api: &Api) -> Vec<String> {
+    let candidates: Vec<Vec<String>> = api.types.iter().map(|t| names::pascal_candidates(&t.name)).collect();
+    let own = |name: &str| {
+        api.namespace.as_deref().is_some_and(|ns| name.strip_prefix(ns).and_then(|rest| rest.strip_prefix('.')).is_some_and(|rest| !rest.contains('.')))
+    };
+    let (first, rest): (Vec<usize>, Vec<usize>) = (0..api.types.len()).partition(|&i| own(&api.types[i].name));
+    let mut names = vec![String::new(); api.types.len()];
+    let first_names = names::assign_unique(&first.iter().map(|&i| candidates[i].clone()).collect::<Vec<_>>(), names::RESERVED_TYPE_NAMES, "");
+    let taken: Vec<&str> = first_names.iter().map(String::as_str).chain(names::RESERVED_TYPE_NAMES.iter().copied()).collect();
+    let rest_names = names::assign_unique(&rest.iter().map(|&i| candidates[i].clone()).collect::<Vec<_>>(), &taken, "");
+    for (index, name) in first.into_iter().zip(first_names).chain(rest.into_iter().zip(rest_names)) {
+        names[index] = name;
+    }
+    names
 }
 
 /// Methods of the runtime's `Client` that generated methods must not shadow.

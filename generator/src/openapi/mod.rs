@@ -36,6 +36,7 @@ pub fn parse(file: &str, text: &str) -> Result<Api> {
             .iter()
             .map(|s| Server { url: s.url.clone(), description: s.description.clone() })
             .collect(),
+        namespace: None,
         types: converter.types,
         operations,
         warnings: converter.warnings,
