@@ -1,10 +1,16 @@
 //! Rust emitters: [`Api`] -> the files of a crate.
 //!
-//! 1. [`RustNames::assign`] gives every type and operation its Rust name once,
-//!    so that every file agrees and collisions are settled in one place;
-//! 2. `types.rs`, `operations.rs` and `client.rs` build token streams;
-//! 3. [`format`] checks each stream parses as a Rust file (syn) and prints it
-//!    (prettyplease) under a "generated, do not edit" header.
+//! 1. `RustNames::assign` gives every type and operation its Rust name once
+//!    (and the names of the property enums and update types), so that every
+//!    file agrees and collisions are settled in one place;
+//! 2. `types.rs` (with `updates.rs` and the OData conventions of `odata.rs`),
+//!    `operations.rs` and `client.rs` build token streams, gated by
+//!    `features.rs` when the crate has path features;
+//! 3. `format` checks each stream parses as a Rust file (syn) and prints it
+//!    (prettyplease) under a "generated, do not edit" header; the files are
+//!    made on parallel threads;
+//! 4. `summary.rs` writes the crate's API in brief (`api.json`) for the
+//!    change report of the next generation.
 //!
 //! Nothing here knows which format the [`Api`] came from.
 
