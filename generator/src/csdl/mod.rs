@@ -12,6 +12,7 @@
 //!
 //! Every failure is an [`Error`] naming the file, `line:column` and the element.
 
+mod conventions;
 mod document;
 mod paths;
 

@@ -16,7 +16,9 @@
 
 mod cargo_toml;
 mod client;
+mod cycles;
 mod docs;
+mod enums;
 mod features;
 mod odata;
 mod operations;
@@ -104,7 +106,7 @@ impl RustNames {
         let property_enums = added(odata::selectable_types(api), ["Property", "PropertyName"]);
         let update_types = added(odata::update_types(api), ["Update", "Changes"]);
         RustNames {
-            cycles: types::cycle_components(api),
+            cycles: cycles::cycle_components(api),
             property_enums,
             update_types,
             types,

@@ -1,0 +1,134 @@
+//! What kind of thing a schema is: a named type (object, enum, union), a
+//! nullable or secret value, a null placeholder; and the pieces read from it
+//! (members, alternatives, integer formats, descriptions).
+
+use openapiv3 as oa;
+use openapiv3::ReferenceOr;
+
+use crate::model::{EnumMember, Primitive};
+
+/// A schema's description or, for an `allOf`, that of its first inline part
+/// (where Graph's conversion puts it).
+pub(super) fn description(schema: &oa::Schema) -> Option<String> {
+    let parts = match &schema.schema_kind {
+        oa::SchemaKind::AllOf { all_of } => all_of.as_slice(),
+        oa::SchemaKind::Any(any) => any.all_of.as_slice(),
+        _ => &[],
+    };
+    schema.schema_data.description.clone().or_else(|| {
+        parts.iter().find_map(|part| match part {
+            ReferenceOr::Item(item) => item.schema_data.description.clone(),
+            ReferenceOr::Reference { .. } => None,
+        })
+    })
+}
+
+pub(super) fn is_named_kind(schema: &oa::Schema) -> bool {
+    use oa::{SchemaKind as K, Type as T};
+    if union_alternatives(schema).is_some() {
+        return true;
+    }
+    match &schema.schema_kind {
+        K::Type(T::Object(o)) => !o.properties.is_empty() || o.additional_properties.is_none(),
+        K::Type(T::String(s)) => !s.enumeration.is_empty(),
+        K::Type(T::Integer(i)) => !i.enumeration.is_empty(),
+        K::AllOf { all_of } => all_of.len() > 1,
+        K::Any(any) => !any.properties.is_empty() || !any.all_of.is_empty() || !any.enumeration.is_empty(),
+        _ => false,
+    }
+}
+
+pub(super) fn enum_members(schema: &oa::Schema) -> Option<Vec<EnumMember>> {
+    let values: Vec<String> = match &schema.schema_kind {
+        oa::SchemaKind::Type(oa::Type::String(s)) if !s.enumeration.is_empty() => {
+            s.enumeration.iter().flatten().cloned().collect()
+        }
+        oa::SchemaKind::Any(any) if !any.enumeration.is_empty() => {
+            any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()
+        }
+        _ => return None,
+    };
+    Some(values.into_iter().map(|value| EnumMember { value, description: None }).collect())
+}
+
+/// The values of an integer `enum` (`type: integer, enum: [1, 2, 3]`).
+pub(super) fn integer_members(schema: &oa::Schema) -> Option<Vec<EnumMember>> {
+    match &schema.schema_kind {
+        oa::SchemaKind::Type(oa::Type::Integer(i)) if !i.enumeration.is_empty() => Some(
+            i.enumeration.iter().flatten().map(|value| EnumMember { value: value.to_string(), description: None }).collect(),
+        ),
+        _ => None,
+    }
+}
+
+/// `format: password`: OpenAPI's mark for a value that must not be shown.
+pub(super) fn is_password(schema: &oa::Schema) -> bool {
+    matches!(
+        &schema.schema_kind,
+        oa::SchemaKind::Type(oa::Type::String(oa::StringType {
+            format: oa::VariantOrUnknownOrEmpty::Item(oa::StringFormat::Password),
+            ..
+        }))
+    )
+}
+
+pub(super) fn is_nullable(schema: &oa::Schema) -> bool {
+    schema.schema_data.nullable
+        || match &schema.schema_kind {
+            oa::SchemaKind::AnyOf { any_of: alternatives } | oa::SchemaKind::OneOf { one_of: alternatives } => {
+                alternatives.iter().any(is_null_placeholder)
+            }
+            _ => false,
+        }
+}
+
+/// `{type: object, nullable: true}` with nothing else: Graph's way to say "or null".
+pub(super) fn is_null_placeholder(schema: &ReferenceOr<oa::Schema>) -> bool {
+    match schema {
+        ReferenceOr::Item(s) => {
+            s.schema_data.nullable
+                && match &s.schema_kind {
+                    oa::SchemaKind::Type(oa::Type::Object(o)) => o.properties.is_empty(),
+                    oa::SchemaKind::Any(any) => any.properties.is_empty() && any.all_of.is_empty(),
+                    _ => false,
+                }
+        }
+        ReferenceOr::Reference { .. } => false,
+    }
+}
+
+pub(super) fn unescape_pointer(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+/// The keyword (`oneOf`, `anyOf`) and the alternatives with their index.
+pub(super) type Alternatives<'s> = (&'static str, Vec<(usize, &'s ReferenceOr<oa::Schema>)>);
+
+/// The alternatives of a `oneOf`/`anyOf` that can be a Rust enum of types:
+/// two or more, each a `$ref` or an inline object (null placeholders left out).
+pub(super) fn union_alternatives(schema: &oa::Schema) -> Option<Alternatives<'_>> {
+    let (keyword, alternatives) = match &schema.schema_kind {
+        oa::SchemaKind::OneOf { one_of } => ("oneOf", one_of),
+        oa::SchemaKind::AnyOf { any_of } => ("anyOf", any_of),
+        _ => return None,
+    };
+    let real: Vec<(usize, &ReferenceOr<oa::Schema>)> =
+        alternatives.iter().enumerate().filter(|(_, a)| !is_null_placeholder(a)).collect();
+    let unionable = |a: &ReferenceOr<oa::Schema>| match a {
+        ReferenceOr::Reference { .. } => true,
+        ReferenceOr::Item(s) => is_named_kind(s),
+    };
+    (real.len() >= 2 && real.iter().all(|(_, a)| unionable(a))).then_some((keyword, real))
+}
+
+/// The primitive an integer `format` names (`int16`, `uint8`, ...).
+pub(super) fn integer_format(format: &str) -> Option<Primitive> {
+    Some(match format {
+        "int8" => Primitive::Int8,
+        "uint8" => Primitive::UInt8,
+        "int16" => Primitive::Int16,
+        "int32" => Primitive::Int32,
+        "int64" => Primitive::Int64,
+        _ => return None,
+    })
+}
