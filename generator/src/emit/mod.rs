@@ -142,8 +142,8 @@ const CLIENT_METHODS: &[&str] = &["new", "execute", "with_bearer_token", "with_h
 
 /// Emits the whole crate: `Cargo.toml` and the `src/` files.
 pub fn emit_crate(api: &Api, options: &CrateOptions) -> Result<CrateFiles, String> {
-    let mut files = emit_sources(api, options)?;
     let features = options.path_features.then(|| features::Features::compute(api));
+    let mut files = sources(api, options, features.as_ref())?;
     files.insert("Cargo.toml".to_string(), cargo_toml::emit(options, features.as_ref()));
     Ok(files)
 }
@@ -156,9 +156,14 @@ pub fn emit_crate(api: &Api, options: &CrateOptions) -> Result<CrateFiles, Strin
 /// operations whose texts are joined in order; prettyplease formats items one
 /// by one, so the result is the same as formatting the file at once.
 pub fn emit_sources(api: &Api, options: &CrateOptions) -> Result<CrateFiles, String> {
+    let features = options.path_features.then(|| features::Features::compute(api));
+    sources(api, options, features.as_ref())
+}
+
+/// The `src/` files (and `api.json`), with the path features worked out once.
+fn sources(api: &Api, options: &CrateOptions, features: Option<&features::Features>) -> Result<CrateFiles, String> {
     let names = RustNames::assign(api);
     let header = header(&options.source);
-    let features = options.path_features.then(|| features::Features::compute(api));
     let chunks: Vec<std::ops::Range<usize>> = (0..api.operations.len())
         .step_by(OPERATIONS_PER_CHUNK)
         .map(|start| start..(start + OPERATIONS_PER_CHUNK).min(api.operations.len()))
@@ -168,10 +173,10 @@ pub fn emit_sources(api: &Api, options: &CrateOptions) -> Result<CrateFiles, Str
     };
     let (parts, operation_chunks) = std::thread::scope(|scope| {
         let lib = scope.spawn(|| format("", lib_rs(api)));
-        let models = scope.spawn(|| format("", types::emit(api, &names, features.as_ref())));
-        let client = scope.spawn(|| format("", client::emit(api, &plans(0..api.operations.len()), features.as_ref())));
+        let models = scope.spawn(|| format("", types::emit(api, &names, features)));
+        let client = scope.spawn(|| format("", client::emit(api, &plans(0..api.operations.len()), features)));
         let chunk_threads: Vec<_> =
-            chunks.iter().map(|range| scope.spawn(|| format("", operations::emit(&plans(range.clone()), features.as_ref())))).collect();
+            chunks.iter().map(|range| scope.spawn(|| format("", operations::emit(&plans(range.clone()), features)))).collect();
         let join = |handle: std::thread::ScopedJoinHandle<'_, Result<String, String>>| {
             handle.join().unwrap_or_else(|_| Err("an emitter thread panicked".to_string()))
         };
