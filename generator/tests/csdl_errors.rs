@@ -65,6 +65,15 @@ fn a_cycle_of_base_types() {
 }
 
 #[test]
+fn a_cycle_of_base_types_under_an_entity_set_is_reported_not_looped() {
+    let line = error_for(&document(
+        "<EntityType Name=\"a\" BaseType=\"self.b\" />\n<EntityType Name=\"b\" BaseType=\"self.a\" />\n\
+         <EntityContainer Name=\"c\"><EntitySet Name=\"as\" EntityType=\"self.a\" /></EntityContainer>",
+    ));
+    assert!(line.starts_with("bad.xml:4:1: <EntityType Name=\"a\">: "), "{line}");
+}
+
+#[test]
 fn a_name_defined_twice() {
     let line = error_for(&document("<ComplexType Name=\"a\" />\n<EnumType Name=\"a\" />"));
     assert_eq!(line, "bad.xml:5:1: <EnumType Name=\"a\">: `ns.a` is defined twice (first on line 4)");

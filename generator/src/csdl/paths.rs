@@ -247,28 +247,31 @@ impl<'a, 'input> Converter<'a, 'input> {
         Ok(())
     }
 
+    /// A type and its bases, the type first. Stops at a repeat: a cycle of
+    /// base types is reported by validation once operations are made.
+    fn base_chain(&self, entity: TypeId) -> Vec<TypeId> {
+        let mut chain = vec![entity];
+        while let TypeKind::Struct(StructType { base: Some(base), .. }) = &self.types[chain[chain.len() - 1].0].kind {
+            if chain.contains(base) {
+                break;
+            }
+            chain.push(*base);
+        }
+        chain
+    }
+
     /// Whether an entity type (or a base) is a media entity.
     fn has_stream(&self, entity: TypeId) -> bool {
-        let mut next = Some(entity);
-        while let Some(id) = next {
-            if self.elements.get(id.0).is_some_and(|e| e.attribute("HasStream") == Some("true")) {
-                return true;
-            }
-            next = match &self.types[id.0].kind {
-                TypeKind::Struct(s) => s.base,
-                TypeKind::Enum(_) | TypeKind::Union(_) => None,
-            };
-        }
-        false
+        self.base_chain(entity)
+            .iter()
+            .any(|id| self.elements.get(id.0).is_some_and(|e| e.attribute("HasStream") == Some("true")))
     }
 
     /// `NavigationProperty` elements of a type and its bases, base first.
     fn navigation_properties(&self, entity: TypeId) -> Vec<Node<'a, 'input>> {
-        let mut chain = vec![entity];
-        while let TypeKind::Struct(StructType { base: Some(base), .. }) = &self.types[chain[chain.len() - 1].0].kind {
-            chain.push(*base);
-        }
-        chain.iter().rev().filter_map(|id| self.elements.get(id.0)).flat_map(|e| children(*e, "NavigationProperty")).collect()
+        self.base_chain(entity)
+            .iter()
+            .rev().filter_map(|id| self.elements.get(id.0)).flat_map(|e| children(*e, "NavigationProperty")).collect()
     }
 
     /// The key path segment of an entity type and its parameters: `/{user-id}`,
@@ -311,10 +314,7 @@ impl<'a, 'input> Converter<'a, 'input> {
 
     /// Names and types of the key properties, from the nearest type that declares a key.
     fn key_properties(&self, entity: TypeId) -> Vec<(String, TypeRef)> {
-        let mut chain = vec![entity];
-        while let TypeKind::Struct(StructType { base: Some(base), .. }) = &self.types[chain[chain.len() - 1].0].kind {
-            chain.push(*base);
-        }
+        let chain = self.base_chain(entity);
         let Some(key) = chain.iter().find_map(|id| self.elements.get(id.0).and_then(|e| children(*e, "Key").next())) else {
             return Vec::new();
         };
