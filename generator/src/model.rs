@@ -14,14 +14,14 @@ pub struct Api {
     /// Base URLs, the default first.
     pub servers: Vec<Server>,
     /// The namespace of the service's own types (CSDL: the schema of the
-    /// entity container). Its types keep their short Rust names when a type
-    /// of another namespace has the same one.
+    /// entity container). Emitters give its types the short names when a
+    /// type of another namespace has the same one.
     pub namespace: Option<String>,
     /// Every named type; a [`TypeId`] is an index into this list.
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
     /// What the front end read but could not express fully (e.g. a schema
-    /// that became `serde_json::Value`), each `file:place: message`.
+    /// that became any JSON value), each `file:place: message`.
     pub warnings: Vec<String>,
 }
 

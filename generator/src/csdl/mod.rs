@@ -281,7 +281,7 @@ fn plural(count: usize, noun: &str) -> String {
 }
 
 /// `Edm.Int32` -> `Int32`. Spatial, untyped and abstract Edm types have no
-/// Rust type of their own and stay JSON values.
+/// type of their own and stay any JSON value.
 fn primitive(written: &str) -> Option<TypeRef> {
     let p = match written {
         "Edm.String" => Primitive::String,

@@ -104,7 +104,7 @@ pub(super) fn unescape_pointer(token: &str) -> String {
 /// The keyword (`oneOf`, `anyOf`) and the alternatives with their index.
 pub(super) type Alternatives<'s> = (&'static str, Vec<(usize, &'s ReferenceOr<oa::Schema>)>);
 
-/// The alternatives of a `oneOf`/`anyOf` that can be a Rust enum of types:
+/// The alternatives of a `oneOf`/`anyOf` that can be a union of types:
 /// two or more, each a `$ref` or an inline object (null placeholders left out).
 pub(super) fn union_alternatives(schema: &oa::Schema) -> Option<Alternatives<'_>> {
     let (keyword, alternatives) = match &schema.schema_kind {

@@ -334,7 +334,7 @@ impl<'a> Converter<'a> {
             return Ok(TypeRef::Named(id));
         }
         if self.inlining.iter().any(|n| n == target) {
-            // A loop of aliases with no object in it: no Rust type can say more.
+            // A loop of aliases with no object in it: no type can say more.
             return Ok(TypeRef::Any);
         }
         self.inlining.push(target.to_string());
@@ -404,13 +404,13 @@ impl<'a> Converter<'a> {
                     }
                     _ if union_alternatives(schema).is_some() => self.inline_named(schema, place, context)?,
                     _ => {
-                        self.warn(place, "alternatives that are not all objects or enums: any JSON value (serde_json::Value)");
+                        self.warn(place, "alternatives that are not all objects or enums: read as any JSON value");
                         TypeRef::Any
                     }
                 }
             }
             K::Not { .. } => {
-                self.warn(place, "`not` is not expressible in Rust types: any JSON value (serde_json::Value)");
+                self.warn(place, "`not` says what a value is not, which no type states: read as any JSON value");
                 TypeRef::Any
             }
             K::Any(any) if !any.properties.is_empty() || !any.all_of.is_empty() => self.inline_named(schema, place, context)?,
