@@ -158,6 +158,13 @@ fn parse_rfc3339(text: &str) -> Result<time::OffsetDateTime, String> {
         .map_err(|e| format!("`{text}` is not an RFC 3339 timestamp: {e}"))
 }
 
+/// A date in a path, query or header is written as in JSON.
+impl ParamValue for time::Date {
+    fn param_items(&self) -> Vec<String> {
+        format_date(self).into_iter().collect()
+    }
+}
+
 fn format_date(value: &time::Date) -> Result<String, String> {
     Ok(format!("{:04}-{:02}-{:02}", value.year(), u8::from(value.month()), value.day()))
 }

@@ -54,12 +54,6 @@ impl ParamValue for time::OffsetDateTime {
     }
 }
 
-impl ParamValue for time::Date {
-    fn param_items(&self) -> Vec<String> {
-        vec![format!("{:04}-{:02}-{:02}", self.year(), u8::from(self.month()), self.day())]
-    }
-}
-
 impl<T: ParamValue> ParamValue for Option<T> {
     fn param_items(&self) -> Vec<String> {
         self.as_ref().map(ParamValue::param_items).unwrap_or_default()

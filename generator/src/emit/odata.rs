@@ -117,6 +117,17 @@ pub fn update_types(api: &Api) -> BTreeSet<TypeId> {
     api.operations.iter().filter_map(|op| update_subject(api, op)).collect()
 }
 
+/// The optional query options that need `ConsistencyLevel: eventual` when
+/// used: `$count` (a boolean, when true) and `$search`. Gives their names, the
+/// boolean first.
+pub fn eventual_consistency_options(op: &Operation) -> (Option<&str>, Option<&str>) {
+    let optional = |name: &str| {
+        op.parameters.iter().find(|p| p.name == name && p.location == ParameterLocation::Query && !p.required)
+    };
+    let count = optional("$count").filter(|p| p.ty == TypeRef::Primitive(Primitive::Boolean)).map(|p| p.name.as_str());
+    (count, optional("$search").map(|p| p.name.as_str()))
+}
+
 /// Whether an update of this operation should offer `If-Match`: it updates an
 /// entity with an ETag and does not declare the header itself.
 pub fn needs_if_match(api: &Api, op: &Operation) -> bool {

@@ -480,15 +480,16 @@ fn request_steps(plan: &OperationPlan) -> Vec<TokenStream> {
         }
     }
     // Graph needs `ConsistencyLevel: eventual` for `$count` and `$search`.
-    let option = |wanted: &str| {
+    let field_of = |wanted: &str| {
         plan.fields.iter().find(|f| matches!(&f.source, FieldSource::Parameter { name, location: ParameterLocation::Query, .. } if name == wanted))
     };
+    let (count, search) = super::odata::eventual_consistency_options(plan.op);
     let mut conditions = Vec::new();
-    if let Some(count) = option("$count").filter(|f| f.ty.to_string() == "bool") {
+    if let Some(count) = count.and_then(field_of) {
         let ident = &count.ident;
         conditions.push(quote! { self.#ident == Some(true) });
     }
-    if let Some(search) = option("$search") {
+    if let Some(search) = search.and_then(field_of) {
         let ident = &search.ident;
         conditions.push(quote! { self.#ident.is_some() });
     }
