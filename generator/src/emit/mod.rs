@@ -171,17 +171,28 @@ fn sources(api: &Api, options: &CrateOptions, features: Option<&features::Featur
     let plans = |range: std::ops::Range<usize>| -> Vec<operations::OperationPlan> {
         range.map(|i| operations::OperationPlan::new(api, &names, i)).collect()
     };
-    let (parts, operation_chunks) = std::thread::scope(|scope| {
+    let (parts, summary, operation_chunks) = std::thread::scope(|scope| {
         let lib = scope.spawn(|| format("", lib_rs(api)));
         let models = scope.spawn(|| format("", types::emit(api, &names, features)));
-        let client = scope.spawn(|| format("", client::emit(api, &plans(0..api.operations.len()), features)));
+        // The client and the API summary both need every operation's plan.
+        let client = scope.spawn(|| {
+            let plans = plans(0..api.operations.len());
+            let summary = serde_json::to_string_pretty(&summary::summarize(api, &names, &plans))
+                .map(|summary| format!("{summary}\n"))
+                .map_err(|e| format!("the API summary does not serialize: {e}"));
+            (format("", client::emit(api, &plans, features)), summary)
+        });
         let chunk_threads: Vec<_> =
             chunks.iter().map(|range| scope.spawn(|| format("", operations::emit(&plans(range.clone()), features)))).collect();
         let join = |handle: std::thread::ScopedJoinHandle<'_, Result<String, String>>| {
             handle.join().unwrap_or_else(|_| Err("an emitter thread panicked".to_string()))
         };
-        let parts = [("src/lib.rs", join(lib)), ("src/models.rs", join(models)), ("src/client.rs", join(client))];
-        (parts, chunk_threads.into_iter().map(join).collect::<Vec<_>>())
+        let (client, summary) = client.join().unwrap_or_else(|_| {
+            let panicked = || Err("an emitter thread panicked".to_string());
+            (panicked(), panicked())
+        });
+        let parts = [("src/lib.rs", join(lib)), ("src/models.rs", join(models)), ("src/client.rs", client)];
+        (parts, summary, chunk_threads.into_iter().map(join).collect::<Vec<_>>())
     });
 
     let mut files = CrateFiles::new();
@@ -195,9 +206,7 @@ fn sources(api: &Api, options: &CrateOptions, features: Option<&features::Featur
     }
     files.insert("src/operations.rs".into(), operations_rs);
     // The Rust API in brief, for the change report of the next generation.
-    let summary = summary::summarize(api, &names);
-    let summary = serde_json::to_string_pretty(&summary).map_err(|e| format!("the API summary does not serialize: {e}"))?;
-    files.insert(SUMMARY_FILE.into(), format!("{summary}\n"));
+    files.insert(SUMMARY_FILE.into(), summary?);
     files.insert(
         "src/runtime.rs".into(),
         format!("{}{}", self::header("generator/runtime/runtime.rs (the runtime sdkgen ships in every crate)"), RUNTIME),
@@ -218,7 +227,9 @@ pub const SUMMARY_FILE: &str = "api.json";
 
 /// The Rust API of the crate emitted for `api`, in brief.
 pub fn summarize(api: &Api) -> summary::ApiSummary {
-    summary::summarize(api, &RustNames::assign(api))
+    let names = RustNames::assign(api);
+    let plans: Vec<_> = (0..api.operations.len()).map(|i| operations::OperationPlan::new(api, &names, i)).collect();
+    summary::summarize(api, &names, &plans)
 }
 
 /// Operations per chunk of `operations.rs` made on one thread.

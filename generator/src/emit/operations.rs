@@ -45,7 +45,7 @@ enum BodyKind {
 
 /// How a body travels: JSON, text, or raw bytes (`format: binary`, Edm.Stream).
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Encoding {
+pub(super) enum Encoding {
     Json,
     Text,
     Bytes,
@@ -71,10 +71,10 @@ pub(super) struct Field {
     pub required: bool,
     /// The item type when the field is a list, for the setter.
     list_item: Option<TokenStream>,
-    source: FieldSource,
+    pub source: FieldSource,
 }
 
-enum FieldSource {
+pub(super) enum FieldSource {
     Parameter { name: String, location: ParameterLocation, explode: bool },
     Body { media_type: String, encoding: Encoding },
 }

@@ -7,9 +7,13 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use proc_macro2::TokenStream;
+use quote::quote;
+
 use super::RustNames;
-use super::types::{field_names, is_optional};
-use crate::model::{Api, Operation, ParameterLocation, TypeId, TypeKind, TypeRef};
+use super::operations::{FieldSource, OperationPlan};
+use super::types::{Holder, field_names, is_optional, rust_type, value_type};
+use crate::model::{Api, ParameterLocation, TypeId, TypeKind};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ApiSummary {
@@ -71,7 +75,10 @@ pub struct ParameterSummary {
     pub ty: String,
 }
 
-pub(crate) fn summarize(api: &Api, names: &RustNames) -> ApiSummary {
+/// The summary of the crate the emitters make: field, parameter, body and
+/// output types are the emitters' own (read from their tokens), so the
+/// summary says what the code says.
+pub(super) fn summarize(api: &Api, names: &RustNames, plans: &[OperationPlan]) -> ApiSummary {
     let mut summary = ApiSummary::default();
     for (index, def) in api.types.iter().enumerate() {
         let id = TypeId(index);
@@ -83,15 +90,9 @@ pub(crate) fn summarize(api: &Api, names: &RustNames) -> ApiSummary {
                     .iter()
                     .zip(fields)
                     .map(|(property, name)| {
-                        let mut ty = spell(names, &property.ty);
-                        if let TypeRef::Named(target) = &property.ty
-                            && names.cycles[target.0] == names.cycles[id.0]
-                        {
-                            ty = format!("Box<{ty}>");
-                        }
-                        if is_optional(property) {
-                            ty = format!("Option<{ty}>");
-                        }
+                        let holder = if is_optional(property) { Holder::Option } else { Holder::Plain };
+                        let (ty, _) = value_type(names, id, property, holder);
+                        let ty = if is_optional(property) { format!("Option<{}>", spell(&ty)) } else { spell(&ty) };
                         FieldSummary { name, wire: property.name.clone(), ty }
                     })
                     .collect();
@@ -104,66 +105,49 @@ pub(crate) fn summarize(api: &Api, names: &RustNames) -> ApiSummary {
             },
             TypeKind::Union(u) => TypeSummary::Union {
                 source: def.name.clone(),
-                variants: u.variants.iter().map(|v| spell(names, &v.ty)).collect(),
+                variants: u.variants.iter().map(|v| spell(&rust_type(names, &v.ty, &quote! {}))).collect(),
             },
         };
         summary.types.insert(names.types[index].clone(), entry);
     }
-    for (index, op) in api.operations.iter().enumerate() {
-        summary.operations.insert(names.operation_types[index].clone(), summarize_operation(names, index, op));
+    for plan in plans {
+        summary.operations.insert(plan.type_name.to_string(), summarize_operation(plan));
     }
     summary
 }
 
-fn summarize_operation(names: &RustNames, index: usize, op: &Operation) -> OperationSummary {
-    let parameters = op
-        .parameters
-        .iter()
-        .map(|p| ParameterSummary {
-            name: p.name.clone(),
-            location: match p.location {
-                ParameterLocation::Path => "path",
-                ParameterLocation::Query => "query",
-                ParameterLocation::Header => "header",
-            }
-            .to_string(),
-            required: p.required || p.location == ParameterLocation::Path,
-            ty: spell(names, &p.ty),
-        })
-        .collect();
-    let body = op.request_body.as_ref().map(|b| b.ty.as_ref().map_or_else(|| "serde_json::Value".to_string(), |t| spell(names, t)));
-    // What a success answers with, as the request type's `Output`.
-    let successes: Vec<Option<String>> = op
-        .responses
-        .iter()
-        .filter(|r| r.status.is_success())
-        .map(|r| r.body.as_ref().map(|b| b.ty.as_ref().map_or_else(|| "String".to_string(), |t| spell(names, t))))
-        .collect();
-    let bodies: Vec<&String> = successes.iter().flatten().collect();
-    let output = match bodies.split_first() {
-        None => "()".to_string(),
-        Some((first, rest)) if rest.iter().all(|b| b == first) => (*first).clone(),
-        Some(_) => "serde_json::Value".to_string(),
-    };
-    let output = if !bodies.is_empty() && successes.iter().any(Option::is_none) { format!("Option<{output}>") } else { output };
+fn summarize_operation(plan: &OperationPlan) -> OperationSummary {
+    let mut parameters = Vec::new();
+    let mut body = None;
+    for field in &plan.fields {
+        match &field.source {
+            FieldSource::Parameter { name, location, .. } => parameters.push(ParameterSummary {
+                name: name.clone(),
+                location: match location {
+                    ParameterLocation::Path => "path",
+                    ParameterLocation::Query => "query",
+                    ParameterLocation::Header => "header",
+                }
+                .to_string(),
+                required: field.required,
+                ty: spell(&field.ty),
+            }),
+            FieldSource::Body { .. } => body = Some(spell(&field.ty)),
+        }
+    }
     OperationSummary {
-        client_method: names.operation_fns[index].clone(),
-        method: op.method.as_str().to_string(),
-        path: op.path.clone(),
+        client_method: plan.fn_name.to_string().trim_start_matches("r#").to_string(),
+        method: plan.op.method.as_str().to_string(),
+        path: plan.op.path.clone(),
         parameters,
         body,
-        output,
+        output: spell(&plan.output),
     }
 }
 
-/// A type reference as Rust spells it, with the crate's type names.
-fn spell(names: &RustNames, ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Primitive(p) => super::types::primitive(*p).to_string().replace(' ', ""),
-        TypeRef::Named(id) if names.flag_sets[id.0] => format!("Flags<{}>", names.types[id.0]),
-        TypeRef::Named(id) => names.types[id.0].clone(),
-        TypeRef::Array(items) => format!("Vec<{}>", spell(names, items)),
-        TypeRef::Map(values) => format!("BTreeMap<String,{}>", spell(names, values)),
-        TypeRef::Any => "serde_json::Value".to_string(),
-    }
+/// Rust type tokens as text, paths inside the crate left out:
+/// `Option < Vec < crate :: models :: User > >` -> `Option<Vec<User>>`.
+fn spell(tokens: &TokenStream) -> String {
+    let text = tokens.to_string().replace(' ', "");
+    ["crate::models::", "crate::formats::", "crate::runtime::"].iter().fold(text, |text, path| text.replace(path, ""))
 }
