@@ -157,7 +157,7 @@ pub fn progenitor(root: &Path, runs: usize) -> ExitCode {
         })
         .collect();
     specs.sort();
-    let out = tempfile_dir(root);
+    let out = root.join("target/bench-out");
     println!(
         "{:<32} {:>12} {:>16} {:>12}",
         "spec", "sdkgen ms", "progenitor ms", "ours/theirs"
@@ -222,10 +222,6 @@ pub fn progenitor(root: &Path, runs: usize) -> ExitCode {
     let _ = std::fs::remove_dir_all(&out);
     println!("medians of {runs} whole-process runs each; both write a crate to a fresh directory");
     ExitCode::SUCCESS
-}
-
-fn tempfile_dir(root: &Path) -> std::path::PathBuf {
-    root.join("target/bench-out")
 }
 
 pub fn run(root: &Path, specs: &[String], runs: usize, large_runs: usize) -> ExitCode {

@@ -5,11 +5,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::features::Features;
 use super::operations::OperationPlan;
 use super::docs;
 use crate::model::Api;
 
-pub fn emit(api: &Api, plans: &[OperationPlan], features: Option<&super::features::Features>) -> TokenStream {
+pub fn emit(api: &Api, plans: &[OperationPlan], features: Option<&Features>) -> TokenStream {
     let methods = plans.iter().map(|plan| {
         // pub async fn create_pfx_user_certificate(&self, body: impl Into<..>)
         //     -> Result<Output, Error<ODataError>> {
@@ -30,10 +31,7 @@ pub fn emit(api: &Api, plans: &[OperationPlan], features: Option<&super::feature
                 self.execute(&crate::operations::#type_name::new(#(#idents),*)).await
             }
         };
-        match features {
-            Some(features) => super::features::gate_items(&features.operation_cfg(plan.index), method),
-            None => method,
-        }
+        Features::gate_operation(features, plan.index, method)
     });
     let default = (!api.servers.is_empty()).then(|| {
         quote! {

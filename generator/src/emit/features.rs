@@ -75,6 +75,22 @@ impl Features {
         }
     }
 
+    /// `items` behind the operation's feature, when there are features.
+    pub fn gate_operation(features: Option<&Self>, index: usize, items: TokenStream) -> TokenStream {
+        match features {
+            Some(features) => gate_items(&features.operation_cfg(index), items),
+            None => items,
+        }
+    }
+
+    /// `items` behind the features that need the type, when there are features.
+    pub fn gate_type(features: Option<&Self>, index: usize, items: TokenStream) -> TokenStream {
+        match features {
+            Some(features) => gate_items(&features.type_cfg(index), items),
+            None => items,
+        }
+    }
+
     /// Whether any type is needed by no operation.
     pub fn has_other_types(&self) -> bool {
         self.types.iter().any(|t| t.as_deref() == Some(&[OTHER_TYPES.to_string()][..]))

@@ -6,6 +6,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::features::Features;
 use super::types::rust_type;
 use super::{RustNames, docs};
 
@@ -26,11 +27,8 @@ pub fn emit_head(has_operations: bool, gated: bool) -> TokenStream {
 }
 
 /// The request types of some operations; the file is the head and these, in order.
-pub fn emit(plans: &[OperationPlan], features: Option<&super::features::Features>) -> TokenStream {
-    let items = plans.iter().map(|plan| match features {
-        Some(features) => super::features::gate_items(&features.operation_cfg(plan.index), emit_operation(plan)),
-        None => emit_operation(plan),
-    });
+pub fn emit(plans: &[OperationPlan], features: Option<&Features>) -> TokenStream {
+    let items = plans.iter().map(|plan| Features::gate_operation(features, plan.index, emit_operation(plan)));
     quote! { #(#items)* }
 }
 

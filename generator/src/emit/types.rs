@@ -5,11 +5,12 @@ use std::collections::HashMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::features::Features;
 use super::{RustNames, docs};
 use crate::model::{Api, Primitive, Property, TypeId, TypeKind, TypeRef};
 use crate::names;
 
-pub fn emit(api: &Api, names: &RustNames, features: Option<&super::features::Features>) -> TokenStream {
+pub fn emit(api: &Api, names: &RustNames, features: Option<&Features>) -> TokenStream {
     let mut defaults = DefaultCache::default();
     let parameter_types = parameter_types(api);
     // In order of their Rust names: the file does not depend on the order of
@@ -31,10 +32,7 @@ pub fn emit(api: &Api, names: &RustNames, features: Option<&super::features::Fea
         let property_enum = super::odata::emit_property_enum(api, names, id);
         let update = super::updates::emit_update(api, names, id);
         let items = quote! { #item #param_value #property_enum #update };
-        match features {
-            Some(features) => super::features::gate_items(&features.type_cfg(index), items),
-            None => items,
-        }
+        Features::gate_type(features, index, items)
     });
     quote! {
         //! Data types of the API, one per named schema or entity type, in order of name.
