@@ -10,7 +10,33 @@ use super::operations::OperationPlan;
 use super::docs;
 use crate::model::Api;
 
-pub fn emit(api: &Api, plans: &[OperationPlan], features: Option<&Features>) -> TokenStream {
+/// The file around the methods: docs, import, an empty `impl Client {}` that
+/// the methods of [`emit_methods`] are put into (`super::sources`), and
+/// `Default` when the description names a server.
+pub fn emit_head(api: &Api) -> TokenStream {
+    let default = (!api.servers.is_empty()).then(|| {
+        quote! {
+            impl Default for Client {
+                /// A client for [`crate::DEFAULT_BASE_URL`] with no token.
+                fn default() -> Self {
+                    Client::new(crate::DEFAULT_BASE_URL)
+                }
+            }
+        }
+    });
+    quote! {
+        //! One method per operation on [`Client`].
+        #![cfg(feature = "client")]
+        use crate::transport::Client;
+
+        impl Client {}
+
+        #default
+    }
+}
+
+/// `impl Client { .. }` with the methods of some operations.
+pub fn emit_methods(plans: &[OperationPlan], features: Option<&Features>) -> TokenStream {
     let methods = plans.iter().map(|plan| {
         // pub async fn create_pfx_user_certificate(&self, body: impl Into<..>)
         //     -> Result<Output, Error<ODataError>> {
@@ -33,25 +59,9 @@ pub fn emit(api: &Api, plans: &[OperationPlan], features: Option<&Features>) -> 
         };
         Features::gate_operation(features, plan.index, method)
     });
-    let default = (!api.servers.is_empty()).then(|| {
-        quote! {
-            impl Default for Client {
-                /// A client for [`crate::DEFAULT_BASE_URL`] with no token.
-                fn default() -> Self {
-                    Client::new(crate::DEFAULT_BASE_URL)
-                }
-            }
-        }
-    });
     quote! {
-        //! One method per operation on [`Client`].
-        #![cfg(feature = "client")]
-        use crate::transport::Client;
-
         impl Client {
             #(#methods)*
         }
-
-        #default
     }
 }

@@ -78,6 +78,8 @@ pub(crate) struct RustNames {
     /// Per type: its cycle component (`types::cycle_components`); a field
     /// whose type shares its owner's needs a `Box`.
     pub cycles: Vec<usize>,
+    /// Per type: whether it has `Default` (`types::defaults`).
+    pub has_default: Vec<bool>,
 }
 
 impl RustNames {
@@ -107,6 +109,7 @@ impl RustNames {
         let update_types = added(odata::update_types(api), ["Update", "Changes"]);
         RustNames {
             cycles: cycles::cycle_components(api),
+            has_default: types::defaults(api),
             property_enums,
             update_types,
             types,
@@ -149,64 +152,122 @@ pub fn emit_crate(api: &Api, options: &CrateOptions) -> Result<CrateFiles, Strin
 }
 
 /// Emits only the `src/` files.
-///
-/// The files are made in parallel: token streams cannot cross threads, so
-/// each part builds its own from the shared model and names and hands back
-/// formatted text. `operations.rs`, by far the largest, is made in chunks of
-/// operations whose texts are joined in order; prettyplease formats items one
-/// by one, so the result is the same as formatting the file at once.
 pub fn emit_sources(api: &Api, options: &CrateOptions) -> Result<CrateFiles, String> {
     let features = options.path_features.then(|| features::Features::compute(api));
     sources(api, options, features.as_ref())
 }
 
+/// A piece of a crate that one emitter thread makes from the shared model and
+/// names. Token streams cannot cross threads, so each job builds its own and
+/// hands back formatted text.
+enum Job {
+    Lib,
+    ModelsHead,
+    /// Some types of `models.rs`, by index, in file order.
+    Models(Vec<usize>),
+    OperationsHead,
+    ClientHead,
+    /// Some operations: their request types, client methods and summaries.
+    Operations(std::ops::Range<usize>),
+    TypeSummaries,
+}
+
+/// What a [`Job`] gives.
+enum Made {
+    Text(String),
+    Operations { types: String, methods: String, summaries: Vec<(String, summary::OperationSummary)> },
+    TypeSummaries(BTreeMap<String, summary::TypeSummary>),
+}
+
 /// The `src/` files (and `api.json`), with the path features worked out once.
+///
+/// Big files are made in chunks (of types, of operations) that a thread per
+/// core takes in turn, and the texts are joined in order: prettyplease prints
+/// items one by one, so the result is the same as printing the file at once,
+/// and at most a chunk per core is held as tokens and syntax trees.
 fn sources(api: &Api, options: &CrateOptions, features: Option<&features::Features>) -> Result<CrateFiles, String> {
     let names = RustNames::assign(api);
-    let header = header(&options.source);
-    let chunks: Vec<std::ops::Range<usize>> = (0..api.operations.len())
-        .step_by(OPERATIONS_PER_CHUNK)
-        .map(|start| start..(start + OPERATIONS_PER_CHUNK).min(api.operations.len()))
-        .collect();
-    let plans = |range: std::ops::Range<usize>| -> Vec<operations::OperationPlan> {
-        range.map(|i| operations::OperationPlan::new(api, &names, i)).collect()
+    let mut jobs = vec![Job::Lib, Job::ModelsHead, Job::OperationsHead, Job::ClientHead, Job::TypeSummaries];
+    jobs.extend(types::order(&names).chunks(TYPES_PER_CHUNK).map(|chunk| Job::Models(chunk.to_vec())));
+    jobs.extend(
+        (0..api.operations.len())
+            .step_by(OPERATIONS_PER_CHUNK)
+            .map(|start| Job::Operations(start..(start + OPERATIONS_PER_CHUNK).min(api.operations.len()))),
+    );
+    let run = |job: &Job| -> Result<Made, String> {
+        Ok(match job {
+            Job::Lib => Made::Text(format(lib_rs(api))?),
+            Job::ModelsHead => Made::Text(format(types::emit_head())?),
+            Job::Models(indices) => Made::Text(format(types::emit(api, &names, features, indices))?),
+            Job::OperationsHead => {
+                Made::Text(format(operations::emit_head(!api.operations.is_empty(), features.is_some()))?)
+            }
+            Job::ClientHead => Made::Text(format(client::emit_head(api))?),
+            Job::Operations(range) => {
+                let plans: Vec<_> = range.clone().map(|i| operations::OperationPlan::new(api, &names, i)).collect();
+                Made::Operations {
+                    types: format(operations::emit(&plans, features))?,
+                    methods: format(client::emit_methods(&plans, features))?,
+                    summaries: plans.iter().map(|plan| (plan.type_name.to_string(), summary::summarize_operation(plan))).collect(),
+                }
+            }
+            Job::TypeSummaries => Made::TypeSummaries(summary::summarize_types(api, &names)),
+        })
     };
-    let (parts, summary, operation_chunks) = std::thread::scope(|scope| {
-        let lib = scope.spawn(|| format("", lib_rs(api)));
-        let models = scope.spawn(|| format("", types::emit(api, &names, features)));
-        // The client and the API summary both need every operation's plan.
-        let client = scope.spawn(|| {
-            let plans = plans(0..api.operations.len());
-            let summary = serde_json::to_string_pretty(&summary::summarize(api, &names, &plans))
-                .map(|summary| format!("{summary}\n"))
-                .map_err(|e| format!("the API summary does not serialize: {e}"));
-            (format("", client::emit(api, &plans, features)), summary)
-        });
-        let chunk_threads: Vec<_> =
-            chunks.iter().map(|range| scope.spawn(|| format("", operations::emit(&plans(range.clone()), features)))).collect();
-        let join = |handle: std::thread::ScopedJoinHandle<'_, Result<String, String>>| {
-            handle.join().unwrap_or_else(|_| Err("an emitter thread panicked".to_string()))
-        };
-        let (client, summary) = client.join().unwrap_or_else(|_| {
-            let panicked = || Err("an emitter thread panicked".to_string());
-            (panicked(), panicked())
-        });
-        let parts = [("src/lib.rs", join(lib)), ("src/models.rs", join(models)), ("src/client.rs", client)];
-        (parts, summary, chunk_threads.into_iter().map(join).collect::<Vec<_>>())
-    });
+    let mut made = run_jobs(&jobs, run).into_iter();
+    let mut next = || made.next().unwrap_or_else(|| Err("an emitter thread panicked".to_string()));
+    let text = |made: Result<Made, String>| match made? {
+        Made::Text(text) => Ok(text),
+        _ => Err("an emitter job gave the wrong kind of result".to_string()),
+    };
+    let (lib, mut models, mut operations_rs, client_head) = (text(next())?, text(next())?, text(next())?, text(next())?);
+    let mut summary = summary::ApiSummary::default();
+    if let Made::TypeSummaries(types) = next()? {
+        summary.types = types;
+    }
+    let mut methods = String::new();
+    for job in &jobs[5..] {
+        match (job, next()?) {
+            (Job::Models(_), Made::Text(text)) => {
+                models.push('\n');
+                models.push_str(&text);
+            }
+            (_, Made::Operations { types, methods: more, summaries }) => {
+                operations_rs.push('\n');
+                operations_rs.push_str(&types);
+                // `impl Client {` .. `}` around each chunk's methods: keep what is between.
+                let lines: Vec<&str> = more.lines().collect();
+                if lines.len() > 2 {
+                    if !methods.is_empty() {
+                        methods.push('\n');
+                    }
+                    for line in &lines[1..lines.len() - 1] {
+                        methods.push_str(line);
+                        methods.push('\n');
+                    }
+                }
+                summary.operations.extend(summaries);
+            }
+            _ => return Err("an emitter job gave the wrong kind of result".to_string()),
+        }
+    }
+    let client = match client_head.split_once("impl Client {}\n") {
+        Some((before, after)) if !methods.is_empty() => {
+            // A blank line after the block when another item follows, as `space_items` does.
+            let gap = if after.is_empty() { "" } else { "\n" };
+            format!("{before}impl Client {{\n{methods}}}\n{gap}{after}")
+        }
+        _ => client_head,
+    };
 
+    let header = header(&options.source);
     let mut files = CrateFiles::new();
-    for (path, text) in parts {
-        files.insert(path.into(), format!("{header}{}", text?));
+    for (path, text) in [("src/lib.rs", lib), ("src/models.rs", models), ("src/operations.rs", operations_rs), ("src/client.rs", client)] {
+        files.insert(path.into(), format!("{header}{text}"));
     }
-    let mut operations_rs = format!("{header}{}", format("", operations::emit_head(!api.operations.is_empty(), features.is_some()))?);
-    for chunk in operation_chunks {
-        operations_rs.push('\n');
-        operations_rs.push_str(&chunk?);
-    }
-    files.insert("src/operations.rs".into(), operations_rs);
     // The Rust API in brief, for the change report of the next generation.
-    files.insert(SUMMARY_FILE.into(), summary?);
+    let summary = serde_json::to_string_pretty(&summary).map_err(|e| format!("the API summary does not serialize: {e}"))?;
+    files.insert(SUMMARY_FILE.into(), format!("{summary}\n"));
     files.insert(
         "src/runtime.rs".into(),
         format!("{}{}", self::header("generator/runtime/runtime.rs (the runtime sdkgen ships in every crate)"), RUNTIME),
@@ -222,18 +283,48 @@ fn sources(api: &Api, options: &CrateOptions, features: Option<&features::Featur
     Ok(files)
 }
 
+/// Runs `jobs` on a thread per core, each thread taking the next job not yet
+/// taken; the results come back in the order of `jobs`.
+fn run_jobs<J: Sync, T: Send>(jobs: &[J], run: impl Fn(&J) -> Result<T, String> + Sync) -> Vec<Result<T, String>> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, jobs.len().max(1));
+    let mut results: Vec<(usize, Result<T, String>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(job) = jobs.get(index) else { return done };
+                        done.push((index, run(job)));
+                    }
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|worker| worker.join().unwrap_or_default()).collect()
+    });
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, result)| result).collect()
+}
+
 /// Where an emitted crate keeps its API summary (`summary.rs`).
 pub const SUMMARY_FILE: &str = "api.json";
 
 /// The Rust API of the crate emitted for `api`, in brief.
 pub fn summarize(api: &Api) -> summary::ApiSummary {
     let names = RustNames::assign(api);
-    let plans: Vec<_> = (0..api.operations.len()).map(|i| operations::OperationPlan::new(api, &names, i)).collect();
-    summary::summarize(api, &names, &plans)
+    let operations = (0..api.operations.len())
+        .map(|i| operations::OperationPlan::new(api, &names, i))
+        .map(|plan| (plan.type_name.to_string(), summary::summarize_operation(&plan)))
+        .collect();
+    summary::ApiSummary { types: summary::summarize_types(api, &names), operations }
 }
 
-/// Operations per chunk of `operations.rs` made on one thread.
-const OPERATIONS_PER_CHUNK: usize = 1000;
+/// Operations per job: request types, client methods and summaries.
+const OPERATIONS_PER_CHUNK: usize = 200;
+
+/// Types per job of `models.rs`.
+const TYPES_PER_CHUNK: usize = 200;
 
 /// The first lines of every emitted Rust file.
 pub fn header(source: &str) -> String {
@@ -243,9 +334,9 @@ pub fn header(source: &str) -> String {
 }
 
 /// Checks that `tokens` is a Rust file and prints it with prettyplease.
-fn format(header: &str, tokens: TokenStream) -> Result<String, String> {
+fn format(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| format!("emitted code does not parse: {e}"))?;
-    Ok(format!("{header}{}", space_items(&prettyplease::unparse(&file))))
+    Ok(space_items(&prettyplease::unparse(&file)))
 }
 
 /// prettyplease prints items back to back; a person leaves a blank line

@@ -75,11 +75,11 @@ pub struct ParameterSummary {
     pub ty: String,
 }
 
-/// The summary of the crate the emitters make: field, parameter, body and
-/// output types are the emitters' own (read from their tokens), so the
-/// summary says what the code says.
-pub(super) fn summarize(api: &Api, names: &RustNames, plans: &[OperationPlan]) -> ApiSummary {
-    let mut summary = ApiSummary::default();
+/// The types of the summary of the crate the emitters make: field types are
+/// the emitters' own (read from their tokens), so the summary says what the
+/// code says. The operations come from [`summarize_operation`].
+pub(super) fn summarize_types(api: &Api, names: &RustNames) -> BTreeMap<String, TypeSummary> {
+    let mut types = BTreeMap::new();
     for (index, def) in api.types.iter().enumerate() {
         let id = TypeId(index);
         let entry = match &def.kind {
@@ -108,15 +108,14 @@ pub(super) fn summarize(api: &Api, names: &RustNames, plans: &[OperationPlan]) -
                 variants: u.variants.iter().map(|v| spell(&rust_type(names, &v.ty, &quote! {}))).collect(),
             },
         };
-        summary.types.insert(names.types[index].clone(), entry);
+        types.insert(names.types[index].clone(), entry);
     }
-    for plan in plans {
-        summary.operations.insert(plan.type_name.to_string(), summarize_operation(plan));
-    }
-    summary
+    types
 }
 
-fn summarize_operation(plan: &OperationPlan) -> OperationSummary {
+/// An operation as the summary tells it: parameter, body and output types
+/// are those of its request type.
+pub(super) fn summarize_operation(plan: &OperationPlan) -> OperationSummary {
     let mut parameters = Vec::new();
     let mut body = None;
     for field in &plan.fields {

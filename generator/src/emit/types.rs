@@ -1,7 +1,5 @@
 //! `src/models.rs`: a struct per object type, an enum per enum type.
 
-use std::collections::HashMap;
-
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -10,20 +8,32 @@ use super::{RustNames, docs};
 use crate::model::{Api, Primitive, Property, TypeId, TypeKind, TypeRef};
 use crate::names;
 
-pub fn emit(api: &Api, names: &RustNames, features: Option<&Features>) -> TokenStream {
-    let mut defaults = DefaultCache::default();
-    let parameter_types = parameter_types(api);
-    // In order of their Rust names: the file does not depend on the order of
-    // the description's entries, and a new type shows up in one place in a diff.
-    let mut order: Vec<usize> = (0..api.types.len()).collect();
+/// The start of `models.rs`; the items of [`emit`] follow, in [`order`].
+pub fn emit_head() -> TokenStream {
+    quote! {
+        //! Data types of the API, one per named schema or entity type, in order of name.
+    }
+}
+
+/// The order of the types in `models.rs`: by Rust name, so the file does not
+/// depend on the order of the description's entries, and a new type shows up
+/// in one place in a diff.
+pub fn order(names: &RustNames) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..names.types.len()).collect();
     order.sort_by(|a, b| names.types[*a].cmp(&names.types[*b]));
-    let items = order.into_iter().map(|index| {
+    order
+}
+
+/// The items of some types (by index), with their property enums and update types.
+pub fn emit(api: &Api, names: &RustNames, features: Option<&Features>, types: &[usize]) -> TokenStream {
+    let parameter_types = parameter_types(api);
+    let items = types.iter().map(|&index| {
         let def = &api.types[index];
         let id = TypeId(index);
         let name = format_ident!("{}", names.types[index]);
         let doc = docs::outer(def.description.as_deref());
         let item = match &def.kind {
-            TypeKind::Struct(_) => emit_struct(api, names, id, &name, doc, &mut defaults),
+            TypeKind::Struct(_) => emit_struct(api, names, id, &name, doc),
             TypeKind::Enum(e) if e.is_integer => super::enums::emit_integer_enum(&name, doc, e),
             TypeKind::Enum(e) => super::enums::emit_enum(&name, doc, e),
             TypeKind::Union(u) => super::enums::emit_union(names, id, &name, doc, u),
@@ -34,10 +44,7 @@ pub fn emit(api: &Api, names: &RustNames, features: Option<&Features>) -> TokenS
         let items = quote! { #item #param_value #property_enum #update };
         Features::gate_type(features, index, items)
     });
-    quote! {
-        //! Data types of the API, one per named schema or entity type, in order of name.
-        #(#items)*
-    }
+    quote! { #(#items)* }
 }
 
 /// The Rust type for a model type reference. `prefix` is the path to the
@@ -172,7 +179,6 @@ fn emit_struct(
     id: TypeId,
     name: &proc_macro2::Ident,
     doc: TokenStream,
-    defaults: &mut DefaultCache,
 ) -> TokenStream {
     let properties = api.all_properties(id);
     let (field_names, additional) = field_names(api, id);
@@ -180,8 +186,7 @@ fn emit_struct(
         emit_field(names, id, property, field)
     });
     let additional = format_ident!("{}", additional);
-    let derive_default = properties.iter().all(|p| is_optional(p) || defaults.has_default(api, &p.ty));
-    let default = derive_default.then(|| quote! { Default, });
+    let default = names.has_default[id.0].then(|| quote! { Default, });
     // Secrets are never printed: such a struct gets a Debug of its own.
     let (debug, redacting_debug) = secret_debug(name, &properties, &field_names, Some(&additional), |ident, optional| {
         if optional { quote! { self.#ident.as_ref().map(|_| "<redacted>") } } else { quote! { "<redacted>" } }
@@ -319,32 +324,38 @@ pub fn value_type(names: &RustNames, owner: TypeId, property: &Property, holder:
     (rust, adapter)
 }
 
-/// Which types can derive `Default`, remembered across structs.
-#[derive(Default)]
-struct DefaultCache(HashMap<TypeId, bool>);
-
-impl DefaultCache {
-    fn has_default(&mut self, api: &Api, ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::Primitive(Primitive::DateTime | Primitive::Date | Primitive::TimeOfDay) => false,
-            TypeRef::Primitive(_) | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Any => true,
-            TypeRef::Named(id) => {
-                if let Some(&known) = self.0.get(id) {
-                    return known;
-                }
-                // Assume yes while looking, so a cycle does not loop.
-                self.0.insert(*id, true);
-                let result = match &api.type_def(*id).kind {
-                    // An empty set of flags is a fine default; a member is not.
-                    TypeKind::Enum(e) => e.is_flags,
-                    TypeKind::Struct(_) => {
-                        api.all_properties(*id).into_iter().all(|p| is_optional(p) || self.has_default(api, &p.ty))
-                    }
-                    TypeKind::Union(_) => false,
-                };
-                self.0.insert(*id, result);
-                result
+/// Per type: whether it can derive (or has) `Default`: primitives, lists,
+/// maps and flag sets do; a struct does when each property is optional or of
+/// such a type. Worked out as the least fixed point, so a cycle of required
+/// properties has none (its `default()` would never end).
+pub fn defaults(api: &Api) -> Vec<bool> {
+    let mut has = vec![false; api.types.len()];
+    let flat = |has: &[bool], ty: &TypeRef| match ty {
+        TypeRef::Primitive(Primitive::DateTime | Primitive::Date | Primitive::TimeOfDay) => false,
+        TypeRef::Primitive(_) | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Any => true,
+        TypeRef::Named(id) => has[id.0],
+    };
+    let properties: Vec<Option<Vec<&Property>>> = (0..api.types.len())
+        .map(|index| match &api.types[index].kind {
+            TypeKind::Struct(_) => Some(api.all_properties(TypeId(index))),
+            _ => None,
+        })
+        .collect();
+    for (index, def) in api.types.iter().enumerate() {
+        // An empty set of flags is a fine default; a member is not.
+        has[index] = matches!(&def.kind, TypeKind::Enum(e) if e.is_flags);
+    }
+    loop {
+        let mut changed = false;
+        for (index, properties) in properties.iter().enumerate() {
+            let Some(properties) = properties else { continue };
+            if !has[index] && properties.iter().all(|p| is_optional(p) || flat(&has, &p.ty)) {
+                has[index] = true;
+                changed = true;
             }
+        }
+        if !changed {
+            return has;
         }
     }
 }
