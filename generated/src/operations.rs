@@ -140,11 +140,7 @@ impl Operation for ListPfxUserCertificate {
     fn parse_response(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, crate::runtime::Error<Self::Error>> {
-        match response.status().as_u16() {
-            200 => crate::runtime::json_body(response),
-            400..=599 => Err(crate::runtime::error_response(response)),
-            _ => Err(crate::runtime::unexpected_status(response)),
-        }
+        crate::runtime::reply(response, 200, crate::runtime::json_body)
     }
 }
 
@@ -191,11 +187,7 @@ impl Operation for CreatePfxUserCertificate {
     fn parse_response(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, crate::runtime::Error<Self::Error>> {
-        match response.status().as_u16() {
-            201 => crate::runtime::json_body(response),
-            400..=599 => Err(crate::runtime::error_response(response)),
-            _ => Err(crate::runtime::unexpected_status(response)),
-        }
+        crate::runtime::reply(response, 201, crate::runtime::json_body)
     }
 }
 
@@ -265,11 +257,7 @@ impl Operation for GetPfxUserCertificate {
     fn parse_response(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, crate::runtime::Error<Self::Error>> {
-        match response.status().as_u16() {
-            200 => crate::runtime::json_body(response),
-            400..=599 => Err(crate::runtime::error_response(response)),
-            _ => Err(crate::runtime::unexpected_status(response)),
-        }
+        crate::runtime::reply(response, 200, crate::runtime::json_body)
     }
 }
 
@@ -385,10 +373,6 @@ impl Operation for DeletePfxUserCertificate {
     fn parse_response(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, crate::runtime::Error<Self::Error>> {
-        match response.status().as_u16() {
-            204 => Ok(()),
-            400..=599 => Err(crate::runtime::error_response(response)),
-            _ => Err(crate::runtime::unexpected_status(response)),
-        }
+        crate::runtime::reply(response, 204, crate::runtime::no_body)
     }
 }

@@ -390,6 +390,16 @@ pub fn json_body<T: serde::de::DeserializeOwned, E>(response: http::Response<Vec
     })
 }
 
+/// Reads a success body of raw bytes.
+pub fn bytes_body<E>(response: http::Response<Vec<u8>>) -> Result<Vec<u8>, Error<E>> {
+    Ok(response.into_body())
+}
+
+/// A success without a body (or whose body is not read).
+pub fn no_body<E>(_response: http::Response<Vec<u8>>) -> Result<(), Error<E>> {
+    Ok(())
+}
+
 /// Reads a text success body.
 pub fn text_body<E>(response: http::Response<Vec<u8>>) -> Result<String, Error<E>> {
     let status = response.status();
@@ -398,6 +408,20 @@ pub fn text_body<E>(response: http::Response<Vec<u8>>) -> Result<String, Error<E
         message: "the body is not UTF-8".to_string(),
         body: String::from_utf8_lossy(e.as_bytes()).into_owned(),
     })
+}
+
+/// Decodes the usual reply: `success` is read by `read`, 4XX and 5XX are the
+/// operation's errors, any other status is unexpected.
+pub fn reply<T, E: serde::de::DeserializeOwned>(
+    response: http::Response<Vec<u8>>,
+    success: u16,
+    read: impl FnOnce(http::Response<Vec<u8>>) -> Result<T, Error<E>>,
+) -> Result<T, Error<E>> {
+    match response.status().as_u16() {
+        status if status == success => read(response),
+        400..=599 => Err(error_response(response)),
+        _ => Err(unexpected_status(response)),
+    }
 }
 
 /// The error for a response with an error status the operation describes;

@@ -89,9 +89,8 @@ pub(super) struct OperationPlan<'a> {
     pub error: TokenStream,
     /// Doc text: summary, description and the HTTP line.
     pub doc: String,
-    arms: Vec<TokenStream>,
-    /// The arm for statuses that are not success: described errors, then the rest.
-    error_arms: Vec<TokenStream>,
+    /// The body of `parse_response`.
+    decode: TokenStream,
     paged: TokenStream,
     accept: Option<String>,
 }
@@ -109,6 +108,15 @@ impl<'a> OperationPlan<'a> {
             .map(|r| (r.status, body_kind(r.body.as_ref())))
             .collect();
         let (output, arms) = output_and_arms(names, &success, &models);
+        let decode = usual_reply(op, &success).unwrap_or_else(|| {
+            let error_arms = error_arms(op);
+            quote! {
+                match response.status().as_u16() {
+                    #(#arms)*
+                    #(#error_arms)*
+                }
+            }
+        });
 
         let error_types: Vec<TypeRef> = op
             .responses
@@ -137,7 +145,7 @@ impl<'a> OperationPlan<'a> {
         let paged = super::odata::emit_paged(api, names, op, &type_name);
         OperationPlan {
             index,
-            error_arms: error_arms(op),
+            decode,
             paged,
             op,
             type_name,
@@ -147,7 +155,6 @@ impl<'a> OperationPlan<'a> {
             output,
             error,
             doc: docs::paragraphs([op.summary.as_deref(), op.description.as_deref(), Some(&http_line)]),
-            arms,
             accept,
         }
     }
@@ -288,7 +295,7 @@ fn output_and_arms(
         }
         Some((first, rest)) if rest.iter().all(|k| k == first) => match first {
             BodyKind::Json(ty) => (rust_type(names, ty, models), quote! { crate::runtime::json_body(response) }),
-            BodyKind::Bytes => (quote! { Vec<u8> }, quote! { Ok::<_, crate::runtime::Error<Self::Error>>(response.into_body()) }),
+            BodyKind::Bytes => (quote! { Vec<u8> }, quote! { crate::runtime::bytes_body(response) }),
             _ => (quote! { String }, quote! { crate::runtime::text_body(response) }),
         },
         // Success bodies of different shapes: the caller gets the JSON.
@@ -342,7 +349,7 @@ fn emit_operation(plan: &OperationPlan) -> TokenStream {
     let method = format_ident!("{}", plan.op.method.as_str());
     let steps = request_steps(plan);
     let accept = plan.accept.as_ref().map(|media| quote! { .accept(#media) });
-    let (output, error, arms, error_arms, paged) = (&plan.output, &plan.error, &plan.arms, &plan.error_arms, &plan.paged);
+    let (output, error, decode, paged) = (&plan.output, &plan.error, &plan.decode, &plan.paged);
     quote! {
         #doc
         #[derive(Clone, Debug, #derive_default PartialEq)]
@@ -371,10 +378,7 @@ fn emit_operation(plan: &OperationPlan) -> TokenStream {
             }
 
             fn parse_response(response: http::Response<Vec<u8>>) -> Result<Self::Output, crate::runtime::Error<Self::Error>> {
-                match response.status().as_u16() {
-                    #(#arms)*
-                    #(#error_arms)*
-                }
+                #decode
             }
         }
 
@@ -382,14 +386,14 @@ fn emit_operation(plan: &OperationPlan) -> TokenStream {
     }
 }
 
-/// Statuses the operation describes as errors decode its error type; any
-/// other is unexpected.
-fn error_arms(op: &Operation) -> Vec<TokenStream> {
+/// The status intervals the operation describes as errors, adjacent ones
+/// merged (`4XX` and `5XX` are `400..=599`); `None` when every status that is
+/// not a success is an error (`default`).
+fn error_intervals(op: &Operation) -> Option<Vec<(u16, u16)>> {
     let errors: Vec<StatusMatch> = op.responses.iter().map(|r| r.status).filter(|s| !s.is_success()).collect();
     if errors.contains(&StatusMatch::Default) {
-        return vec![quote! { _ => Err(crate::runtime::error_response(response)), }];
+        return None;
     }
-    // Status intervals, adjacent ones merged (`4XX` and `5XX` are `400..=599`).
     let mut intervals: Vec<(u16, u16)> = errors
         .iter()
         .map(|status| match status {
@@ -406,7 +410,16 @@ fn error_arms(op: &Operation) -> Vec<TokenStream> {
             _ => merged.push((low, high)),
         }
     }
-    let patterns: Vec<TokenStream> = merged
+    Some(merged)
+}
+
+/// Statuses the operation describes as errors decode its error type; any
+/// other is unexpected.
+fn error_arms(op: &Operation) -> Vec<TokenStream> {
+    let Some(intervals) = error_intervals(op) else {
+        return vec![quote! { _ => Err(crate::runtime::error_response(response)), }];
+    };
+    let patterns: Vec<TokenStream> = intervals
         .into_iter()
         .map(|(low, high)| {
             let (low_literal, high_literal) = (proc_macro2::Literal::u16_unsuffixed(low), proc_macro2::Literal::u16_unsuffixed(high));
@@ -415,6 +428,24 @@ fn error_arms(op: &Operation) -> Vec<TokenStream> {
         .collect();
     let described = (!patterns.is_empty()).then(|| quote! { #(#patterns)|* => Err(crate::runtime::error_response(response)), });
     vec![quote! { #described _ => Err(crate::runtime::unexpected_status(response)), }]
+}
+
+/// The body of `parse_response` for the usual reply, one success status and
+/// 4XX/5XX errors: `crate::runtime::reply(response, 200, crate::runtime::json_body)`.
+/// `None` for other replies, which get a `match` of their own.
+fn usual_reply(op: &Operation, success: &[(StatusMatch, BodyKind)]) -> Option<TokenStream> {
+    let [(StatusMatch::Code(code), kind)] = success else { return None };
+    if error_intervals(op)? != [(400, 599)] {
+        return None;
+    }
+    let read = match kind {
+        BodyKind::Json(_) => quote! { crate::runtime::json_body },
+        BodyKind::Text => quote! { crate::runtime::text_body },
+        BodyKind::Bytes => quote! { crate::runtime::bytes_body },
+        BodyKind::Empty => quote! { crate::runtime::no_body },
+    };
+    let code = proc_macro2::Literal::u16_unsuffixed(*code);
+    Some(quote! { crate::runtime::reply(response, #code, #read) })
 }
 
 fn setter(field: &Field) -> TokenStream {
