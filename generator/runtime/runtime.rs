@@ -152,6 +152,21 @@ impl RequestBuilder {
         self
     }
 
+    /// Appends a path parameter that sits inside an OData string literal
+    /// (`name='{value}'` in a function call or a key): quotes are doubled,
+    /// as OData wants, and the text percent-encoded. An empty text is a fine
+    /// literal (`''`).
+    pub fn quoted_path_param(mut self, value: &impl ParamValue) -> Self {
+        let items = value.param_items();
+        if items.is_empty() {
+            self.problem.get_or_insert_with(|| "a path parameter is absent".to_string());
+        }
+        let encoded: Vec<String> =
+            items.iter().map(|i| utf8_percent_encode(&i.replace('\'', "''"), PATH_SEGMENT).to_string()).collect();
+        self.url.push_str(&encoded.join(","));
+        self
+    }
+
     /// Adds a query parameter unless the value is absent. Lists are one
     /// comma-separated pair, or one pair per item when `explode` is set.
     pub fn query(mut self, name: &str, value: &impl ParamValue, explode: bool) -> Self {

@@ -38,9 +38,11 @@ enum Inherent {
     QueryOptionPrefix,
     /// `$expand` where there is nothing to expand.
     ExpandEverywhere,
+    /// Types the CSDL front end names for actions and functions.
+    CallTypes,
+    /// Bound operations under deeper paths than the CSDL front end goes.
+    BoundDepth,
     /// Paths the CSDL front end does not make.
-    BoundOperations,
-    OperationImports,
     Batch,
     MediaResources,
     NavigationReferences,
@@ -77,8 +79,12 @@ impl Inherent {
             Inherent::ExpandEverywhere => {
                 "the CSDL front end offers `$expand` on every entity, as Graph's converter does (`*` at least); the OASIS converter only where there are navigation properties"
             }
-            Inherent::BoundOperations => "bound actions and functions are not made into operations yet",
-            Inherent::OperationImports => "action and function imports are not made into operations yet",
+            Inherent::CallTypes => {
+                "the CSDL front end names the JSON object of an action's parameters (`{name}RequestBody`) and the `{\"value\": ...}` answer of a primitive (`{name}Response`); the converter inlines both (they are compared by their properties)"
+            }
+            Inherent::BoundDepth => {
+                "bound actions and functions are made under paths of at most one containment navigation; the converter goes to its depth limit"
+            }
             Inherent::Batch => "`$batch` is not made into an operation",
             Inherent::MediaResources => {
                 "media resources (`/$value`, and creating a HasStream entity by posting its media) are not made into operations yet"
@@ -169,7 +175,15 @@ fn compare_types(name: &str, csdl: &Api, openapi: &Api, report: &mut Report) {
     for (index, def) in csdl.types.iter().enumerate() {
         let Some(&other) = by_name.get(def.name.as_str()) else {
             let synthesized = def.name.ends_with("CollectionResponse") || def.name.contains(".ODataErrors.");
-            report.check(synthesized.then_some(Inherent::GraphConventionTypes), format!("{name}: only from CSDL: {}", def.name));
+            let call = def.name.ends_with("RequestBody") || def.name.ends_with("Response");
+            let kind = if synthesized {
+                Some(Inherent::GraphConventionTypes)
+            } else if call {
+                Some(Inherent::CallTypes)
+            } else {
+                None
+            };
+            report.check(kind, format!("{name}: only from CSDL: {}", def.name));
             continue;
         };
         report.types += 1;
@@ -246,10 +260,18 @@ fn is_count(name: &str) -> bool {
 
 /// `/Wholes/{Whole-id}/Many(One={SubPart-One},Two={SubPart-Two})` and
 /// `/Wholes('{ID}')/Many(One={One_2},Two={Two_2})` -> `/Wholes(key)/Many(key)`.
+/// Actions and functions are named without their namespace or alias
+/// (`Containment.Likes()` and `self.Likes` -> `call:Likes`), their
+/// arguments as a key.
 fn normalize(path: &str) -> String {
     let mut segments: Vec<String> = Vec::new();
     for segment in path.split('/').filter(|s| !s.is_empty()) {
-        if segment.starts_with('{') {
+        let (name, arguments) = segment.split_once('(').unwrap_or((segment, ""));
+        if !segment.starts_with('{') && name.contains('.') {
+            let short = name.rsplit('.').next().unwrap_or(name);
+            let key = if arguments.trim_end_matches(')').is_empty() { "" } else { "(key)" };
+            segments.push(format!("call:{short}{key}"));
+        } else if segment.starts_with('{') {
             if let Some(last) = segments.last_mut() {
                 last.push_str("(key)");
             }
@@ -273,20 +295,12 @@ fn compare_operations(name: &str, csdl: &Api, openapi: &Api, xml: &str, report: 
         }
     }
     // What the converter describes and the CSDL front end does not.
-    let imports: Vec<String> = ["ActionImport", "FunctionImport"]
-        .iter()
-        .flat_map(|tag| {
-            let opening = format!("<{tag} Name=\"");
-            xml.split(opening.as_str()).skip(1).map(|rest| rest.split('"').next().unwrap_or("").to_string()).collect::<Vec<_>>()
-        })
-        .collect();
     for (k, op) in &theirs {
         if ours.contains_key(k) {
             continue;
         }
         let path = &k.1;
         let last = path.rsplit('/').next().unwrap_or("");
-        let first = path.trim_start_matches('/').split(['/', '(']).next().unwrap_or("");
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).map(|s| s.trim_end_matches("(key)")).collect();
         let posts_media = op.method == Method::Post
             && matches!(
@@ -297,10 +311,8 @@ fn compare_operations(name: &str, csdl: &Api, openapi: &Api, xml: &str, report: 
             Some(Inherent::Batch)
         } else if last == "$value" || posts_media {
             Some(Inherent::MediaResources)
-        } else if imports.iter().any(|i| i == first) {
-            Some(Inherent::OperationImports)
-        } else if last.contains('.') {
-            Some(Inherent::BoundOperations)
+        } else if last.starts_with("call:") && segments.iter().filter(|s| !s.starts_with("call:")).count() > 2 {
+            Some(Inherent::BoundDepth)
         } else if segments.iter().enumerate().any(|(i, s)| segments[..i].contains(s) && i > 0 && segments[1..i].contains(s))
             || segments.windows(2).any(|w| w[0] == w[1])
         {
@@ -354,8 +366,24 @@ fn compare_operation(name: &str, csdl: &Api, ours: &Operation, openapi: &Api, th
         report.check(kind, format!("{at}: key types {a:?} vs {b:?}"));
     }
     let body = |api: &Api, op: &Operation| op.request_body.as_ref().and_then(|b| b.ty.as_ref()).map(|t| spell(api, t));
-    if body(csdl, ours) != body(openapi, theirs) {
-        report.unexplained.push(format!("{at}: body {:?} vs {:?}", body(csdl, ours), body(openapi, theirs)));
+    let (our_body, their_body) = (body(csdl, ours), body(openapi, theirs));
+    if our_body != their_body {
+        // An action's parameters: our named object against the converter's inline one.
+        let members = |api: &Api, op: &Operation| match op.request_body.as_ref().and_then(|b| b.ty.as_ref()) {
+            Some(TypeRef::Named(id)) => Some(api.all_properties(*id).iter().map(|p| (p.name.clone(), spell(api, &p.ty))).collect::<Vec<_>>()),
+            _ => None,
+        };
+        let named_by_us = our_body.as_deref().is_some_and(|b| b.ends_with("RequestBody"));
+        // Int64 and Decimal are `anyOf [number, string]` to the converter (Ieee754Strings).
+        let same_members = match (members(csdl, ours), members(openapi, theirs)) {
+            (Some(a), Some(b)) => {
+                a.len() == b.len()
+                    && a.iter().zip(&b).all(|((n, x), (m, y))| n == m && (x == y || (["Int64", "Decimal"].contains(&x.as_str()) && y == "Any")))
+            }
+            _ => false,
+        };
+        let kind = (named_by_us && same_members).then_some(Inherent::CallTypes);
+        report.check(kind, format!("{at}: body {our_body:?} vs {their_body:?}"));
     }
     // Success answers: the same statuses with bodies of the same type (a page is
     // compared by its items).
@@ -364,11 +392,16 @@ fn compare_operation(name: &str, csdl: &Api, ours: &Operation, openapi: &Api, th
             .iter()
             .filter(|r| r.status.is_success())
             .map(|r| {
+                // A page, or a value wrapped in `{"value": ...}`, is compared by its value.
                 let ty = r.body.as_ref().and_then(|b| b.ty.as_ref()).map(|ty| match ty {
-                    TypeRef::Named(id) => match api.all_properties(*id).iter().find(|p| p.name == "value") {
-                        Some(value) if matches!(value.ty, TypeRef::Array(_)) => spell(api, &value.ty),
-                        _ => spell(api, ty),
-                    },
+                    TypeRef::Named(id) => {
+                        let properties = api.all_properties(*id);
+                        let wrapper = properties.iter().all(|p| ["value", "@odata.nextLink", "@odata.count"].contains(&p.name.as_str()));
+                        match properties.iter().find(|p| p.name == "value") {
+                            Some(value) if wrapper || matches!(value.ty, TypeRef::Array(_)) => spell(api, &value.ty),
+                            _ => spell(api, ty),
+                        }
+                    }
                     other => spell(api, other),
                 });
                 (r.status, ty)

@@ -56,7 +56,16 @@ fn the_whole_graph_v1_metadata_is_read_and_generated() {
     let read: Vec<&str> = api.types.iter().take(declared.len()).map(|t| t.name.rsplit('.').next().unwrap()).collect();
     assert_eq!(read, declared);
     let added = &api.types[declared.len()..];
-    assert!(added.iter().all(|t| t.name.ends_with("CollectionResponse") || t.name.ends_with("CollectionResponsePage") || t.name.contains(".ODataErrors.")));
+    // (and the JSON objects of action parameters, and `{"value": ...}` answers).
+    assert!(added.iter().all(|t| {
+        // Overloads of a name are told apart by a number.
+        let name = t.name.trim_end_matches(|c: char| c.is_ascii_digit());
+        name.ends_with("CollectionResponse")
+            || name.ends_with("CollectionResponsePage")
+            || name.contains(".ODataErrors.")
+            || name.ends_with("RequestBody")
+            || name.ends_with("Response")
+    }));
     let enums = api.types.iter().filter(|t| matches!(t.kind, TypeKind::Enum(_))).count();
     assert_eq!(enums, names_of(&xml, "EnumType").len());
 
@@ -72,6 +81,31 @@ fn the_whole_graph_v1_metadata_is_read_and_generated() {
     let messages = api.operations.iter().find(|op| op.path == "/users/{user-id}/mailFolders/{mailFolder-id}/messages");
     assert!(messages.is_some(), "messages of a user's mail folder are listed");
 
+    // Actions and functions: bound to an entity, to a collection, through a
+    // singleton; function parameters in the path as OData literals.
+    let operation = |method: &str, path: &str| {
+        api.operations.iter().find(|op| op.method.as_str() == method && op.path == path).unwrap_or_else(|| panic!("no {method} {path}"))
+    };
+    let send_mail = operation("POST", "/users/{user-id}/microsoft.graph.sendMail");
+    let Some(TypeRef::Named(body)) = send_mail.request_body.as_ref().and_then(|b| b.ty.clone()) else { panic!("sendMail has no body type") };
+    let body: Vec<String> = api.all_properties(body).iter().map(|p| p.name.clone()).collect();
+    assert_eq!(body, ["Message", "SaveToSentItems"]);
+    assert_eq!(send_mail.responses[0].status, sdkgen::model::StatusMatch::Code(204));
+    operation("POST", "/me/microsoft.graph.sendMail");
+    let delta = operation("GET", "/users/microsoft.graph.delta()");
+    let Some(TypeRef::Named(page)) = delta.responses[0].body.as_ref().and_then(|b| b.ty.clone()) else { panic!("delta has no answer type") };
+    assert_eq!(api.type_def(page).name, "microsoft.graph.userCollectionResponse");
+    operation("GET", "/me/microsoft.graph.reminderView(StartDateTime='{StartDateTime}',EndDateTime='{EndDateTime}')");
+    let declared_calls = names_of(&xml, "Action").len() + names_of(&xml, "Function").len();
+    let calls: std::collections::BTreeSet<&str> = api
+        .operations
+        .iter()
+        .filter_map(|op| op.path.rsplit('/').next().filter(|last| last.starts_with("microsoft.graph.")))
+        .map(|last| last.split('(').next().unwrap())
+        .collect();
+    println!("v1.0: {declared_calls} actions and functions declared, {} distinct ones made into operations", calls.len());
+    assert!(calls.len() > 500, "only {} actions and functions have operations", calls.len());
+
     let options = CrateOptions { package_name: "msgraph-v1".into(), source: "v1.0-Prod.csdl".into(), ..Default::default() };
     let files = sdkgen::emit_crate(&api, &options).unwrap_or_else(|e| panic!("{e}"));
     // `microsoft.graph.user` and `microsoft.graph.security.user` both exist:
@@ -79,6 +113,7 @@ fn the_whole_graph_v1_metadata_is_read_and_generated() {
     assert!(files["src/models.rs"].contains("pub struct User {"));
     assert!(files["src/models.rs"].contains("pub struct SecurityUser {"));
     assert!(files["src/operations.rs"].contains("pub struct ListUser {"));
+    assert!(files["src/operations.rs"].contains(".quoted_path_param(&self.start_date_time)"));
     println!(
         "v1.0: {} types, {} operations, {} bytes of Rust",
         api.types.len(),

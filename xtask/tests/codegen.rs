@@ -296,6 +296,15 @@ fn emitted_crates_compile_and_behave() {
         "odata_features_behaviour.rs",
         3,
     );
+    let actions = "generator/tests/fixtures/odata-actions.csdl.xml";
+    run_behaviour_tests(
+        dir.path(),
+        actions,
+        "odata-actions",
+        &[],
+        "odata_actions_behaviour.rs",
+        5,
+    );
     let unions = "generator/tests/fixtures/unions.openapi.yaml";
     run_behaviour_tests(dir.path(), unions, "unions", &[], "unions_behaviour.rs", 4);
 }

@@ -84,6 +84,21 @@ impl<'a, 'input> Converter<'a, 'input> {
     }
 }
 
+impl Converter<'_, '_> {
+    /// The error answers of every operation: 4XX and 5XX with the ODataError body.
+    pub(super) fn error_responses(&mut self) -> Vec<Response> {
+        let error = TypeRef::Named(self.error_type());
+        [4, 5]
+            .into_iter()
+            .map(|class| Response {
+                status: StatusMatch::Range(class),
+                description: Some("error".into()),
+                body: Some(Body { media_type: "application/json".into(), description: None, ty: Some(error.clone()), required: true }),
+            })
+            .collect()
+    }
+}
+
 /// Default summaries, as the converters word them.
 pub(super) struct Labels {
     pub list: String,

@@ -8,15 +8,18 @@
 //! 3. convert the types: properties (structural and navigation), base types,
 //!    enum members, descriptions from Core annotations;
 //! 4. derive operations from the entity container by OData conventions
-//!    (`paths.rs`), adding the collection-response and error types they use.
+//!    (`paths.rs`), with the actions and functions bound to what the paths
+//!    reach and the container's imports (`actions.rs`), adding the
+//!    collection-response, error, action-body and value types they use.
 //!
 //! Every failure is an [`Error`] naming the file, `line:column` and the element.
 
+mod actions;
 mod conventions;
 mod document;
 mod paths;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use roxmltree::Node;
 
@@ -38,6 +41,7 @@ pub fn parse(file: &str, text: &str) -> Result<Api> {
     let mut converter = Converter::new(csdl);
     converter.assign_type_ids()?;
     converter.convert_types()?;
+    converter.index_bound_operations()?;
     let operations = converter.convert_containers()?;
 
     let container = converter.csdl.schemas.iter().flat_map(|s| children(*s, "EntityContainer")).next();
@@ -55,7 +59,7 @@ pub fn parse(file: &str, text: &str) -> Result<Api> {
         .find_map(|s| converter.csdl.annotation(*s, "", &format!("{}.SchemaVersion", document::CORE)))
         .and_then(document::string_value)
         .unwrap_or_default();
-    let warnings = converter.not_generated();
+    let warnings = converter.not_made.iter().map(|(_, warning)| warning.clone()).collect();
     let service = converter.csdl.schemas.iter().find(|s| children(**s, "EntityContainer").next().is_some());
     let namespace = service.and_then(|s| s.attribute("Namespace")).map(str::to_string);
     let api = Api {
@@ -89,6 +93,16 @@ struct Converter<'a, 'input> {
     /// Types the conventions add, made once each on first use.
     collection_responses: HashMap<TypeId, TypeId>,
     error_type: Option<TypeId>,
+    /// Bound actions and functions by what they bind to (`actions.rs`).
+    bindings: actions::Bindings<'a, 'input>,
+    /// Per action declaration: the type of its parameters' JSON object.
+    action_bodies: HashMap<roxmltree::NodeId, TypeId>,
+    /// Per function or action and return type: the `{"value": ...}` wrapper.
+    value_responses: HashMap<(String, String), TypeId>,
+    /// Names of the types the conventions added, to keep new ones apart.
+    synthesized_names: HashSet<String>,
+    /// Actions and functions with no operation, and the warning saying why.
+    not_made: Vec<(roxmltree::NodeId, String)>,
 }
 
 impl<'a, 'input> Converter<'a, 'input> {
@@ -102,6 +116,11 @@ impl<'a, 'input> Converter<'a, 'input> {
             defined_at: HashMap::new(),
             collection_responses: HashMap::new(),
             error_type: None,
+            bindings: Default::default(),
+            action_bodies: HashMap::new(),
+            value_responses: HashMap::new(),
+            synthesized_names: HashSet::new(),
+            not_made: Vec::new(),
         }
     }
 
@@ -240,32 +259,6 @@ impl<'a, 'input> Converter<'a, 'input> {
         format!("{namespace}.{}", container.attribute("Name").unwrap_or_default())
     }
 
-    /// What the document describes that no operation is made for yet, one
-    /// warning per kind with the first place.
-    fn not_generated(&self) -> Vec<String> {
-        let mut warnings = Vec::new();
-        let kinds = [
-            ("Action", "bound and unbound actions are not generated yet"),
-            ("Function", "bound and unbound functions are not generated yet"),
-            ("ActionImport", "action imports are not generated yet"),
-            ("FunctionImport", "function imports are not generated yet"),
-        ];
-        for (tag, message) in kinds {
-            let found: Vec<Node> = self
-                .csdl
-                .schemas
-                .iter()
-                .flat_map(|s| s.descendants())
-                .filter(|n| n.is_element() && n.tag_name().name() == tag)
-                .collect();
-            if let Some(first) = found.first() {
-                let position = first.document().text_pos_at(first.range().start);
-                warnings.push(format!("{}:{}:{}: {} ({message})", self.csdl.file, position.row, position.col, plural(found.len(), tag)));
-            }
-        }
-        warnings
-    }
-
     /// Adds a type the conventions need; `None` for its element.
     fn add_synthesized(&mut self, name: String, description: Option<String>, properties: Vec<Property>) -> TypeId {
         let id = TypeId(self.types.len());
@@ -273,11 +266,6 @@ impl<'a, 'input> Converter<'a, 'input> {
         self.types.push(TypeDef { name, description, kind });
         id
     }
-}
-
-/// `3 Actions`, `1 Action`.
-fn plural(count: usize, noun: &str) -> String {
-    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
 }
 
 /// `Edm.Int32` -> `Int32`. Spatial, untyped and abstract Edm types have no

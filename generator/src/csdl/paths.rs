@@ -29,25 +29,25 @@ const MAX_CONTAINMENT_DEPTH: usize = 3;
 /// Where operations hang: an entity set or singleton, and the containment
 /// navigation that led from it to the current path.
 #[derive(Clone)]
-struct Source<'a, 'input> {
+pub(super) struct Source<'a, 'input> {
     element: Node<'a, 'input>,
     /// Annotation target of the set or singleton (`ns.Container/S`).
     target: String,
-    name: String,
-    path: String,
+    pub name: String,
+    pub path: String,
     /// Key parameters of the path so far.
-    keys: Vec<Parameter>,
+    pub keys: Vec<Parameter>,
     /// Navigation property names from the set or singleton (`One/Many`).
-    navigation: Vec<String>,
+    pub navigation: Vec<String>,
     /// Containment navigation properties on the path, to stop at recursion.
     followed: Vec<roxmltree::NodeId>,
 }
 
 /// What the operations at a path act on, and how they are named.
-struct Subject<'a, 'input> {
-    entity: TypeId,
+pub(super) struct Subject<'a, 'input> {
+    pub entity: TypeId,
     /// Operation ids are `{prefix}.{Verb}{noun}`: `deviceManagement.ListUserPfxCertificates`.
-    prefix: String,
+    pub prefix: String,
     noun: String,
     labels: Labels,
     /// The containment navigation property that leads here, if any.
@@ -73,7 +73,17 @@ struct Allowed {
 }
 
 impl<'a, 'input> Converter<'a, 'input> {
+    /// The operations of every entity container. The walk runs twice: first
+    /// to see which paths reach the types actions and functions bind to
+    /// (`actions.rs` chooses among them), then to make the operations.
     pub(super) fn convert_containers(&mut self) -> Result<Vec<Operation>> {
+        self.bindings.survey();
+        self.walk_containers()?;
+        self.bindings.choose();
+        self.walk_containers()
+    }
+
+    fn walk_containers(&mut self) -> Result<Vec<Operation>> {
         let mut operations = Vec::new();
         for schema in self.csdl.schemas.clone() {
             for container in children(schema, "EntityContainer") {
@@ -112,6 +122,7 @@ impl<'a, 'input> Converter<'a, 'input> {
                         self.single(&mut operations, &source, &subject, false)?;
                     }
                 }
+                self.imports(&mut operations, container)?;
             }
         }
         Ok(operations)
@@ -138,6 +149,7 @@ impl<'a, 'input> Converter<'a, 'input> {
             let draft = Draft { method: Method::Post, verb: "Create", label: &subject.labels.create, parameters, body, responses };
             operations.push(self.operation(source, subject, insert, draft));
         }
+        self.bound_operations(operations, source, subject, true)?;
 
         if !self.supports(source, navigation, "IndexableByKey", None) {
             // No item paths; what the items contain is out of reach too.
@@ -196,6 +208,7 @@ impl<'a, 'input> Converter<'a, 'input> {
             let draft = Draft { method: Method::Delete, verb: "Delete", label: &labels.delete, parameters, body: None, responses };
             operations.push(self.operation(source, subject, delete, draft));
         }
+        self.bound_operations(operations, source, subject, false)?;
         self.contained(operations, source, entity)
     }
 
@@ -249,7 +262,7 @@ impl<'a, 'input> Converter<'a, 'input> {
 
     /// A type and its bases, the type first. Stops at a repeat: a cycle of
     /// base types is reported by validation once operations are made.
-    fn base_chain(&self, entity: TypeId) -> Vec<TypeId> {
+    pub(super) fn base_chain(&self, entity: TypeId) -> Vec<TypeId> {
         let mut chain = vec![entity];
         while let TypeKind::Struct(StructType { base: Some(base), .. }) = &self.types[chain[chain.len() - 1].0].kind {
             if chain.contains(base) {
@@ -421,15 +434,7 @@ impl<'a, 'input> Converter<'a, 'input> {
 
     fn operation(&mut self, source: &Source<'a, 'input>, subject: &Subject<'a, 'input>, allowed: Allowed, draft: Draft) -> Operation {
         let Draft { method, verb, label, parameters, body, mut responses } = draft;
-        let error = TypeRef::Named(self.error_type());
-        for class in [4, 5] {
-            responses.push(Response { status: StatusMatch::Range(class), description: Some("error".into()), body: Some(Body {
-                media_type: "application/json".into(),
-                description: None,
-                ty: Some(error.clone()),
-                required: true,
-            }) });
-        }
+        responses.extend(self.error_responses());
         Operation {
             id: Some(format!("{}.{verb}{}", subject.prefix, subject.noun)),
             method,

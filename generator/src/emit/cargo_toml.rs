@@ -14,7 +14,7 @@ pub const DEPENDENCIES: &[(&str, &str)] = &[
     ("reqwest", r#"{ version = "0.13", default-features = false, features = ["rustls", "http2"], optional = true }"#),
     ("serde", r#"{ version = "1", features = ["derive"] }"#),
     ("serde_json", r#""1""#),
-    ("time", r#"{ version = "0.3", features = ["serde", "formatting", "parsing"] }"#),
+    ("time", r#"{ version = "0.3", features = ["serde", "formatting", "parsing", "macros"] }"#),
     ("tokio", r#"{ version = "1", features = ["time"], optional = true }"#),
     ("uuid", r#"{ version = "1", features = ["serde"] }"#),
 ];

@@ -493,6 +493,11 @@ fn request_steps(plan: &OperationPlan) -> Vec<TokenStream> {
                 matches!(&f.source, FieldSource::Parameter { name: n, location: ParameterLocation::Path, .. } if n == name)
             });
             match field {
+                // `name='{value}'`: the value is inside an OData string literal.
+                Some(field) if literal.ends_with('\'') && rest[close + 1..].starts_with('\'') => {
+                    let ident = &field.ident;
+                    steps.push(quote! { .quoted_path_param(&self.#ident) });
+                }
                 Some(field) => {
                     let ident = &field.ident;
                     steps.push(quote! { .path_param(&self.#ident) });

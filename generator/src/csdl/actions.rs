@@ -1,0 +1,396 @@
+//! Actions and functions, as OData calls them (the CSDL `Action` and
+//! `Function` elements), made into operations:
+//!
+//! - bound to an entity type (or a base of it), under every path that
+//!   addresses one: `POST /users/{user-id}/microsoft.graph.sendMail`; bound to a
+//!   collection, under every path of such a collection:
+//!   `GET /users/microsoft.graph.delta()`;
+//! - unbound, through the container's `ActionImport` and `FunctionImport`:
+//!   `POST /ResetDataSource`, `GET /GetNearestAirport(lat={lat},lon={lon})`.
+//!
+//! An action is a POST whose parameters travel as a JSON object (a
+//! `{name}RequestBody` type); a function is a GET whose parameters are in the
+//! path, text and enum members quoted as OData literals (`name='{name}'`,
+//! which the emitted runtime fills in with quotes doubled). What one answers:
+//! nothing (204), the returned entity or complex value, a page for a
+//! collection, and `{"value": ...}` for a primitive (a `{name}Response` type).
+
+use std::collections::HashMap;
+
+use roxmltree::Node;
+
+use super::Converter;
+use super::conventions::{json_body, json_response, upper_first};
+use super::document::children;
+use super::paths::{Source, Subject};
+use crate::error::Result;
+use crate::model::*;
+
+/// Bound operations are made under paths of at most this many containment
+/// navigations; one that no such path reaches gets one operation, under the
+/// first of its shallowest paths. Microsoft Graph binds some 1,200 actions and functions to types
+/// that many paths reach: under every path of up to three levels they would
+/// be 12,800 more operations, a crate too big to compile on a small machine.
+/// An entity a deeper path reaches is mostly reached by a shallower one too
+/// (a message in a mail folder is also `/users/{user-id}/messages/{message-id}`).
+const BOUND_DEPTH: usize = 1;
+
+/// The actions and functions bound to each entity type, apart for single
+/// entities and collections, in document order; and where their operations go.
+#[derive(Default)]
+pub(super) struct Bindings<'a, 'input> {
+    by_binding: HashMap<(TypeId, bool), Vec<Node<'a, 'input>>>,
+    /// Paths that reach a bound type, numbered in the order the walk meets them.
+    visits: usize,
+    plan: Plan,
+}
+
+/// The container is walked twice: first to see where each bound operation
+/// could go, then to make the chosen ones ([`BOUND_DEPTH`]).
+#[derive(Default)]
+enum Plan {
+    #[default]
+    Survey,
+    /// While surveying: (visit, declaration, type bound at the place, depth) of every place.
+    Surveyed(Vec<(usize, roxmltree::NodeId, TypeId, usize)>),
+    /// The (visit, declaration) pairs to make.
+    Chosen(std::collections::HashSet<(usize, roxmltree::NodeId)>),
+}
+
+impl Bindings<'_, '_> {
+    /// Starts the survey walk.
+    pub(super) fn survey(&mut self) {
+        self.visits = 0;
+        self.plan = Plan::Surveyed(Vec::new());
+    }
+
+    pub(super) fn surveying(&self) -> bool {
+        matches!(self.plan, Plan::Surveyed(_))
+    }
+
+    /// After the survey: every place of at most [`BOUND_DEPTH`] navigations;
+    /// a declaration with none for a type it binds to (itself, or one derived
+    /// from it) keeps the first of the shallowest places of that type.
+    pub(super) fn choose(&mut self) {
+        let Plan::Surveyed(places) = std::mem::take(&mut self.plan) else { return };
+        let mut chosen = std::collections::HashSet::new();
+        let mut deeper: HashMap<(roxmltree::NodeId, TypeId), (usize, usize)> = HashMap::new();
+        let mut shallow = std::collections::HashSet::new();
+        for (visit, declaration, ty, depth) in places {
+            if depth <= BOUND_DEPTH {
+                chosen.insert((visit, declaration));
+                shallow.insert((declaration, ty));
+            } else {
+                let first = deeper.entry((declaration, ty)).or_insert((depth, visit));
+                if depth < first.0 {
+                    *first = (depth, visit);
+                }
+            }
+        }
+        for (key, (_, visit)) in deeper {
+            if !shallow.contains(&key) {
+                chosen.insert((visit, key.0));
+            }
+        }
+        self.visits = 0;
+        self.plan = Plan::Chosen(chosen);
+    }
+}
+
+/// Why a function or action is left out, for the warning that says so.
+struct NotMade(String);
+
+impl<'a, 'input> Converter<'a, 'input> {
+    /// Reads which types the bound actions and functions of the document
+    /// bind to; their operations are made where paths reach those types.
+    pub(super) fn index_bound_operations(&mut self) -> Result<()> {
+        for schema in self.csdl.schemas.clone() {
+            for element in schema.children().filter(|n| matches!(n.tag_name().name(), "Action" | "Function")) {
+                if element.attribute("IsBound") != Some("true") {
+                    continue;
+                }
+                let Some(binding) = children(element, "Parameter").next() else {
+                    return Err(self.csdl.error(element, "a bound operation needs its binding parameter (the first `Parameter`)"));
+                };
+                let key = match self.resolve(binding, self.csdl.required(binding, "Type")?)? {
+                    TypeRef::Named(id) => (id, false),
+                    TypeRef::Array(inner) => match *inner {
+                        TypeRef::Named(id) => (id, true),
+                        _ => continue,
+                    },
+                    // Bound to a primitive or untyped value: no path reaches it.
+                    _ => continue,
+                };
+                self.bindings.by_binding.entry(key).or_default().push(element);
+            }
+        }
+        Ok(())
+    }
+
+    /// The bound operations of what `source.path` addresses: one entity of
+    /// `subject.entity`, or a collection of them. Bindings to a base type
+    /// apply too, unless a nearer type binds the same name.
+    pub(super) fn bound_operations(
+        &mut self,
+        operations: &mut Vec<Operation>,
+        source: &Source<'a, 'input>,
+        subject: &Subject<'a, 'input>,
+        collection: bool,
+    ) -> Result<()> {
+        let visit = self.bindings.visits;
+        self.bindings.visits += 1;
+        let depth = source.navigation.len();
+        let mut seen: Vec<(String, Vec<String>)> = Vec::new();
+        for ty in self.base_chain(subject.entity) {
+            let Some(elements) = self.bindings.by_binding.get(&(ty, collection)).cloned() else { continue };
+            for element in elements {
+                let name = self.csdl.required(element, "Name")?;
+                let parameters: Vec<String> =
+                    children(element, "Parameter").skip(1).filter_map(|p| p.attribute("Name").map(str::to_string)).collect();
+                let signature = (name.to_string(), parameters);
+                if seen.contains(&signature) {
+                    continue;
+                }
+                seen.push(signature);
+                match &mut self.bindings.plan {
+                    Plan::Surveyed(places) => {
+                        places.push((visit, element.id(), subject.entity, depth));
+                        continue;
+                    }
+                    Plan::Chosen(chosen) if !chosen.contains(&(visit, element.id())) => continue,
+                    _ => {}
+                }
+                // `users.user.sendMail`; under containment, the navigation path names it:
+                // `users.mailFolders.messages.forward`.
+                let id = match source.navigation.is_empty() {
+                    true => format!("{}.{name}", subject.prefix),
+                    false => format!("{}.{}.{name}", source.name, source.navigation.join(".")),
+                };
+                let namespace = element.parent().and_then(|s| s.attribute("Namespace")).unwrap_or_default();
+                let path = format!("{}/{namespace}.{name}", source.path);
+                match self.call(element, path, source.keys.clone(), 1, id)? {
+                    Ok(operation) => operations.push(operation),
+                    Err(NotMade(reason)) => self.note_not_made(element, reason),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The operations of the container's action and function imports.
+    pub(super) fn imports(&mut self, operations: &mut Vec<Operation>, container: Node<'a, 'input>) -> Result<()> {
+        if self.bindings.surveying() {
+            return Ok(());
+        }
+        for import in container.children().filter(Node::is_element) {
+            let attribute = match import.tag_name().name() {
+                "ActionImport" => "Action",
+                "FunctionImport" => "Function",
+                _ => continue,
+            };
+            let name = self.csdl.required(import, "Name")?.to_string();
+            let target = self.csdl.canonical(self.csdl.required(import, attribute)?);
+            // Overloads of an unbound function share the name; the import stands for each.
+            let target_ref = &target;
+            let declarations: Vec<Node> = self
+                .csdl
+                .schemas
+                .iter()
+                .flat_map(|schema| {
+                    let namespace = schema.attribute("Namespace").unwrap_or_default();
+                    children(*schema, attribute).filter(move |d| {
+                        d.attribute("IsBound") != Some("true")
+                            && d.attribute("Name").is_some_and(|n| format!("{namespace}.{n}") == *target_ref)
+                    })
+                })
+                .collect();
+            if declarations.is_empty() {
+                return Err(self.csdl.error(import, format!("`{attribute}` `{target}` is not an unbound {} of this document", attribute.to_lowercase())));
+            }
+            for declaration in declarations {
+                // The import's name is the path segment, not the qualified name.
+                match self.call(declaration, format!("/{name}"), Vec::new(), 0, name.clone())? {
+                    Ok(operation) => operations.push(operation),
+                    Err(NotMade(reason)) => self.note_not_made(declaration, reason),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The operation that calls `element` (an `Action` or `Function`) at
+    /// `path` (which ends in its name), its own parameters from the `skip`th on.
+    fn call(
+        &mut self,
+        element: Node<'a, 'input>,
+        path: String,
+        mut parameters: Vec<Parameter>,
+        skip: usize,
+        id: String,
+    ) -> Result<std::result::Result<Operation, NotMade>> {
+        let is_action = element.tag_name().name() == "Action";
+        let name = self.csdl.required(element, "Name")?;
+        let namespace = element.parent().and_then(|s| s.attribute("Namespace")).unwrap_or_default();
+        let qualified = format!("{namespace}.{name}");
+        let own: Vec<Node> = children(element, "Parameter").skip(skip).collect();
+        let mut segment = path;
+        let mut body = None;
+        if is_action {
+            if !own.is_empty() {
+                let ty = self.request_body_type(element, &qualified, &own)?;
+                body = Some(json_body("Action parameters", TypeRef::Named(ty)));
+            }
+        } else {
+            let mut arguments = Vec::new();
+            for parameter in &own {
+                let parameter_name = self.csdl.required(*parameter, "Name")?;
+                let ty = self.resolve(*parameter, self.csdl.required(*parameter, "Type")?)?;
+                let quoted = match &ty {
+                    TypeRef::Primitive(Primitive::String) => true,
+                    TypeRef::Named(id) if matches!(self.types[id.0].kind, TypeKind::Enum(_)) => true,
+                    TypeRef::Primitive(_) => false,
+                    _ => return Ok(Err(NotMade(format!("parameter `{parameter_name}` is not a primitive or enum value, which a path cannot carry")))),
+                };
+                // A name not yet used on this path (a key may be called the same).
+                let mut placeholder = parameter_name.to_string();
+                while parameters.iter().any(|p| p.name == placeholder) {
+                    placeholder.push('_');
+                }
+                let quote = if quoted { "'" } else { "" };
+                arguments.push(format!("{parameter_name}={quote}{{{placeholder}}}{quote}"));
+                parameters.push(Parameter {
+                    name: placeholder,
+                    location: ParameterLocation::Path,
+                    description: self.csdl.description(*parameter, &format!("{qualified}/{parameter_name}")),
+                    required: true,
+                    ty,
+                    explode: false,
+                });
+            }
+            segment.push_str(&format!("({})", arguments.join(",")));
+        }
+        let mut responses = match children(element, "ReturnType").next() {
+            None => vec![Response { status: StatusMatch::Code(204), description: Some("Success".into()), body: None }],
+            Some(returns) => {
+                let ty = self.resolve(returns, self.csdl.required(returns, "Type")?)?;
+                vec![json_response(200, "Success", self.answer_type(&qualified, ty))]
+            }
+        };
+        responses.extend(self.error_responses());
+        let kind = if is_action { "action" } else { "function" };
+        Ok(Ok(Operation {
+            id: Some(id),
+            method: if is_action { Method::Post } else { Method::Get },
+            path: segment,
+            summary: Some(format!("Invoke {kind} {name}")),
+            description: self.csdl.description(element, &qualified),
+            parameters,
+            request_body: body,
+            responses,
+        }))
+    }
+
+    /// The JSON object of an action's parameters: `{name}RequestBody`, one per
+    /// declaration, named apart when overloads share the name.
+    fn request_body_type(&mut self, element: Node<'a, 'input>, qualified: &str, parameters: &[Node<'a, 'input>]) -> Result<TypeId> {
+        if let Some(&id) = self.action_bodies.get(&element.id()) {
+            return Ok(id);
+        }
+        let mut properties = Vec::new();
+        for parameter in parameters {
+            let name = self.csdl.required(*parameter, "Name")?;
+            let ty = self.resolve(*parameter, self.csdl.required(*parameter, "Type")?)?;
+            let nullable = !matches!(ty, TypeRef::Array(_)) && parameter.attribute("Nullable") != Some("false");
+            properties.push(Property {
+                name: name.to_string(),
+                description: self.csdl.description(*parameter, &format!("{qualified}/{name}")),
+                ty,
+                // What is not nullable must be sent.
+                required: !nullable && !matches!(parameter.attribute("Type"), Some(t) if t.starts_with("Collection(")),
+                nullable,
+                secret: false,
+            });
+        }
+        // Overloads bound to different types: `restoreRequestBody`, then `{binding}RestoreRequestBody`.
+        let mut name = format!("{qualified}RequestBody");
+        let binding = (element.attribute("IsBound") == Some("true"))
+            .then(|| children(element, "Parameter").next().and_then(|p| p.attribute("Type")))
+            .flatten()
+            .map(|ty| ty.trim_start_matches("Collection(").trim_end_matches(')').rsplit('.').next().unwrap_or_default().to_string());
+        if let (true, Some(binding)) = (self.is_type_name_taken(&name), binding) {
+            let (namespace, short) = qualified.rsplit_once('.').unwrap_or(("", qualified));
+            name = format!("{namespace}.{binding}{}RequestBody", upper_first(short));
+        }
+        let name = self.unused_type_name(&name);
+        let id = self.add_synthesized(name, None, properties);
+        self.action_bodies.insert(element.id(), id);
+        Ok(id)
+    }
+
+    /// What a success answer carries for a return type: entity and complex
+    /// values as they are; collections as pages; a primitive (or a list of
+    /// them) wrapped in `{"value": ...}`, as the OData JSON format sends it.
+    fn answer_type(&mut self, qualified: &str, ty: TypeRef) -> TypeRef {
+        match ty {
+            TypeRef::Named(id) if !matches!(self.types[id.0].kind, TypeKind::Enum(_)) => TypeRef::Named(id),
+            TypeRef::Array(inner) if matches!(*inner, TypeRef::Named(id) if !matches!(self.types[id.0].kind, TypeKind::Enum(_))) => {
+                let TypeRef::Named(item) = *inner else { unreachable!("matched above") };
+                TypeRef::Named(self.collection_response(item))
+            }
+            value => {
+                let key = (qualified.to_string(), format!("{value:?}"));
+                if let Some(&id) = self.value_responses.get(&key) {
+                    return TypeRef::Named(id);
+                }
+                let mut properties = vec![Property {
+                    name: "value".into(),
+                    description: None,
+                    ty: value.clone(),
+                    required: false,
+                    nullable: !matches!(value, TypeRef::Array(_)),
+                    secret: false,
+                }];
+                if matches!(value, TypeRef::Array(_)) {
+                    properties.push(Property {
+                        name: "@odata.nextLink".into(),
+                        description: None,
+                        ty: TypeRef::Primitive(Primitive::String),
+                        required: false,
+                        nullable: true,
+                        secret: false,
+                    });
+                }
+                let name = self.unused_type_name(&format!("{qualified}Response"));
+                let id = self.add_synthesized(name, None, properties);
+                self.value_responses.insert(key, id);
+                TypeRef::Named(id)
+            }
+        }
+    }
+
+    fn is_type_name_taken(&self, name: &str) -> bool {
+        self.ids.contains_key(name) || self.synthesized_names.contains(name)
+    }
+
+    /// `base`, or `base2`, `base3`... when a type already has the name.
+    fn unused_type_name(&mut self, base: &str) -> String {
+        let name = (1..)
+            .map(|n| if n == 1 { base.to_string() } else { format!("{base}{n}") })
+            .find(|candidate| !self.is_type_name_taken(candidate))
+            .unwrap_or_else(|| base.to_string());
+        self.synthesized_names.insert(name.clone());
+        name
+    }
+
+    /// Remembers, once per declaration, why it has no operation.
+    fn note_not_made(&mut self, element: Node<'a, 'input>, reason: String) {
+        if self.not_made.iter().any(|(id, _)| *id == element.id()) {
+            return;
+        }
+        let position = element.document().text_pos_at(element.range().start);
+        let name = element.attribute("Name").unwrap_or_default();
+        let kind = element.tag_name().name().to_lowercase();
+        let warning = format!("{}:{}:{}: {kind} `{name}` is not generated: {reason}", self.csdl.file, position.row, position.col);
+        self.not_made.push((element.id(), warning));
+    }
+}

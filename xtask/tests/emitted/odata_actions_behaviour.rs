@@ -1,0 +1,92 @@
+//! Copied into the crate emitted from `generator/tests/fixtures/odata-actions.csdl.xml`
+//! by `xtask/tests/codegen.rs`, and run there: calling actions and functions
+//! (bound, through a singleton, under containment, unbound), their parameters
+//! as a JSON body or OData literals in the path, and what they answer.
+
+use odata_actions::models::{Importance, Message, SendRequestBody};
+use odata_actions::operations::{
+    Delta, MailboxesMailboxFind, MeMailboxSend, MessagesCopy, MeFoldersUnreadCount, ResetDemo, ServerTime,
+};
+use odata_actions::{Error, Operation, Paged};
+use serde_json::json;
+
+const BASE: &str = "https://mail.example/odata";
+
+fn reply(status: u16, body: serde_json::Value) -> http::Response<Vec<u8>> {
+    let bytes = if body.is_null() { Vec::new() } else { serde_json::to_vec(&body).unwrap() };
+    http::Response::builder().status(status).body(bytes).unwrap()
+}
+
+#[test]
+fn an_action_posts_its_parameters_as_a_json_object_and_answers_nothing() {
+    let mut message = Message::new();
+    message.subject = Some("Hello".into());
+    let mut body = SendRequestBody::new(message);
+    body.save_to_sent_items = Some(false);
+    let request = MeMailboxSend::new(body).to_request(BASE).unwrap();
+    assert_eq!(request.method(), http::Method::POST);
+    assert_eq!(request.uri(), "https://mail.example/odata/me/Sample.Mail.send");
+    let sent: serde_json::Value = serde_json::from_slice(request.body()).unwrap();
+    assert_eq!(sent, json!({"message": {"subject": "Hello"}, "saveToSentItems": false}));
+
+    assert_eq!(MeMailboxSend::parse_response(reply(204, serde_json::Value::Null)).unwrap(), ());
+    let refused = MeMailboxSend::parse_response(reply(403, json!({"error": {"code": "Forbidden", "message": "no"}})));
+    assert!(matches!(refused, Err(Error::Api { status, .. }) if status == 403));
+}
+
+#[test]
+fn function_parameters_are_odata_literals_in_the_path() {
+    let since = time::Date::from_calendar_date(2026, time::Month::November, 29).unwrap();
+    let find = MailboxesMailboxFind::new("box 1", "it's due", 5, since, Importance::High);
+    let request = find.to_request(BASE).unwrap();
+    assert_eq!(request.method(), http::Method::GET);
+    // Text and enum members in quotes, a quote in the text doubled (and
+    // percent-encoded, `%27%27`); numbers and dates bare.
+    assert_eq!(
+        request.uri().to_string(),
+        "https://mail.example/odata/mailboxes/box%201/Sample.Mail.find(text='it%27%27s%20due',top=5,since=2026-11-29,importance='high')"
+    );
+    // A collection answers as a page.
+    let page = MailboxesMailboxFind::parse_response(reply(
+        200,
+        json!({"value": [{"id": "m1", "subject": "Due"}], "@odata.nextLink": "https://mail.example/odata/next"}),
+    ))
+    .unwrap();
+    let (items, next) = MailboxesMailboxFind::into_items(page);
+    assert_eq!(items[0].subject.as_deref(), Some("Due"));
+    assert_eq!(next.as_deref(), Some("https://mail.example/odata/next"));
+}
+
+#[test]
+fn bound_to_a_collection_under_containment_and_to_a_base_type() {
+    let request = Delta::new("box", "inbox").to_request(BASE).unwrap();
+    assert_eq!(request.uri(), "https://mail.example/odata/mailboxes/box/folders/inbox/messages/Sample.Mail.delta()");
+
+    // `copy` of a message answers the new message.
+    let copy = MessagesCopy::new("box", "inbox", "m1", odata_actions::models::MessageCopyRequestBody::new("archive"));
+    let request = copy.to_request(BASE).unwrap();
+    assert_eq!(request.uri(), "https://mail.example/odata/mailboxes/box/folders/inbox/messages/m1/Sample.Mail.copy");
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(request.body()).unwrap(), json!({"destinationId": "archive"}));
+    let copied = MessagesCopy::parse_response(reply(200, json!({"id": "m2", "subject": "Hello"}))).unwrap();
+    assert_eq!(copied.id.as_deref(), Some("m2"));
+}
+
+#[test]
+fn a_primitive_answer_is_read_from_its_value_wrapper() {
+    let request = MeFoldersUnreadCount::new("inbox").to_request(BASE).unwrap();
+    assert_eq!(request.uri(), "https://mail.example/odata/me/folders/inbox/Sample.Mail.unreadCount()");
+    let answer = MeFoldersUnreadCount::parse_response(reply(200, json!({"@odata.context": "$metadata#Edm.Int32", "value": 7}))).unwrap();
+    assert_eq!(answer.value, Some(7));
+}
+
+#[test]
+fn unbound_actions_and_functions_are_called_by_their_import_names() {
+    let request = ResetDemo::new().to_request(BASE).unwrap();
+    assert_eq!((request.method().clone(), request.uri().to_string()), (http::Method::POST, format!("{BASE}/resetDemo")));
+    assert!(request.body().is_empty());
+
+    let request = ServerTime::new("W. Europe").to_request(BASE).unwrap();
+    assert_eq!(request.uri().to_string(), format!("{BASE}/serverTime(zone='W.%20Europe')"));
+    let answer = ServerTime::parse_response(reply(200, json!({"value": "2026-11-29T10:00:00Z"}))).unwrap();
+    assert_eq!(answer.value.unwrap().year(), 2026);
+}
