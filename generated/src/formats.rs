@@ -3,7 +3,8 @@
 
 //! Wire formats for values JSON has no type of its own for: timestamps,
 //! dates, times of day and bytes travel as strings in a fixed text format;
-//! flag sets as comma-separated member names.
+//! flag sets as comma-separated member names. Large and non-finite numbers
+//! may travel as text too (OData's IEEE754Compatible format).
 //!
 //! This file is the same in every crate sdkgen emits. Models name the serde
 //! adapters here in `#[serde(with = "...")]`: `formats::date` for a value,
@@ -13,6 +14,90 @@
 use std::fmt;
 
 use crate::runtime::ParamValue;
+
+/// The shapes a property with an adapter takes (`T`, `Option<T>`, `Vec<T>`,
+/// `Option<Vec<T>>`, and `Patch` in update bodies), for a module that has a
+/// `Value` type and a `Text` wrapper that reads and writes one value.
+macro_rules! adapter_shapes {
+    () => {
+        pub fn serialize<S: Serializer>(value: &Value, serializer: S) -> Result<S::Ok, S::Error> {
+            Text(value).serialize(serializer)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
+            Ok(Text::<Value>::deserialize(deserializer)?.0)
+        }
+
+        /// For `Option<_>`.
+        pub mod option {
+            use super::*;
+
+            pub fn serialize<S: Serializer>(value: &Option<Value>, serializer: S) -> Result<S::Ok, S::Error> {
+                value.as_ref().map(Text).serialize(serializer)
+            }
+
+            pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Value>, D::Error> {
+                Ok(Option::<Text<Value>>::deserialize(deserializer)?.map(|text| text.0))
+            }
+        }
+
+        /// For `Vec<_>`.
+        pub mod vec {
+            use super::*;
+
+            pub fn serialize<S: Serializer>(values: &[Value], serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq(values.iter().map(Text))
+            }
+
+            pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Value>, D::Error> {
+                Ok(Vec::<Text<Value>>::deserialize(deserializer)?.into_iter().map(|text| text.0).collect())
+            }
+        }
+
+        /// For `Patch<_>` in update bodies (written only).
+        pub mod patch {
+            use super::*;
+            use crate::formats::Patch;
+
+            pub fn serialize<S: Serializer>(value: &Patch<Value>, serializer: S) -> Result<S::Ok, S::Error> {
+                match value {
+                    Patch::Set(value) => Text(value).serialize(serializer),
+                    Patch::Null | Patch::Unchanged => serializer.serialize_none(),
+                }
+            }
+        }
+
+        /// For `Patch<Vec<_>>` in update bodies (written only).
+        pub mod patch_vec {
+            use super::*;
+            use crate::formats::Patch;
+
+            pub fn serialize<S: Serializer>(values: &Patch<Vec<Value>>, serializer: S) -> Result<S::Ok, S::Error> {
+                match values {
+                    Patch::Set(values) => serializer.collect_seq(values.iter().map(Text)),
+                    Patch::Null | Patch::Unchanged => serializer.serialize_none(),
+                }
+            }
+        }
+
+        /// For `Option<Vec<_>>`.
+        pub mod option_vec {
+            use super::*;
+
+            pub fn serialize<S: Serializer>(values: &Option<Vec<Value>>, serializer: S) -> Result<S::Ok, S::Error> {
+                match values {
+                    Some(values) => serializer.collect_seq(values.iter().map(Text)),
+                    None => serializer.serialize_none(),
+                }
+            }
+
+            pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<Value>>, D::Error> {
+                let values = Option::<Vec<Text<Value>>>::deserialize(deserializer)?;
+                Ok(values.map(|values| values.into_iter().map(|text| text.0).collect()))
+            }
+        }
+    };
+}
 
 /// Serde adapters for a type written as text, in the shapes a property takes.
 macro_rules! text_format {
@@ -39,82 +124,49 @@ macro_rules! text_format {
                 }
             }
 
-            pub fn serialize<S: Serializer>(value: &Value, serializer: S) -> Result<S::Ok, S::Error> {
-                Text(value).serialize(serializer)
-            }
+            adapter_shapes!();
+        }
+    };
+}
 
-            pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
-                Ok(Text::<Value>::deserialize(deserializer)?.0)
-            }
+/// Serde adapters for a number that OData may send as text (the
+/// `IEEE754Compatible` format: `"9007199254740993"`, `"INF"`, `"NaN"`): read
+/// from a JSON number or its text; written as a number (non-finite floats,
+/// which JSON numbers cannot be, as their OData text).
+macro_rules! number_format {
+    ($(#[$doc:meta])* $module:ident, $ty:ty, $write:path, $from_text:path) => {
+        $(#[$doc])*
+        pub mod $module {
+            use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-            /// For `Option<_>`.
-            pub mod option {
-                use super::*;
+            type Value = $ty;
 
-                pub fn serialize<S: Serializer>(value: &Option<Value>, serializer: S) -> Result<S::Ok, S::Error> {
-                    value.as_ref().map(Text).serialize(serializer)
-                }
+            /// One value, borrowed for writing or owned after reading.
+            struct Text<T>(T);
 
-                pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Value>, D::Error> {
-                    Ok(Option::<Text<Value>>::deserialize(deserializer)?.map(|text| text.0))
-                }
-            }
-
-            /// For `Vec<_>`.
-            pub mod vec {
-                use super::*;
-
-                pub fn serialize<S: Serializer>(values: &[Value], serializer: S) -> Result<S::Ok, S::Error> {
-                    serializer.collect_seq(values.iter().map(Text))
-                }
-
-                pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Value>, D::Error> {
-                    Ok(Vec::<Text<Value>>::deserialize(deserializer)?.into_iter().map(|text| text.0).collect())
+            impl Serialize for Text<&Value> {
+                fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    $write(*self.0, serializer)
                 }
             }
 
-            /// For `Patch<_>` in update bodies (written only).
-            pub mod patch {
-                use super::*;
-                use crate::formats::Patch;
+            #[derive(Deserialize)]
+            #[serde(untagged)]
+            enum NumberOrText {
+                Number(Value),
+                Text(String),
+            }
 
-                pub fn serialize<S: Serializer>(value: &Patch<Value>, serializer: S) -> Result<S::Ok, S::Error> {
-                    match value {
-                        Patch::Set(value) => Text(value).serialize(serializer),
-                        Patch::Null | Patch::Unchanged => serializer.serialize_none(),
+            impl<'de> Deserialize<'de> for Text<Value> {
+                fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    match NumberOrText::deserialize(deserializer)? {
+                        NumberOrText::Number(value) => Ok(Text(value)),
+                        NumberOrText::Text(text) => $from_text(&text).map(Text).map_err(serde::de::Error::custom),
                     }
                 }
             }
 
-            /// For `Patch<Vec<_>>` in update bodies (written only).
-            pub mod patch_vec {
-                use super::*;
-                use crate::formats::Patch;
-
-                pub fn serialize<S: Serializer>(values: &Patch<Vec<Value>>, serializer: S) -> Result<S::Ok, S::Error> {
-                    match values {
-                        Patch::Set(values) => serializer.collect_seq(values.iter().map(Text)),
-                        Patch::Null | Patch::Unchanged => serializer.serialize_none(),
-                    }
-                }
-            }
-
-            /// For `Option<Vec<_>>`.
-            pub mod option_vec {
-                use super::*;
-
-                pub fn serialize<S: Serializer>(values: &Option<Vec<Value>>, serializer: S) -> Result<S::Ok, S::Error> {
-                    match values {
-                        Some(values) => serializer.collect_seq(values.iter().map(Text)),
-                        None => serializer.serialize_none(),
-                    }
-                }
-
-                pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<Value>>, D::Error> {
-                    let values = Option::<Vec<Text<Value>>>::deserialize(deserializer)?;
-                    Ok(values.map(|values| values.into_iter().map(|text| text.0).collect()))
-                }
-            }
+            adapter_shapes!();
         }
     };
 }
@@ -148,6 +200,77 @@ text_format!(
     super::format_base64url,
     super::parse_base64url
 );
+
+number_format!(
+    /// 64-bit integers (`Edm.Int64`).
+    int64,
+    i64,
+    super::write_i64,
+    super::parse_i64
+);
+number_format!(
+    /// Double-precision numbers (`Edm.Double`, `Edm.Decimal`).
+    float64,
+    f64,
+    super::write_f64,
+    super::parse_f64
+);
+number_format!(
+    /// Single-precision numbers (`Edm.Single`).
+    float32,
+    f32,
+    super::write_f32,
+    super::parse_f32
+);
+
+fn write_i64<S: serde::Serializer>(value: i64, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_i64(value)
+}
+
+fn parse_i64(text: &str) -> Result<i64, String> {
+    text.parse().map_err(|e| format!("`{text}` is not a 64-bit integer: {e}"))
+}
+
+fn write_f64<S: serde::Serializer>(value: f64, serializer: S) -> Result<S::Ok, S::Error> {
+    match non_finite_text(value) {
+        Some(text) => serializer.serialize_str(text),
+        None => serializer.serialize_f64(value),
+    }
+}
+
+fn parse_f64(text: &str) -> Result<f64, String> {
+    match text {
+        "INF" => Ok(f64::INFINITY),
+        "-INF" => Ok(f64::NEG_INFINITY),
+        "NaN" => Ok(f64::NAN),
+        _ => text.parse().map_err(|e| format!("`{text}` is not a number: {e}")),
+    }
+}
+
+fn write_f32<S: serde::Serializer>(value: f32, serializer: S) -> Result<S::Ok, S::Error> {
+    match non_finite_text(f64::from(value)) {
+        Some(text) => serializer.serialize_str(text),
+        None => serializer.serialize_f32(value),
+    }
+}
+
+fn parse_f32(text: &str) -> Result<f32, String> {
+    // Through f64: the text of a single-precision value reads back the same.
+    parse_f64(text).map(|value| value as f32)
+}
+
+/// OData's text for the floats a JSON number cannot be.
+fn non_finite_text(value: f64) -> Option<&'static str> {
+    if value.is_nan() {
+        Some("NaN")
+    } else if value == f64::INFINITY {
+        Some("INF")
+    } else if value == f64::NEG_INFINITY {
+        Some("-INF")
+    } else {
+        None
+    }
+}
 
 fn format_rfc3339(value: &time::OffsetDateTime) -> Result<String, String> {
     value.format(&time::format_description::well_known::Rfc3339).map_err(|e| e.to_string())

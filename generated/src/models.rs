@@ -712,7 +712,12 @@ pub struct PfxUserCertificateCollectionResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub odata_next_link: Option<String>,
-    #[serde(rename = "@odata.count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "@odata.count",
+        with = "crate::formats::int64::option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub odata_count: Option<i64>,
     /// Properties this version of the SDK does not know, kept as
     /// sent so that they survive a round trip.

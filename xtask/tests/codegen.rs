@@ -272,7 +272,7 @@ fn emitted_crates_compile_and_behave() {
         "snapshot-features",
         &[],
         "features_behaviour.rs",
-        5,
+        6,
     );
     let beta = "generator/tests/fixtures/graph-beta-user-pfx.csdl.xml";
     let server = [

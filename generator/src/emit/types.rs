@@ -124,9 +124,9 @@ pub fn format_adapter(ty: &TypeRef, holder: Holder) -> Result<Option<String>, ()
         Holder::Patch => ("::patch", "::patch_vec"),
     };
     let (format, shape) = match ty {
-        TypeRef::Primitive(p) => (text_format(*p), scalar),
+        TypeRef::Primitive(p) => (text_format(*p).or(number_format(*p)), scalar),
         TypeRef::Array(items) => match &**items {
-            TypeRef::Primitive(p) => (text_format(*p), list),
+            TypeRef::Primitive(p) => (text_format(*p).or(number_format(*p)), list),
             _ if contains_text_format(items) => return Err(()),
             _ => (None, ""),
         },
@@ -134,6 +134,18 @@ pub fn format_adapter(ty: &TypeRef, holder: Holder) -> Result<Option<String>, ()
         _ => (None, ""),
     };
     Ok(format.map(|format| format!("crate::formats::{format}{shape}")))
+}
+
+/// The module in `formats.rs` that reads a number from JSON or from text
+/// (OData's IEEE754Compatible format); nested deeper than one list, numbers
+/// are read as JSON numbers only.
+fn number_format(p: Primitive) -> Option<&'static str> {
+    match p {
+        Primitive::Int64 => Some("int64"),
+        Primitive::Float64 | Primitive::Decimal => Some("float64"),
+        Primitive::Float32 => Some("float32"),
+        _ => None,
+    }
 }
 
 fn contains_text_format(ty: &TypeRef) -> bool {

@@ -132,3 +132,62 @@ pub(super) fn integer_format(format: &str) -> Option<Primitive> {
         _ => return None,
     })
 }
+
+/// OData's IEEE754Compatible numbers as converters write them: a number or
+/// its text, `anyOf: [{type: number}, {type: string}]` with `format: int64`
+/// or `decimal` beside or on the number (the OASIS converter), or `oneOf` of a
+/// number, a string and a `$ref` to the `-INF`/`INF`/`NaN` enum (Microsoft
+/// Graph's). The primitive
+/// the format names; `resolve` reads a `$ref`'d alternative.
+pub(super) fn ieee754_number<'r>(schema: &oa::Schema, resolve: impl Fn(&str) -> Option<&'r oa::Schema>) -> Option<Primitive> {
+    use oa::{SchemaKind as K, Type as T, VariantOrUnknownOrEmpty as F};
+    let (alternatives, outer_format) = match &schema.schema_kind {
+        K::AnyOf { any_of: alternatives } | K::OneOf { one_of: alternatives } => (alternatives, None),
+        K::Any(any) if !any.any_of.is_empty() => (&any.any_of, any.format.as_deref()),
+        K::Any(any) if !any.one_of.is_empty() => (&any.one_of, any.format.as_deref()),
+        _ => return None,
+    };
+    let (mut number, mut text, mut non_finite) = (None, false, false);
+    for alternative in alternatives {
+        let alternative: &oa::Schema = match alternative {
+            ReferenceOr::Item(item) => item,
+            ReferenceOr::Reference { reference } => resolve(reference)?,
+        };
+        match &alternative.schema_kind {
+            K::Type(T::Number(n)) if number.is_none() => {
+                number = Some(match &n.format {
+                    F::Item(oa::NumberFormat::Float) => "float",
+                    F::Item(oa::NumberFormat::Double) => "double",
+                    F::Unknown(f) => f.as_str(),
+                    F::Empty => "",
+                })
+            }
+            K::Type(T::Integer(i)) if number.is_none() => {
+                number = Some(match &i.format {
+                    F::Item(oa::IntegerFormat::Int32) => "int32",
+                    F::Item(oa::IntegerFormat::Int64) => "int64",
+                    F::Unknown(f) => f.as_str(),
+                    F::Empty => "integer",
+                })
+            }
+            K::Type(T::String(s)) if s.enumeration.is_empty() && !text => text = true,
+            // The names of the floats a JSON number cannot be.
+            K::Type(T::String(s)) if s.enumeration.iter().flatten().all(|v| ["-INF", "INF", "NaN"].contains(&v.as_str())) => {
+                non_finite = true
+            }
+            _ => return None,
+        }
+    }
+    let format = outer_format.filter(|f| !f.is_empty()).or(number.filter(|f| !f.is_empty()));
+    // A number or any text is not always this (`id: 7` or `id: "seven"`): the
+    // format says so (OData sends Int64 and Decimal as text), or the enum of
+    // non-finite floats does.
+    let ieee754 = non_finite || matches!(format, Some("int64" | "decimal"));
+    (number.is_some() && text && ieee754).then(|| match format {
+        Some("decimal") => Primitive::Decimal,
+        Some("float") => Primitive::Float32,
+        Some("integer") => Primitive::Int64,
+        Some("double") | None => Primitive::Float64,
+        Some(other) => integer_format(other).unwrap_or(Primitive::Float64),
+    })
+}

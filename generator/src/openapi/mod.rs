@@ -312,6 +312,11 @@ impl<'a> Converter<'a> {
         Err(self.error(pointer(place), format!("$ref `{reference}` leads to a loop of references")))
     }
 
+    /// [`ieee754_number`], reading `$ref`s from the components.
+    fn ieee754_number(&self, schema: &oa::Schema) -> Option<Primitive> {
+        ieee754_number(schema, |reference| self.schema_target(reference, &[]).ok().map(|(_, schema)| schema))
+    }
+
     fn convert_schema_ref(&mut self, schema: &ReferenceOr<oa::Schema>, place: &[&str], context: &str) -> Result<TypeRef> {
         match schema {
             ReferenceOr::Reference { reference } => self.convert_reference(reference, place),
@@ -391,6 +396,7 @@ impl<'a> Converter<'a> {
                 self.convert_schema_ref(&all_of[0], &at, context)?
             }
             K::AllOf { .. } => self.inline_named(schema, place, context)?,
+            _ if let Some(number) = self.ieee754_number(schema) => TypeRef::Primitive(number),
             K::OneOf { one_of: alternatives } | K::AnyOf { any_of: alternatives } => {
                 // Graph's "this type, or null" idiom: one real alternative.
                 let real: Vec<(usize, &ReferenceOr<oa::Schema>)> =

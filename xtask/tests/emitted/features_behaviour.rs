@@ -77,3 +77,27 @@ fn integer_enums_are_enums_of_their_values() {
     assert_eq!(DogCollarStiffness::V2.value(), 2);
     assert!(serde_json::from_value::<DogCollarStiffness>(json!("2")).is_err());
 }
+
+#[test]
+fn numbers_read_from_json_numbers_or_their_text() {
+    // IEEE754Compatible: a 64-bit integer or a double may come as text.
+    let dog: Dog = serde_json::from_value(json!({
+        "name": "Rex", "born": "2020-01-01T00:00:00Z", "chipNumber": "9007199254740993", "weight": "NaN"
+    }))
+    .unwrap();
+    assert_eq!(dog.chip_number, Some(9007199254740993));
+    assert!(dog.weight.unwrap().is_nan());
+    let dog: Dog = serde_json::from_value(json!({
+        "name": "Rex", "born": "2020-01-01T00:00:00Z", "chipNumber": 42, "weight": 12.5
+    }))
+    .unwrap();
+    assert_eq!((dog.chip_number, dog.weight), (Some(42), Some(12.5)));
+    // Written as numbers; a float JSON cannot hold as OData's text.
+    let mut dog = dog;
+    let written = serde_json::to_value(&dog).unwrap();
+    assert_eq!((&written["chipNumber"], &written["weight"]), (&json!(42), &json!(12.5)));
+    dog.weight = Some(f64::INFINITY);
+    assert_eq!(serde_json::to_value(&dog).unwrap()["weight"], json!("INF"));
+    let bad = serde_json::from_value::<Dog>(json!({"name": "Rex", "born": "2020-01-01T00:00:00Z", "chipNumber": "many"}));
+    assert!(bad.unwrap_err().to_string().contains("not a 64-bit integer"));
+}
