@@ -16,7 +16,7 @@ pub mod runtime;
 #[cfg(feature = "client")]
 pub mod transport;
 
-pub use runtime::{BuildError, Error, Operation, Paged};
+pub use runtime::{BuildError, Error, Operation, Paged, Polymorphic};
 
 #[cfg(feature = "client")]
 pub use transport::{Client, RetryPolicy, StaticToken, TokenProvider};

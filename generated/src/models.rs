@@ -28,6 +28,16 @@ impl Entity {
     }
 }
 
+impl crate::runtime::ODataType for Entity {
+    const ODATA_TYPE: &'static str = "microsoft.graph.entity";
+}
+
+impl crate::runtime::Polymorphic for Entity {
+    fn odata_type(&self) -> Option<&str> {
+        self.odata_type.as_deref()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorDetails {
@@ -285,6 +295,16 @@ impl std::fmt::Debug for PfxUserCertificate {
             .field("e_tag", &self.e_tag)
             .field("additional_data", &self.additional_data)
             .finish()
+    }
+}
+
+impl crate::runtime::ODataType for PfxUserCertificate {
+    const ODATA_TYPE: &'static str = "microsoft.graph.pfxUserCertificate";
+}
+
+impl crate::runtime::Polymorphic for PfxUserCertificate {
+    fn odata_type(&self) -> Option<&str> {
+        self.odata_type.as_deref()
     }
 }
 

@@ -75,6 +75,33 @@ impl<T: ParamValue + ?Sized> ParamValue for &T {
     }
 }
 
+/// A model type as OData names it, in `@odata.type`.
+pub trait ODataType: serde::de::DeserializeOwned {
+    /// The qualified name, without the `#`: `microsoft.graph.user`.
+    const ODATA_TYPE: &'static str;
+}
+
+/// A value that says its type in `@odata.type`. Where the description has a
+/// base type (`directoryObject`), the service may send a value of a type
+/// derived from it (`user`): it decodes as the base, the derived type's own
+/// properties kept in `additional_data`, and [`Polymorphic::cast`] gives it
+/// as the type it is.
+pub trait Polymorphic: serde::Serialize {
+    /// The type the value says it has (`#microsoft.graph.user`), if it says.
+    fn odata_type(&self) -> Option<&str>;
+
+    /// The value as `T`, when its `@odata.type` names `T` exactly (a type
+    /// derived from `T` is not `T` here); `None` otherwise, or when it does
+    /// not read as a `T`.
+    fn cast<T: ODataType>(&self) -> Option<T> {
+        let named = self.odata_type()?.trim_start_matches('#');
+        if named != T::ODATA_TYPE {
+            return None;
+        }
+        serde_json::to_value(self).ok().and_then(|value| serde_json::from_value(value).ok())
+    }
+}
+
 /// A property name of an entity, for `$select` and `$orderby`.
 pub trait PropertyName {
     fn name(&self) -> &str;

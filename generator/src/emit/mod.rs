@@ -418,7 +418,7 @@ fn lib_rs(api: &Api) -> TokenStream {
         #[cfg(feature = "client")]
         pub mod transport;
 
-        pub use runtime::{BuildError, Error, Operation, Paged};
+        pub use runtime::{BuildError, Error, Operation, Paged, Polymorphic};
         #[cfg(feature = "client")]
         pub use transport::{Client, RetryPolicy, StaticToken, TokenProvider};
 

@@ -218,6 +218,24 @@ fn emit_struct(
             inits.push(quote! { #ident: #ident.into(), });
         }
     }
+    // impl ODataType for User { const ODATA_TYPE: &'static str = "microsoft.graph.user"; }
+    // impl Polymorphic for User { fn odata_type(&self) -> Option<&str> { self.odata_type.as_deref() } }
+    let odata_type = properties.iter().zip(&field_names).find(|(p, _)| p.name == "@odata.type" && p.ty == TypeRef::Primitive(Primitive::String)).map(|(property, field)| {
+        let ident = field_ident(field);
+        let type_name = &api.type_def(id).name;
+        let read = if is_optional(property) { quote! { self.#ident.as_deref() } } else { quote! { Some(self.#ident.as_str()) } };
+        quote! {
+            impl crate::runtime::ODataType for #name {
+                const ODATA_TYPE: &'static str = #type_name;
+            }
+
+            impl crate::runtime::Polymorphic for #name {
+                fn odata_type(&self) -> Option<&str> {
+                    #read
+                }
+            }
+        }
+    });
     quote! {
         #doc
         #[derive(Clone, #debug #default PartialEq, serde::Serialize, serde::Deserialize)]
@@ -238,6 +256,7 @@ fn emit_struct(
         }
 
         #redacting_debug
+        #odata_type
     }
 }
 

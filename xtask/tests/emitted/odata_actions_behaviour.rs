@@ -1,13 +1,14 @@
 //! Copied into the crate emitted from `generator/tests/fixtures/odata-actions.csdl.xml`
 //! by `xtask/tests/codegen.rs`, and run there: calling actions and functions
 //! (bound, through a singleton, under containment, unbound), their parameters
-//! as a JSON body or OData literals in the path, and what they answer.
+//! as a JSON body or OData literals in the path, and what they answer; and
+//! values of a base type cast to the derived type they say they are.
 
-use odata_actions::models::{Importance, Message, SendRequestBody};
+use odata_actions::models::{Folder, Importance, Item, Message, SendRequestBody};
 use odata_actions::operations::{
     Delta, MailboxesMailboxFind, MeMailboxSend, MessagesCopy, MeFoldersUnreadCount, ResetDemo, ServerTime,
 };
-use odata_actions::{Error, Operation, Paged};
+use odata_actions::{Error, Operation, Paged, Polymorphic};
 use serde_json::json;
 
 const BASE: &str = "https://mail.example/odata";
@@ -89,4 +90,18 @@ fn unbound_actions_and_functions_are_called_by_their_import_names() {
     assert_eq!(request.uri().to_string(), format!("{BASE}/serverTime(zone='W.%20Europe')"));
     let answer = ServerTime::parse_response(reply(200, json!({"value": "2026-11-29T10:00:00Z"}))).unwrap();
     assert_eq!(answer.value.unwrap().year(), 2026);
+}
+
+#[test]
+fn a_base_typed_value_casts_to_the_type_it_says_it_is() {
+    let wire = json!({"id": "m1", "@odata.type": "#Sample.Mail.message", "subject": "Hi", "importance": "high"});
+    let item: Item = serde_json::from_value(wire).unwrap();
+    assert_eq!(item.odata_type(), Some("#Sample.Mail.message"));
+    let message: Message = item.cast().unwrap();
+    assert_eq!((message.id.as_deref(), message.subject.as_deref()), (Some("m1"), Some("Hi")));
+    assert_eq!(message.importance, Some(Importance::High));
+    assert!(item.cast::<Folder>().is_none());
+    // A value that does not say its type is only the base.
+    let plain: Item = serde_json::from_value(json!({"id": "x"})).unwrap();
+    assert!(plain.cast::<Message>().is_none());
 }
