@@ -12,11 +12,19 @@ use std::fmt;
 
 use crate::runtime::ParamValue;
 
-/// The shapes a property with an adapter takes (`T`, `Option<T>`, `Vec<T>`,
-/// `Option<Vec<T>>`, and `Patch` in update bodies), for a module that has a
-/// `Value` type and a `Text` wrapper that reads and writes one value.
+/// The inside of an adapter module for values of `$ty`: a `Text` wrapper,
+/// whose `Serialize` and `Deserialize` for one value the module implements,
+/// and the adapters for the shapes a property takes (`T`, `Option<T>`,
+/// `Vec<T>`, `Option<Vec<T>>`, and `Patch` in update bodies).
 macro_rules! adapter_shapes {
-    () => {
+    ($ty:ty) => {
+        use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+        type Value = $ty;
+
+        /// One value, borrowed for writing or owned after reading.
+        struct Text<T>(T);
+
         pub fn serialize<S: Serializer>(value: &Value, serializer: S) -> Result<S::Ok, S::Error> {
             Text(value).serialize(serializer)
         }
@@ -101,12 +109,7 @@ macro_rules! text_format {
     ($(#[$doc:meta])* $module:ident, $ty:ty, $to_text:path, $from_text:path) => {
         $(#[$doc])*
         pub mod $module {
-            use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-            type Value = $ty;
-
-            /// One value, borrowed for writing or owned after reading.
-            struct Text<T>(T);
+            adapter_shapes!($ty);
 
             impl Serialize for Text<&Value> {
                 fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -121,7 +124,6 @@ macro_rules! text_format {
                 }
             }
 
-            adapter_shapes!();
         }
     };
 }
@@ -134,12 +136,7 @@ macro_rules! number_format {
     ($(#[$doc:meta])* $module:ident, $ty:ty, $write:path, $from_text:path) => {
         $(#[$doc])*
         pub mod $module {
-            use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-            type Value = $ty;
-
-            /// One value, borrowed for writing or owned after reading.
-            struct Text<T>(T);
+            adapter_shapes!($ty);
 
             impl Serialize for Text<&Value> {
                 fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -163,7 +160,6 @@ macro_rules! number_format {
                 }
             }
 
-            adapter_shapes!();
         }
     };
 }
