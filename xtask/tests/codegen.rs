@@ -303,7 +303,7 @@ fn emitted_crates_compile_and_behave() {
         "odata-actions",
         &[],
         "odata_actions_behaviour.rs",
-        6,
+        7,
     );
     let unions = "generator/tests/fixtures/unions.openapi.yaml";
     run_behaviour_tests(dir.path(), unions, "unions", &[], "unions_behaviour.rs", 4);

@@ -373,7 +373,7 @@ impl<'a, 'input> Converter<'a, 'input> {
     }
 
     /// `base`, or `base2`, `base3`... when a type already has the name.
-    fn unused_type_name(&mut self, base: &str) -> String {
+    pub(super) fn unused_type_name(&mut self, base: &str) -> String {
         let name = (1..)
             .map(|n| if n == 1 { base.to_string() } else { format!("{base}{n}") })
             .find(|candidate| !self.is_type_name_taken(candidate))

@@ -42,9 +42,7 @@ impl<'a, 'input> Converter<'a, 'input> {
         if let Some(id) = self.error_type {
             return id;
         }
-        // The namespace of the service: the schema with the entity container.
-        let service = self.csdl.schemas.iter().find(|s| children(**s, "EntityContainer").next().is_some());
-        let namespace = service.unwrap_or(&self.csdl.schemas[0]).attribute("Namespace").unwrap_or_default().to_string();
+        let namespace = self.service_namespace();
         let first = TypeId(self.types.len());
         let named = |offset: usize| TypeRef::Named(TypeId(first.0 + offset));
         let property = |name: &str, ty: TypeRef, required: bool, nullable: bool, description: Option<&str>| Property {
@@ -85,6 +83,12 @@ impl<'a, 'input> Converter<'a, 'input> {
 }
 
 impl Converter<'_, '_> {
+    /// The namespace of the service: that of the schema with the entity container.
+    pub(super) fn service_namespace(&self) -> String {
+        let service = self.csdl.schemas.iter().find(|s| children(**s, "EntityContainer").next().is_some());
+        service.unwrap_or(&self.csdl.schemas[0]).attribute("Namespace").unwrap_or_default().to_string()
+    }
+
     /// The error answers of every operation: 4XX and 5XX with the ODataError body.
     pub(super) fn error_responses(&mut self) -> Vec<Response> {
         let error = TypeRef::Named(self.error_type());

@@ -10,7 +10,8 @@
 //! 4. derive operations from the entity container by OData conventions
 //!    (`paths.rs`), with the actions and functions bound to what the paths
 //!    reach and the container's imports (`actions.rs`), adding the
-//!    collection-response, error, action-body and value types they use.
+//!    collection-response, error, action-body and value types they use;
+//!    non-contained navigation gives reads and `$ref` operations (`references.rs`).
 //!
 //! Every failure is an [`Error`] naming the file, `line:column` and the element.
 
@@ -18,6 +19,7 @@ mod actions;
 mod conventions;
 mod document;
 mod paths;
+mod references;
 
 use std::collections::{HashMap, HashSet};
 
@@ -93,6 +95,7 @@ struct Converter<'a, 'input> {
     /// Types the conventions add, made once each on first use.
     collection_responses: HashMap<TypeId, TypeId>,
     error_type: Option<TypeId>,
+    reference_type: Option<TypeId>,
     /// Bound actions and functions by what they bind to (`actions.rs`).
     bindings: actions::Bindings<'a, 'input>,
     /// Per action declaration: the type of its parameters' JSON object.
@@ -116,6 +119,7 @@ impl<'a, 'input> Converter<'a, 'input> {
             defined_at: HashMap::new(),
             collection_responses: HashMap::new(),
             error_type: None,
+            reference_type: None,
             bindings: Default::default(),
             action_bodies: HashMap::new(),
             value_responses: HashMap::new(),

@@ -48,28 +48,28 @@ pub(super) struct Subject<'a, 'input> {
     pub entity: TypeId,
     /// Operation ids are `{prefix}.{Verb}{noun}`: `deviceManagement.ListUserPfxCertificates`.
     pub prefix: String,
-    noun: String,
-    labels: Labels,
-    /// The containment navigation property that leads here, if any.
-    navigation: Option<Node<'a, 'input>>,
+    pub noun: String,
+    pub labels: Labels,
+    /// The navigation property that leads here, if any.
+    pub navigation: Option<Node<'a, 'input>>,
 }
 
 /// One operation before the parts common to all are added.
-struct Draft<'l> {
-    method: Method,
-    verb: &'static str,
+pub(super) struct Draft<'l> {
+    pub method: Method,
+    pub verb: &'static str,
     /// The summary unless a Capabilities annotation gives one.
-    label: &'l str,
-    parameters: Vec<Parameter>,
-    body: Option<Body>,
-    responses: Vec<Response>,
+    pub label: &'l str,
+    pub parameters: Vec<Parameter>,
+    pub body: Option<Body>,
+    pub responses: Vec<Response>,
 }
 
 /// What a Capabilities restriction says of one kind of request.
-struct Allowed {
-    allowed: bool,
-    summary: Option<String>,
-    description: Option<String>,
+pub(super) struct Allowed {
+    pub allowed: bool,
+    pub summary: Option<String>,
+    pub description: Option<String>,
 }
 
 impl<'a, 'input> Converter<'a, 'input> {
@@ -209,6 +209,7 @@ impl<'a, 'input> Converter<'a, 'input> {
             operations.push(self.operation(source, subject, delete, draft));
         }
         self.bound_operations(operations, source, subject, false)?;
+        self.referenced(operations, source, entity)?;
         self.contained(operations, source, entity)
     }
 
@@ -281,7 +282,7 @@ impl<'a, 'input> Converter<'a, 'input> {
     }
 
     /// `NavigationProperty` elements of a type and its bases, base first.
-    fn navigation_properties(&self, entity: TypeId) -> Vec<Node<'a, 'input>> {
+    pub(super) fn navigation_properties(&self, entity: TypeId) -> Vec<Node<'a, 'input>> {
         self.base_chain(entity)
             .iter()
             .rev().filter_map(|id| self.elements.get(id.0)).flat_map(|e| children(*e, "NavigationProperty")).collect()
@@ -289,7 +290,7 @@ impl<'a, 'input> Converter<'a, 'input> {
 
     /// The key path segment of an entity type and its parameters: `/{user-id}`,
     /// or `(a={T-a},b='{T-b}')` for a key of several properties.
-    fn key_segment(&self, source: &Source<'a, 'input>, entity: TypeId) -> Result<(String, Vec<Parameter>)> {
+    pub(super) fn key_segment(&self, source: &Source<'a, 'input>, entity: TypeId) -> Result<(String, Vec<Parameter>)> {
         let type_name = self.simple_name(entity);
         let key = self.key_properties(entity);
         if key.is_empty() {
@@ -347,7 +348,7 @@ impl<'a, 'input> Converter<'a, 'input> {
     /// the source's NavigationRestrictions for the navigation path, then on
     /// the navigation property; for a set or singleton, on it. The node is an
     /// `<Annotation>` or a `<PropertyValue>`; either holds the value.
-    fn capability(&self, source: &Source<'a, 'input>, navigation: Option<Node<'a, 'input>>, term: &str) -> Option<Node<'a, 'input>> {
+    pub(super) fn capability(&self, source: &Source<'a, 'input>, navigation: Option<Node<'a, 'input>>, term: &str) -> Option<Node<'a, 'input>> {
         let qualified = format!("{CAPABILITIES}.{term}");
         let Some(property) = navigation else {
             return self.csdl.annotation(source.element, &source.target, &qualified);
@@ -383,7 +384,7 @@ impl<'a, 'input> Converter<'a, 'input> {
     /// What a Read/Insert/Update/DeleteRestrictions term allows, with the
     /// summary and description it gives. `nested` names a record within it
     /// (`ReadByKeyRestrictions`) that decides instead.
-    fn restriction(
+    pub(super) fn restriction(
         &self,
         source: &Source<'a, 'input>,
         navigation: Option<Node<'a, 'input>>,
@@ -404,7 +405,7 @@ impl<'a, 'input> Converter<'a, 'input> {
     }
 
     /// The system query options a request at `source.path` supports.
-    fn query_options(&self, source: &Source<'a, 'input>, navigation: Option<Node<'a, 'input>>, list: bool) -> Vec<Parameter> {
+    pub(super) fn query_options(&self, source: &Source<'a, 'input>, navigation: Option<Node<'a, 'input>>, list: bool) -> Vec<Parameter> {
         let supports = |term: &str, flag: Option<&str>| self.supports(source, navigation, term, flag);
         let mut options = Vec::new();
         if list {
@@ -432,7 +433,7 @@ impl<'a, 'input> Converter<'a, 'input> {
         options
     }
 
-    fn operation(&mut self, source: &Source<'a, 'input>, subject: &Subject<'a, 'input>, allowed: Allowed, draft: Draft) -> Operation {
+    pub(super) fn operation(&mut self, source: &Source<'a, 'input>, subject: &Subject<'a, 'input>, allowed: Allowed, draft: Draft) -> Operation {
         let Draft { method, verb, label, parameters, body, mut responses } = draft;
         responses.extend(self.error_responses());
         Operation {

@@ -2,11 +2,13 @@
 //! by `xtask/tests/codegen.rs`, and run there: calling actions and functions
 //! (bound, through a singleton, under containment, unbound), their parameters
 //! as a JSON body or OData literals in the path, and what they answer; and
-//! values of a base type cast to the derived type they say they are.
+//! values of a base type cast to the derived type they say they are; and
+//! references (navigation properties that are not containments).
 
-use odata_actions::models::{Folder, Importance, Item, Message, SendRequestBody};
+use odata_actions::models::{Folder, Importance, Item, Message, ReferenceCreate, SendRequestBody};
 use odata_actions::operations::{
-    Delta, MailboxesMailboxFind, MeMailboxSend, MessagesCopy, MeFoldersUnreadCount, ResetDemo, ServerTime,
+    Delta, MailboxesCreateRefDelegates, MailboxesDeleteRefDelegates, MailboxesMailboxFind, MeFoldersUnreadCount, MeGetManager,
+    MeMailboxSend, MeUpdateRefManager, MessagesCopy, ResetDemo, ServerTime,
 };
 use odata_actions::{Error, Operation, Paged, Polymorphic};
 use serde_json::json;
@@ -104,4 +106,25 @@ fn a_base_typed_value_casts_to_the_type_it_says_it_is() {
     // A value that does not say its type is only the base.
     let plain: Item = serde_json::from_value(json!({"id": "x"})).unwrap();
     assert!(plain.cast::<Message>().is_none());
+}
+
+#[test]
+fn references_are_read_added_set_and_removed() {
+    let delegate = ReferenceCreate::new(format!("{BASE}/mailboxes/b2"));
+    let request = MailboxesCreateRefDelegates::new("b1", delegate).to_request(BASE).unwrap();
+    assert_eq!((request.method().clone(), request.uri().to_string()), (http::Method::POST, format!("{BASE}/mailboxes/b1/delegates/$ref")));
+    let sent: serde_json::Value = serde_json::from_slice(request.body()).unwrap();
+    assert_eq!(sent, json!({"@odata.id": "https://mail.example/odata/mailboxes/b2"}));
+    assert_eq!(MailboxesCreateRefDelegates::parse_response(reply(204, serde_json::Value::Null)).unwrap(), ());
+
+    let request = MailboxesDeleteRefDelegates::new("b1", "b2").to_request(BASE).unwrap();
+    assert_eq!((request.method().clone(), request.uri().to_string()), (http::Method::DELETE, format!("{BASE}/mailboxes/b1/delegates/b2/$ref")));
+
+    let request = MeUpdateRefManager::new(ReferenceCreate::new(format!("{BASE}/mailboxes/boss"))).to_request(BASE).unwrap();
+    assert_eq!((request.method().clone(), request.uri().to_string()), (http::Method::PUT, format!("{BASE}/me/manager/$ref")));
+
+    let request = MeGetManager::new().to_request(BASE).unwrap();
+    assert_eq!(request.uri().to_string(), format!("{BASE}/me/manager"));
+    let manager = MeGetManager::parse_response(reply(200, json!({"id": "boss", "owner": "Ann"}))).unwrap();
+    assert_eq!(manager.owner.as_deref(), Some("Ann"));
 }
