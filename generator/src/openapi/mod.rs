@@ -485,8 +485,13 @@ impl<'a> Converter<'a> {
         Ok(TypeKind::Union(UnionType { variants, discriminator: discriminator.map(|d| d.property_name.clone()) }))
     }
 
+    /// Notes something read as less than the description says, once per place
+    /// (a schema used from several places is read each time).
     fn warn(&mut self, place: &[&str], message: &str) {
-        self.warnings.push(format!("{}:{}: {message}", self.file, pointer(place)));
+        let warning = format!("{}:{}: {message}", self.file, pointer(place));
+        if !self.warnings.contains(&warning) {
+            self.warnings.push(warning);
+        }
     }
 
     /// Follows `#/components/{kind}/NAME` references to the item.
