@@ -220,51 +220,56 @@ fn sources(api: &Api, options: &CrateOptions, features: Option<&features::Featur
         Made::Text(text) => Ok(text),
         _ => Err("an emitter job gave the wrong kind of result".to_string()),
     };
-    let (lib, mut models, mut operations_rs, client_head) = (text(next())?, text(next())?, text(next())?, text(next())?);
+    let (lib, models_head, operations_head, client_head) = (text(next())?, text(next())?, text(next())?, text(next())?);
     let mut summary = summary::ApiSummary::default();
     if let Made::TypeSummaries(types) = next()? {
         summary.types = types;
     }
-    let mut methods = String::new();
+    // The pieces of the big files in order, joined once at the end.
+    let (mut models, mut operations, mut methods) = (vec![models_head], vec![operations_head], Vec::new());
     for job in &jobs[5..] {
         match (job, next()?) {
-            (Job::Models(_), Made::Text(text)) => {
-                models.push('\n');
-                models.push_str(&text);
-            }
+            (Job::Models(_), Made::Text(text)) => models.push(text),
             (_, Made::Operations { types, methods: more, summaries }) => {
-                operations_rs.push('\n');
-                operations_rs.push_str(&types);
+                operations.push(types);
                 // `impl Client {` .. `}` around each chunk's methods: keep what is between.
-                let lines: Vec<&str> = more.lines().collect();
-                if lines.len() > 2 {
-                    if !methods.is_empty() {
-                        methods.push('\n');
-                    }
-                    for line in &lines[1..lines.len() - 1] {
-                        methods.push_str(line);
-                        methods.push('\n');
-                    }
+                if let Some(inside) = more.split_once('\n').and_then(|(_, rest)| rest.strip_suffix("}\n")).filter(|m| !m.is_empty()) {
+                    methods.push(inside.to_string());
                 }
                 summary.operations.extend(summaries);
             }
             _ => return Err("an emitter job gave the wrong kind of result".to_string()),
         }
     }
+    let header = header(&options.source);
+    // `header`, then the parts with a blank line between (as `space_items` leaves between items).
+    let join = |before: &str, parts: &[String], after: &str| {
+        let size = header.len() + before.len() + after.len() + parts.iter().map(|p| p.len() + 1).sum::<usize>();
+        let mut text = String::with_capacity(size);
+        text.push_str(&header);
+        text.push_str(before);
+        for (index, part) in parts.iter().enumerate() {
+            if index > 0 {
+                text.push('\n');
+            }
+            text.push_str(part);
+        }
+        text.push_str(after);
+        text
+    };
     let client = match client_head.split_once("impl Client {}\n") {
         Some((before, after)) if !methods.is_empty() => {
             // A blank line after the block when another item follows, as `space_items` does.
             let gap = if after.is_empty() { "" } else { "\n" };
-            format!("{before}impl Client {{\n{methods}}}\n{gap}{after}")
+            join(&format!("{before}impl Client {{\n"), &methods, &format!("}}\n{gap}{after}"))
         }
-        _ => client_head,
+        _ => join(&client_head, &[], ""),
     };
-
-    let header = header(&options.source);
     let mut files = CrateFiles::new();
-    for (path, text) in [("src/lib.rs", lib), ("src/models.rs", models), ("src/operations.rs", operations_rs), ("src/client.rs", client)] {
-        files.insert(path.into(), format!("{header}{text}"));
-    }
+    files.insert("src/lib.rs".into(), join(&lib, &[], ""));
+    files.insert("src/models.rs".into(), join("", &models, ""));
+    files.insert("src/operations.rs".into(), join("", &operations, ""));
+    files.insert("src/client.rs".into(), client);
     // The Rust API in brief, for the change report of the next generation.
     let summary = serde_json::to_string_pretty(&summary).map_err(|e| format!("the API summary does not serialize: {e}"))?;
     files.insert(SUMMARY_FILE.into(), format!("{summary}\n"));
