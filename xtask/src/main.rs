@@ -384,7 +384,16 @@ fn codegen_one(
 
 /// Lower-case letters and digits, everything else `-`: `csdl/TripPin.xml` -> `csdl-trippin-xml`.
 fn kebab(text: &str) -> String {
-    let kebab: String = text.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let kebab: String = text
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
     kebab.trim_matches('-').to_string()
 }
 

@@ -123,14 +123,24 @@ fn bad_input_exits_2_with_one_line_and_writes_nothing() {
     let refused = |name: &str, spec_text: String, place: &str| {
         let spec = dir.path().join(name);
         std::fs::write(&spec, spec_text).unwrap();
-        let output = xtask(&["codegen", "--spec", spec.to_str().unwrap(), "--out", out_arg]);
+        let output = xtask(&[
+            "codegen",
+            "--spec",
+            spec.to_str().unwrap(),
+            "--out",
+            out_arg,
+        ]);
         assert_eq!(output.status.code(), Some(2));
         let stderr = text(&output.stderr);
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
         assert!(stderr.contains(place), "{stderr}");
         assert_eq!(snapshot_dir(&out), before, "the output directory changed");
     };
-    refused("broken.yaml", broken, "broken.yaml:#/components/schemas/microsoft.graph.pfxUserCertificate/allOf/0: $ref");
+    refused(
+        "broken.yaml",
+        broken,
+        "broken.yaml:#/components/schemas/microsoft.graph.pfxUserCertificate/allOf/0: $ref",
+    );
 
     let output = xtask(&["codegen", "--spec", "/no/such/spec.yaml", "--out", out_arg]);
     assert_eq!(output.status.code(), Some(2));
@@ -143,7 +153,11 @@ fn bad_input_exits_2_with_one_line_and_writes_nothing() {
             r#"<Property Name="status" Type="Edm.Int32""#,
             r#"<Property Name="status" Type="graph.certificateStatus""#,
         );
-    refused("broken.xml", broken, r#"broken.xml:35:9: <Property Name="status">: type `graph.certificateStatus`"#);
+    refused(
+        "broken.xml",
+        broken,
+        r#"broken.xml:35:9: <Property Name="status">: type `graph.certificateStatus`"#,
+    );
 }
 
 #[test]
@@ -495,10 +509,24 @@ fn path_features_build_one_group_at_a_time() {
     // With only `my_shop`, the shop's types are there and the products' are not.
     std::fs::create_dir_all(out.join("tests")).unwrap();
     let builds_with_my_shop_only = |test: &str| {
-        std::fs::write(out.join("tests/shop.rs"), format!("#[test] fn uses() {{ {test} }}\n")).unwrap();
-        let args = ["test", "--quiet", "--no-default-features", "--features", "my_shop"];
+        std::fs::write(
+            out.join("tests/shop.rs"),
+            format!("#[test] fn uses() {{ {test} }}\n"),
+        )
+        .unwrap();
+        let args = [
+            "test",
+            "--quiet",
+            "--no-default-features",
+            "--features",
+            "my_shop",
+        ];
         cargo_in(&out, &args).status.success()
     };
-    assert!(builds_with_my_shop_only("let _ = (grouped::operations::GetShop::new(), grouped::models::Category::new());"));
-    assert!(!builds_with_my_shop_only("let _ = grouped::operations::ListProduct::new();"));
+    assert!(builds_with_my_shop_only(
+        "let _ = (grouped::operations::GetShop::new(), grouped::models::Category::new());"
+    ));
+    assert!(!builds_with_my_shop_only(
+        "let _ = grouped::operations::ListProduct::new();"
+    ));
 }
