@@ -28,10 +28,6 @@ impl Entity {
     }
 }
 
-impl crate::runtime::ODataType for Entity {
-    const ODATA_TYPE: &'static str = "microsoft.graph.entity";
-}
-
 impl crate::runtime::Polymorphic for Entity {
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
@@ -300,12 +296,6 @@ impl std::fmt::Debug for PfxUserCertificate {
 
 impl crate::runtime::ODataType for PfxUserCertificate {
     const ODATA_TYPE: &'static str = "microsoft.graph.pfxUserCertificate";
-}
-
-impl crate::runtime::Polymorphic for PfxUserCertificate {
-    fn odata_type(&self) -> Option<&str> {
-        self.odata_type.as_deref()
-    }
 }
 
 /// Properties of [`PfxUserCertificate`], for `$select` and `$orderby`.

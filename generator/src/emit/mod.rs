@@ -80,6 +80,8 @@ pub(crate) struct RustNames {
     pub cycles: Vec<usize>,
     /// Per type: whether it has `Default` (`types::defaults`).
     pub has_default: Vec<bool>,
+    /// Per type: whether another type names it as its base.
+    pub has_subtypes: Vec<bool>,
 }
 
 impl RustNames {
@@ -110,6 +112,7 @@ impl RustNames {
         RustNames {
             cycles: cycles::cycle_components(api),
             has_default: types::defaults(api),
+            has_subtypes: subtypes(api),
             property_enums,
             update_types,
             types,
@@ -138,6 +141,17 @@ fn assign_type_names(api: &Api) -> Vec<String> {
         names[index] = name;
     }
     names
+}
+
+/// Per type: whether a struct names it as its base.
+fn subtypes(api: &Api) -> Vec<bool> {
+    let mut has = vec![false; api.types.len()];
+    for def in &api.types {
+        if let TypeKind::Struct(crate::model::StructType { base: Some(base), .. }) = &def.kind {
+            has[base.0] = true;
+        }
+    }
+    has
 }
 
 /// Methods of the runtime's `Client` that generated methods must not shadow.

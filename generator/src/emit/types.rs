@@ -218,23 +218,32 @@ fn emit_struct(
             inits.push(quote! { #ident: #ident.into(), });
         }
     }
+    // A derived type can be cast to; a value of a base type may be another:
     // impl ODataType for User { const ODATA_TYPE: &'static str = "microsoft.graph.user"; }
-    // impl Polymorphic for User { fn odata_type(&self) -> Option<&str> { self.odata_type.as_deref() } }
-    let odata_type = properties.iter().zip(&field_names).find(|(p, _)| p.name == "@odata.type" && p.ty == TypeRef::Primitive(Primitive::String)).map(|(property, field)| {
+    // impl Polymorphic for DirectoryObject { fn odata_type(&self) -> Option<&str> { self.odata_type.as_deref() } }
+    let tagged = properties.iter().zip(&field_names).find(|(p, _)| p.name == "@odata.type" && p.ty == TypeRef::Primitive(Primitive::String));
+    let derived = matches!(&api.type_def(id).kind, TypeKind::Struct(s) if s.base.is_some());
+    let odata_type = tagged.map(|(property, field)| {
         let ident = field_ident(field);
         let type_name = &api.type_def(id).name;
         let read = if is_optional(property) { quote! { self.#ident.as_deref() } } else { quote! { Some(self.#ident.as_str()) } };
-        quote! {
-            impl crate::runtime::ODataType for #name {
-                const ODATA_TYPE: &'static str = #type_name;
-            }
-
-            impl crate::runtime::Polymorphic for #name {
-                fn odata_type(&self) -> Option<&str> {
-                    #read
+        let target = derived.then(|| {
+            quote! {
+                impl crate::runtime::ODataType for #name {
+                    const ODATA_TYPE: &'static str = #type_name;
                 }
             }
-        }
+        });
+        let base = names.has_subtypes[id.0].then(|| {
+            quote! {
+                impl crate::runtime::Polymorphic for #name {
+                    fn odata_type(&self) -> Option<&str> {
+                        #read
+                    }
+                }
+            }
+        });
+        quote! { #target #base }
     });
     quote! {
         #doc
