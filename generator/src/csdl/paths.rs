@@ -221,27 +221,13 @@ impl<'a, 'input> Converter<'a, 'input> {
                 continue;
             }
             let name = self.csdl.required(property, "Name")?.to_string();
-            let ty = self.resolve(property, self.csdl.required(property, "Type")?)?;
-            let (target, many) = match ty {
-                TypeRef::Named(id) => (id, false),
-                TypeRef::Array(inner) => match *inner {
-                    TypeRef::Named(id) => (id, true),
-                    _ => continue,
-                },
-                _ => continue,
-            };
+            let Some((target, many)) = self.navigation_target(property)? else { continue };
             // Recursive containment (a folder of folders) is described once:
             // a navigation property is not followed twice on one path.
             if source.followed.contains(&property.id()) || source.navigation.len() >= MAX_CONTAINMENT_DEPTH {
                 continue;
             }
-            let mut nested = source.clone();
-            nested.path = format!("{}/{name}", source.path);
-            nested.navigation.push(name.clone());
-            let navigability = self.capability(&nested, Some(property), "Navigability").and_then(|n| n.attribute("EnumMember"));
-            if navigability.is_some_and(|member| member.ends_with("/None")) {
-                continue;
-            }
+            let Some(mut nested) = self.navigate(source, property, &name) else { continue };
             nested.followed.push(property.id());
             let mut segments = vec![source.name.clone()];
             segments.extend(source.navigation.iter().cloned());
@@ -259,6 +245,29 @@ impl<'a, 'input> Converter<'a, 'input> {
             }
         }
         Ok(())
+    }
+
+    /// The entity type a navigation property leads to, and whether to many;
+    /// `None` for a property of another kind of type.
+    pub(super) fn navigation_target(&self, property: Node<'a, 'input>) -> Result<Option<(TypeId, bool)>> {
+        Ok(match self.resolve(property, self.csdl.required(property, "Type")?)? {
+            TypeRef::Named(id) => Some((id, false)),
+            TypeRef::Array(inner) => match *inner {
+                TypeRef::Named(id) => Some((id, true)),
+                _ => None,
+            },
+            _ => None,
+        })
+    }
+
+    /// The source one navigation further (`{path}/{name}`), unless the
+    /// Capabilities say the property cannot be navigated.
+    pub(super) fn navigate(&self, source: &Source<'a, 'input>, property: Node<'a, 'input>, name: &str) -> Option<Source<'a, 'input>> {
+        let mut nested = source.clone();
+        nested.path = format!("{}/{name}", source.path);
+        nested.navigation.push(name.to_string());
+        let navigability = self.capability(&nested, Some(property), "Navigability").and_then(|n| n.attribute("EnumMember"));
+        (!navigability.is_some_and(|member| member.ends_with("/None"))).then_some(nested)
     }
 
     /// A type and its bases, the type first. Stops at a repeat: a cycle of

@@ -32,21 +32,8 @@ impl<'a, 'input> Converter<'a, 'input> {
                 continue;
             }
             let name = self.csdl.required(property, "Name")?.to_string();
-            let (target, many) = match self.resolve(property, self.csdl.required(property, "Type")?)? {
-                TypeRef::Named(id) => (id, false),
-                TypeRef::Array(inner) => match *inner {
-                    TypeRef::Named(id) => (id, true),
-                    _ => continue,
-                },
-                _ => continue,
-            };
-            let mut nested = source.clone();
-            nested.path = format!("{}/{name}", source.path);
-            nested.navigation.push(name.clone());
-            let navigability = self.capability(&nested, Some(property), "Navigability").and_then(|n| n.attribute("EnumMember"));
-            if navigability.is_some_and(|member| member.ends_with("/None")) {
-                continue;
-            }
+            let Some((target, many)) = self.navigation_target(property)? else { continue };
+            let Some(nested) = self.navigate(source, property, &name) else { continue };
             let subject = Subject {
                 entity: target,
                 prefix: source.name.clone(),
