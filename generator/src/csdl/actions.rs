@@ -331,12 +331,19 @@ impl<'a, 'input> Converter<'a, 'input> {
     /// values as they are; collections as pages; a primitive (or a list of
     /// them) wrapped in `{"value": ...}`, as the OData JSON format sends it.
     fn answer_type(&mut self, qualified: &str, ty: TypeRef) -> TypeRef {
+        let structured = |id: &TypeId| !matches!(self.types[id.0].kind, TypeKind::Enum(_));
+        let page_of = match &ty {
+            TypeRef::Array(inner) => match **inner {
+                TypeRef::Named(item) if structured(&item) => Some(item),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(item) = page_of {
+            return TypeRef::Named(self.collection_response(item));
+        }
         match ty {
-            TypeRef::Named(id) if !matches!(self.types[id.0].kind, TypeKind::Enum(_)) => TypeRef::Named(id),
-            TypeRef::Array(inner) if matches!(*inner, TypeRef::Named(id) if !matches!(self.types[id.0].kind, TypeKind::Enum(_))) => {
-                let TypeRef::Named(item) = *inner else { unreachable!("matched above") };
-                TypeRef::Named(self.collection_response(item))
-            }
+            TypeRef::Named(id) if structured(&id) => TypeRef::Named(id),
             value => {
                 let key = (qualified.to_string(), format!("{value:?}"));
                 if let Some(&id) = self.value_responses.get(&key) {
