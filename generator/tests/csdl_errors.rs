@@ -94,3 +94,14 @@ fn other_broken_elements() {
     let line = error_for(&document("<TypeDefinition Name=\"t\" UnderlyingType=\"self.a\" />"));
     assert_eq!(line, "bad.xml:4:1: <TypeDefinition Name=\"t\">: `UnderlyingType` `self.a` is not an Edm primitive type");
 }
+
+#[test]
+fn actions_and_functions_that_cannot_be_called() {
+    let line = error_for(&document("<Action Name=\"go\" IsBound=\"true\" />"));
+    assert_eq!(line, "bad.xml:4:1: <Action Name=\"go\">: a bound operation needs its binding parameter (the first `Parameter`)");
+    let line = error_for(&document("<Function Name=\"f\" IsBound=\"true\">\n  <Parameter Name=\"b\" Type=\"self.gone\" />\n</Function>"));
+    assert_eq!(line, "bad.xml:5:3: <Parameter Name=\"b\">: type `self.gone` is not defined in this document");
+    let import = "<EntityContainer Name=\"c\">\n  <ActionImport Name=\"go\" Action=\"self.go\" />\n</EntityContainer>";
+    let line = error_for(&document(import));
+    assert_eq!(line, "bad.xml:5:3: <ActionImport Name=\"go\">: `Action` `ns.go` is not an unbound action of this document");
+}
