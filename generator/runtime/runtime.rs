@@ -194,6 +194,25 @@ impl RequestBuilder {
         self
     }
 
+    /// Adds a parameter alias (`@ids`) whose value is JSON, as OData passes a
+    /// function's complex or collection parameter: `f(ids=@ids)?@ids=["a","b"]`.
+    pub fn query_json<T: serde::Serialize>(mut self, name: &str, value: Option<&T>) -> Self {
+        let Some(value) = value else { return self };
+        match serde_json::to_string(value) {
+            Ok(json) => {
+                self.url.push(if self.has_query { '&' } else { '?' });
+                self.has_query = true;
+                self.url.push_str(&utf8_percent_encode(name, QUERY_VALUE).to_string());
+                self.url.push('=');
+                self.url.push_str(&utf8_percent_encode(&json, QUERY_VALUE).to_string());
+            }
+            Err(e) => {
+                self.problem.get_or_insert_with(|| format!("`{name}` does not serialize: {e}"));
+            }
+        }
+        self
+    }
+
     /// Adds a query parameter unless the value is absent. Lists are one
     /// comma-separated pair, or one pair per item when `explode` is set.
     pub fn query(mut self, name: &str, value: &impl ParamValue, explode: bool) -> Self {

@@ -97,9 +97,6 @@ impl Bindings<'_, '_> {
     }
 }
 
-/// Why a function or action is left out, for the warning that says so.
-struct NotMade(String);
-
 impl<'a, 'input> Converter<'a, 'input> {
     /// Reads which types the bound actions and functions of the document
     /// bind to; their operations are made where paths reach those types.
@@ -168,10 +165,7 @@ impl<'a, 'input> Converter<'a, 'input> {
                 };
                 let namespace = element.parent().and_then(|s| s.attribute("Namespace")).unwrap_or_default();
                 let path = format!("{}/{namespace}.{name}", source.path);
-                match self.call(element, path, source.keys.clone(), 1, id)? {
-                    Ok(operation) => operations.push(operation),
-                    Err(NotMade(reason)) => self.note_not_made(element, reason),
-                }
+                operations.push(self.call(element, path, source.keys.clone(), 1, id)?);
             }
         }
         Ok(())
@@ -209,10 +203,7 @@ impl<'a, 'input> Converter<'a, 'input> {
             }
             for declaration in declarations {
                 // The import's name is the path segment, not the qualified name.
-                match self.call(declaration, format!("/{name}"), Vec::new(), 0, name.clone())? {
-                    Ok(operation) => operations.push(operation),
-                    Err(NotMade(reason)) => self.note_not_made(declaration, reason),
-                }
+                operations.push(self.call(declaration, format!("/{name}"), Vec::new(), 0, name.clone())?);
             }
         }
         Ok(())
@@ -227,7 +218,7 @@ impl<'a, 'input> Converter<'a, 'input> {
         mut parameters: Vec<Parameter>,
         skip: usize,
         id: String,
-    ) -> Result<std::result::Result<Operation, NotMade>> {
+    ) -> Result<Operation> {
         let is_action = element.tag_name().name() == "Action";
         let name = self.csdl.required(element, "Name")?;
         let namespace = element.parent().and_then(|s| s.attribute("Namespace")).unwrap_or_default();
@@ -245,11 +236,19 @@ impl<'a, 'input> Converter<'a, 'input> {
             for parameter in &own {
                 let parameter_name = self.csdl.required(*parameter, "Name")?;
                 let ty = self.resolve(*parameter, self.csdl.required(*parameter, "Type")?)?;
+                let description = self.csdl.description(*parameter, &format!("{qualified}/{parameter_name}"));
                 let quoted = match &ty {
                     TypeRef::Primitive(Primitive::String) => true,
                     TypeRef::Named(id) if matches!(self.types[id.0].kind, TypeKind::Enum(_)) => true,
                     TypeRef::Primitive(_) => false,
-                    _ => return Ok(Err(NotMade(format!("parameter `{parameter_name}` is not a primitive or enum value, which a path cannot carry")))),
+                    // A complex value or a collection goes in a parameter alias, as
+                    // JSON in the query: `f(ids=@ids)?@ids=["a","b"]`.
+                    _ => {
+                        arguments.push(format!("{parameter_name}=@{parameter_name}"));
+                        let (name, location) = (format!("@{parameter_name}"), ParameterLocation::Query);
+                        parameters.push(Parameter { name, location, description, required: true, ty, explode: false });
+                        continue;
+                    }
                 };
                 // A name not yet used on this path (a key may be called the same).
                 let mut placeholder = parameter_name.to_string();
@@ -261,7 +260,7 @@ impl<'a, 'input> Converter<'a, 'input> {
                 parameters.push(Parameter {
                     name: placeholder,
                     location: ParameterLocation::Path,
-                    description: self.csdl.description(*parameter, &format!("{qualified}/{parameter_name}")),
+                    description,
                     required: true,
                     ty,
                     explode: false,
@@ -278,7 +277,7 @@ impl<'a, 'input> Converter<'a, 'input> {
         };
         responses.extend(self.error_responses());
         let kind = if is_action { "action" } else { "function" };
-        Ok(Ok(Operation {
+        Ok(Operation {
             id: Some(id),
             method: if is_action { Method::Post } else { Method::Get },
             path: segment,
@@ -287,7 +286,7 @@ impl<'a, 'input> Converter<'a, 'input> {
             parameters,
             request_body: body,
             responses,
-        }))
+        })
     }
 
     /// The JSON object of an action's parameters: `{name}RequestBody`, one per
@@ -389,15 +388,23 @@ impl<'a, 'input> Converter<'a, 'input> {
         name
     }
 
-    /// Remembers, once per declaration, why it has no operation.
-    fn note_not_made(&mut self, element: Node<'a, 'input>, reason: String) {
-        if self.not_made.iter().any(|(id, _)| *id == element.id()) {
-            return;
-        }
-        let position = element.document().text_pos_at(element.range().start);
-        let name = element.attribute("Name").unwrap_or_default();
-        let kind = element.tag_name().name().to_lowercase();
-        let warning = format!("{}:{}:{}: {kind} `{name}` is not generated: {reason}", self.csdl.file, position.row, position.col);
-        self.not_made.push((element.id(), warning));
+    /// A warning for the bound actions and functions no path reaches (the
+    /// survey found no place for them), naming how many and the first.
+    pub(super) fn unreached_calls(&self) -> Option<String> {
+        let Plan::Chosen(chosen) = &self.bindings.plan else { return None };
+        let placed: std::collections::HashSet<roxmltree::NodeId> = chosen.iter().map(|(_, declaration)| *declaration).collect();
+        let mut unreached: Vec<Node> =
+            self.bindings.by_binding.values().flatten().filter(|d| !placed.contains(&d.id())).copied().collect();
+        unreached.sort_by_key(|d| d.range().start);
+        let first = unreached.first()?;
+        let position = first.document().text_pos_at(first.range().start);
+        Some(format!(
+            "{}:{}:{}: {} bound actions and functions are not generated: no path of at most three containment navigations reaches the type they bind to (the first: `{}`)",
+            self.csdl.file,
+            position.row,
+            position.col,
+            unreached.len(),
+            first.attribute("Name").unwrap_or_default()
+        ))
     }
 }

@@ -61,7 +61,7 @@ pub fn parse(file: &str, text: &str) -> Result<Api> {
         .find_map(|s| converter.csdl.annotation(*s, "", &format!("{}.SchemaVersion", document::CORE)))
         .and_then(document::string_value)
         .unwrap_or_default();
-    let warnings = converter.not_made.iter().map(|(_, warning)| warning.clone()).collect();
+    let warnings = converter.unreached_calls().into_iter().collect();
     let service = converter.csdl.schemas.iter().find(|s| children(**s, "EntityContainer").next().is_some());
     let namespace = service.and_then(|s| s.attribute("Namespace")).map(str::to_string);
     let api = Api {
@@ -104,8 +104,6 @@ struct Converter<'a, 'input> {
     value_responses: HashMap<(String, String), TypeId>,
     /// Names of the types the conventions added, to keep new ones apart.
     synthesized_names: HashSet<String>,
-    /// Actions and functions with no operation, and the warning saying why.
-    not_made: Vec<(roxmltree::NodeId, String)>,
 }
 
 impl<'a, 'input> Converter<'a, 'input> {
@@ -124,7 +122,6 @@ impl<'a, 'input> Converter<'a, 'input> {
             action_bodies: HashMap::new(),
             value_responses: HashMap::new(),
             synthesized_names: HashSet::new(),
-            not_made: Vec::new(),
         }
     }
 

@@ -533,6 +533,11 @@ fn request_steps(plan: &OperationPlan) -> Vec<TokenStream> {
     for field in &plan.fields {
         let ident = &field.ident;
         match &field.source {
+            // OData's parameter aliases (`f(ids=@ids)?@ids=[...]`) carry JSON.
+            FieldSource::Parameter { name, location: ParameterLocation::Query, .. } if name.starts_with('@') => {
+                let value = if field.required { quote! { Some(&self.#ident) } } else { quote! { self.#ident.as_ref() } };
+                steps.push(quote! { .query_json(#name, #value) });
+            }
             FieldSource::Parameter { name, location: ParameterLocation::Query, explode } => {
                 steps.push(quote! { .query(#name, &self.#ident, #explode) });
             }

@@ -5,9 +5,9 @@
 //! values of a base type cast to the derived type they say they are; and
 //! references (navigation properties that are not containments).
 
-use odata_actions::models::{Folder, Importance, Item, Message, ReferenceCreate, SendRequestBody};
+use odata_actions::models::{DateRange, Folder, Importance, Item, Message, ReferenceCreate, SendRequestBody};
 use odata_actions::operations::{
-    Delta, MailboxesCreateRefDelegates, MailboxesDeleteRefDelegates, MailboxesMailboxFind, MeFoldersUnreadCount, MeGetManager,
+    Delta, MailboxesCreateRefDelegates, MailboxesDeleteRefDelegates, MailboxesMailboxDuring, MailboxesMailboxFind, MeFoldersUnreadCount, MeGetManager,
     MeMailboxSend, MeUpdateRefManager, MessagesCopy, ResetDemo, ServerTime,
 };
 use odata_actions::{Error, Operation, Paged, Polymorphic};
@@ -58,6 +58,15 @@ fn function_parameters_are_odata_literals_in_the_path() {
     let (items, next) = MailboxesMailboxFind::into_items(page);
     assert_eq!(items[0].subject.as_deref(), Some("Due"));
     assert_eq!(next.as_deref(), Some("https://mail.example/odata/next"));
+
+    // A complex parameter goes in a parameter alias, as JSON in the query.
+    let mut range = DateRange::new();
+    range.start = Some(since);
+    let request = MailboxesMailboxDuring::new("b1", range).to_request(BASE).unwrap();
+    assert_eq!(
+        request.uri().to_string(),
+        "https://mail.example/odata/mailboxes/b1/Sample.Mail.during(range=@range)?@range=%7B%22start%22:%222026-11-29%22%7D"
+    );
 }
 
 #[test]
