@@ -201,7 +201,10 @@ enum Made {
 /// and at most a chunk per core is held as tokens and syntax trees.
 fn sources(api: &Api, options: &CrateOptions, features: Option<&features::Features>) -> Result<CrateFiles, String> {
     let names = RustNames::assign(api);
-    let mut jobs = vec![Job::Lib, Job::ModelsHead, Job::OperationsHead, Job::ClientHead, Job::TypeSummaries];
+    // The small pieces first, in the order they are read back below; then the chunks.
+    let heads = [Job::Lib, Job::ModelsHead, Job::OperationsHead, Job::ClientHead, Job::TypeSummaries];
+    let chunks_from = heads.len();
+    let mut jobs = Vec::from(heads);
     jobs.extend(types::order(&names).chunks(TYPES_PER_CHUNK).map(|chunk| Job::Models(chunk.to_vec())));
     jobs.extend(
         (0..api.operations.len())
@@ -241,7 +244,7 @@ fn sources(api: &Api, options: &CrateOptions, features: Option<&features::Featur
     }
     // The pieces of the big files in order, joined once at the end.
     let (mut models, mut operations, mut methods) = (vec![models_head], vec![operations_head], Vec::new());
-    for job in &jobs[5..] {
+    for job in &jobs[chunks_from..] {
         match (job, next()?) {
             (Job::Models(_), Made::Text(text)) => models.push(text),
             (_, Made::Operations { types, methods: more, summaries }) => {
