@@ -129,7 +129,25 @@ impl<'a, 'input> Converter<'a, 'input> {
     }
 
     /// List and create at `source.path`, then the item operations under its key.
+    /// The survey walk (`actions.rs`) only goes where the paths go.
     fn collection(&mut self, operations: &mut Vec<Operation>, source: &Source<'a, 'input>, subject: &Subject<'a, 'input>) -> Result<()> {
+        if !self.bindings.surveying() {
+            self.list_and_create(operations, source, subject);
+        }
+        self.bound_operations(operations, source, subject, true)?;
+
+        if !self.supports(source, subject.navigation, "IndexableByKey", None) {
+            // No item paths; what the items contain is out of reach too.
+            return Ok(());
+        }
+        let mut item = source.clone();
+        let (segment, keys) = self.key_segment(source, subject.entity)?;
+        item.path.push_str(&segment);
+        item.keys.extend(keys);
+        self.single(operations, &item, subject, true)
+    }
+
+    fn list_and_create(&mut self, operations: &mut Vec<Operation>, source: &Source<'a, 'input>, subject: &Subject<'a, 'input>) {
         let (entity, navigation) = (subject.entity, subject.navigation);
         let read = self.restriction(source, navigation, "ReadRestrictions", "Readable", None);
         if read.allowed {
@@ -149,17 +167,6 @@ impl<'a, 'input> Converter<'a, 'input> {
             let draft = Draft { method: Method::Post, verb: "Create", label: &subject.labels.create, parameters, body, responses };
             operations.push(self.operation(source, subject, insert, draft));
         }
-        self.bound_operations(operations, source, subject, true)?;
-
-        if !self.supports(source, navigation, "IndexableByKey", None) {
-            // No item paths; what the items contain is out of reach too.
-            return Ok(());
-        }
-        let mut item = source.clone();
-        let (segment, keys) = self.key_segment(source, entity)?;
-        item.path.push_str(&segment);
-        item.keys.extend(keys);
-        self.single(operations, &item, subject, true)
     }
 
     /// Get, update and (for items and contained single values) delete at
@@ -171,6 +178,18 @@ impl<'a, 'input> Converter<'a, 'input> {
         subject: &Subject<'a, 'input>,
         deletable: bool,
     ) -> Result<()> {
+        let making = !self.bindings.surveying();
+        if making {
+            self.get_update_delete(operations, source, subject, deletable);
+        }
+        self.bound_operations(operations, source, subject, false)?;
+        if making {
+            self.referenced(operations, source, subject.entity)?;
+        }
+        self.contained(operations, source, subject.entity)
+    }
+
+    fn get_update_delete(&mut self, operations: &mut Vec<Operation>, source: &Source<'a, 'input>, subject: &Subject<'a, 'input>, deletable: bool) {
         let (entity, navigation, labels) = (subject.entity, subject.navigation, &subject.labels);
         let by_key = source.keys.len() > labels.keys_before;
         let read = self.restriction(source, navigation, "ReadRestrictions", "Readable", by_key.then_some("ReadByKeyRestrictions"));
@@ -208,9 +227,6 @@ impl<'a, 'input> Converter<'a, 'input> {
             let draft = Draft { method: Method::Delete, verb: "Delete", label: &labels.delete, parameters, body: None, responses };
             operations.push(self.operation(source, subject, delete, draft));
         }
-        self.bound_operations(operations, source, subject, false)?;
-        self.referenced(operations, source, entity)?;
-        self.contained(operations, source, entity)
     }
 
     /// Operations of the containment navigation properties of `entity`
