@@ -4,7 +4,7 @@
 //! stable Rust identifier: keywords escaped, leading digits prefixed, and
 //! collisions after conversion resolved the same way on every run.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
@@ -82,22 +82,39 @@ fn escape_keyword(name: String) -> String {
 /// depend on the order of unrelated items. Names still shared when the
 /// candidates run out get `2`, `3`, ... in item order.
 pub fn assign_unique(candidates: &[Vec<String>], taken: &[&str], separator: &str) -> Vec<String> {
-    let mut level = vec![0usize; candidates.len()];
-    let name_at = |i: usize, level: &[usize]| candidates[i][level[i].min(candidates[i].len() - 1)].clone();
+    assign_unique_by(candidates.len(), |item, level| candidates[item].get(level).cloned(), taken, separator)
+}
+
+/// [`assign_unique`] with candidates made only when an item needs them:
+/// `candidate(item, level)` is the item's `level`th choice, `None` past its
+/// last. Most items keep their first, so most longer ones are never made.
+pub fn assign_unique_by(
+    count: usize,
+    candidate: impl Fn(usize, usize) -> Option<String>,
+    taken: &[&str],
+    separator: &str,
+) -> Vec<String> {
+    let taken: HashSet<&str> = taken.iter().copied().collect();
+    let mut level = vec![0usize; count];
+    let mut current: Vec<String> = (0..count).map(|i| candidate(i, 0).unwrap_or_default()).collect();
+    let mut exhausted = vec![false; count];
     loop {
-        let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for i in 0..candidates.len() {
-            groups.entry(name_at(i, &level)).or_default().push(i);
+        let mut uses: HashMap<&str, usize> = HashMap::with_capacity(count);
+        for name in &current {
+            *uses.entry(name.as_str()).or_default() += 1;
         }
+        let crowded: Vec<usize> = (0..count)
+            .filter(|&i| !exhausted[i] && (uses[current[i].as_str()] > 1 || taken.contains(current[i].as_str())))
+            .collect();
         let mut moved = false;
-        for (name, members) in &groups {
-            if members.len() > 1 || taken.contains(&name.as_str()) {
-                for &i in members {
-                    if level[i] + 1 < candidates[i].len() {
-                        level[i] += 1;
-                        moved = true;
-                    }
+        for i in crowded {
+            match candidate(i, level[i] + 1) {
+                Some(next) => {
+                    level[i] += 1;
+                    current[i] = next;
+                    moved = true;
                 }
+                None => exhausted[i] = true,
             }
         }
         if !moved {
@@ -105,36 +122,34 @@ pub fn assign_unique(candidates: &[Vec<String>], taken: &[&str], separator: &str
         }
     }
     let mut used: HashSet<String> = taken.iter().map(|s| s.to_string()).collect();
-    let mut out = Vec::with_capacity(candidates.len());
-    for i in 0..candidates.len() {
-        let base = name_at(i, &level);
-        let mut name = base.clone();
-        let mut n = 2;
-        while !used.insert(name.clone()) {
-            name = format!("{base}{separator}{n}");
-            n += 1;
-        }
-        out.push(name);
-    }
-    out
+    current
+        .into_iter()
+        .map(|base| {
+            let mut name = base.clone();
+            let mut n = 2;
+            while !used.insert(name.clone()) {
+                name = format!("{base}{separator}{n}");
+                n += 1;
+            }
+            name
+        })
+        .collect()
 }
 
-/// Candidates for a dotted name, shortest first: `a.b.C` -> `C`, `BC`, `ABC`.
+/// The `level`th candidate for a dotted name, shortest first: `a.b.C` ->
+/// `C`, `BC`, `ABC` with [`pascal`]; `None` past the whole name.
+pub fn dotted_candidate(dotted: &str, level: usize, case: fn(&str) -> String) -> Option<String> {
+    let segments: Vec<&str> = dotted.split('.').filter(|s| !s.is_empty()).collect();
+    if segments.is_empty() {
+        return (level == 0).then(|| case(dotted));
+    }
+    let n = level + 1;
+    (n <= segments.len()).then(|| case(&segments[segments.len() - n..].join(" ")))
+}
+
+/// Every candidate of [`dotted_candidate`]: `a.b.C` -> `C`, `BC`, `ABC`.
 pub fn pascal_candidates(dotted: &str) -> Vec<String> {
-    let segments: Vec<&str> = dotted.split('.').filter(|s| !s.is_empty()).collect();
-    if segments.is_empty() {
-        return vec![pascal(dotted)];
-    }
-    (1..=segments.len()).map(|n| pascal(&segments[segments.len() - n..].join(" "))).collect()
-}
-
-/// The same for snake case: `a.b.CreateC` -> `create_c`, `b_create_c`, ...
-pub fn snake_candidates(dotted: &str) -> Vec<String> {
-    let segments: Vec<&str> = dotted.split('.').filter(|s| !s.is_empty()).collect();
-    if segments.is_empty() {
-        return vec![snake(dotted)];
-    }
-    (1..=segments.len()).map(|n| snake(&segments[segments.len() - n..].join(" "))).collect()
+    (0..).map_while(|level| dotted_candidate(dotted, level, pascal)).collect()
 }
 
 #[cfg(test)]
@@ -166,6 +181,21 @@ mod tests {
             "",
         );
         assert_eq!(names, ["XEntity", "BEntity", "User"]);
+    }
+
+    #[test]
+    fn longer_candidates_are_made_only_for_items_that_collide() {
+        let keys = ["users.user.ListEvents", "groups.group.ListEvents", "me.GetProfile"];
+        let made = std::cell::RefCell::new(Vec::new());
+        let candidate = |i: usize, level: usize| {
+            made.borrow_mut().push((i, level));
+            dotted_candidate(keys[i], level, pascal)
+        };
+        let names = assign_unique_by(keys.len(), candidate, &[], "");
+        assert_eq!(names, ["UserListEvents", "GroupListEvents", "GetProfile"]);
+        assert_eq!(*made.borrow(), [(0, 0), (1, 0), (2, 0), (0, 1), (1, 1)]);
+        assert_eq!(dotted_candidate("a.b.C", 2, snake).as_deref(), Some("a_b_c"));
+        assert_eq!(dotted_candidate("a.b.C", 3, snake), None);
     }
 
     #[test]

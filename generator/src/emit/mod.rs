@@ -98,8 +98,10 @@ impl RustNames {
                 None => format!("{} {}", op.method.as_str().to_lowercase(), op.path.replace('.', " ")),
             })
             .collect();
-        let type_candidates: Vec<Vec<String>> = operation_keys.iter().map(|k| names::pascal_candidates(k)).collect();
-        let fn_candidates: Vec<Vec<String>> = operation_keys.iter().map(|k| names::snake_candidates(k)).collect();
+        let operation_names = |case: fn(&str) -> String, taken: &[&str], separator: &str| {
+            let candidate = |i: usize, level: usize| names::dotted_candidate(&operation_keys[i], level, case);
+            names::assign_unique_by(operation_keys.len(), candidate, taken, separator)
+        };
         // Types the emitters add are named after the model's, which keep their names.
         let taken: Vec<&str> = types.iter().map(String::as_str).chain(names::RESERVED_TYPE_NAMES.iter().copied()).collect();
         let added = |ids: std::collections::BTreeSet<TypeId>, suffixes: [&str; 2]| -> BTreeMap<TypeId, String> {
@@ -109,6 +111,13 @@ impl RustNames {
         };
         let property_enums = added(odata::selectable_types(api), ["Property", "PropertyName"]);
         let update_types = added(odata::update_types(api), ["Update", "Changes"]);
+        // The two sets of operation names are the slow part: made side by side.
+        let (operation_types, operation_fns) = std::thread::scope(|scope| {
+            // `new`, `execute` and friends are the client's own methods.
+            let fns = scope.spawn(|| operation_names(names::snake, CLIENT_METHODS, "_"));
+            let types = operation_names(names::pascal, &[], "");
+            (types, fns.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        });
         RustNames {
             cycles: cycles::cycle_components(api),
             has_default: types::defaults(api),
@@ -116,9 +125,8 @@ impl RustNames {
             property_enums,
             update_types,
             types,
-            operation_types: names::assign_unique(&type_candidates, &[], ""),
-            // `new`, `execute` and friends are the client's own methods.
-            operation_fns: names::assign_unique(&fn_candidates, CLIENT_METHODS, "_"),
+            operation_types,
+            operation_fns,
             flag_sets: api.types.iter().map(|t| matches!(&t.kind, TypeKind::Enum(e) if e.is_flags)).collect(),
         }
     }
@@ -128,15 +136,18 @@ impl RustNames {
 /// named first, so that `microsoft.graph.user` is `User` even though
 /// `microsoft.graph.security.user` exists (that one becomes `SecurityUser`).
 fn assign_type_names(api: &Api) -> Vec<String> {
-    let candidates: Vec<Vec<String>> = api.types.iter().map(|t| names::pascal_candidates(&t.name)).collect();
     let own = |name: &str| {
         api.namespace.as_deref().is_some_and(|ns| name.strip_prefix(ns).and_then(|rest| rest.strip_prefix('.')).is_some_and(|rest| !rest.contains('.')))
     };
     let (first, rest): (Vec<usize>, Vec<usize>) = (0..api.types.len()).partition(|&i| own(&api.types[i].name));
+    let assign = |indices: &[usize], taken: &[&str]| {
+        let candidate = |i: usize, level: usize| names::dotted_candidate(&api.types[indices[i]].name, level, names::pascal);
+        names::assign_unique_by(indices.len(), candidate, taken, "")
+    };
     let mut names = vec![String::new(); api.types.len()];
-    let first_names = names::assign_unique(&first.iter().map(|&i| candidates[i].clone()).collect::<Vec<_>>(), names::RESERVED_TYPE_NAMES, "");
+    let first_names = assign(&first, names::RESERVED_TYPE_NAMES);
     let taken: Vec<&str> = first_names.iter().map(String::as_str).chain(names::RESERVED_TYPE_NAMES.iter().copied()).collect();
-    let rest_names = names::assign_unique(&rest.iter().map(|&i| candidates[i].clone()).collect::<Vec<_>>(), &taken, "");
+    let rest_names = assign(&rest, &taken);
     for (index, name) in first.into_iter().zip(first_names).chain(rest.into_iter().zip(rest_names)) {
         names[index] = name;
     }
@@ -274,22 +285,31 @@ fn sources(api: &Api, options: &CrateOptions, features: Option<&features::Featur
         text.push_str(after);
         text
     };
-    let client = match client_head.split_once("impl Client {}\n") {
-        Some((before, after)) if !methods.is_empty() => {
-            // A blank line after the block when another item follows, as `space_items` does.
-            let gap = if after.is_empty() { "" } else { "\n" };
-            join(&format!("{before}impl Client {{\n"), &methods, &format!("}}\n{gap}{after}"))
-        }
-        _ => join(&client_head, &[], ""),
-    };
-    let mut files = CrateFiles::new();
-    files.insert("src/lib.rs".into(), join(&lib, &[], ""));
-    files.insert("src/models.rs".into(), join("", &models, ""));
-    files.insert("src/operations.rs".into(), join("", &operations, ""));
-    files.insert("src/client.rs".into(), client);
-    // The Rust API in brief, for the change report of the next generation.
-    let summary = serde_json::to_string_pretty(&summary).map_err(|e| format!("the API summary does not serialize: {e}"))?;
-    files.insert(SUMMARY_FILE.into(), format!("{summary}\n"));
+    // The Rust API in brief, for the change report of the next generation:
+    // written on a thread of its own while this one joins the big files.
+    let (summary, mut files) = std::thread::scope(|scope| {
+        let summary = scope.spawn(move || {
+            let mut text =
+                serde_json::to_string_pretty(&summary).map_err(|e| format!("the API summary does not serialize: {e}"))?;
+            text.push('\n');
+            Ok::<_, String>(text)
+        });
+        let client = match client_head.split_once("impl Client {}\n") {
+            Some((before, after)) if !methods.is_empty() => {
+                // A blank line after the block when another item follows, as `space_items` does.
+                let gap = if after.is_empty() { "" } else { "\n" };
+                join(&format!("{before}impl Client {{\n"), &methods, &format!("}}\n{gap}{after}"))
+            }
+            _ => join(&client_head, &[], ""),
+        };
+        let mut files = CrateFiles::new();
+        files.insert("src/lib.rs".into(), join(&lib, &[], ""));
+        files.insert("src/models.rs".into(), join("", &models, ""));
+        files.insert("src/operations.rs".into(), join("", &operations, ""));
+        files.insert("src/client.rs".into(), client);
+        (summary.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), files)
+    });
+    files.insert(SUMMARY_FILE.into(), summary?);
     files.insert(
         "src/runtime.rs".into(),
         format!("{}{}", self::header("generator/runtime/runtime.rs (the runtime sdkgen ships in every crate)"), RUNTIME),

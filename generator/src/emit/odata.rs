@@ -32,13 +32,14 @@ pub struct Page {
 pub fn page(api: &Api, id: TypeId) -> Option<Page> {
     let TypeKind::Struct(_) = api.type_def(id).kind else { return None };
     let properties = api.all_properties(id);
-    let (fields, _) = super::types::field_names(api, id);
     let find = |name: &str| properties.iter().position(|p| p.name == name);
     let (value, next) = (find("value")?, find("@odata.nextLink")?);
     let TypeRef::Array(item) = &properties[value].ty else { return None };
     if properties[next].ty != TypeRef::Primitive(Primitive::String) {
         return None;
     }
+    // Named only now: most types asked about are not pages.
+    let (fields, _) = super::types::field_names(api, id);
     let optional = |i: usize| !properties[i].required || properties[i].nullable;
     Some(Page {
         item: (**item).clone(),
