@@ -11,6 +11,7 @@
 use futures_util::StreamExt;
 use msgraph_beta_pfx::models::{PfxUserCertificate, PfxUserCertificateProperty as Property, PfxUserCertificateUpdate};
 use msgraph_beta_pfx::operations::ListPfxUserCertificate;
+use msgraph_beta_pfx::prelude::*;
 use msgraph_beta_pfx::{Client, DEFAULT_BASE_URL, Error};
 
 #[tokio::main]

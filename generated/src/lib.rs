@@ -11,6 +11,7 @@ pub mod client;
 pub mod formats;
 pub mod models;
 pub mod operations;
+pub mod query;
 pub mod runtime;
 
 #[cfg(feature = "client")]
@@ -20,6 +21,16 @@ pub use runtime::{BuildError, Error, Operation, Paged, Polymorphic};
 
 #[cfg(feature = "client")]
 pub use transport::{Client, RetryPolicy, StaticToken, TokenProvider};
+
+/// The traits that give requests their methods (`ListUsers::new().top(5)`):
+/// `use <this crate>::prelude::*;`.
+pub mod prelude {
+    pub use crate::query::{
+        CountOption, ExpandOption, FilterOption, HasQueryOptions, OrderByOption,
+        SearchOption, SelectOption, SkipOption, TopOption,
+    };
+    pub use crate::runtime::{Operation, Paged, Polymorphic};
+}
 
 /// Base URLs of the service, as its description lists them.
 pub mod servers {

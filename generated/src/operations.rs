@@ -15,99 +15,16 @@ use crate::runtime::Operation;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListPfxUserCertificate {
-    /// Show only the first n items
-    pub top: Option<i32>,
-    /// Skip the first n items
-    pub skip: Option<i32>,
-    /// Search items by search phrases
-    pub search: Option<String>,
-    /// Filter items by property values
-    pub filter: Option<String>,
-    /// Include count of items
-    pub count: Option<bool>,
-    /// Order items by property values
-    pub orderby: Option<
-        Vec<crate::runtime::OrderBy<crate::models::PfxUserCertificateProperty>>,
-    >,
-    /// Select properties to be returned
-    pub select: Option<Vec<crate::models::PfxUserCertificateProperty>>,
-    /// Expand related entities
-    pub expand: Option<Vec<String>>,
+    /// The OData query options; the `*Option` traits this type implements set them (`use crate::prelude::*`).
+    pub options: crate::query::QueryOptions<crate::models::PfxUserCertificateProperty>,
 }
 
 impl ListPfxUserCertificate {
     /// A request with the required parameters; set optional ones with the other methods.
     pub fn new() -> Self {
         Self {
-            top: None,
-            skip: None,
-            search: None,
-            filter: None,
-            count: None,
-            orderby: None,
-            select: None,
-            expand: None,
+            options: crate::query::QueryOptions::default(),
         }
-    }
-
-    /// Show only the first n items
-    pub fn top(mut self, value: impl Into<i32>) -> Self {
-        self.top = Some(value.into());
-        self
-    }
-
-    /// Skip the first n items
-    pub fn skip(mut self, value: impl Into<i32>) -> Self {
-        self.skip = Some(value.into());
-        self
-    }
-
-    /// Search items by search phrases
-    pub fn search(mut self, value: impl Into<String>) -> Self {
-        self.search = Some(value.into());
-        self
-    }
-
-    /// Filter items by property values
-    pub fn filter(mut self, value: impl Into<String>) -> Self {
-        self.filter = Some(value.into());
-        self
-    }
-
-    /// Include count of items
-    pub fn count(mut self, value: impl Into<bool>) -> Self {
-        self.count = Some(value.into());
-        self
-    }
-
-    /// Order items by property values
-    pub fn orderby<I, V>(mut self, values: I) -> Self
-    where
-        I: IntoIterator<Item = V>,
-        V: Into<crate::runtime::OrderBy<crate::models::PfxUserCertificateProperty>>,
-    {
-        self.orderby = Some(values.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Select properties to be returned
-    pub fn select<I, V>(mut self, values: I) -> Self
-    where
-        I: IntoIterator<Item = V>,
-        V: Into<crate::models::PfxUserCertificateProperty>,
-    {
-        self.select = Some(values.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Expand related entities
-    pub fn expand<I, V>(mut self, values: I) -> Self
-    where
-        I: IntoIterator<Item = V>,
-        V: Into<String>,
-    {
-        self.expand = Some(values.into_iter().map(Into::into).collect());
-        self
     }
 }
 
@@ -120,19 +37,7 @@ impl Operation for ListPfxUserCertificate {
     ) -> Result<http::Request<Vec<u8>>, crate::runtime::BuildError> {
         crate::runtime::RequestBuilder::new(http::Method::GET, base_url)
             .path("/pfxUserCertificates")
-            .header_when(
-                self.count == Some(true) || self.search.is_some(),
-                "ConsistencyLevel",
-                "eventual",
-            )
-            .query("$top", &self.top, false)
-            .query("$skip", &self.skip, false)
-            .query("$search", &self.search, false)
-            .query("$filter", &self.filter, false)
-            .query("$count", &self.count, false)
-            .query("$orderby", &self.orderby, false)
-            .query("$select", &self.select, false)
-            .query("$expand", &self.expand, false)
+            .query_options(&self.options)
             .accept("application/json")
             .build()
     }
@@ -143,6 +48,22 @@ impl Operation for ListPfxUserCertificate {
         crate::runtime::reply(response, 200, crate::runtime::json_body)
     }
 }
+
+impl crate::query::HasQueryOptions for ListPfxUserCertificate {
+    type Property = crate::models::PfxUserCertificateProperty;
+    fn query_options_mut(&mut self) -> &mut crate::query::QueryOptions<Self::Property> {
+        &mut self.options
+    }
+}
+
+impl crate::query::TopOption for ListPfxUserCertificate {}
+impl crate::query::SkipOption for ListPfxUserCertificate {}
+impl crate::query::SearchOption for ListPfxUserCertificate {}
+impl crate::query::FilterOption for ListPfxUserCertificate {}
+impl crate::query::CountOption for ListPfxUserCertificate {}
+impl crate::query::OrderByOption for ListPfxUserCertificate {}
+impl crate::query::SelectOption for ListPfxUserCertificate {}
+impl crate::query::ExpandOption for ListPfxUserCertificate {}
 
 impl crate::runtime::Paged for ListPfxUserCertificate {
     type Item = crate::models::PfxUserCertificate;
@@ -201,10 +122,8 @@ impl Operation for CreatePfxUserCertificate {
 pub struct GetPfxUserCertificate {
     /// The unique identifier of pfxUserCertificate
     pub pfx_user_certificate_id: String,
-    /// Select properties to be returned
-    pub select: Option<Vec<crate::models::PfxUserCertificateProperty>>,
-    /// Expand related entities
-    pub expand: Option<Vec<String>>,
+    /// The OData query options; the `*Option` traits this type implements set them (`use crate::prelude::*`).
+    pub options: crate::query::QueryOptions<crate::models::PfxUserCertificateProperty>,
 }
 
 impl GetPfxUserCertificate {
@@ -212,29 +131,8 @@ impl GetPfxUserCertificate {
     pub fn new(pfx_user_certificate_id: impl Into<String>) -> Self {
         Self {
             pfx_user_certificate_id: pfx_user_certificate_id.into(),
-            select: None,
-            expand: None,
+            options: crate::query::QueryOptions::default(),
         }
-    }
-
-    /// Select properties to be returned
-    pub fn select<I, V>(mut self, values: I) -> Self
-    where
-        I: IntoIterator<Item = V>,
-        V: Into<crate::models::PfxUserCertificateProperty>,
-    {
-        self.select = Some(values.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Expand related entities
-    pub fn expand<I, V>(mut self, values: I) -> Self
-    where
-        I: IntoIterator<Item = V>,
-        V: Into<String>,
-    {
-        self.expand = Some(values.into_iter().map(Into::into).collect());
-        self
     }
 }
 
@@ -248,8 +146,7 @@ impl Operation for GetPfxUserCertificate {
         crate::runtime::RequestBuilder::new(http::Method::GET, base_url)
             .path("/pfxUserCertificates/")
             .path_param(&self.pfx_user_certificate_id)
-            .query("$select", &self.select, false)
-            .query("$expand", &self.expand, false)
+            .query_options(&self.options)
             .accept("application/json")
             .build()
     }
@@ -260,6 +157,16 @@ impl Operation for GetPfxUserCertificate {
         crate::runtime::reply(response, 200, crate::runtime::json_body)
     }
 }
+
+impl crate::query::HasQueryOptions for GetPfxUserCertificate {
+    type Property = crate::models::PfxUserCertificateProperty;
+    fn query_options_mut(&mut self) -> &mut crate::query::QueryOptions<Self::Property> {
+        &mut self.options
+    }
+}
+
+impl crate::query::SelectOption for GetPfxUserCertificate {}
+impl crate::query::ExpandOption for GetPfxUserCertificate {}
 
 /// Update pfxUserCertificate
 ///

@@ -3,6 +3,7 @@
 
 use msgraph_beta_pfx::models::{PfxUserCertificate, PfxUserCertificateProperty};
 use msgraph_beta_pfx::operations::ListPfxUserCertificate;
+use msgraph_beta_pfx::prelude::*;
 use msgraph_beta_pfx::{Client, Error};
 use serde_json::{Value, json};
 use wiremock::matchers::{body_json, header, method, path, query_param};

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use futures_util::StreamExt;
 use msgraph_beta_pfx::models::{PfxUserCertificate, PfxUserCertificateUpdate};
 use msgraph_beta_pfx::operations::{DeletePfxUserCertificate, ListPfxUserCertificate, UpdatePfxUserCertificate};
+use msgraph_beta_pfx::prelude::*;
 use msgraph_beta_pfx::runtime::BoxError;
 use msgraph_beta_pfx::{Client, Error, RetryPolicy};
 use serde_json::{Value, json};

@@ -5,6 +5,7 @@
 use msgraph_beta_pfx::formats::Patch;
 use msgraph_beta_pfx::models::{ODataError, PfxUserCertificate, PfxUserCertificateProperty as P, PfxUserCertificateUpdate};
 use msgraph_beta_pfx::operations::*;
+use msgraph_beta_pfx::prelude::*;
 use msgraph_beta_pfx::{DEFAULT_BASE_URL, Error, Operation};
 use serde_json::{Value, json};
 
@@ -81,6 +82,21 @@ fn select_and_orderby_take_the_entity_properties() {
     assert_eq!(P::ETag.as_str(), "eTag");
     let request = ListPfxUserCertificate::new().orderby([P::ETag]).select([P::UserUpn]).to_request(BASE).unwrap();
     assert_eq!(request.uri().query(), Some("$orderby=eTag&$select=userUpn"));
+}
+
+#[test]
+fn query_options_are_one_shared_type_set_through_traits() {
+    // Code written once against the option traits serves every request that takes them.
+    fn newest_first<R: OrderByOption<Property = P> + SelectOption>(request: R) -> R {
+        request.orderby([P::CreatedTime.desc()]).select([P::Id])
+    }
+    let list = newest_first(ListPfxUserCertificate::new().top(3));
+    assert_eq!(list.options.top, Some(3));
+    assert_eq!(list.options.select, Some(vec![P::Id]));
+    assert_eq!(list.to_request(BASE).unwrap().uri().query(), Some("$top=3&$orderby=createdTime%20desc&$select=id"));
+    // A read by key takes `$select` and `$expand` only (no `TopOption`: `.top(3)` would not compile).
+    let get = GetPfxUserCertificate::new("k").select([P::Id]).expand(["*"]);
+    assert_eq!(get.to_request(BASE).unwrap().uri().query(), Some("$select=id&$expand=%2A"));
 }
 
 #[test]

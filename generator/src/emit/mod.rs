@@ -43,6 +43,9 @@ const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
 /// like the runtime.
 const FORMATS: &str = include_str!("../../runtime/formats.rs");
 
+/// OData's query options and the traits that set them; shipped like the runtime.
+const QUERY: &str = include_str!("../../runtime/query.rs");
+
 /// The HTTP client (the `client` feature); shipped like the runtime.
 const TRANSPORT: &str = include_str!("../../runtime/transport.rs");
 
@@ -296,9 +299,8 @@ fn sources(api: &Api, options: &CrateOptions, features: Option<&features::Featur
         });
         let client = match client_head.split_once("impl Client {}\n") {
             Some((before, after)) if !methods.is_empty() => {
-                // A blank line after the block when another item follows, as `space_items` does.
-                let gap = if after.is_empty() { "" } else { "\n" };
-                join(&format!("{before}impl Client {{\n"), &methods, &format!("}}\n{gap}{after}"))
+                    // `space_items` left the blank line after the block when another item follows.
+                join(&format!("{before}impl Client {{\n"), &methods, &format!("}}\n{after}"))
             }
             _ => join(&client_head, &[], ""),
         };
@@ -317,6 +319,10 @@ fn sources(api: &Api, options: &CrateOptions, features: Option<&features::Featur
     files.insert(
         "src/formats.rs".into(),
         format!("{}{}", self::header("generator/runtime/formats.rs (shipped in every crate)"), FORMATS),
+    );
+    files.insert(
+        "src/query.rs".into(),
+        format!("{}{}", self::header("generator/runtime/query.rs (shipped in every crate)"), QUERY),
     );
     files.insert(
         "src/transport.rs".into(),
@@ -396,11 +402,13 @@ fn space_items(text: &str) -> String {
         let next_indent = next.len() - next.trim_start().len();
         let next = next.trim_start();
         let trimmed = line.trim_start();
-        let closes_item = trimmed == "}" || (indent == 0 && trimmed.ends_with(';'));
+        // `impl Trait for Type {}` is an item on one line.
+        let one_line = |line: &str| line.ends_with(" {}");
+        let closes_item = trimmed == "}" || (indent == 0 && (trimmed.ends_with(';') || one_line(trimmed)));
         let next_opens_item = next_indent == indent && !next.starts_with('}') && !next.starts_with(')');
         // Consecutive `use` or `mod` lines stay together.
         let same_kind = |prefix: &str| trimmed.starts_with(prefix) && next.starts_with(prefix);
-        let grouped = same_kind("use ") || same_kind("pub mod ") || same_kind("pub use ");
+        let grouped = same_kind("use ") || same_kind("pub mod ") || same_kind("pub use ") || (one_line(trimmed) && one_line(next));
         let after_inner_docs = trimmed.starts_with("//!") && !next.starts_with("//!");
         if (closes_item && next_opens_item && !grouped) || after_inner_docs {
             out.push('\n');
@@ -455,6 +463,7 @@ fn lib_rs(api: &Api) -> TokenStream {
         pub mod formats;
         pub mod models;
         pub mod operations;
+        pub mod query;
         pub mod runtime;
 
         #[cfg(feature = "client")]
@@ -463,6 +472,16 @@ fn lib_rs(api: &Api) -> TokenStream {
         pub use runtime::{BuildError, Error, Operation, Paged, Polymorphic};
         #[cfg(feature = "client")]
         pub use transport::{Client, RetryPolicy, StaticToken, TokenProvider};
+
+        /// The traits that give requests their methods (`ListUsers::new().top(5)`):
+        /// `use <this crate>::prelude::*;`.
+        pub mod prelude {
+            pub use crate::query::{
+                CountOption, ExpandOption, FilterOption, HasQueryOptions, OrderByOption, SearchOption, SelectOption,
+                SkipOption, TopOption,
+            };
+            pub use crate::runtime::{Operation, Paged, Polymorphic};
+        }
 
         #servers
         #default_server

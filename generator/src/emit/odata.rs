@@ -5,6 +5,9 @@
 //!   operation implements `Paged`, so the client can stream the items;
 //! - `$select` and `$orderby` of an operation about an entity take that
 //!   entity's property names as an enum (`PfxUserCertificateProperty`), not text;
+//! - `$top`, `$filter`, `$select` and the other system query options live in
+//!   the runtime's `QueryOptions`, set through a trait per option the
+//!   operation takes (`query.rs`);
 //! - `$count` and `$search` send `ConsistencyLevel: eventual`, which Graph
 //!   needs for them on directory objects;
 //! - a PATCH body is an update type that sends only what was set (`updates.rs`);
@@ -16,7 +19,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::RustNames;
-use crate::model::{Api, Method, Operation, ParameterLocation, Primitive, TypeId, TypeKind, TypeRef};
+use crate::model::{Api, Method, Operation, Parameter, ParameterLocation, Primitive, TypeId, TypeKind, TypeRef};
 use crate::names;
 
 /// Where the items and the next link of a page are.
@@ -102,6 +105,60 @@ pub fn name_list_item(api: &Api, names: &RustNames, op: &Operation, name: &str) 
         "$orderby" => quote! { crate::runtime::OrderBy<crate::models::#property_enum> },
         _ => quote! { crate::models::#property_enum },
     })
+}
+
+/// OData's system query options, as the runtime's `QueryOptions` holds them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueryOption {
+    Top,
+    Skip,
+    Search,
+    Filter,
+    Count,
+    OrderBy,
+    Select,
+    Expand,
+}
+
+impl QueryOption {
+    /// The runtime trait (`query.rs`) whose setter sets the option.
+    pub fn trait_name(self) -> &'static str {
+        match self {
+            QueryOption::Top => "TopOption",
+            QueryOption::Skip => "SkipOption",
+            QueryOption::Search => "SearchOption",
+            QueryOption::Filter => "FilterOption",
+            QueryOption::Count => "CountOption",
+            QueryOption::OrderBy => "OrderByOption",
+            QueryOption::Select => "SelectOption",
+            QueryOption::Expand => "ExpandOption",
+        }
+    }
+}
+
+/// The query option `parameter` is: one of OData's, optional, with the type
+/// the runtime gives it, of an operation whose entity has property names
+/// (they are what `QueryOptions` is generic over). Other parameters, and
+/// the options of operations about no known entity, stay fields of their own.
+pub fn query_option(api: &Api, names: &RustNames, op: &Operation, parameter: &Parameter) -> Option<QueryOption> {
+    if parameter.location != ParameterLocation::Query || parameter.required {
+        return None;
+    }
+    let primitive = |p: Primitive| parameter.ty == TypeRef::Primitive(p);
+    let text_list = !parameter.explode && parameter.ty == TypeRef::Array(Box::new(TypeRef::Primitive(Primitive::String)));
+    let option = match parameter.name.as_str() {
+        "$top" if primitive(Primitive::Int32) => QueryOption::Top,
+        "$skip" if primitive(Primitive::Int32) => QueryOption::Skip,
+        "$search" if primitive(Primitive::String) => QueryOption::Search,
+        "$filter" if primitive(Primitive::String) => QueryOption::Filter,
+        "$count" if primitive(Primitive::Boolean) => QueryOption::Count,
+        "$orderby" if text_list => QueryOption::OrderBy,
+        "$select" if text_list => QueryOption::Select,
+        "$expand" if text_list => QueryOption::Expand,
+        _ => return None,
+    };
+    let subject = selectable_subject(api, op)?;
+    names.property_enums.contains_key(&subject).then_some(option)
 }
 
 /// The struct a PATCH operation sends as JSON: it gets an update type.

@@ -8,6 +8,7 @@ use quote::{format_ident, quote};
 
 use super::features::Features;
 use super::types::rust_type;
+use super::odata::QueryOption;
 use super::{RustNames, docs};
 
 use crate::model::{Api, Body, Operation, Parameter, ParameterLocation, Primitive, StatusMatch, TypeRef};
@@ -70,6 +71,8 @@ pub(super) struct Field {
     /// The item type when the field is a list, for the setter.
     list_item: Option<TokenStream>,
     pub source: FieldSource,
+    /// An OData system query option: kept in the request's `options`.
+    query_option: Option<QueryOption>,
 }
 
 pub(super) enum FieldSource {
@@ -89,6 +92,8 @@ pub(super) struct OperationPlan<'a> {
     pub error: TokenStream,
     /// Doc text: summary, description and the HTTP line.
     pub doc: String,
+    /// The property names of the `QueryOptions`, when there are query options.
+    query_property: Option<TokenStream>,
     /// The body of `parse_response`.
     decode: TokenStream,
     paged: TokenStream,
@@ -100,6 +105,13 @@ impl<'a> OperationPlan<'a> {
         let op = &api.operations[index];
         let models = quote! { crate::models:: };
         let fields = fields(api, op, names, &models);
+        let query_property = super::odata::selectable_subject(api, op)
+            .and_then(|subject| names.property_enums.get(&subject))
+            .filter(|_| fields.iter().any(|f| f.query_option.is_some()))
+            .map(|property_enum| {
+                let property_enum = format_ident!("{}", property_enum);
+                quote! { #models #property_enum }
+            });
 
         let success: Vec<(StatusMatch, BodyKind)> = op
             .responses
@@ -152,6 +164,7 @@ impl<'a> OperationPlan<'a> {
             fn_name: syn::parse_str(&names.operation_fns[index])
                 .unwrap_or_else(|_| format_ident!("{}", names.operation_fns[index])),
             fields,
+            query_property,
             output,
             error,
             doc: docs::paragraphs([op.summary.as_deref(), op.description.as_deref(), Some(&http_line)]),
@@ -161,6 +174,12 @@ impl<'a> OperationPlan<'a> {
 
     pub fn required_fields(&self) -> impl Iterator<Item = &Field> {
         self.fields.iter().filter(|f| f.required)
+    }
+
+    /// The index of the first field that is a query option, when the request has options.
+    fn first_option(&self) -> Option<usize> {
+        self.query_property.as_ref()?;
+        self.fields.iter().position(|f| f.query_option.is_some())
     }
 }
 
@@ -189,6 +208,7 @@ fn fields(api: &Api, op: &Operation, names: &RustNames, models: &TokenStream) ->
                 required: body.required,
                 list_item: None,
                 source: FieldSource::Body { media_type: body.media_type.clone(), encoding },
+                query_option: None,
             },
         ));
     }
@@ -225,12 +245,16 @@ fn fields(api: &Api, op: &Operation, names: &RustNames, models: &TokenStream) ->
                     location: parameter.location,
                     explode: parameter.explode,
                 },
+                query_option: super::odata::query_option(api, names, op, parameter),
             },
         ));
     }
     let candidates: Vec<Vec<String>> = raw.iter().map(|(name, _)| vec![names::snake(name)]).collect();
-    // `new` is the constructor; setters are named after their fields.
-    let unique = names::assign_unique(&candidates, &["new"], "_");
+    // `new` is the constructor; setters are named after their fields; query
+    // options live in `options`.
+    let has_options = raw.iter().any(|(_, field)| field.query_option.is_some());
+    let taken: &[&str] = if has_options { &["new", "options"] } else { &["new"] };
+    let unique = names::assign_unique(&candidates, taken, "_");
     let mut fields: Vec<Field> = raw
         .into_iter()
         .zip(unique)
@@ -326,12 +350,17 @@ fn output_and_arms(
 fn emit_operation(plan: &OperationPlan) -> TokenStream {
     let name = &plan.type_name;
     let doc = docs::outer(Some(&plan.doc));
-    let field_defs = plan.fields.iter().map(|f| {
+    // The query options are one field, where the first of them would be.
+    let own_fields = || plan.fields.iter().enumerate().filter(|(index, f)| f.query_option.is_none() || plan.first_option() == Some(*index));
+    let field_defs = own_fields().map(|(_, f)| {
         let (ident, ty, doc) = (&f.ident, &f.ty, &f.doc);
-        if f.required {
-            quote! { #doc pub #ident: #ty, }
-        } else {
-            quote! { #doc pub #ident: Option<#ty>, }
+        match (&plan.query_property, f.query_option, f.required) {
+            (Some(property), Some(_), _) => quote! {
+                /// The OData query options; the `*Option` traits this type implements set them (`use crate::prelude::*`).
+                pub options: crate::query::QueryOptions<#property>,
+            },
+            (_, _, true) => quote! { #doc pub #ident: #ty, },
+            (_, _, false) => quote! { #doc pub #ident: Option<#ty>, },
         }
     });
     let derive_default = plan.required_fields().next().is_none().then(|| quote! { Default, });
@@ -340,11 +369,16 @@ fn emit_operation(plan: &OperationPlan) -> TokenStream {
         let (ident, ty) = (&f.ident, &f.ty);
         quote! { #ident: impl Into<#ty> }
     });
-    let inits = plan.fields.iter().map(|f| {
+    let inits = own_fields().map(|(_, f)| {
         let ident = &f.ident;
-        if f.required { quote! { #ident: #ident.into(), } } else { quote! { #ident: None, } }
+        match (f.query_option, f.required) {
+            (Some(_), _) => quote! { options: crate::query::QueryOptions::default(), },
+            (None, true) => quote! { #ident: #ident.into(), },
+            (None, false) => quote! { #ident: None, },
+        }
     });
-    let setters = plan.fields.iter().filter(|f| !f.required).map(setter);
+    let setters = plan.fields.iter().filter(|f| !f.required && f.query_option.is_none()).map(setter);
+    let query_options = emit_query_options(plan);
 
     let method = format_ident!("{}", plan.op.method.as_str());
     let steps = request_steps(plan);
@@ -382,7 +416,30 @@ fn emit_operation(plan: &OperationPlan) -> TokenStream {
             }
         }
 
+        #query_options
         #paged
+    }
+}
+
+// impl crate::query::HasQueryOptions for ListPfxUserCertificate {
+//     type Property = crate::models::PfxUserCertificateProperty;
+//     fn query_options_mut(&mut self) -> &mut crate::query::QueryOptions<Self::Property> { &mut self.options }
+// }
+// impl crate::query::TopOption for ListPfxUserCertificate {}  (one per option it takes)
+fn emit_query_options(plan: &OperationPlan) -> TokenStream {
+    let Some(property) = &plan.query_property else { return quote! {} };
+    let name = &plan.type_name;
+    let traits = plan.fields.iter().filter_map(|f| f.query_option).map(|option| format_ident!("{}", option.trait_name()));
+    quote! {
+        impl crate::query::HasQueryOptions for #name {
+            type Property = #property;
+
+            fn query_options_mut(&mut self) -> &mut crate::query::QueryOptions<Self::Property> {
+                &mut self.options
+            }
+        }
+
+        #(impl crate::query::#traits for #name {})*
     }
 }
 
@@ -514,8 +571,9 @@ fn request_steps(plan: &OperationPlan) -> Vec<TokenStream> {
         }
     }
     // Graph needs `ConsistencyLevel: eventual` for `$count` and `$search`.
+    // (The runtime sends it for the options in `QueryOptions`.)
     let field_of = |wanted: &str| {
-        plan.fields.iter().find(|f| matches!(&f.source, FieldSource::Parameter { name, location: ParameterLocation::Query, .. } if name == wanted))
+        plan.fields.iter().filter(|f| f.query_option.is_none()).find(|f| matches!(&f.source, FieldSource::Parameter { name, location: ParameterLocation::Query, .. } if name == wanted))
     };
     let (count, search) = super::odata::eventual_consistency_options(plan.op);
     let mut conditions = Vec::new();
@@ -530,8 +588,14 @@ fn request_steps(plan: &OperationPlan) -> Vec<TokenStream> {
     if !conditions.is_empty() {
         steps.push(quote! { .header_when(#(#conditions)||*, "ConsistencyLevel", "eventual") });
     }
-    for field in &plan.fields {
+    for (index, field) in plan.fields.iter().enumerate() {
         let ident = &field.ident;
+        if field.query_option.is_some() {
+            if plan.first_option() == Some(index) {
+                steps.push(quote! { .query_options(&self.options) });
+            }
+            continue;
+        }
         match &field.source {
             // OData's parameter aliases (`f(ids=@ids)?@ids=[...]`) carry JSON.
             FieldSource::Parameter { name, location: ParameterLocation::Query, .. } if name.starts_with('@') => {

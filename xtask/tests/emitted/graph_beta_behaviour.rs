@@ -10,6 +10,7 @@ use graph_beta_user_pfx::operations::{
     CreateUserPfxCertificates, DeleteUserPfxCertificates, GetDeviceManagement, GetUserPfxCertificates,
     ListUserPfxCertificates, UpdateUserPfxCertificates,
 };
+use graph_beta_user_pfx::prelude::*;
 use graph_beta_user_pfx::{DEFAULT_BASE_URL, Error, Operation};
 use serde_json::json;
 

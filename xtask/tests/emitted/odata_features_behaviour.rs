@@ -6,6 +6,7 @@ use odata_features::Operation;
 use odata_features::formats::Flags;
 use odata_features::models::{Color, Product, Shop, StockAudit, Weekdays};
 use odata_features::operations::{GetVariants, ListCategories, ListManufacturer, UpdatePhoto};
+use odata_features::prelude::*;
 use serde_json::json;
 
 const BASE: &str = "https://shop.example/odata";
