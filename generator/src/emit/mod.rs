@@ -118,7 +118,9 @@ impl RustNames {
         let (operation_types, operation_fns) = std::thread::scope(|scope| {
             // `new`, `execute` and friends are the client's own methods.
             let fns = scope.spawn(|| operation_names(names::snake, CLIENT_METHODS, "_"));
-            let types = operation_names(names::pascal, &[], "");
+            // Request types live beside `Option`, `Result`, ... and the imported `Operation`.
+            let reserved: Vec<&str> = names::RESERVED_TYPE_NAMES.iter().copied().chain(["Operation"]).collect();
+            let types = operation_names(names::pascal, &reserved, "");
             (types, fns.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
         });
         RustNames {
