@@ -232,8 +232,8 @@ pub fn run(root: &Path, specs: &[String], runs: usize, large_runs: usize) -> Exi
         println!("notice: {GRAPH_V1} is absent; the whole-Graph benchmark is skipped");
     }
     println!(
-        "{:<52} {:>6} {:>6} {:>5} {:>10} {:>12} {:>7}",
-        "spec", "types", "ops", "runs", "parse ms", "generate ms", "ratio"
+        "{:<52} {:>6} {:>6} {:>5} {:>10} {:>12} {:>7} {:>9} {:>7}",
+        "spec", "types", "ops", "runs", "parse ms", "generate ms", "ratio", "print ms", "ratio"
     );
     for spec in &specs {
         let text = match std::fs::read_to_string(root.join(spec)) {
@@ -254,6 +254,7 @@ pub fn run(root: &Path, specs: &[String], runs: usize, large_runs: usize) -> Exi
             ..Default::default()
         };
         let (mut parse, mut total, mut counts) = (Vec::new(), Vec::new(), (0, 0));
+        let mut files = sdkgen::CrateFiles::new();
         for _ in 0..runs {
             let started = Instant::now();
             let api = match sdkgen::parse(spec, &text) {
@@ -261,23 +262,108 @@ pub fn run(root: &Path, specs: &[String], runs: usize, large_runs: usize) -> Exi
                 Err(e) => return super::bad_input(&e),
             };
             parse.push(started.elapsed().as_secs_f64() * 1e3);
-            if let Err(e) = sdkgen::emit_crate(&api, &options) {
-                return super::bad_input(&e);
-            }
+            files = match sdkgen::emit_crate(&api, &options) {
+                Ok(files) => files,
+                Err(e) => return super::bad_input(&e),
+            };
             total.push(started.elapsed().as_secs_f64() * 1e3);
             counts = (api.types.len(), api.operations.len());
         }
+        let pieces = printable(&files);
+        let print = median((0..runs).map(|_| print_on_every_core(&pieces)).collect());
         let (parse, total) = (median(parse), median(total));
-        let ratio = total / parse;
         println!(
-            "{spec:<52} {:>6} {:>6} {runs:>5} {parse:>10.2} {total:>12.2} {ratio:>6.1}x",
-            counts.0, counts.1
+            "{spec:<52} {:>6} {:>6} {runs:>5} {parse:>10.2} {total:>12.2} {:>6.1}x {print:>9.2} {:>6.1}x",
+            counts.0,
+            counts.1,
+            total / parse,
+            print / parse
         );
     }
     println!(
-        "medians; generate = parse + emit (tokens, syn check, prettyplease), files kept in memory"
+        "medians; generate = parse + emit (tokens, syn check, prettyplease), files kept in memory;\n\
+         print = prettyplease alone printing the emitted syntax trees, in the generator's chunks on every core"
     );
     ExitCode::SUCCESS
+}
+
+/// Items per printed piece, as the generator cuts its big files.
+const ITEMS_PER_PIECE: usize = 200;
+
+/// The Rust files the generator printed (not the runtime it ships as is), in
+/// pieces of at most 200 items (or 200 methods of one `impl`) as it prints
+/// them, as text.
+fn printable(files: &sdkgen::CrateFiles) -> Vec<String> {
+    let printed = |path: &str| {
+        path.ends_with(".rs")
+            && !sdkgen::SHIPPED_FILES
+                .iter()
+                .any(|(shipped, ..)| *shipped == path)
+    };
+    let mut pieces = Vec::new();
+    for text in files
+        .iter()
+        .filter(|(path, _)| printed(path))
+        .map(|(_, text)| text)
+    {
+        // Emitted code always parses; the generator checked it.
+        let Ok(mut file) = syn::parse_file(text) else {
+            continue;
+        };
+        let mut items = Vec::new();
+        for item in std::mem::take(&mut file.items) {
+            match item {
+                syn::Item::Impl(mut block) if block.items.len() > ITEMS_PER_PIECE => {
+                    let methods = std::mem::take(&mut block.items);
+                    for chunk in methods.chunks(ITEMS_PER_PIECE) {
+                        let mut part = block.clone();
+                        part.items = chunk.to_vec();
+                        items.push(syn::Item::Impl(part));
+                    }
+                }
+                item => items.push(item),
+            }
+        }
+        for chunk in items.chunks(ITEMS_PER_PIECE) {
+            let mut piece = file.clone();
+            piece.items = chunk.to_vec();
+            pieces.push(prettyplease::unparse(&piece));
+        }
+    }
+    pieces
+}
+
+/// Milliseconds for prettyplease alone to print `pieces` on a thread per
+/// core. Syntax trees cannot cross threads, so each thread parses its share
+/// first; the clock starts when all are ready.
+fn print_on_every_core(pieces: &[String]) -> f64 {
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let ready = std::sync::Barrier::new(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|first| {
+                let ready = &ready;
+                scope.spawn(move || {
+                    let trees: Vec<syn::File> = pieces
+                        .iter()
+                        .skip(first)
+                        .step_by(threads)
+                        .filter_map(|p| syn::parse_file(p).ok())
+                        .collect();
+                    ready.wait();
+                    let started = Instant::now();
+                    for tree in &trees {
+                        std::hint::black_box(prettyplease::unparse(tree));
+                    }
+                    started.elapsed().as_secs_f64() * 1e3
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| worker.join().unwrap_or(f64::NAN))
+            .fold(0.0, f64::max)
+    })
 }
 
 fn median(mut samples: Vec<f64>) -> f64 {

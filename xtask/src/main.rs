@@ -101,7 +101,8 @@ enum Task {
         only: Option<String>,
     },
     /// Time generation (parse, and parse + emit) of the project's specs and
-    /// fixtures, in process; prints medians of several runs.
+    /// fixtures, in process, and prettyplease alone printing what they emit;
+    /// prints medians of several runs.
     Bench {
         /// Runs per spec.
         #[arg(long, default_value_t = 21)]

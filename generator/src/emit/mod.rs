@@ -49,6 +49,15 @@ const QUERY: &str = include_str!("../../runtime/query.rs");
 /// The HTTP client (the `client` feature); shipped like the runtime.
 const TRANSPORT: &str = include_str!("../../runtime/transport.rs");
 
+/// The files every emitted crate carries as they are, not printed from
+/// tokens: path in the crate, where it comes from, text.
+pub const SHIPPED_FILES: [(&str, &str, &str); 4] = [
+    ("src/runtime.rs", "generator/runtime/runtime.rs (the runtime sdkgen ships in every crate)", RUNTIME),
+    ("src/formats.rs", "generator/runtime/formats.rs (shipped in every crate)", FORMATS),
+    ("src/query.rs", "generator/runtime/query.rs (shipped in every crate)", QUERY),
+    ("src/transport.rs", "generator/runtime/transport.rs (shipped in every crate)", TRANSPORT),
+];
+
 /// What the emitted crate is called and where its description came from.
 #[derive(Clone, Debug, Default)]
 pub struct CrateOptions {
@@ -314,22 +323,9 @@ fn sources(api: &Api, options: &CrateOptions, features: Option<&features::Featur
         (summary.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), files)
     });
     files.insert(SUMMARY_FILE.into(), summary?);
-    files.insert(
-        "src/runtime.rs".into(),
-        format!("{}{}", self::header("generator/runtime/runtime.rs (the runtime sdkgen ships in every crate)"), RUNTIME),
-    );
-    files.insert(
-        "src/formats.rs".into(),
-        format!("{}{}", self::header("generator/runtime/formats.rs (shipped in every crate)"), FORMATS),
-    );
-    files.insert(
-        "src/query.rs".into(),
-        format!("{}{}", self::header("generator/runtime/query.rs (shipped in every crate)"), QUERY),
-    );
-    files.insert(
-        "src/transport.rs".into(),
-        format!("{}{}", self::header("generator/runtime/transport.rs (shipped in every crate)"), TRANSPORT),
-    );
+    for (path, origin, text) in SHIPPED_FILES {
+        files.insert(path.into(), format!("{}{text}", self::header(origin)));
+    }
     Ok(files)
 }
 
