@@ -291,8 +291,8 @@ pub fn run(root: &Path, specs: &[String], runs: usize, large_runs: usize) -> Exi
 const ITEMS_PER_PIECE: usize = 200;
 
 /// The Rust files the generator printed (not the runtime it ships as is), in
-/// pieces of at most 200 items (or 200 methods of one `impl`) as it prints
-/// them, as text.
+/// pieces of at most 200 items (or 200 methods of one `impl`), about the
+/// size of the chunks it prints, as text.
 fn printable(files: &sdkgen::CrateFiles) -> Vec<String> {
     let printed = |path: &str| {
         path.ends_with(".rs")
