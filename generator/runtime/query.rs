@@ -70,89 +70,61 @@ pub trait HasQueryOptions: Sized {
     fn query_options_mut(&mut self) -> &mut QueryOptions<Self::Property>;
 }
 
-/// The request takes `$top`.
-pub trait TopOption: HasQueryOptions {
+/// A trait per option that takes one value, with the option's setter:
+/// `$top` is set by `top(n)`.
+macro_rules! value_options {
+    ($($(#[$doc:meta])* $name:literal $trait:ident { fn $method:ident($value:ident: $ty:ty) })*) => {$(
+        #[doc = concat!("The request takes `", $name, "`.")]
+        pub trait $trait: HasQueryOptions {
+            $(#[$doc])*
+            fn $method(mut self, $value: impl Into<$ty>) -> Self {
+                self.query_options_mut().$method = Some($value.into());
+                self
+            }
+        }
+    )*};
+}
+
+/// A trait per option that takes a list, with a setter that takes any
+/// iterable of what converts to an item: `select([P::Id, P::Name])`.
+macro_rules! list_options {
+    ($($(#[$doc:meta])* $name:literal $trait:ident { fn $method:ident(items: $item:ty) })*) => {$(
+        #[doc = concat!("The request takes `", $name, "`.")]
+        pub trait $trait: HasQueryOptions {
+            $(#[$doc])*
+            fn $method<I, V>(mut self, items: I) -> Self
+            where
+                I: IntoIterator<Item = V>,
+                V: Into<$item>,
+            {
+                self.query_options_mut().$method = Some(items.into_iter().map(Into::into).collect());
+                self
+            }
+        }
+    )*};
+}
+
+value_options! {
     /// Returns at most `n` items (`$top`).
-    fn top(mut self, n: impl Into<i32>) -> Self {
-        self.query_options_mut().top = Some(n.into());
-        self
-    }
-}
-
-/// The request takes `$skip`.
-pub trait SkipOption: HasQueryOptions {
+    "$top" TopOption { fn top(n: i32) }
     /// Leaves out the first `n` items (`$skip`).
-    fn skip(mut self, n: impl Into<i32>) -> Self {
-        self.query_options_mut().skip = Some(n.into());
-        self
-    }
-}
-
-/// The request takes `$search`.
-pub trait SearchOption: HasQueryOptions {
+    "$skip" SkipOption { fn skip(n: i32) }
     /// Returns the items that match a search expression (`$search`), e.g.
     /// `"\"displayName:Contoso\""`.
-    fn search(mut self, expression: impl Into<String>) -> Self {
-        self.query_options_mut().search = Some(expression.into());
-        self
-    }
-}
-
-/// The request takes `$filter`.
-pub trait FilterOption: HasQueryOptions {
+    "$search" SearchOption { fn search(expression: String) }
     /// Returns the items for which an expression holds (`$filter`), e.g.
     /// `"startswith(displayName,'a')"`.
-    fn filter(mut self, expression: impl Into<String>) -> Self {
-        self.query_options_mut().filter = Some(expression.into());
-        self
-    }
-}
-
-/// The request takes `$count`.
-pub trait CountOption: HasQueryOptions {
+    "$filter" FilterOption { fn filter(expression: String) }
     /// Asks for the number of items in all with the page (`$count`).
-    fn count(mut self, count: impl Into<bool>) -> Self {
-        self.query_options_mut().count = Some(count.into());
-        self
-    }
+    "$count" CountOption { fn count(count: bool) }
 }
 
-/// The request takes `$orderby`.
-pub trait OrderByOption: HasQueryOptions {
+list_options! {
     /// Orders the items by these properties (`$orderby`): `[P::Name.desc(), P::Id.into()]`.
-    fn orderby<I, V>(mut self, properties: I) -> Self
-    where
-        I: IntoIterator<Item = V>,
-        V: Into<OrderBy<Self::Property>>,
-    {
-        self.query_options_mut().orderby = Some(properties.into_iter().map(Into::into).collect());
-        self
-    }
-}
-
-/// The request takes `$select`.
-pub trait SelectOption: HasQueryOptions {
+    "$orderby" OrderByOption { fn orderby(items: OrderBy<Self::Property>) }
     /// Returns only these properties (`$select`).
-    fn select<I, V>(mut self, properties: I) -> Self
-    where
-        I: IntoIterator<Item = V>,
-        V: Into<Self::Property>,
-    {
-        self.query_options_mut().select = Some(properties.into_iter().map(Into::into).collect());
-        self
-    }
-}
-
-/// The request takes `$expand`.
-pub trait ExpandOption: HasQueryOptions {
+    "$select" SelectOption { fn select(items: Self::Property) }
     /// Returns these related entities with each item (`$expand`): navigation
     /// property names, `*`, or paths with options of their own.
-    fn expand<I, V>(mut self, navigations: I) -> Self
-    where
-        I: IntoIterator<Item = V>,
-        V: Into<String>,
-    {
-        self.query_options_mut().expand = Some(navigations.into_iter().map(Into::into).collect());
-        self
-    }
+    "$expand" ExpandOption { fn expand(items: String) }
 }
