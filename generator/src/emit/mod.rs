@@ -310,7 +310,7 @@ fn sources(api: &Api, options: &CrateOptions, features: Option<&features::Featur
         });
         let client = match client_head.split_once("impl Client {}\n") {
             Some((before, after)) if !methods.is_empty() => {
-                    // `space_items` left the blank line after the block when another item follows.
+                // `space_items` left the blank line after the block when another item follows.
                 join(&format!("{before}impl Client {{\n"), &methods, &format!("}}\n{after}"))
             }
             _ => join(&client_head, &[], ""),

@@ -249,16 +249,20 @@ fn fields(api: &Api, op: &Operation, names: &RustNames, models: &TokenStream) ->
             },
         ));
     }
-    let candidates: Vec<Vec<String>> = raw.iter().map(|(name, _)| vec![names::snake(name)]).collect();
-    // `new` is the constructor; setters are named after their fields; query
-    // options live in `options`.
-    let has_options = raw.iter().any(|(_, field)| field.query_option.is_some());
-    let taken: &[&str] = if has_options { &["new", "options"] } else { &["new"] };
-    let unique = names::assign_unique(&candidates, taken, "_");
+    // `new` is the constructor; setters are named after their fields. Query
+    // options live in `options` and are set by the runtime's traits, so only
+    // the other fields compete for names.
+    let own: Vec<usize> = (0..raw.len()).filter(|&i| raw[i].1.query_option.is_none()).collect();
+    let candidates: Vec<Vec<String>> = own.iter().map(|&i| vec![names::snake(&raw[i].0)]).collect();
+    let taken: &[&str] = if own.len() < raw.len() { &["new", "options"] } else { &["new"] };
+    let mut unique = names::assign_unique(&candidates, taken, "_").into_iter();
     let mut fields: Vec<Field> = raw
         .into_iter()
-        .zip(unique)
-        .map(|((_, mut field), name)| {
+        .map(|(raw_name, mut field)| {
+            let name = match field.query_option {
+                Some(_) => names::snake(&raw_name),
+                None => unique.next().unwrap_or_else(|| names::snake(&raw_name)),
+            };
             field.ident = syn::parse_str(&name).unwrap_or_else(|_| format_ident!("{}", name));
             field
         })
