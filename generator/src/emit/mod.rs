@@ -4,7 +4,7 @@
 //!    (and the names of the property enums and update types), so that every
 //!    file agrees and collisions are settled in one place;
 //! 2. `types.rs` (with `updates.rs` and the OData conventions of `odata.rs`),
-//!    `operations.rs` and `client.rs` build token streams, gated by
+//!    `operations.rs` (with `replies.rs`) and `client.rs` build token streams, gated by
 //!    `features.rs` when the crate has path features;
 //! 3. `format` checks each stream parses as a Rust file (syn) and prints it
 //!    (prettyplease) under a "generated, do not edit" header; the files are
@@ -22,6 +22,7 @@ mod enums;
 mod features;
 mod odata;
 mod operations;
+mod replies;
 pub mod summary;
 mod types;
 mod updates;

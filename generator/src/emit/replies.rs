@@ -1,0 +1,196 @@
+//! How a request type reads its reply: the result type of the success
+//! responses, the error type, and `parse_response`, which is one
+//! `runtime::reply` call for the usual shape (one success status, errors
+//! 4XX/5XX) and a `match` on the status otherwise.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::RustNames;
+use super::operations::Encoding;
+use super::types::rust_type;
+use crate::model::{Body, Operation, StatusMatch, TypeRef};
+
+/// How an operation's reply is read: its result and error types and the
+/// body of `parse_response`.
+pub(super) struct Reply {
+    pub output: TokenStream,
+    pub error: TokenStream,
+    pub decode: TokenStream,
+}
+
+impl Reply {
+    pub fn plan(names: &RustNames, op: &Operation, models: &TokenStream) -> Self {
+        let success: Vec<(StatusMatch, BodyKind)> = op
+            .responses
+            .iter()
+            .filter(|r| r.status.is_success())
+            .map(|r| (r.status, body_kind(r.body.as_ref())))
+            .collect();
+        let (output, arms) = output_and_arms(names, &success, models);
+        let decode = usual_reply(op, &success).unwrap_or_else(|| {
+            let error_arms = error_arms(op);
+            quote! {
+                match response.status().as_u16() {
+                    #(#arms)*
+                    #(#error_arms)*
+                }
+            }
+        });
+
+        let error_types: Vec<TypeRef> = op
+            .responses
+            .iter()
+            .filter(|r| !r.status.is_success())
+            .filter_map(|r| match body_kind(r.body.as_ref()) {
+                BodyKind::Json(ty) if ty != TypeRef::Any => Some(ty),
+                _ => None,
+            })
+            .collect();
+        let error = match error_types.split_first() {
+            Some((first, rest)) if rest.iter().all(|t| t == first) => rust_type(names, first, models),
+            _ => quote! { serde_json::Value },
+        };
+        Reply { output, error, decode }
+    }
+}
+
+/// How a response body is read.
+#[derive(Clone, PartialEq)]
+enum BodyKind {
+    Json(TypeRef),
+    Text,
+    Bytes,
+    Empty,
+}
+
+fn body_kind(body: Option<&Body>) -> BodyKind {
+    match body {
+        None => BodyKind::Empty,
+        Some(body) => match Encoding::of(body) {
+            Encoding::Json => BodyKind::Json(body.ty.clone().unwrap_or(TypeRef::Any)),
+            Encoding::Bytes => BodyKind::Bytes,
+            Encoding::Text => BodyKind::Text,
+        },
+    }
+}
+
+/// The operation's result type and the `match` arms that decode it.
+fn output_and_arms(
+    names: &RustNames,
+    success: &[(StatusMatch, BodyKind)],
+    models: &TokenStream,
+) -> (TokenStream, Vec<TokenStream>) {
+    let pattern = |status: &StatusMatch| match status {
+        StatusMatch::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(*code);
+            quote! { #code }
+        }
+        StatusMatch::Range(class) => {
+            let low = proc_macro2::Literal::u16_unsuffixed(*class as u16 * 100);
+            let high = proc_macro2::Literal::u16_unsuffixed(*class as u16 * 100 + 99);
+            quote! { #low..=#high }
+        }
+        // Only success responses come here, and `default` is not one.
+        StatusMatch::Default => quote! { _ },
+    };
+    // Exact codes before ranges, as `match` takes the first arm that fits.
+    let mut ordered: Vec<&(StatusMatch, BodyKind)> = success.iter().collect();
+    ordered.sort_by_key(|(status, _)| matches!(status, StatusMatch::Range(_)));
+
+    let with_body: Vec<&BodyKind> = ordered.iter().map(|(_, k)| k).filter(|k| **k != BodyKind::Empty).collect();
+    let has_empty = ordered.iter().any(|(_, k)| *k == BodyKind::Empty);
+    let (value_type, read): (TokenStream, TokenStream) = match with_body.split_first() {
+        None => {
+            let arms = if ordered.is_empty() {
+                // No success response described: any 2xx will do.
+                vec![quote! { 200..=299 => Ok(()), }]
+            } else {
+                ordered.iter().map(|(s, _)| pattern(s)).map(|p| quote! { #p => Ok(()), }).collect()
+            };
+            return (quote! { () }, arms);
+        }
+        Some((first, rest)) if rest.iter().all(|k| k == first) => match first {
+            BodyKind::Json(ty) => (rust_type(names, ty, models), quote! { crate::runtime::json_body(response) }),
+            BodyKind::Bytes => (quote! { Vec<u8> }, quote! { crate::runtime::bytes_body(response) }),
+            _ => (quote! { String }, quote! { crate::runtime::text_body(response) }),
+        },
+        // Success bodies of different shapes: the caller gets the JSON.
+        Some(_) => (quote! { serde_json::Value }, quote! { crate::runtime::json_body(response) }),
+    };
+    let arms = ordered
+        .iter()
+        .map(|(status, kind)| {
+            let p = pattern(status);
+            match (kind, has_empty) {
+                (BodyKind::Empty, _) => quote! { #p => Ok(None), },
+                (_, true) => quote! { #p => #read.map(Some), },
+                (_, false) => quote! { #p => #read, },
+            }
+        })
+        .collect();
+    let output = if has_empty { quote! { Option<#value_type> } } else { value_type };
+    (output, arms)
+}
+
+/// The status intervals the operation describes as errors, adjacent ones
+/// merged (`4XX` and `5XX` are `400..=599`); `None` when every status that is
+/// not a success is an error (`default`).
+fn error_intervals(op: &Operation) -> Option<Vec<(u16, u16)>> {
+    let errors: Vec<StatusMatch> = op.responses.iter().map(|r| r.status).filter(|s| !s.is_success()).collect();
+    if errors.contains(&StatusMatch::Default) {
+        return None;
+    }
+    let mut intervals: Vec<(u16, u16)> = errors
+        .iter()
+        .map(|status| match status {
+            StatusMatch::Code(code) => (*code, *code),
+            StatusMatch::Range(class) => (*class as u16 * 100, *class as u16 * 100 + 99),
+            StatusMatch::Default => (0, u16::MAX),
+        })
+        .collect();
+    intervals.sort();
+    let mut merged: Vec<(u16, u16)> = Vec::new();
+    for (low, high) in intervals {
+        match merged.last_mut() {
+            Some(last) if low <= last.1.saturating_add(1) => last.1 = last.1.max(high),
+            _ => merged.push((low, high)),
+        }
+    }
+    Some(merged)
+}
+
+/// Statuses the operation describes as errors decode its error type; any
+/// other is unexpected.
+fn error_arms(op: &Operation) -> Vec<TokenStream> {
+    let Some(intervals) = error_intervals(op) else {
+        return vec![quote! { _ => Err(crate::runtime::error_response(response)), }];
+    };
+    let patterns: Vec<TokenStream> = intervals
+        .into_iter()
+        .map(|(low, high)| {
+            let (low_literal, high_literal) = (proc_macro2::Literal::u16_unsuffixed(low), proc_macro2::Literal::u16_unsuffixed(high));
+            if low == high { quote! { #low_literal } } else { quote! { #low_literal..=#high_literal } }
+        })
+        .collect();
+    let described = (!patterns.is_empty()).then(|| quote! { #(#patterns)|* => Err(crate::runtime::error_response(response)), });
+    vec![quote! { #described _ => Err(crate::runtime::unexpected_status(response)), }]
+}
+
+/// The body of `parse_response` for the usual reply, one success status and
+/// 4XX/5XX errors: `crate::runtime::reply(response, 200, crate::runtime::json_body)`.
+/// `None` for other replies, which get a `match` of their own.
+fn usual_reply(op: &Operation, success: &[(StatusMatch, BodyKind)]) -> Option<TokenStream> {
+    let [(StatusMatch::Code(code), kind)] = success else { return None };
+    if error_intervals(op)? != [(400, 599)] {
+        return None;
+    }
+    let read = match kind {
+        BodyKind::Json(_) => quote! { crate::runtime::json_body },
+        BodyKind::Text => quote! { crate::runtime::text_body },
+        BodyKind::Bytes => quote! { crate::runtime::bytes_body },
+        BodyKind::Empty => quote! { crate::runtime::no_body },
+    };
+    let code = proc_macro2::Literal::u16_unsuffixed(*code);
+    Some(quote! { crate::runtime::reply(response, #code, #read) })
+}
