@@ -15,7 +15,7 @@ use crate::runtime::Operation;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListPfxUserCertificate {
-    /// The OData query options; the `*Option` traits this type implements set them (`use crate::prelude::*`).
+    /// The OData query options, set by the methods of the `*Option` traits this type implements (in the crate's `prelude`).
     pub options: crate::query::QueryOptions<crate::models::PfxUserCertificateProperty>,
 }
 
@@ -122,7 +122,7 @@ impl Operation for CreatePfxUserCertificate {
 pub struct GetPfxUserCertificate {
     /// The unique identifier of pfxUserCertificate
     pub pfx_user_certificate_id: String,
-    /// The OData query options; the `*Option` traits this type implements set them (`use crate::prelude::*`).
+    /// The OData query options, set by the methods of the `*Option` traits this type implements (in the crate's `prelude`).
     pub options: crate::query::QueryOptions<crate::models::PfxUserCertificateProperty>,
 }
 

@@ -253,7 +253,7 @@ fn emit_operation(plan: &OperationPlan) -> TokenStream {
         let (ident, ty, doc) = (&f.ident, &f.ty, &f.doc);
         match (&plan.query_property, f.query_option, f.required) {
             (Some(property), Some(_), _) => quote! {
-                /// The OData query options; the `*Option` traits this type implements set them (`use crate::prelude::*`).
+                /// The OData query options, set by the methods of the `*Option` traits this type implements (in the crate's `prelude`).
                 pub options: crate::query::QueryOptions<#property>,
             },
             (_, _, true) => quote! { #doc pub #ident: #ty, },
