@@ -38,6 +38,8 @@ enum Inherent {
     ExpandEverywhere,
     /// Types the CSDL front end names for actions and functions.
     CallTypes,
+    /// Query options on functions that answer collections.
+    FunctionQueryOptions,
     /// `$ref` operations the OASIS converter does not describe.
     ReferenceOperations,
     /// Bound operations under deeper paths than the CSDL front end goes.
@@ -78,6 +80,9 @@ impl Inherent {
             }
             Inherent::CallTypes => {
                 "the CSDL front end names the JSON object of an action's parameters (`{name}RequestBody`) and the `{\"value\": ...}` answer of a primitive (`{name}Response`); the converter inlines both (they are compared by their properties)"
+            }
+            Inherent::FunctionQueryOptions => {
+                "a function that answers a collection takes the system query options, as Graph's converter describes `delta()`; the OASIS converter of the corpus gives it none"
             }
             Inherent::ReferenceOperations => {
                 "the CSDL front end adds `$ref` operations on non-contained navigation properties (add, set and remove a reference, with a `ReferenceCreate` body), as Graph's converter does; the OASIS converter does not"
@@ -351,8 +356,19 @@ fn compare_operation(name: &str, csdl: &Api, ours: &Operation, openapi: &Api, th
     }
     let (our_query, their_query) = (parameters(ours, ParameterLocation::Query), parameters(theirs, ParameterLocation::Query));
     if our_query != their_query {
-        let only_expand = our_query.difference(&their_query).all(|q| q == "expand") && their_query.is_subset(&our_query);
-        report.check(only_expand.then_some(Inherent::ExpandEverywhere), format!("{at}: query {our_query:?} vs {their_query:?}"));
+        let extra_only = |allowed: &[&str]| {
+            their_query.is_subset(&our_query) && our_query.difference(&their_query).all(|q| allowed.contains(&q.as_str()))
+        };
+        let options = ["top", "skip", "search", "filter", "count", "orderby", "select", "expand"];
+        let calls_function = ours.method == Method::Get && ours.path.ends_with(')');
+        let kind = if extra_only(&["expand"]) {
+            Some(Inherent::ExpandEverywhere)
+        } else if calls_function && extra_only(&options) {
+            Some(Inherent::FunctionQueryOptions)
+        } else {
+            None
+        };
+        report.check(kind, format!("{at}: query {our_query:?} vs {their_query:?}"));
     }
     let (our_headers, their_headers) = (parameters(ours, ParameterLocation::Header), parameters(theirs, ParameterLocation::Header));
     if our_headers != their_headers {

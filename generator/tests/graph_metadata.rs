@@ -96,6 +96,9 @@ fn the_whole_graph_v1_metadata_is_read_and_generated() {
     let delta = operation("GET", "/users/microsoft.graph.delta()");
     let Some(TypeRef::Named(page)) = delta.responses[0].body.as_ref().and_then(|b| b.ty.clone()) else { panic!("delta has no answer type") };
     assert_eq!(api.type_def(page).name, "microsoft.graph.userCollectionResponse");
+    // `GET /users/delta()?$select=displayName`: a function answering a collection takes the query options.
+    let delta_options: Vec<&str> = delta.parameters.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(delta_options, ["$top", "$skip", "$search", "$filter", "$count", "$orderby", "$select", "$expand"]);
     operation("GET", "/me/microsoft.graph.reminderView(StartDateTime='{StartDateTime}',EndDateTime='{EndDateTime}')");
     // References: a group's members are listed and added by reference; a user's manager is set.
     operation("GET", "/groups/{group-id}/members");
@@ -121,6 +124,7 @@ fn the_whole_graph_v1_metadata_is_read_and_generated() {
     assert!(files["src/models.rs"].contains("pub struct SecurityUser {"));
     assert!(files["src/operations.rs"].contains("pub struct ListUser {"));
     assert!(files["src/operations.rs"].contains(".quoted_path_param(&self.start_date_time)"));
+    assert!(files["src/operations.rs"].contains("impl crate::query::SelectOption for UserDelta {}"), "delta() takes $select");
     println!(
         "v1.0: {} types, {} operations, {} bytes of Rust",
         api.types.len(),

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use roxmltree::Node;
 
 use super::Converter;
-use super::conventions::{json_body, json_response, upper_first};
+use super::conventions::{json_body, json_response, system_query_option, upper_first};
 use super::document::children;
 use super::paths::{Source, Subject};
 use crate::error::Result;
@@ -272,6 +272,9 @@ impl<'a, 'input> Converter<'a, 'input> {
             None => vec![Response { status: StatusMatch::Code(204), description: Some("Success".into()), body: None }],
             Some(returns) => {
                 let ty = self.resolve(returns, self.csdl.required(returns, "Type")?)?;
+                if !is_action {
+                    parameters.extend(self.collection_query_options(&ty));
+                }
                 vec![json_response(200, "Success", self.answer_type(&qualified, ty))]
             }
         };
@@ -372,6 +375,22 @@ impl<'a, 'input> Converter<'a, 'input> {
                 TypeRef::Named(id)
             }
         }
+    }
+
+    /// A function that answers a collection of structured values takes the
+    /// system query options on it, as Graph describes `delta()`
+    /// (`/users/delta()?$select=displayName`); only an entity's properties
+    /// are selected, ordered and expanded.
+    fn collection_query_options(&self, answer: &TypeRef) -> Vec<Parameter> {
+        let TypeRef::Array(item) = answer else { return Vec::new() };
+        let TypeRef::Named(item) = **item else { return Vec::new() };
+        let kind = self.elements.get(item.0).map(|element| element.tag_name().name());
+        let names: &[&str] = match kind {
+            Some("EntityType") => &["$top", "$skip", "$search", "$filter", "$count", "$orderby", "$select", "$expand"],
+            Some("ComplexType") => &["$top", "$skip", "$search", "$filter", "$count"],
+            _ => &[],
+        };
+        names.iter().map(|name| system_query_option(name)).collect()
     }
 
     fn is_type_name_taken(&self, name: &str) -> bool {

@@ -177,6 +177,23 @@ pub(super) fn query(name: &str, description: &str, ty: TypeRef) -> Parameter {
     }
 }
 
+/// One of OData's system query options, with the description and type it
+/// has wherever it is offered.
+pub(super) fn system_query_option(name: &str) -> Parameter {
+    let (description, ty) = match name {
+        "$top" => ("Show only the first n items", TypeRef::Primitive(Primitive::Int32)),
+        "$skip" => ("Skip the first n items", TypeRef::Primitive(Primitive::Int32)),
+        "$search" => ("Search items by search phrases", TypeRef::Primitive(Primitive::String)),
+        "$filter" => ("Filter items by property values", TypeRef::Primitive(Primitive::String)),
+        "$count" => ("Include count of items", TypeRef::Primitive(Primitive::Boolean)),
+        "$orderby" => ("Order items by property values", string_list()),
+        "$select" => ("Select properties to be returned", string_list()),
+        "$expand" => ("Expand related entities", string_list()),
+        _ => ("", TypeRef::Primitive(Primitive::String)),
+    };
+    query(name, description, ty)
+}
+
 pub(super) fn string_list() -> TypeRef {
     TypeRef::Array(Box::new(TypeRef::Primitive(Primitive::String)))
 }

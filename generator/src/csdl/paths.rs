@@ -15,7 +15,7 @@
 use roxmltree::Node;
 
 use super::Converter;
-use super::conventions::{Labels, json_body, json_response, query, string_list, upper_first};
+use super::conventions::{Labels, json_body, json_response, system_query_option, upper_first};
 use super::document::{CAPABILITIES, bool_value, children, record_property, string_value};
 use crate::error::Result;
 use crate::model::*;
@@ -434,26 +434,21 @@ impl<'a, 'input> Converter<'a, 'input> {
         let supports = |term: &str, flag: Option<&str>| self.supports(source, navigation, term, flag);
         let mut options = Vec::new();
         if list {
-            let int = TypeRef::Primitive(Primitive::Int32);
-            let text = TypeRef::Primitive(Primitive::String);
             let candidates = [
-                (supports("TopSupported", None), query("$top", "Show only the first n items", int.clone())),
-                (supports("SkipSupported", None), query("$skip", "Skip the first n items", int)),
-                (supports("SearchRestrictions", Some("Searchable")), query("$search", "Search items by search phrases", text.clone())),
-                (supports("FilterRestrictions", Some("Filterable")), query("$filter", "Filter items by property values", text)),
-                (
-                    supports("CountRestrictions", Some("Countable")),
-                    query("$count", "Include count of items", TypeRef::Primitive(Primitive::Boolean)),
-                ),
-                (supports("SortRestrictions", Some("Sortable")), query("$orderby", "Order items by property values", string_list())),
+                (supports("TopSupported", None), "$top"),
+                (supports("SkipSupported", None), "$skip"),
+                (supports("SearchRestrictions", Some("Searchable")), "$search"),
+                (supports("FilterRestrictions", Some("Filterable")), "$filter"),
+                (supports("CountRestrictions", Some("Countable")), "$count"),
+                (supports("SortRestrictions", Some("Sortable")), "$orderby"),
             ];
-            options.extend(candidates.into_iter().filter(|(supported, _)| *supported).map(|(_, option)| option));
+            options.extend(candidates.into_iter().filter(|(supported, _)| *supported).map(|(_, name)| system_query_option(name)));
         }
         if supports("SelectSupport", Some("Supported")) {
-            options.push(query("$select", "Select properties to be returned", string_list()));
+            options.push(system_query_option("$select"));
         }
         if supports("ExpandRestrictions", Some("Expandable")) {
-            options.push(query("$expand", "Expand related entities", string_list()));
+            options.push(system_query_option("$expand"));
         }
         options
     }

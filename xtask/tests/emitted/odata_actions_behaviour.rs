@@ -5,11 +5,12 @@
 //! values of a base type cast to the derived type they say they are; and
 //! references (navigation properties that are not containments).
 
-use odata_actions::models::{DateRange, Folder, Importance, Item, Message, ReferenceCreate, SendRequestBody};
+use odata_actions::models::{DateRange, Folder, Importance, Item, Message, MessageProperty, ReferenceCreate, SendRequestBody};
 use odata_actions::operations::{
     Delta, MailboxesCreateRefDelegates, MailboxesDeleteRefDelegates, MailboxesMailboxDuring, MailboxesMailboxFind, MeFoldersUnreadCount, MeGetManager,
     MeMailboxSend, MeUpdateRefManager, MessagesCopy, ResetDemo, ServerTime,
 };
+use odata_actions::prelude::*;
 use odata_actions::{Error, Operation, Paged, Polymorphic};
 use serde_json::json;
 
@@ -73,6 +74,9 @@ fn function_parameters_are_odata_literals_in_the_path() {
 fn bound_to_a_collection_under_containment_and_to_a_base_type() {
     let request = Delta::new("box", "inbox").to_request(BASE).unwrap();
     assert_eq!(request.uri(), "https://mail.example/odata/mailboxes/box/folders/inbox/messages/Sample.Mail.delta()");
+    // A function that answers a collection takes the query options, typed by its entity.
+    let request = Delta::new("box", "inbox").select([MessageProperty::Subject]).top(5).to_request(BASE).unwrap();
+    assert_eq!(request.uri().query(), Some("$top=5&$select=subject"));
 
     // `copy` of a message answers the new message.
     let copy = MessagesCopy::new("box", "inbox", "m1", odata_actions::models::MessageCopyRequestBody::new("archive"));
