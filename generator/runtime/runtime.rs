@@ -258,7 +258,7 @@ impl RequestBuilder {
             match serde_json::to_vec(value) {
                 Ok(bytes) => {
                     self.body = bytes;
-                    self.headers.push(("Content-Type".to_string(), media_type.to_string()));
+                    self.default_content_type(media_type);
                 }
                 Err(e) => {
                     self.problem.get_or_insert_with(|| format!("the body does not serialize: {e}"));
@@ -272,7 +272,7 @@ impl RequestBuilder {
     pub fn text_body(mut self, value: Option<&String>, media_type: &str) -> Self {
         if let Some(value) = value {
             self.body = value.clone().into_bytes();
-            self.headers.push(("Content-Type".to_string(), media_type.to_string()));
+            self.default_content_type(media_type);
         }
         self
     }
@@ -281,9 +281,17 @@ impl RequestBuilder {
     pub fn bytes_body(mut self, value: Option<&Vec<u8>>, media_type: &str) -> Self {
         if let Some(value) = value {
             self.body = value.clone();
-            self.headers.push(("Content-Type".to_string(), media_type.to_string()));
+            self.default_content_type(media_type);
         }
         self
+    }
+
+    /// Says what the body is, unless a `Content-Type` parameter already did
+    /// (media sent as `image/jpeg` rather than the description's octet stream).
+    fn default_content_type(&mut self, media_type: &str) {
+        if !self.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("Content-Type")) {
+            self.headers.push(("Content-Type".to_string(), media_type.to_string()));
+        }
     }
 
     pub fn build(self) -> Result<http::Request<Vec<u8>>, BuildError> {

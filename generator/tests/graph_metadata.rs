@@ -100,6 +100,11 @@ fn the_whole_graph_v1_metadata_is_read_and_generated() {
     let delta_options: Vec<&str> = delta.parameters.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(delta_options, ["$top", "$skip", "$search", "$filter", "$count", "$orderby", "$select", "$expand"]);
     operation("GET", "/me/microsoft.graph.reminderView(StartDateTime='{StartDateTime}',EndDateTime='{EndDateTime}')");
+    // Media: a profile photo (a media entity) and a drive item's content (a stream property).
+    operation("GET", "/me/photo/$value");
+    operation("PUT", "/me/photo/$value");
+    operation("GET", "/drives/{drive-id}/items/{driveItem-id}/content");
+    operation("PUT", "/drives/{drive-id}/items/{driveItem-id}/content");
     // References: a group's members are listed and added by reference; a user's manager is set.
     operation("GET", "/groups/{group-id}/members");
     operation("POST", "/groups/{group-id}/members/$ref");

@@ -308,7 +308,7 @@ fn emitted_crates_compile_and_behave() {
         "odata-features",
         &[],
         "odata_features_behaviour.rs",
-        3,
+        4,
     );
     let actions = "generator/tests/fixtures/odata-actions.csdl.xml";
     run_behaviour_tests(
@@ -491,7 +491,7 @@ fn path_features_build_one_group_at_a_time() {
     assert!(output.status.success(), "{}", text(&output.stderr));
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
     assert!(
-        manifest.contains("default = [\"client\", \"manufacturers\", \"my_shop\", \"products\"]"),
+        manifest.contains("default = [\"client\", \"gallery\", \"manufacturers\", \"my_shop\", \"products\"]"),
         "{manifest}"
     );
     for features in [None, Some("client,products"), Some("my_shop"), Some("")] {

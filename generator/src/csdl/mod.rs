@@ -18,6 +18,7 @@
 mod actions;
 mod conventions;
 mod document;
+mod media;
 mod paths;
 mod references;
 

@@ -66,6 +66,7 @@ pub(super) struct Draft<'l> {
 }
 
 /// What a Capabilities restriction says of one kind of request.
+#[derive(Clone)]
 pub(super) struct Allowed {
     pub allowed: bool,
     pub summary: Option<String>,
@@ -159,8 +160,11 @@ impl<'a, 'input> Converter<'a, 'input> {
             operations.push(self.operation(source, subject, read, draft));
         }
         let insert = self.restriction(source, navigation, "InsertRestrictions", "Insertable", None);
-        // Creating a media entity (HasStream) sends the media, not JSON: not described yet.
-        if insert.allowed && !self.has_stream(entity) {
+        // A media entity (HasStream) is created by sending its media, not JSON.
+        if insert.allowed && self.has_stream(entity) {
+            let create = self.media_create(source, subject, insert);
+            operations.push(create);
+        } else if insert.allowed {
             let body = Some(json_body("New entity", TypeRef::Named(entity)));
             let responses = vec![json_response(201, "Created entity", TypeRef::Named(entity))];
             let parameters = source.keys.clone();
@@ -193,6 +197,8 @@ impl<'a, 'input> Converter<'a, 'input> {
         let (entity, navigation, labels) = (subject.entity, subject.navigation, &subject.labels);
         let by_key = source.keys.len() > labels.keys_before;
         let read = self.restriction(source, navigation, "ReadRestrictions", "Readable", by_key.then_some("ReadByKeyRestrictions"));
+        let update = self.restriction(source, navigation, "UpdateRestrictions", "Updatable", None);
+        let (media_read, media_update) = (read.clone(), update.clone());
         if read.allowed {
             let mut parameters = source.keys.clone();
             parameters.extend(self.query_options(source, navigation, false));
@@ -200,7 +206,6 @@ impl<'a, 'input> Converter<'a, 'input> {
             let draft = Draft { method: Method::Get, verb: "Get", label: &labels.get, parameters, body: None, responses };
             operations.push(self.operation(source, subject, read, draft));
         }
-        let update = self.restriction(source, navigation, "UpdateRestrictions", "Updatable", None);
         if update.allowed {
             let body = Some(json_body("New property values", TypeRef::Named(entity)));
             // OData: 200 with the entity when asked for it (Prefer), else 204.
@@ -227,6 +232,7 @@ impl<'a, 'input> Converter<'a, 'input> {
             let draft = Draft { method: Method::Delete, verb: "Delete", label: &labels.delete, parameters, body: None, responses };
             operations.push(self.operation(source, subject, delete, draft));
         }
+        self.media(operations, source, subject, &media_read, &media_update);
     }
 
     /// Operations of the containment navigation properties of `entity`
@@ -300,7 +306,7 @@ impl<'a, 'input> Converter<'a, 'input> {
     }
 
     /// Whether an entity type (or a base) is a media entity.
-    fn has_stream(&self, entity: TypeId) -> bool {
+    pub(super) fn has_stream(&self, entity: TypeId) -> bool {
         self.base_chain(entity)
             .iter()
             .any(|id| self.elements.get(id.0).is_some_and(|e| e.attribute("HasStream") == Some("true")))

@@ -5,7 +5,10 @@
 use odata_features::Operation;
 use odata_features::formats::Flags;
 use odata_features::models::{Color, Product, Shop, StockAudit, Weekdays};
-use odata_features::operations::{GetVariants, ListCategories, ListManufacturer, UpdatePhoto};
+use odata_features::operations::{
+    CreatePhoto, GetProductManual, GetVariants, ListCategories, ListManufacturer, PhotoGetPhotoContent, ProductsUpdatePhoto, ProductsUpdatePhotoContent,
+    UpdateProductManual,
+};
 use odata_features::prelude::*;
 use serde_json::json;
 
@@ -73,10 +76,44 @@ fn composite_keys_and_containment_build_their_paths() {
     );
     let request = ListCategories::new().top(2).to_request(BASE).unwrap();
     assert_eq!(request.uri().to_string(), "https://shop.example/odata/myShop/categories?$top=2");
-    let request = UpdatePhoto::new(product, odata_features::models::Photo::default()).to_request(BASE).unwrap();
+    let request = ProductsUpdatePhoto::new(product, odata_features::models::Photo::default()).to_request(BASE).unwrap();
     assert_eq!(request.method(), http::Method::PATCH);
     assert!(request.uri().path().ends_with("/photo"));
     // The entity set says it cannot be searched: there is no `search` option.
     let request = ListManufacturer::new().filter("name eq 'x'").to_request(BASE).unwrap();
     assert_eq!(request.uri().query(), Some("$filter=name%20eq%20'x'"));
+}
+
+#[test]
+fn media_is_read_and_sent_as_bytes_of_its_own_type() {
+    let product = uuid::Uuid::parse_str("6f9619ff-8b86-d011-b42d-00c04fc964ff").unwrap();
+    // A stream property is replaced by its bytes as they are, typed as the caller says.
+    let request = UpdateProductManual::new(product, b"%PDF-1.7".to_vec()).content_type("application/pdf").to_request(BASE).unwrap();
+    assert_eq!(request.method(), http::Method::PUT);
+    assert_eq!(request.uri().path(), "/odata/products/6f9619ff-8b86-d011-b42d-00c04fc964ff/manual");
+    assert_eq!(request.body(), b"%PDF-1.7");
+    let types: Vec<_> = request.headers().get_all("content-type").iter().collect();
+    assert_eq!(types, ["application/pdf"]);
+    // A media entity's media, without a type: an octet stream.
+    let request = ProductsUpdatePhotoContent::new(product, vec![0xff, 0xd8]).to_request(BASE).unwrap();
+    assert!(request.uri().path().ends_with("/photo/$value"));
+    assert_eq!(request.headers()["content-type"], "application/octet-stream");
+    assert_eq!(ProductsUpdatePhotoContent::parse_response(reply(204, b"")).unwrap(), ());
+    // Reading takes any media type and gives the bytes as they came.
+    let request = GetProductManual::new(product).to_request(BASE).unwrap();
+    assert_eq!(request.headers()["accept"], "*/*");
+    assert_eq!(GetProductManual::parse_response(reply(200, b"%PDF")).unwrap(), b"%PDF");
+    let request = PhotoGetPhotoContent::new(product).to_request(BASE).unwrap();
+    assert_eq!(request.uri().path(), "/odata/gallery/6f9619ff-8b86-d011-b42d-00c04fc964ff/$value");
+    // A media entity is created by posting its media; the answer is the new entity.
+    let request = CreatePhoto::new(vec![1, 2, 3]).content_type("image/png").to_request(BASE).unwrap();
+    assert_eq!((request.method(), request.uri().path()), (&http::Method::POST, "/odata/gallery"));
+    assert_eq!(request.body(), &[1u8, 2, 3]);
+    assert_eq!(request.headers()["content-type"], "image/png");
+    let created = CreatePhoto::parse_response(reply(201, br#"{"id": "6f9619ff-8b86-d011-b42d-00c04fc964ff", "caption": null}"#)).unwrap();
+    assert_eq!(created.id, Some(product));
+}
+
+fn reply(status: u16, body: &[u8]) -> http::Response<Vec<u8>> {
+    http::Response::builder().status(status).body(body.to_vec()).unwrap()
 }

@@ -1,0 +1,102 @@
+//! Media: bytes that are not JSON. A media entity (`HasStream="true"`, such
+//! as a profile photo) has its media at `{entity}/$value`; a stream property
+//! (`Edm.Stream`, such as a drive item's `content`) at `{entity}/{property}`.
+//! Each is read (`GET`, any media type) and replaced (`PUT`, 204); a media
+//! entity is created by posting its media to the collection. What is sent
+//! goes as `application/octet-stream` unless a `Content-Type` is given
+//! (`image/jpeg`).
+
+use super::Converter;
+use super::conventions::{json_response, upper_first};
+use super::document::children;
+use super::paths::{Allowed, Source, Subject};
+use crate::model::*;
+
+impl<'a, 'input> Converter<'a, 'input> {
+    /// Reading and replacing the media of the entity at `source.path` and of
+    /// its stream properties, as far as reading and updating it are allowed.
+    pub(super) fn media(&mut self, operations: &mut Vec<Operation>, source: &Source<'a, 'input>, subject: &Subject<'a, 'input>, read: &Allowed, update: &Allowed) {
+        let mut streams = Vec::new();
+        if self.has_stream(subject.entity) {
+            streams.push(("$value".to_string(), "Content".to_string()));
+        }
+        for id in self.base_chain(subject.entity).into_iter().rev() {
+            let Some(element) = self.elements.get(id.0) else { continue };
+            for property in children(*element, "Property").filter(|p| p.attribute("Type") == Some("Edm.Stream")) {
+                if let Some(name) = property.attribute("Name") {
+                    streams.push((name.to_string(), upper_first(name)));
+                }
+            }
+        }
+        for (segment, noun) in streams {
+            let path = format!("{}/{segment}", source.path);
+            let what = if segment == "$value" { "the media".to_string() } else { format!("`{segment}`") };
+            let mut operation = |method: Method, verb: &str, summary: String, parameters: Vec<Parameter>, body: Option<Body>, answer: Response| {
+                let mut responses = vec![answer];
+                responses.extend(self.error_responses());
+                operations.push(Operation {
+                    id: Some(format!("{}.{verb}{}{noun}", subject.prefix, subject.noun)),
+                    method,
+                    path: path.clone(),
+                    summary: Some(summary),
+                    description: None,
+                    parameters,
+                    request_body: body,
+                    responses,
+                });
+            };
+            if read.allowed {
+                let answer = Response { status: StatusMatch::Code(200), description: Some("The media".into()), body: Some(media_body(None)) };
+                operation(Method::Get, "Get", format!("Get {what} of {}", subject.noun), source.keys.clone(), None, answer);
+            }
+            if update.allowed {
+                let mut parameters = source.keys.clone();
+                parameters.push(content_type());
+                let body = Some(media_body(Some("New media content")));
+                let answer = Response { status: StatusMatch::Code(204), description: Some("Success".into()), body: None };
+                operation(Method::Put, "Update", format!("Replace {what} of {}", subject.noun), parameters, body, answer);
+            }
+        }
+    }
+
+    /// Creating a media entity: its media, posted to the collection; the
+    /// answer is the new entity.
+    pub(super) fn media_create(&mut self, source: &Source<'a, 'input>, subject: &Subject<'a, 'input>, allowed: Allowed) -> Operation {
+        let mut parameters = source.keys.clone();
+        parameters.push(content_type());
+        let mut responses = vec![json_response(201, "Created entity", TypeRef::Named(subject.entity))];
+        responses.extend(self.error_responses());
+        Operation {
+            id: Some(format!("{}.Create{}", subject.prefix, subject.noun)),
+            method: Method::Post,
+            path: source.path.clone(),
+            summary: allowed.summary.or_else(|| Some(subject.labels.create.clone())),
+            description: allowed.description,
+            parameters,
+            request_body: Some(media_body(Some("New media resource"))),
+            responses,
+        }
+    }
+}
+
+/// Bytes of any media type: what is sent says its type in `Content-Type`.
+fn media_body(description: Option<&str>) -> Body {
+    let media_type = if description.is_some() { "application/octet-stream" } else { "*/*" };
+    Body {
+        media_type: media_type.into(),
+        description: description.map(Into::into),
+        ty: Some(TypeRef::Primitive(Primitive::Binary)),
+        required: true,
+    }
+}
+
+fn content_type() -> Parameter {
+    Parameter {
+        name: "Content-Type".into(),
+        location: ParameterLocation::Header,
+        description: Some("The media type of what is sent (`image/jpeg`); `application/octet-stream` when not given".into()),
+        required: false,
+        ty: TypeRef::Primitive(Primitive::String),
+        explode: false,
+    }
+}
