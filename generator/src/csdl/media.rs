@@ -46,13 +46,13 @@ impl<'a, 'input> Converter<'a, 'input> {
                 });
             };
             if read.allowed {
-                let answer = Response { status: StatusMatch::Code(200), description: Some("The media".into()), body: Some(media_body(None)) };
+                let answer = Response { status: StatusMatch::Code(200), description: Some("The media".into()), body: Some(media_answer()) };
                 operation(Method::Get, "Get", format!("Get {what} of {}", subject.noun), source.keys.clone(), None, answer);
             }
             if update.allowed {
                 let mut parameters = source.keys.clone();
                 parameters.push(content_type());
-                let body = Some(media_body(Some("New media content")));
+                let body = Some(media_sent("New media content"));
                 let answer = Response { status: StatusMatch::Code(204), description: Some("Success".into()), body: None };
                 operation(Method::Put, "Update", format!("Replace {what} of {}", subject.noun), parameters, body, answer);
             }
@@ -73,18 +73,22 @@ impl<'a, 'input> Converter<'a, 'input> {
             summary: allowed.summary.or_else(|| Some(subject.labels.create.clone())),
             description: allowed.description,
             parameters,
-            request_body: Some(media_body(Some("New media resource"))),
+            request_body: Some(media_sent("New media resource")),
             responses,
         }
     }
 }
 
-/// Bytes of any media type: what is sent says its type in `Content-Type`.
-fn media_body(description: Option<&str>) -> Body {
-    let media_type = if description.is_some() { "application/octet-stream" } else { "*/*" };
+/// Media read: bytes of any type.
+fn media_answer() -> Body {
+    Body { media_type: "*/*".into(), description: None, ty: Some(TypeRef::Primitive(Primitive::Binary)), required: true }
+}
+
+/// Media sent: bytes, an octet stream unless `Content-Type` says otherwise.
+fn media_sent(description: &str) -> Body {
     Body {
-        media_type: media_type.into(),
-        description: description.map(Into::into),
+        media_type: "application/octet-stream".into(),
+        description: Some(description.into()),
         ty: Some(TypeRef::Primitive(Primitive::Binary)),
         required: true,
     }
