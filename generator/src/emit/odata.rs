@@ -94,13 +94,19 @@ pub fn selectable_types(api: &Api) -> BTreeSet<TypeId> {
     api.operations.iter().filter_map(|op| selectable_subject(api, op)).collect()
 }
 
-/// The item type of `$select` or `$orderby` (`name`), when it is typed.
-pub fn name_list_item(api: &Api, names: &RustNames, op: &Operation, name: &str) -> Option<TokenStream> {
+/// The property-name enum an operation's `$select`/`$orderby` take, when
+/// its entity has one (worked out once per operation by its plan).
+pub fn property_enum<'n>(api: &Api, names: &'n RustNames, op: &Operation) -> Option<&'n str> {
+    names.property_enums.get(&selectable_subject(api, op)?).map(String::as_str)
+}
+
+/// The item type of `$select` or `$orderby` (`name`), when it is typed by
+/// the operation's `property_enum`.
+pub fn name_list_item(op: &Operation, property_enum: Option<&str>, name: &str) -> Option<TokenStream> {
     if !matches!(name, "$select" | "$orderby") || !is_name_list(op, name) {
         return None;
     }
-    let subject = selectable_subject(api, op)?;
-    let property_enum = format_ident!("{}", names.property_enums.get(&subject)?);
+    let property_enum = format_ident!("{}", property_enum?);
     Some(match name {
         "$orderby" => quote! { crate::runtime::OrderBy<crate::models::#property_enum> },
         _ => quote! { crate::models::#property_enum },
@@ -137,10 +143,10 @@ impl QueryOption {
 }
 
 /// The query option `parameter` is: one of OData's, optional, with the type
-/// the runtime gives it, of an operation whose entity has property names
-/// (they are what `QueryOptions` is generic over). Other parameters, and
-/// the options of operations about no known entity, stay fields of their own.
-pub fn query_option(api: &Api, names: &RustNames, op: &Operation, parameter: &Parameter) -> Option<QueryOption> {
+/// the runtime gives it. (Only an operation whose entity has property names
+/// keeps them in `QueryOptions`, which is generic over those names; the plan
+/// decides.) Other parameters stay fields of their own.
+pub fn query_option(parameter: &Parameter) -> Option<QueryOption> {
     if parameter.location != ParameterLocation::Query || parameter.required {
         return None;
     }
@@ -157,8 +163,7 @@ pub fn query_option(api: &Api, names: &RustNames, op: &Operation, parameter: &Pa
         "$expand" if text_list => QueryOption::Expand,
         _ => return None,
     };
-    let subject = selectable_subject(api, op)?;
-    names.property_enums.contains_key(&subject).then_some(option)
+    Some(option)
 }
 
 /// The struct a PATCH operation sends as JSON: it gets an update type.

@@ -96,14 +96,12 @@ impl<'a> OperationPlan<'a> {
     pub fn new(api: &'a Api, names: &RustNames, index: usize) -> Self {
         let op = &api.operations[index];
         let models = quote! { crate::models:: };
-        let fields = fields(api, op, names, &models);
-        let query_property = super::odata::selectable_subject(api, op)
-            .and_then(|subject| names.property_enums.get(&subject))
-            .filter(|_| fields.iter().any(|f| f.query_option.is_some()))
-            .map(|property_enum| {
-                let property_enum = format_ident!("{}", property_enum);
-                quote! { #models #property_enum }
-            });
+        let property_enum = super::odata::property_enum(api, names, op);
+        let fields = fields(api, op, names, property_enum, &models);
+        let query_property = property_enum.filter(|_| fields.iter().any(|f| f.query_option.is_some())).map(|property_enum| {
+            let property_enum = format_ident!("{}", property_enum);
+            quote! { #models #property_enum }
+        });
 
         let Reply { output, error, decode } = Reply::plan(names, op, &models);
 
@@ -146,7 +144,7 @@ impl<'a> OperationPlan<'a> {
     }
 }
 
-fn fields(api: &Api, op: &Operation, names: &RustNames, models: &TokenStream) -> Vec<Field> {
+fn fields(api: &Api, op: &Operation, names: &RustNames, property_enum: Option<&str>, models: &TokenStream) -> Vec<Field> {
     // The body first while naming, so that a parameter called `body` is the one renamed.
     let mut raw: Vec<(String, Field)> = Vec::new();
     if let Some(body) = &op.request_body {
@@ -185,7 +183,7 @@ fn fields(api: &Api, op: &Operation, names: &RustNames, models: &TokenStream) ->
     });
     for parameter in op.parameters.iter().chain(&if_match) {
         // `$select` and `$orderby` take the entity's property names where it is known.
-        let typed = super::odata::name_list_item(api, names, op, &parameter.name);
+        let typed = super::odata::name_list_item(op, property_enum, &parameter.name);
         let list_item = match (&parameter.ty, typed) {
             (_, Some(item)) => Some(item),
             (TypeRef::Array(items), None) => Some(rust_type(names, items, models)),
@@ -208,7 +206,8 @@ fn fields(api: &Api, op: &Operation, names: &RustNames, models: &TokenStream) ->
                     location: parameter.location,
                     explode: parameter.explode,
                 },
-                query_option: super::odata::query_option(api, names, op, parameter),
+                // Options live in `QueryOptions`, generic over the property names.
+                query_option: property_enum.and(super::odata::query_option(parameter)),
             },
         ));
     }
