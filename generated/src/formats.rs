@@ -284,6 +284,13 @@ impl ParamValue for time::Date {
     }
 }
 
+/// A time of day in a path, query or header is written as in JSON (`13:45:00.5`).
+impl ParamValue for time::Time {
+    fn param_items(&self) -> Vec<String> {
+        format_time_of_day(self).into_iter().collect()
+    }
+}
+
 fn format_date(value: &time::Date) -> Result<String, String> {
     Ok(format!("{:04}-{:02}-{:02}", value.year(), u8::from(value.month()), value.day()))
 }

@@ -72,6 +72,34 @@ impl<T: ParamValue + ?Sized> ParamValue for &T {
     }
 }
 
+/// A structured value (an object, a map, a list of them) in a path or a
+/// header, as OpenAPI's `simple` style writes it: `key,value,key,value`,
+/// items of a list as they are, nested values as JSON text.
+pub struct Structured<'a, T: ?Sized>(pub &'a T);
+
+impl<T: serde::Serialize + ?Sized> ParamValue for Structured<'_, T> {
+    fn param_items(&self) -> Vec<String> {
+        match serde_json::to_value(self.0) {
+            Ok(serde_json::Value::Object(map)) => map
+                .into_iter()
+                .filter(|(_, value)| !value.is_null())
+                .flat_map(|(key, value)| [key, item_text(&value)])
+                .collect(),
+            Ok(serde_json::Value::Array(items)) => items.iter().map(item_text).collect(),
+            Ok(serde_json::Value::Null) | Err(_) => Vec::new(),
+            Ok(value) => vec![item_text(&value)],
+        }
+    }
+}
+
+/// A JSON value as one text item: strings without their quotes.
+fn item_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
 /// A model type as OData names it, in `@odata.type`.
 pub trait ODataType: serde::de::DeserializeOwned {
     /// The qualified name, without the `#`: `microsoft.graph.user`.
@@ -211,6 +239,27 @@ impl RequestBuilder {
             }
         }
         self
+    }
+
+    /// Adds a structured query parameter (an object or a map) in OpenAPI's
+    /// `form` style: with `explode`, a `key=value` pair per property; without,
+    /// one pair `name=key,value,key,value`. Lists and other values are as
+    /// [`RequestBuilder::query`] writes them.
+    pub fn query_object<T: serde::Serialize + ?Sized>(mut self, name: &str, value: Option<&T>, explode: bool) -> Self {
+        let Some(value) = value else { return self };
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::Object(map)) if explode => {
+                for (key, value) in map.into_iter().filter(|(_, value)| !value.is_null()) {
+                    self = self.query(&key, &item_text(&value), false);
+                }
+                self
+            }
+            Ok(value) => self.query(name, &Structured(&value), explode),
+            Err(e) => {
+                self.problem.get_or_insert_with(|| format!("`{name}` does not serialize: {e}"));
+                self
+            }
+        }
     }
 
     /// Adds a query parameter unless the value is absent. Lists are one

@@ -21,14 +21,25 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // One line, always: messages from parsers may carry newlines.
-        let message = self.message.split_whitespace().collect::<Vec<_>>().join(" ");
+        // One line, always: messages from parsers may carry newlines, and a
+        // name from the input may hold any character.
+        let message = self.message.split([' ', '\n']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+        let (file, message) = (one_line(&self.file), one_line(&message));
         if self.place.is_empty() {
-            write!(f, "{}: {}", self.file, message)
+            write!(f, "{file}: {message}")
         } else {
-            write!(f, "{}:{}: {}", self.file, self.place, message)
+            write!(f, "{file}:{}: {message}", one_line(&self.place))
         }
     }
+}
+
+/// `text` with its control characters escaped (`\n`, `\u{1b}`), so that it
+/// prints as one line and sends nothing but text to a terminal.
+pub fn one_line(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    text.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
 }
 
 impl std::error::Error for Error {}

@@ -9,6 +9,7 @@ pub mod changes;
 pub mod csdl;
 pub mod emit;
 pub mod error;
+pub mod limits;
 pub mod model;
 pub mod names;
 pub mod openapi;

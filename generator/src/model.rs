@@ -288,14 +288,17 @@ impl Api {
             };
         }
         let mut properties: Vec<&Property> = Vec::new();
+        let mut slots: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for ty in chain.into_iter().rev() {
             if let TypeKind::Struct(s) = &self.type_def(ty).kind {
                 for property in &s.properties {
                     // A derived type that redeclares a base property replaces it.
-                    if let Some(slot) = properties.iter_mut().find(|p| p.name == property.name) {
-                        *slot = property;
-                    } else {
-                        properties.push(property);
+                    match slots.get(property.name.as_str()) {
+                        Some(&slot) => properties[slot] = property,
+                        None => {
+                            slots.insert(&property.name, properties.len());
+                            properties.push(property);
+                        }
                     }
                 }
             }
@@ -304,31 +307,44 @@ impl Api {
     }
 
     /// Checks what every emitter relies on: type ids in range, bases that are
-    /// structs and form no cycle. Front ends call this before returning and
-    /// turn the failing type into a place in their own format.
-    pub fn validate(&self) -> Result<(), (TypeId, String)> {
+    /// structs and form no cycle, and the sizes in [`crate::limits`]. Front
+    /// ends call this before returning and turn the failing type (if the
+    /// problem is one type's) into a place in their own format.
+    pub fn validate(&self) -> Result<(), (Option<TypeId>, String)> {
+        use crate::limits;
+        if self.types.len() > limits::TYPES {
+            return Err((None, format!("{} types would be generated; at most {} are", self.types.len(), limits::TYPES)));
+        }
+        if self.operations.len() > limits::OPERATIONS {
+            let count = self.operations.len();
+            return Err((None, format!("{count} operations would be generated; at most {} are", limits::OPERATIONS)));
+        }
         for (index, def) in self.types.iter().enumerate() {
+            let fail = |message: String| Err((Some(TypeId(index)), message));
             let mut chain = vec![index];
             let mut base = match &def.kind {
                 TypeKind::Struct(s) => s.base,
+                TypeKind::Enum(e) if e.members.len() > limits::ENUM_MEMBERS => {
+                    return fail(format!("the enum has {} members; at most {} are read", e.members.len(), limits::ENUM_MEMBERS));
+                }
                 TypeKind::Enum(_) | TypeKind::Union(_) => None,
             };
             while let Some(b) = base {
                 let Some(base_def) = self.types.get(b.0) else {
-                    return Err((TypeId(index), format!("type `{}` has a base type that does not exist", def.name)));
+                    return fail(format!("type `{}` has a base type that does not exist", def.name));
                 };
                 chain.push(b.0);
                 if chain[..chain.len() - 1].contains(&b.0) {
                     let path: Vec<&str> = chain.iter().map(|&i| self.types[i].name.as_str()).collect();
-                    return Err((TypeId(index), format!("base types form a cycle: {}", path.join(" -> "))));
+                    return fail(format!("base types form a cycle: {}", path.join(" -> ")));
+                }
+                if chain.len() > limits::BASE_TYPE_DEPTH + 1 {
+                    return fail(format!("type `{}` has more than {} base types above it", def.name, limits::BASE_TYPE_DEPTH));
                 }
                 base = match &base_def.kind {
                     TypeKind::Struct(bs) => bs.base,
                     TypeKind::Enum(_) | TypeKind::Union(_) => {
-                        return Err((
-                            TypeId(index),
-                            format!("type `{}` inherits from `{}`, which is not an object type", def.name, base_def.name),
-                        ));
+                        return fail(format!("type `{}` inherits from `{}`, which is not an object type", def.name, base_def.name));
                     }
                 };
             }

@@ -91,9 +91,12 @@ fn an_undeclared_path_parameter() {
 }
 
 #[test]
-fn an_operation_with_no_responses() {
+fn an_operation_with_no_responses_answers_raw_bytes_with_a_warning() {
     let spec = format!("{HEAD}paths:\n  /x:\n    get:\n      responses: {{}}\n");
-    assert_eq!(error_for(&spec), "bad.yaml:#/paths/~1x/get/responses: operation has no responses");
+    let api = sdkgen::parse("spec.yaml", &spec).unwrap();
+    assert_eq!(api.warnings, ["spec.yaml:#/paths/~1x/get/responses: no responses are described: any 2XX answers, read as raw bytes"]);
+    let files = sdkgen::emit_sources(&api, &Default::default()).unwrap();
+    assert!(files["src/operations.rs"].contains("type Output = Vec<u8>;"), "{}", files["src/operations.rs"]);
 }
 
 #[test]

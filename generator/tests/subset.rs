@@ -44,7 +44,8 @@ fn include_keeps_the_operations_under_the_paths_and_the_types_they_need() {
     );
     // The subset is a whole API: it emits, and its type references hold.
     api.validate().unwrap();
-    let files = sdkgen::emit_crate(&api, &Default::default()).unwrap();
+    let options = sdkgen::CrateOptions { package_name: "subset".into(), ..Default::default() };
+    let files = sdkgen::emit_crate(&api, &options).unwrap();
     assert!(files["src/models.rs"].contains("pub struct Category {"));
     assert!(!files["src/models.rs"].contains("pub struct Product {"));
 }

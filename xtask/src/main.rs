@@ -412,7 +412,7 @@ fn package_name_for(spec: &Path) -> String {
 /// What the front end could not express fully; generation goes on.
 fn print_warnings(api: &sdkgen::model::Api) {
     for warning in &api.warnings {
-        eprintln!("warning: {warning}");
+        eprintln!("warning: {}", sdkgen::error::one_line(warning));
     }
 }
 

@@ -28,6 +28,14 @@ pub struct Csdl<'a, 'input> {
 impl<'a, 'input> Csdl<'a, 'input> {
     pub fn new(file: &'a str, doc: &'a Document<'input>) -> Result<Self> {
         let root = doc.root_element();
+        if root.tag_name().name() == "Edmx" && root.tag_name().namespace() != Some(EDMX) {
+            // SAP Gateway and WCF Data Services write OData V2/V3 metadata.
+            let version = root.attribute("Version").unwrap_or("?");
+            let message = format!(
+                "this is OData V2/V3 metadata (`edmx:Edmx` Version `{version}`); CSDL 4.0 and 4.01 (OData V4) are what is read"
+            );
+            return Err(error_at(file, root, message));
+        }
         if root.tag_name().name() != "Edmx" || root.tag_name().namespace() != Some(EDMX) {
             return Err(error_at(file, root, "not an OData CSDL document: the root element is not `edmx:Edmx`"));
         }
@@ -59,6 +67,7 @@ impl<'a, 'input> Csdl<'a, 'input> {
         if schemas.is_empty() {
             return Err(error_at(file, root, "the document has no `Schema`"));
         }
+        check_aliases(file, root)?;
         let mut csdl = Csdl { file, schemas, aliases, external: HashMap::new() };
         for schema in csdl.schemas.clone() {
             for block in children(schema, "Annotations") {
@@ -123,6 +132,30 @@ impl<'a, 'input> Csdl<'a, 'input> {
     pub fn error(&self, node: Node, message: impl Into<String>) -> Error {
         error_at(self.file, node, message)
     }
+}
+
+/// An alias names one namespace, and no alias is itself a namespace of the
+/// document: otherwise `a.T` could mean two types.
+fn check_aliases(file: &str, root: Node) -> Result<()> {
+    let declares = |node: &Node| {
+        let (name, namespace) = (node.tag_name().name(), node.tag_name().namespace());
+        (name == "Include" && namespace == Some(EDMX)) || (name == "Schema" && namespace == Some(EDM))
+    };
+    let elements: Vec<Node> = root.descendants().filter(|n| n.is_element() && declares(n)).collect();
+    let namespaces: HashMap<&str, Node> = elements.iter().filter_map(|n| Some((n.attribute("Namespace")?, *n))).collect();
+    let mut aliases: HashMap<&str, &str> = HashMap::new();
+    for node in &elements {
+        let (Some(alias), Some(namespace)) = (node.attribute("Alias"), node.attribute("Namespace")) else { continue };
+        if alias != namespace && namespaces.contains_key(alias) {
+            return Err(error_at(file, *node, format!("the alias `{alias}` is also the name of a namespace")));
+        }
+        if let Some(other) = aliases.insert(alias, namespace)
+            && other != namespace
+        {
+            return Err(error_at(file, *node, format!("the alias `{alias}` names both `{other}` and `{namespace}`")));
+        }
+    }
+    Ok(())
 }
 
 /// `file:line:column: <Property Name="x">: message`.

@@ -75,7 +75,7 @@ pub fn parse(file: &str, text: &str) -> Result<Api> {
         operations,
         warnings,
     };
-    api.validate().map_err(|(id, message)| match converter.elements.get(id.0) {
+    api.validate().map_err(|(id, message)| match id.and_then(|id| converter.elements.get(id.0)) {
         Some(node) => document::error_at(file, *node, message),
         None => Error::new(file, "", message),
     })?;
@@ -240,6 +240,10 @@ impl<'a, 'input> Converter<'a, 'input> {
     /// `graph.user`, `Collection(microsoft.graph.user)`.
     fn resolve(&self, element: Node<'a, 'input>, written: &str) -> Result<TypeRef> {
         if let Some(inner) = written.strip_prefix("Collection(").and_then(|rest| rest.strip_suffix(')')) {
+            if inner.starts_with("Collection(") {
+                let start: String = written.chars().take(40).collect();
+                return Err(self.csdl.error(element, format!("`{start}...`: CSDL has no collections of collections")));
+            }
             return Ok(TypeRef::Array(Box::new(self.resolve(element, inner)?)));
         }
         if written.starts_with("Edm.") {

@@ -39,8 +39,13 @@ pub(super) struct Source<'a, 'input> {
     pub keys: Vec<Parameter>,
     /// Navigation property names from the set or singleton (`One/Many`).
     pub navigation: Vec<String>,
-    /// Containment navigation properties on the path, to stop at recursion.
+    /// Containment navigation properties on the path: none is followed twice.
     followed: Vec<roxmltree::NodeId>,
+    /// The entity types the path went through, the set's or singleton's first.
+    entered: Vec<TypeId>,
+    /// The path re-entered a type on it once (a folder's child folders);
+    /// it does not again, or self-containment would multiply paths per level.
+    recursed: bool,
 }
 
 /// What the operations at a path act on, and how they are named.
@@ -108,6 +113,8 @@ impl<'a, 'input> Converter<'a, 'input> {
                         keys: Vec::new(),
                         navigation: Vec::new(),
                         followed: Vec::new(),
+                        entered: vec![entity],
+                        recursed: false,
                     };
                     let type_name = self.simple_name(entity);
                     let subject = Subject {
@@ -244,13 +251,18 @@ impl<'a, 'input> Converter<'a, 'input> {
             }
             let name = self.csdl.required(property, "Name")?.to_string();
             let Some((target, many)) = self.navigation_target(property)? else { continue };
-            // Recursive containment (a folder of folders) is described once:
-            // a navigation property is not followed twice on one path.
-            if source.followed.contains(&property.id()) || source.navigation.len() >= MAX_CONTAINMENT_DEPTH {
+            // Recursive containment (a folder of folders) is described once
+            // per path: a navigation property is not followed twice, nor a
+            // second one back to a type already on the path.
+            let recursion = source.entered.contains(&target);
+            let again = source.followed.contains(&property.id()) || (recursion && source.recursed);
+            if again || source.navigation.len() >= MAX_CONTAINMENT_DEPTH {
                 continue;
             }
             let Some(mut nested) = self.navigate(source, property, &name) else { continue };
             nested.followed.push(property.id());
+            nested.entered.push(target);
+            nested.recursed |= recursion;
             let mut segments = vec![source.name.clone()];
             segments.extend(source.navigation.iter().cloned());
             let subject = Subject {

@@ -212,6 +212,7 @@ pub fn emit_property_enum(api: &Api, names: &RustNames, id: TypeId) -> TokenStre
     // Control information (`@odata.type`) is not a property one selects.
     let properties: Vec<String> =
         api.all_properties(id).iter().filter(|p| !p.name.starts_with('@')).map(|p| p.name.clone()).collect();
+    let property_docs: Vec<String> = properties.iter().map(|p| super::docs::prose_line(p)).collect();
     let variants: Vec<_> = names::assign_unique(&properties.iter().map(|p| vec![names::pascal(p)]).collect::<Vec<_>>(), &[], "")
         .into_iter()
         .map(|v| format_ident!("{}", v))
@@ -222,7 +223,7 @@ pub fn emit_property_enum(api: &Api, names: &RustNames, id: TypeId) -> TokenStre
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #enum_name {
-            #(#[doc = #properties] #variants,)*
+            #(#[doc = #property_docs] #variants,)*
         }
 
         impl #enum_name {

@@ -68,7 +68,9 @@ pub(super) struct Field {
 }
 
 pub(super) enum FieldSource {
-    Parameter { name: String, location: ParameterLocation, explode: bool },
+    /// `structured`: an object, map or list of them, which the runtime writes
+    /// through serde (`query_object`, `Structured`) rather than as text items.
+    Parameter { name: String, location: ParameterLocation, explode: bool, structured: bool },
     Body { media_type: String, encoding: Encoding },
 }
 
@@ -205,6 +207,7 @@ fn fields(api: &Api, op: &Operation, names: &RustNames, property_enum: Option<&s
                     name: parameter.name.clone(),
                     location: parameter.location,
                     explode: parameter.explode,
+                    structured: is_structured(api, &parameter.ty),
                 },
                 // Options live in `QueryOptions`, generic over the property names.
                 query_option: property_enum.and(super::odata::query_option(parameter)),
@@ -389,6 +392,10 @@ fn request_steps(plan: &OperationPlan) -> Vec<TokenStream> {
                     let ident = &field.ident;
                     steps.push(quote! { .quoted_path_param(&self.#ident) });
                 }
+                Some(field) if matches!(field.source, FieldSource::Parameter { structured: true, .. }) => {
+                    let ident = &field.ident;
+                    steps.push(quote! { .path_param(&crate::runtime::Structured(&self.#ident)) });
+                }
                 Some(field) => {
                     let ident = &field.ident;
                     steps.push(quote! { .path_param(&self.#ident) });
@@ -436,8 +443,15 @@ fn request_steps(plan: &OperationPlan) -> Vec<TokenStream> {
                 let value = if field.required { quote! { Some(&self.#ident) } } else { quote! { self.#ident.as_ref() } };
                 steps.push(quote! { .query_json(#name, #value) });
             }
-            FieldSource::Parameter { name, location: ParameterLocation::Query, explode } => {
+            FieldSource::Parameter { name, location: ParameterLocation::Query, explode, structured: true } => {
+                let value = if field.required { quote! { Some(&self.#ident) } } else { quote! { self.#ident.as_ref() } };
+                steps.push(quote! { .query_object(#name, #value, #explode) });
+            }
+            FieldSource::Parameter { name, location: ParameterLocation::Query, explode, .. } => {
                 steps.push(quote! { .query(#name, &self.#ident, #explode) });
+            }
+            FieldSource::Parameter { name, location: ParameterLocation::Header, structured: true, .. } => {
+                steps.push(quote! { .header(#name, &crate::runtime::Structured(&self.#ident)) });
             }
             FieldSource::Parameter { name, location: ParameterLocation::Header, .. } => {
                 steps.push(quote! { .header(#name, &self.#ident) });
@@ -454,4 +468,15 @@ fn request_steps(plan: &OperationPlan) -> Vec<TokenStream> {
         }
     }
     steps
+}
+
+/// Whether a parameter's value is an object, a map or a list of them: the
+/// runtime's `ParamValue` has no text for those, serde has.
+fn is_structured(api: &crate::model::Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Map(_) => true,
+        TypeRef::Array(items) => is_structured(api, items),
+        TypeRef::Named(id) => !matches!(api.type_def(*id).kind, crate::model::TypeKind::Enum(_)),
+        TypeRef::Primitive(_) | TypeRef::Any => false,
+    }
 }

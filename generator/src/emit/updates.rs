@@ -56,7 +56,7 @@ pub fn emit_update(api: &Api, names: &RustNames, id: TypeId) -> TokenStream {
         });
 
         let setter = field_ident(&setters[index]);
-        let set_doc = format!(" Sets `{}`.", property.name);
+        let set_doc = format!(" {}", docs::prose_line(&format!("Sets `{}`.", property.name)));
         methods_out.push(quote! {
             #[doc = #set_doc]
             pub fn #setter(mut self, value: impl Into<#rust>) -> Self {
@@ -66,7 +66,7 @@ pub fn emit_update(api: &Api, names: &RustNames, id: TypeId) -> TokenStream {
         });
         if property.nullable {
             let clearer = field_ident(&clearers[index]);
-            let clear_doc = format!(" Clears `{}`: sends `null`.", property.name);
+            let clear_doc = format!(" {}", docs::prose_line(&format!("Clears `{}`: sends `null`.", property.name)));
             methods_out.push(quote! {
                 #[doc = #clear_doc]
                 pub fn #clearer(mut self) -> Self {

@@ -16,12 +16,15 @@ use openapiv3 as oa;
 use openapiv3::ReferenceOr;
 
 use crate::error::{Error, Result};
+use crate::limits;
 use crate::model::*;
 
 mod kinds;
 mod operations;
+mod read;
 
 use kinds::*;
+use read::{MethodOrder, read_document};
 
 /// Parses one OpenAPI 3.0 document. `file` is only used in error messages.
 pub fn parse(file: &str, text: &str) -> Result<Api> {
@@ -44,73 +47,11 @@ pub fn parse(file: &str, text: &str) -> Result<Api> {
         operations,
         warnings: converter.warnings,
     };
-    api.validate().map_err(|(id, message)| Error::new(file, pointer(&["components", "schemas", &api.type_def(id).name]), message))?;
+    api.validate().map_err(|(id, message)| {
+        let place = id.map(|id| pointer(&["components", "schemas", &api.type_def(id).name])).unwrap_or_default();
+        Error::new(file, place, message)
+    })?;
     Ok(api)
-}
-
-/// Per path, its methods in the order the document lists them (`openapiv3`
-/// iterates them in a fixed order of its own).
-type MethodOrder = std::collections::HashMap<String, Vec<String>>;
-
-/// Text -> `OpenAPI`, going through an untyped value first so that the version
-/// can be checked before the typed parse complains about missing fields, and
-/// the order of methods be kept.
-fn read_document(file: &str, text: &str) -> Result<(oa::OpenAPI, MethodOrder)> {
-    let is_json = text.trim_start().starts_with('{');
-    let value: serde_json::Value = if is_json {
-        serde_json::from_str(text).map_err(|e| json_error(file, &e))?
-    } else {
-        serde_yaml::from_str(text).map_err(|e| yaml_error(file, &e))?
-    };
-    let Some(object) = value.as_object() else {
-        return Err(Error::new(file, "", "not an OpenAPI document: the top level is not a mapping"));
-    };
-    match object.get("openapi").and_then(|v| v.as_str()) {
-        Some(version) if version.starts_with("3.0.") => {}
-        Some(version) => {
-            return Err(Error::new(
-                file,
-                "#/openapi",
-                format!("OpenAPI version `{version}` is not supported (only 3.0.x is)"),
-            ));
-        }
-        None if object.contains_key("swagger") => {
-            return Err(Error::new(file, "#/swagger", "Swagger 2.0 is not supported; convert it to OpenAPI 3.0"));
-        }
-        None => return Err(Error::new(file, "", "not an OpenAPI document: no `openapi` version field")),
-    }
-    let method_order = object
-        .get("paths")
-        .and_then(|paths| paths.as_object())
-        .map(|paths| {
-            let methods = |item: &serde_json::Value| item.as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default();
-            paths.iter().map(|(path, item)| (path.clone(), methods(item))).collect()
-        })
-        .unwrap_or_default();
-    match serde_json::from_value(value) {
-        Ok(doc) => Ok((doc, method_order)),
-        // Parse the text again only to learn where the problem is.
-        Err(from_value) => Err(if is_json {
-            serde_json::from_str::<oa::OpenAPI>(text).err().map(|e| json_error(file, &e))
-        } else {
-            serde_yaml::from_str::<oa::OpenAPI>(text).err().map(|e| yaml_error(file, &e))
-        }
-        .unwrap_or_else(|| Error::new(file, "", from_value.to_string()))),
-    }
-}
-
-fn json_error(file: &str, e: &serde_json::Error) -> Error {
-    let message = e.to_string();
-    // serde_json appends " at line L column C"; the place goes in front instead.
-    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-    Error::new(file, format!("{}:{}", e.line(), e.column()), message)
-}
-
-fn yaml_error(file: &str, e: &serde_yaml::Error) -> Error {
-    let message = e.to_string();
-    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-    let place = e.location().map(|l| format!("{}:{}", l.line(), l.column())).unwrap_or_default();
-    Error::new(file, place, message)
 }
 
 /// A JSON pointer from unescaped tokens.
@@ -133,6 +74,12 @@ struct Converter<'a> {
     /// Component schemas being inlined right now, to stop `$ref` loops
     /// between schemas that are not named types.
     inlining: Vec<String>,
+    /// Component schemas that are not named types, as read the first time:
+    /// every `$ref` to one gives the same type (reading it again per use
+    /// would make its inline types anew, twice per level of a tree of them).
+    aliased: IndexMap<String, TypeRef>,
+    /// How many schemas the one being read is nested in (`limits::TYPE_DEPTH`).
+    depth: usize,
     method_order: MethodOrder,
     warnings: Vec<String>,
 }
@@ -148,6 +95,8 @@ impl<'a> Converter<'a> {
             types: Vec::new(),
             schema_ids: IndexMap::new(),
             inlining: Vec::new(),
+            aliased: IndexMap::new(),
+            depth: 0,
         }
     }
 
@@ -280,6 +229,10 @@ impl<'a> Converter<'a> {
                             if self.inlining.iter().any(|n| n == target.0) {
                                 return Err(self.error(pointer(&at), format!("`allOf` includes `{reference}` within itself")));
                             }
+                            if self.inlining.len() >= limits::REFERENCE_CHAIN {
+                                let message = format!("`allOf` includes more than {} schemas in a row", limits::REFERENCE_CHAIN);
+                                return Err(self.error(pointer(&at), message));
+                            }
                             self.inlining.push(target.0.to_string());
                             let target_place = ["components", "schemas", target.0];
                             let result = self.collect_object(target.1, &target_place, name, def, false);
@@ -299,17 +252,25 @@ impl<'a> Converter<'a> {
         let schemas = self.components.map(|c| &c.schemas);
         let mut current = reference;
         // Components that are only `$ref`s are followed; a loop of them is an error.
-        for _ in 0..=schemas.map_or(0, |s| s.len()) {
+        let mut followed: Vec<&str> = Vec::new();
+        while followed.len() <= limits::REFERENCE_CHAIN {
             let found = current
                 .strip_prefix("#/components/schemas/")
                 .and_then(|name| schemas?.get_key_value(unescape_pointer(name).as_str()));
             match found {
                 Some((name, ReferenceOr::Item(schema))) => return Ok((name.as_str(), schema)),
-                Some((_, ReferenceOr::Reference { reference: next })) => current = next,
+                Some((_, ReferenceOr::Reference { reference: next })) => {
+                    if followed.contains(&next.as_str()) {
+                        return Err(self.error(pointer(place), format!("$ref `{reference}` leads to a loop of references")));
+                    }
+                    followed.push(next);
+                    current = next;
+                }
                 None => return Err(self.error(pointer(place), format!("$ref `{current}` points to nothing"))),
             }
         }
-        Err(self.error(pointer(place), format!("$ref `{reference}` leads to a loop of references")))
+        let message = format!("$ref `{reference}` starts a chain of more than {} references", limits::REFERENCE_CHAIN);
+        Err(self.error(pointer(place), message))
     }
 
     /// [`ieee754_number`], reading `$ref`s from the components.
@@ -338,6 +299,9 @@ impl<'a> Converter<'a> {
         if let Some(&id) = self.schema_ids.get(target) {
             return Ok(TypeRef::Named(id));
         }
+        if let Some(ty) = self.aliased.get(target) {
+            return Ok(ty.clone());
+        }
         if self.inlining.iter().any(|n| n == target) {
             // A loop of aliases with no object in it: no type can say more.
             return Ok(TypeRef::Any);
@@ -345,10 +309,24 @@ impl<'a> Converter<'a> {
         self.inlining.push(target.to_string());
         let result = self.convert_schema(target_schema, &["components", "schemas", target], target);
         self.inlining.pop();
+        let ty = result?;
+        self.aliased.insert(target.to_string(), ty.clone());
+        Ok(ty)
+    }
+
+    /// A schema as a type, at most `limits::TYPE_DEPTH` schemas deep.
+    fn convert_schema(&mut self, schema: &oa::Schema, place: &[&str], context: &str) -> Result<TypeRef> {
+        if self.depth >= limits::TYPE_DEPTH {
+            let message = format!("schemas nest more than {} levels deep here", limits::TYPE_DEPTH);
+            return Err(self.error(pointer(place), message));
+        }
+        self.depth += 1;
+        let result = self.convert_schema_kind(schema, place, context);
+        self.depth -= 1;
         result
     }
 
-    fn convert_schema(&mut self, schema: &oa::Schema, place: &[&str], context: &str) -> Result<TypeRef> {
+    fn convert_schema_kind(&mut self, schema: &oa::Schema, place: &[&str], context: &str) -> Result<TypeRef> {
         use oa::{SchemaKind as K, Type as T, VariantOrUnknownOrEmpty as F};
         Ok(match &schema.schema_kind {
             K::Type(T::String(s)) if !s.enumeration.is_empty() => self.inline_named(schema, place, context)?,
@@ -445,6 +423,9 @@ impl<'a> Converter<'a> {
 
     /// An inline object or enum becomes a named type called after its context.
     fn inline_named(&mut self, schema: &oa::Schema, place: &[&str], context: &str) -> Result<TypeRef> {
+        if self.types.len() >= limits::TYPES {
+            return Err(self.error(pointer(place), format!("more than {} types would be generated", limits::TYPES)));
+        }
         let id = TypeId(self.types.len());
         self.types.push(TypeDef {
             name: context.to_string(),
@@ -503,7 +484,7 @@ impl<'a> Converter<'a> {
         map: impl Fn(&'a oa::Components) -> &'a IndexMap<String, ReferenceOr<T>>,
     ) -> Result<&'a T> {
         let mut current = item;
-        for _ in 0..32 {
+        for _ in 0..limits::REFERENCE_CHAIN {
             match current {
                 ReferenceOr::Item(item) => return Ok(item),
                 ReferenceOr::Reference { reference } => {

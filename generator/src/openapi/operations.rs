@@ -71,12 +71,21 @@ impl<'a> Converter<'a> {
             }
         };
 
+        let mut responses = Vec::new();
         if op.responses.responses.is_empty() && op.responses.default.is_none() {
+            // Dropshot writes `responses: {}` for websocket upgrades and
+            // downloads: the answer is whatever the service sends.
             let mut at = place.to_vec();
             at.push("responses");
-            return Err(self.error(pointer(&at), "operation has no responses"));
+            self.warn(&at, "no responses are described: any 2XX answers, read as raw bytes");
+            let body = Body {
+                media_type: "application/octet-stream".into(),
+                description: None,
+                ty: Some(TypeRef::Primitive(Primitive::Binary)),
+                required: false,
+            };
+            responses.push(Response { status: StatusMatch::Range(2), description: None, body: Some(body) });
         }
-        let mut responses = Vec::new();
         let listed = op.responses.responses.iter().map(|(code, r)| {
             let status = match code {
                 oa::StatusCode::Code(c) => StatusMatch::Code(*c),

@@ -1,0 +1,30 @@
+//! How big and how deep a description may be. Each limit is far beyond what
+//! real descriptions use (the whole Microsoft Graph v1.0 is 5,161 types and
+//! 14,636 operations, its base types at most 5 deep) and keeps the cost of
+//! generating, and of compiling what is generated, in proportion to the
+//! input. Passing one is bad input: a one-line error with the place.
+
+/// Collections (`[`, `{`) nested in the text of a YAML or JSON description;
+/// serde_json stops at the same depth.
+pub const NESTING_DEPTH: usize = 128;
+
+/// Types nested inside one another where a schema or property is read:
+/// arrays of arrays, maps of arrays, `$ref`s through schemas that are not
+/// named types. rustc itself fails on types nested a few hundred deep.
+pub const TYPE_DEPTH: usize = 32;
+
+/// `$ref`s followed one after another to reach a schema.
+pub const REFERENCE_CHAIN: usize = 64;
+
+/// Base types above a type (`BaseType`, `allOf` bases).
+pub const BASE_TYPE_DEPTH: usize = 64;
+
+/// Members of one enum type: each is a variant and a match arm in each of
+/// its conversions.
+pub const ENUM_MEMBERS: usize = 10_000;
+
+/// Named types of one crate, inline ones included.
+pub const TYPES: usize = 50_000;
+
+/// Operations of one crate.
+pub const OPERATIONS: usize = 50_000;
