@@ -7,6 +7,7 @@
 //! - `cargo xtask diff OLD NEW [--format markdown]`: what changed in the Rust
 //!   API between two specs, breaking or compatible.
 //! - `cargo xtask bench`: medians of in-process generation times.
+//! - `cargo xtask fuzz --seconds N`: the fuzz targets of `fuzz/`, N seconds each.
 //!
 //! `codegen` prints what changed in the Rust API against the `api.json` the
 //! crate keeps, before writing.
@@ -23,6 +24,7 @@ use clap::{Parser, Subcommand};
 
 mod bench;
 mod corpus;
+mod fuzz;
 use sdkgen::model::Server;
 use sdkgen::{CrateFiles, CrateOptions, Settings};
 
@@ -99,6 +101,15 @@ enum Task {
         /// Only the specs whose path (under the corpus) contains this.
         #[arg(long)]
         only: Option<String>,
+    },
+    /// Run the fuzz targets (`fuzz/`, cargo-fuzz) for a while each.
+    Fuzz {
+        /// Seconds per target.
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        /// Only this target (`openapi` or `csdl`).
+        #[arg(long, value_parser = ["openapi", "csdl"])]
+        target: Option<String>,
     },
     /// Time generation (parse, and parse + emit) of the project's specs and
     /// fixtures, in process, and prettyplease alone printing what they emit;
@@ -215,6 +226,7 @@ fn main() -> ExitCode {
         Task::Codegen { check, .. } => codegen_project(check),
         Task::Diff { old, new, format } => diff(&old, &new, &format),
         Task::Corpus { only } => corpus::run(&workspace_root(), only.as_deref()),
+        Task::Fuzz { seconds, target } => fuzz::run(&workspace_root(), seconds, target.as_deref()),
         Task::Bench {
             runs,
             large_runs,

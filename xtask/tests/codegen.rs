@@ -491,7 +491,9 @@ fn path_features_build_one_group_at_a_time() {
     assert!(output.status.success(), "{}", text(&output.stderr));
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
     assert!(
-        manifest.contains("default = [\"client\", \"gallery\", \"manufacturers\", \"my_shop\", \"products\"]"),
+        manifest.contains(
+            "default = [\"client\", \"gallery\", \"manufacturers\", \"my_shop\", \"products\"]"
+        ),
         "{manifest}"
     );
     for features in [None, Some("client,products"), Some("my_shop"), Some("")] {

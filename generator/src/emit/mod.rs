@@ -16,6 +16,7 @@
 
 mod cargo_toml;
 mod client;
+pub mod collisions;
 mod cycles;
 mod docs;
 mod enums;
