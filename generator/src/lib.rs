@@ -25,13 +25,18 @@ pub use error::{Error, Result};
 /// Reads a description. `display` is how errors name the file.
 pub fn load(path: &Path, display: &str) -> Result<model::Api> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::new(display, "", format!("cannot read: {e}")))?;
-    parse(display, &text)
+    if is_csdl(&text) { csdl::parse_file(display, &text, Some(path)) } else { openapi::parse_file(display, &text, Some(path)) }
+}
+
+fn is_csdl(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}').trim_start().starts_with('<')
 }
 
 /// Parses description text; the format is told by the text itself: XML is
-/// OData CSDL, anything else OpenAPI (YAML or JSON).
+/// OData CSDL, anything else OpenAPI (YAML or JSON). References to other
+/// files are followed only by [`load`], which knows where the text is.
 pub fn parse(display: &str, text: &str) -> Result<model::Api> {
-    if text.trim_start_matches('\u{feff}').trim_start().starts_with('<') {
+    if is_csdl(text) {
         csdl::parse(display, text)
     } else {
         openapi::parse(display, text)

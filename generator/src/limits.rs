@@ -28,3 +28,6 @@ pub const TYPES: usize = 50_000;
 
 /// Operations of one crate.
 pub const OPERATIONS: usize = 50_000;
+
+/// Other files that `$ref`s (OpenAPI) or `edmx:Reference`s (CSDL) bring in.
+pub const REFERENCED_FILES: usize = 100;

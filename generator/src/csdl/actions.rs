@@ -419,7 +419,7 @@ impl<'a, 'input> Converter<'a, 'input> {
         let position = first.document().text_pos_at(first.range().start);
         Some(format!(
             "{}:{}:{}: {} bound actions and functions are not generated: no path of at most three containment navigations reaches the type they bind to (the first: `{}`)",
-            self.csdl.file,
+            self.csdl.file_of(*first),
             position.row,
             position.col,
             unreached.len(),

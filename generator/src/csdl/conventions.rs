@@ -85,7 +85,7 @@ impl<'a, 'input> Converter<'a, 'input> {
 impl Converter<'_, '_> {
     /// The namespace of the service: that of the schema with the entity container.
     pub(super) fn service_namespace(&self) -> String {
-        let service = self.csdl.schemas.iter().find(|s| children(**s, "EntityContainer").next().is_some());
+        let service = self.csdl.own_schemas().iter().find(|s| children(**s, "EntityContainer").next().is_some());
         service.unwrap_or(&self.csdl.schemas[0]).attribute("Namespace").unwrap_or_default().to_string()
     }
 

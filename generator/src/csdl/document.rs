@@ -3,6 +3,7 @@
 //! inline or through `<Annotations Target="...">`, and places in the file.
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use roxmltree::{Document, Node};
 
@@ -16,9 +17,16 @@ pub const CORE: &str = "Org.OData.Core.V1";
 pub const CAPABILITIES: &str = "Org.OData.Capabilities.V1";
 
 pub struct Csdl<'a, 'input> {
+    /// The file of the service's own document.
     pub file: &'a str,
-    /// `<Schema>` elements in document order.
+    /// Every document read, the service's own first, with how errors name it.
+    documents: Vec<(&'a str, &'a Document<'input>)>,
+    /// `<Schema>` elements in document order: those of the service's own
+    /// document, then those that referenced documents give it.
     pub schemas: Vec<Node<'a, 'input>>,
+    /// How many of `schemas` are of the service's own document: only its
+    /// entity containers are the service.
+    own: usize,
     /// Alias -> namespace, for schemas and referenced vocabularies.
     aliases: HashMap<&'a str, &'a str>,
     /// Canonical target -> `<Annotation>` elements from `<Annotations>` blocks.
@@ -26,49 +34,49 @@ pub struct Csdl<'a, 'input> {
 }
 
 impl<'a, 'input> Csdl<'a, 'input> {
-    pub fn new(file: &'a str, doc: &'a Document<'input>) -> Result<Self> {
-        let root = doc.root_element();
-        if root.tag_name().name() == "Edmx" && root.tag_name().namespace() != Some(EDMX) {
-            // SAP Gateway and WCF Data Services write OData V2/V3 metadata.
-            let version = root.attribute("Version").unwrap_or("?");
-            let message = format!(
-                "this is OData V2/V3 metadata (`edmx:Edmx` Version `{version}`); CSDL 4.0 and 4.01 (OData V4) are what is read"
-            );
-            return Err(error_at(file, root, message));
-        }
-        if root.tag_name().name() != "Edmx" || root.tag_name().namespace() != Some(EDMX) {
-            return Err(error_at(file, root, "not an OData CSDL document: the root element is not `edmx:Edmx`"));
-        }
-        match root.attribute("Version") {
-            Some("4.0" | "4.01") => {}
-            Some(version) => {
-                return Err(error_at(file, root, format!("CSDL version `{version}` is not supported (4.0 and 4.01 are)")));
-            }
-            None => return Err(error_at(file, root, "`edmx:Edmx` has no `Version`")),
-        }
+    /// The service's document and the documents it references
+    /// (`edmx:Reference`, read by [`referenced_texts`]), with their names.
+    pub fn new(file: &'a str, doc: &'a Document<'input>, referenced: &'a [(String, Document<'input>)]) -> Result<Self> {
+        let mut documents = vec![(file, doc)];
+        documents.extend(referenced.iter().map(|(name, doc)| (name.as_str(), doc)));
         let mut aliases = HashMap::new();
         let mut schemas = Vec::new();
-        for node in root.descendants().filter(Node::is_element) {
-            let (name, namespace) = (node.tag_name().name(), node.tag_name().namespace());
-            if name == "Include" && namespace == Some(EDMX) {
-                if let (Some(ns), Some(alias)) = (node.attribute("Namespace"), node.attribute("Alias")) {
-                    aliases.insert(alias, ns);
+        let mut own = 0;
+        let mut included: Vec<&str> = Vec::new();
+        for (index, (file, doc)) in documents.iter().enumerate() {
+            let root = check_root(file, doc)?;
+            check_aliases(file, root)?;
+            for node in root.descendants().filter(Node::is_element) {
+                let (name, namespace) = (node.tag_name().name(), node.tag_name().namespace());
+                if name == "Include" && namespace == Some(EDMX) {
+                    if let Some(ns) = node.attribute("Namespace") {
+                        included.push(ns);
+                        if let Some(alias) = node.attribute("Alias") {
+                            aliases.insert(alias, ns);
+                        }
+                    }
+                } else if name == "Schema" && namespace == Some(EDM) {
+                    let Some(ns) = node.attribute("Namespace") else {
+                        return Err(error_at(file, node, "`Schema` has no `Namespace`"));
+                    };
+                    // A referenced document gives the namespaces included from it.
+                    if index > 0 && !included.contains(&ns) {
+                        continue;
+                    }
+                    if let Some(alias) = node.attribute("Alias") {
+                        aliases.insert(alias, ns);
+                    }
+                    schemas.push(node);
                 }
-            } else if name == "Schema" && namespace == Some(EDM) {
-                let Some(ns) = node.attribute("Namespace") else {
-                    return Err(error_at(file, node, "`Schema` has no `Namespace`"));
-                };
-                if let Some(alias) = node.attribute("Alias") {
-                    aliases.insert(alias, ns);
+            }
+            if index == 0 {
+                if schemas.is_empty() {
+                    return Err(error_at(file, root, "the document has no `Schema`"));
                 }
-                schemas.push(node);
+                own = schemas.len();
             }
         }
-        if schemas.is_empty() {
-            return Err(error_at(file, root, "the document has no `Schema`"));
-        }
-        check_aliases(file, root)?;
-        let mut csdl = Csdl { file, schemas, aliases, external: HashMap::new() };
+        let mut csdl = Csdl { file, documents, schemas, own, aliases, external: HashMap::new() };
         for schema in csdl.schemas.clone() {
             for block in children(schema, "Annotations") {
                 let target = csdl.required(block, "Target")?;
@@ -77,6 +85,16 @@ impl<'a, 'input> Csdl<'a, 'input> {
             }
         }
         Ok(csdl)
+    }
+
+    /// The schemas of the service's own document.
+    pub fn own_schemas(&self) -> &[Node<'a, 'input>] {
+        &self.schemas[..self.own]
+    }
+
+    /// The name of the file `node` is in.
+    pub fn file_of(&self, node: Node) -> &'a str {
+        self.documents.iter().find(|(_, doc)| std::ptr::eq(node.document(), *doc)).map_or(self.file, |(file, _)| file)
     }
 
     /// `graph.entity` -> `microsoft.graph.entity`: a qualified name with its
@@ -126,12 +144,98 @@ impl<'a, 'input> Csdl<'a, 'input> {
 
     pub fn required(&self, node: Node<'a, 'input>, attribute: &str) -> Result<&'a str> {
         node.attribute(attribute)
-            .ok_or_else(|| error_at(self.file, node, format!("the `{attribute}` attribute is missing")))
+            .ok_or_else(|| error_at(self.file_of(node), node, format!("the `{attribute}` attribute is missing")))
     }
 
     pub fn error(&self, node: Node, message: impl Into<String>) -> Error {
-        error_at(self.file, node, message)
+        error_at(self.file_of(node), node, message)
     }
+}
+
+/// The `edmx:Edmx` root of a CSDL 4.0 or 4.01 document.
+fn check_root<'a, 'input>(file: &str, doc: &'a Document<'input>) -> Result<Node<'a, 'input>> {
+    let root = doc.root_element();
+    if root.tag_name().name() == "Edmx" && root.tag_name().namespace() != Some(EDMX) {
+        // SAP Gateway and WCF Data Services write OData V2/V3 metadata.
+        let version = root.attribute("Version").unwrap_or("?");
+        let message = format!(
+            "this is OData V2/V3 metadata (`edmx:Edmx` Version `{version}`); CSDL 4.0 and 4.01 (OData V4) are what is read"
+        );
+        return Err(error_at(file, root, message));
+    }
+    if root.tag_name().name() != "Edmx" || root.tag_name().namespace() != Some(EDMX) {
+        return Err(error_at(file, root, "not an OData CSDL document: the root element is not `edmx:Edmx`"));
+    }
+    match root.attribute("Version") {
+        Some("4.0" | "4.01") => Ok(root),
+        Some(version) => Err(error_at(file, root, format!("CSDL version `{version}` is not supported (4.0 and 4.01 are)"))),
+        None => Err(error_at(file, root, "`edmx:Edmx` has no `Version`")),
+    }
+}
+
+/// XML text as a document, or the error with its place.
+pub fn parse_xml<'input>(file: &str, text: &'input str) -> Result<Document<'input>> {
+    Document::parse(text).map_err(|e| {
+        let position = e.pos();
+        let place = format!("{}:{}", position.row, position.col);
+        // roxmltree ends its message with " at line:column"; the place goes in front instead.
+        let message = e.to_string();
+        let message = message.strip_suffix(&format!(" at {place}")).unwrap_or(&message).to_string();
+        Error::new(file, place, format!("not well-formed XML: {message}"))
+    })
+}
+
+/// The documents that `doc` (read from `path`) references with
+/// `edmx:Reference Uri="..."`, and those they reference, as (name, text):
+/// files on this machine, relative to the referencing one. A reference to a
+/// network address (the standard vocabularies: Core, Capabilities) is not
+/// fetched; the generator knows the terms it reads.
+pub fn referenced_texts(file: &str, doc: &Document, path: Option<&Path>) -> Result<Vec<(String, String)>> {
+    let mut seen: Vec<PathBuf> = path.iter().map(|p| p.canonicalize().unwrap_or_else(|_| p.to_path_buf())).collect();
+    let mut texts: Vec<(String, String)> = Vec::new();
+    // (document name, its folder on disk, references in it), breadth first.
+    let mut pending = vec![(file.to_string(), path.map(|p| p.parent().unwrap_or(Path::new("")).to_path_buf()), references(doc))];
+    while let Some((name, folder, uris)) = pending.pop() {
+        for (uri, place, element) in uris {
+            if uri.contains("://") {
+                continue;
+            }
+            let Some(folder) = &folder else {
+                let message = format!("<Reference>: `{uri}` is another file, which is read only when the description is read from a file");
+                return Err(Error::new(&name, place, message));
+            };
+            let target = folder.join(&uri);
+            let target = target.canonicalize().unwrap_or(target);
+            if seen.contains(&target) {
+                continue;
+            }
+            seen.push(target.clone());
+            if texts.len() >= crate::limits::REFERENCED_FILES {
+                let message = format!("<{element}>: more than {} other documents are referenced", crate::limits::REFERENCED_FILES);
+                return Err(Error::new(&name, place, message));
+            }
+            let shown = Path::new(&name).parent().unwrap_or(Path::new("")).join(&uri).display().to_string().replace('\\', "/");
+            let text = std::fs::read_to_string(&target)
+                .map_err(|e| Error::new(&name, place.clone(), format!("<Reference>: cannot read `{shown}`: {e}")))?;
+            let referenced = parse_xml(&shown, &text)?;
+            let more = references(&referenced);
+            pending.insert(0, (shown.clone(), Some(target.parent().unwrap_or(Path::new("")).to_path_buf()), more));
+            texts.push((shown, text));
+        }
+    }
+    Ok(texts)
+}
+
+/// The `Uri`s of a document's `edmx:Reference`s, with their places.
+fn references(doc: &Document) -> Vec<(String, String, &'static str)> {
+    doc.root_element()
+        .children()
+        .filter(|n| n.is_element() && n.tag_name().name() == "Reference" && n.tag_name().namespace() == Some(EDMX))
+        .filter_map(|n| {
+            let position = doc.text_pos_at(n.range().start);
+            Some((n.attribute("Uri")?.to_string(), format!("{}:{}", position.row, position.col), "Reference"))
+        })
+        .collect()
 }
 
 /// An alias names one namespace, and no alias is itself a namespace of the

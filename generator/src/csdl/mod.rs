@@ -32,22 +32,26 @@ use document::{Csdl, children};
 
 /// Parses one CSDL XML document. `file` is only used in error messages.
 pub fn parse(file: &str, text: &str) -> Result<Api> {
-    let doc = roxmltree::Document::parse(text).map_err(|e| {
-        let position = e.pos();
-        let place = format!("{}:{}", position.row, position.col);
-        // roxmltree ends its message with " at line:column"; the place goes in front instead.
-        let message = e.to_string();
-        let message = message.strip_suffix(&format!(" at {place}")).unwrap_or(&message).to_string();
-        Error::new(file, place, format!("not well-formed XML: {message}"))
-    })?;
-    let csdl = Csdl::new(file, &doc)?;
+    parse_file(file, text, None)
+}
+
+/// [`parse`] a document read from `path`, with the documents its
+/// `edmx:Reference`s name on this machine (`document::referenced_texts`).
+pub fn parse_file(file: &str, text: &str, path: Option<&std::path::Path>) -> Result<Api> {
+    let doc = document::parse_xml(file, text)?;
+    let texts = document::referenced_texts(file, &doc, path)?;
+    let referenced = texts
+        .iter()
+        .map(|(name, text)| Ok((name.clone(), document::parse_xml(name, text)?)))
+        .collect::<Result<Vec<_>>>()?;
+    let csdl = Csdl::new(file, &doc, &referenced)?;
     let mut converter = Converter::new(csdl);
     converter.assign_type_ids()?;
     converter.convert_types()?;
     converter.index_bound_operations()?;
     let operations = converter.convert_containers()?;
 
-    let container = converter.csdl.schemas.iter().flat_map(|s| children(*s, "EntityContainer")).next();
+    let container = converter.csdl.own_schemas().iter().flat_map(|s| children(*s, "EntityContainer")).next();
     let described = |term: &str| {
         container.and_then(|c| {
             let target = converter.container_target(c);
@@ -63,7 +67,7 @@ pub fn parse(file: &str, text: &str) -> Result<Api> {
         .and_then(document::string_value)
         .unwrap_or_default();
     let warnings = converter.unreached_calls().into_iter().collect();
-    let service = converter.csdl.schemas.iter().find(|s| children(**s, "EntityContainer").next().is_some());
+    let service = converter.csdl.own_schemas().iter().find(|s| children(**s, "EntityContainer").next().is_some());
     let namespace = service.and_then(|s| s.attribute("Namespace")).map(str::to_string);
     let api = Api {
         title: described("Description").unwrap_or_else(|| format!("OData service for namespace {first_namespace}")),
@@ -76,7 +80,7 @@ pub fn parse(file: &str, text: &str) -> Result<Api> {
         warnings,
     };
     api.validate().map_err(|(id, message)| match id.and_then(|id| converter.elements.get(id.0)) {
-        Some(node) => document::error_at(file, *node, message),
+        Some(node) => converter.csdl.error(*node, message),
         None => Error::new(file, "", message),
     })?;
     Ok(api)

@@ -91,7 +91,7 @@ impl<'a, 'input> Converter<'a, 'input> {
 
     fn walk_containers(&mut self) -> Result<Vec<Operation>> {
         let mut operations = Vec::new();
-        for schema in self.csdl.schemas.clone() {
+        for schema in self.csdl.own_schemas().to_vec() {
             for container in children(schema, "EntityContainer") {
                 let container_target = self.container_target(container);
                 for element in container.children().filter(Node::is_element) {

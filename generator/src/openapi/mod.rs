@@ -19,6 +19,7 @@ use crate::error::{Error, Result};
 use crate::limits;
 use crate::model::*;
 
+mod bundle;
 mod kinds;
 mod operations;
 mod read;
@@ -28,7 +29,13 @@ use read::{MethodOrder, read_document};
 
 /// Parses one OpenAPI 3.0 document. `file` is only used in error messages.
 pub fn parse(file: &str, text: &str) -> Result<Api> {
-    let (doc, method_order) = read_document(file, text)?;
+    parse_file(file, text, None)
+}
+
+/// [`parse`] a document read from `path`: `$ref`s to other files are
+/// followed from there (`bundle.rs`).
+pub fn parse_file(file: &str, text: &str, path: Option<&std::path::Path>) -> Result<Api> {
+    let (doc, method_order) = read_document(file, text, path)?;
     let mut converter = Converter::new(file, &doc, method_order);
     converter.assign_type_ids();
     converter.convert_component_schemas()?;

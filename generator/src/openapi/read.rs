@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::path::Path;
 
 use openapiv3 as oa;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -17,14 +18,16 @@ use crate::limits;
 /// iterates them in a fixed order of its own).
 pub(super) type MethodOrder = HashMap<String, Vec<String>>;
 
-/// Reads the document and the order of its methods.
-pub(super) fn read_document(file: &str, text: &str) -> Result<(oa::OpenAPI, MethodOrder)> {
-    let value = read_value(file, text)?;
+/// Reads the document and the order of its methods; `path` is its file,
+/// which `$ref`s to other files start from.
+pub(super) fn read_document(file: &str, text: &str, path: Option<&Path>) -> Result<(oa::OpenAPI, MethodOrder)> {
+    let mut value = read_value(file, text)?;
     let Some(object) = value.as_object() else {
         return Err(Error::new(file, "", "not an OpenAPI document: the top level is not a mapping"));
     };
     check_version(file, object)?;
-    let method_order = object
+    super::bundle::bundle(file, path, &mut value)?;
+    let method_order = value
         .get("paths")
         .and_then(|paths| paths.as_object())
         .map(|paths| {
@@ -62,7 +65,7 @@ fn check_version(file: &str, object: &serde_json::Map<String, serde_json::Value>
 }
 
 /// JSON or YAML text as a JSON value, refusing keys written twice.
-fn read_value(file: &str, text: &str) -> Result<serde_json::Value> {
+pub(super) fn read_value(file: &str, text: &str) -> Result<serde_json::Value> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim_start().starts_with('{') {
         let mut deserializer = serde_json::Deserializer::from_str(text);

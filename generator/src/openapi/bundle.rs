@@ -1,0 +1,210 @@
+//! `$ref`s to other files on this machine (`./common.yaml#/components/schemas/Error`,
+//! as split descriptions and the OASIS converter's People/Products pair
+//! write them): the components they reach are copied into the document's
+//! own `components`, under their name or, where that is taken, a numbered
+//! one, and every reference is rewritten to point there, before the typed
+//! parse. Nothing is fetched from a network.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use super::pointer;
+use super::read::read_value;
+use crate::error::{Error, Result};
+use crate::limits;
+
+/// Where a value comes from: the document itself or another file.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Origin {
+    Main,
+    File(PathBuf),
+}
+
+struct Bundler<'a> {
+    file: &'a str,
+    /// The document's own file, when it was read from one.
+    path: Option<PathBuf>,
+    /// Other files read so far: their text as a value and how errors name them.
+    loaded: HashMap<PathBuf, (Value, String)>,
+    /// (file, kind, name) -> the name it has among the document's components.
+    imported: HashMap<(PathBuf, String, String), String>,
+    /// Names in use per kind of component (`schemas`, `parameters`).
+    taken: HashMap<String, HashSet<String>>,
+    /// Components still to copy: where they come from and their new name.
+    queue: VecDeque<(PathBuf, String, String, String)>,
+}
+
+/// Copies what `doc`'s references to other files reach into it. `path` is
+/// the document's own file, which relative references start from.
+pub(super) fn bundle(file: &str, path: Option<&Path>, doc: &mut Value) -> Result<()> {
+    if !has_external(doc) {
+        return Ok(());
+    }
+    let taken = doc
+        .get("components")
+        .and_then(Value::as_object)
+        .map(|components| {
+            let names = |kind: &Value| kind.as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default();
+            components.iter().map(|(kind, items)| (kind.clone(), names(items))).collect()
+        })
+        .unwrap_or_default();
+    let path = path.map(|p| p.canonicalize().unwrap_or_else(|_| p.to_path_buf()));
+    let mut bundler = Bundler { file, path, loaded: HashMap::new(), imported: HashMap::new(), taken, queue: VecDeque::new() };
+    bundler.rewrite(doc, &Origin::Main, &mut Vec::new())?;
+    let mut copied: Vec<(String, String, Value)> = Vec::new();
+    while let Some((source, kind, name, new_name)) = bundler.queue.pop_front() {
+        let (value, display) = &bundler.loaded[&source];
+        let Some(mut component) = value.pointer(&format!("/components/{}/{}", escape(&kind), escape(&name))).cloned() else {
+            let display = display.clone();
+            return Err(Error::new(display, "", format!("has no `#/components/{kind}/{name}`, which a `$ref` names")));
+        };
+        let mut place = vec!["components".to_string(), kind.clone(), name.clone()];
+        bundler.rewrite(&mut component, &Origin::File(source), &mut place)?;
+        copied.push((kind, new_name, component));
+    }
+    let components = doc
+        .as_object_mut()
+        .map(|d| d.entry("components").or_insert_with(|| Value::Object(Default::default())))
+        .and_then(Value::as_object_mut);
+    let Some(components) = components else {
+        return Err(Error::new(file, "#/components", "`components` is not a mapping"));
+    };
+    for (kind, name, component) in copied {
+        match components.entry(kind.clone()).or_insert_with(|| Value::Object(Default::default())).as_object_mut() {
+            Some(items) => {
+                items.insert(name, component);
+            }
+            None => return Err(Error::new(file, pointer(&["components", &kind]), "not a mapping")),
+        }
+    }
+    Ok(())
+}
+
+impl Bundler<'_> {
+    /// Rewrites the `$ref`s in `value` (found at `place` in its origin) that
+    /// leave their file, and those of copied components that point into
+    /// their own file.
+    fn rewrite(&mut self, value: &mut Value, origin: &Origin, place: &mut Vec<String>) -> Result<()> {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(reference)) = map.get("$ref") {
+                    let internal = reference.starts_with('#');
+                    if !(internal && *origin == Origin::Main) {
+                        place.push("$ref".into());
+                        let target = self.target(reference, origin, place)?;
+                        place.pop();
+                        map.insert("$ref".into(), Value::String(target));
+                    }
+                }
+                for (key, item) in map.iter_mut().filter(|(key, _)| *key != "$ref") {
+                    place.push(key.clone());
+                    self.rewrite(item, origin, place)?;
+                    place.pop();
+                }
+            }
+            Value::Array(items) => {
+                for (index, item) in items.iter_mut().enumerate() {
+                    place.push(index.to_string());
+                    self.rewrite(item, origin, place)?;
+                    place.pop();
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// What `reference` becomes in the bundled document.
+    fn target(&mut self, reference: &str, origin: &Origin, place: &[String]) -> Result<String> {
+        let fail = |this: &Self, message: String| {
+            let tokens: Vec<&str> = place.iter().map(String::as_str).collect();
+            let file = match origin {
+                Origin::Main => this.file.to_string(),
+                Origin::File(path) => this.loaded[path].1.clone(),
+            };
+            Err(Error::new(file, pointer(&tokens), message))
+        };
+        let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        if file_part.contains("://") {
+            return fail(self, format!("$ref `{reference}` is on a network, and only files on this machine are read"));
+        }
+        let source = if file_part.is_empty() {
+            match origin {
+                Origin::File(path) => path.clone(),
+                Origin::Main => return Ok(reference.to_string()),
+            }
+        } else {
+            let Some(from) = self.directory(origin) else {
+                return fail(self, format!("$ref `{reference}` names another file, which is read only when the description is read from a file"));
+            };
+            let joined = from.join(file_part);
+            joined.canonicalize().unwrap_or(joined)
+        };
+        if Some(&source) == self.path.as_ref() {
+            return Ok(format!("#{fragment}"));
+        }
+        let tokens: Vec<String> = fragment.split('/').skip(1).map(super::kinds::unescape_pointer).collect();
+        let [components, kind, name] = tokens.as_slice() else {
+            return fail(self, format!("$ref `{reference}`: only `#/components/KIND/NAME` of another file is followed"));
+        };
+        if components != "components" {
+            return fail(self, format!("$ref `{reference}`: only `#/components/KIND/NAME` of another file is followed"));
+        }
+        if !self.loaded.contains_key(&source) {
+            if self.loaded.len() >= limits::REFERENCED_FILES {
+                return fail(self, format!("more than {} other files are referenced", limits::REFERENCED_FILES));
+            }
+            let display = match origin {
+                Origin::Main => Path::new(self.file).parent().unwrap_or(Path::new("")).join(file_part),
+                Origin::File(path) => Path::new(&self.loaded[path].1).parent().unwrap_or(Path::new("")).join(file_part),
+            };
+            let display = display.display().to_string().replace('\\', "/");
+            let text = match std::fs::read_to_string(&source) {
+                Ok(text) => text,
+                Err(e) => return fail(self, format!("$ref `{reference}`: cannot read `{display}`: {e}")),
+            };
+            let value = read_value(&display, &text)?;
+            self.loaded.insert(source.clone(), (value, display));
+        }
+        let key = (source.clone(), kind.clone(), name.clone());
+        let new_name = match self.imported.get(&key) {
+            Some(existing) => existing.clone(),
+            None => {
+                let taken = self.taken.entry(kind.clone()).or_default();
+                let new_name = (1..).map(|n| if n == 1 { name.clone() } else { format!("{name}_{n}") }).find(|n| !taken.contains(n)).unwrap_or_default();
+                taken.insert(new_name.clone());
+                self.imported.insert(key, new_name.clone());
+                self.queue.push_back((source, kind.clone(), name.clone(), new_name.clone()));
+                new_name
+            }
+        };
+        Ok(format!("#/components/{}/{}", escape(kind), escape(&new_name)))
+    }
+
+    /// The folder relative references of `origin` start from.
+    fn directory(&self, origin: &Origin) -> Option<PathBuf> {
+        let file = match origin {
+            Origin::Main => self.path.as_ref()?,
+            Origin::File(path) => path,
+        };
+        Some(file.parent().unwrap_or(Path::new("")).to_path_buf())
+    }
+}
+
+/// Whether any `$ref` in the document names another file.
+fn has_external(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => {
+            map.get("$ref").and_then(Value::as_str).is_some_and(|r| !r.starts_with('#')) || map.values().any(has_external)
+        }
+        Value::Array(items) => items.iter().any(has_external),
+        _ => false,
+    }
+}
+
+/// A JSON pointer token: `~` and `/` escaped.
+fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
