@@ -186,6 +186,49 @@ impl Job {
 fn main() -> ExitCode {
     keep_freed_memory();
     let cli = Cli::parse();
+    let spec = match &cli.task {
+        Task::Codegen {
+            spec: Some(spec), ..
+        } => spec.display().to_string(),
+        _ => "the project's specs".to_string(),
+    };
+    // A panic is a bug of sdkgen, never the input's: it is still told in one
+    // line that names the file (and where in sdkgen), not a backtrace.
+    static PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        if let Ok(mut slot) = PANIC.lock() {
+            slot.get_or_insert(format!("{message}{place}"));
+        }
+    }));
+    match std::panic::catch_unwind(move || run(cli)) {
+        Ok(code) => code,
+        Err(_) => {
+            let what = PANIC
+                .lock()
+                .ok()
+                .and_then(|mut slot| slot.take())
+                .unwrap_or_default();
+            let what = sdkgen::error::one_line(&what);
+            eprintln!(
+                "error: {}: sdkgen failed on this input ({what}); please report it with the file",
+                sdkgen::error::one_line(&spec)
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> ExitCode {
     match cli.task {
         Task::Codegen {
             check,
