@@ -40,11 +40,16 @@ macro_rules! adapter_shapes {
         pub mod option {
             use super::*;
 
-            pub fn serialize<S: Serializer>(value: &Option<Value>, serializer: S) -> Result<S::Ok, S::Error> {
+            pub fn serialize<S: Serializer>(
+                value: &Option<Value>,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
                 value.as_ref().map(Text).serialize(serializer)
             }
 
-            pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Value>, D::Error> {
+            pub fn deserialize<'de, D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Option<Value>, D::Error> {
                 Ok(Option::<Text<Value>>::deserialize(deserializer)?.map(|text| text.0))
             }
         }
@@ -53,12 +58,20 @@ macro_rules! adapter_shapes {
         pub mod vec {
             use super::*;
 
-            pub fn serialize<S: Serializer>(values: &[Value], serializer: S) -> Result<S::Ok, S::Error> {
+            pub fn serialize<S: Serializer>(
+                values: &[Value],
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
                 serializer.collect_seq(values.iter().map(Text))
             }
 
-            pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Value>, D::Error> {
-                Ok(Vec::<Text<Value>>::deserialize(deserializer)?.into_iter().map(|text| text.0).collect())
+            pub fn deserialize<'de, D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Vec<Value>, D::Error> {
+                Ok(Vec::<Text<Value>>::deserialize(deserializer)?
+                    .into_iter()
+                    .map(|text| text.0)
+                    .collect())
             }
         }
 
@@ -67,7 +80,10 @@ macro_rules! adapter_shapes {
             use super::*;
             use crate::formats::Patch;
 
-            pub fn serialize<S: Serializer>(value: &Patch<Value>, serializer: S) -> Result<S::Ok, S::Error> {
+            pub fn serialize<S: Serializer>(
+                value: &Patch<Value>,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
                 match value {
                     Patch::Set(value) => Text(value).serialize(serializer),
                     Patch::Null | Patch::Unchanged => serializer.serialize_none(),
@@ -80,7 +96,10 @@ macro_rules! adapter_shapes {
             use super::*;
             use crate::formats::Patch;
 
-            pub fn serialize<S: Serializer>(values: &Patch<Vec<Value>>, serializer: S) -> Result<S::Ok, S::Error> {
+            pub fn serialize<S: Serializer>(
+                values: &Patch<Vec<Value>>,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
                 match values {
                     Patch::Set(values) => serializer.collect_seq(values.iter().map(Text)),
                     Patch::Null | Patch::Unchanged => serializer.serialize_none(),
@@ -92,14 +111,19 @@ macro_rules! adapter_shapes {
         pub mod option_vec {
             use super::*;
 
-            pub fn serialize<S: Serializer>(values: &Option<Vec<Value>>, serializer: S) -> Result<S::Ok, S::Error> {
+            pub fn serialize<S: Serializer>(
+                values: &Option<Vec<Value>>,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
                 match values {
                     Some(values) => serializer.collect_seq(values.iter().map(Text)),
                     None => serializer.serialize_none(),
                 }
             }
 
-            pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<Value>>, D::Error> {
+            pub fn deserialize<'de, D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Option<Vec<Value>>, D::Error> {
                 let values = Option::<Vec<Text<Value>>>::deserialize(deserializer)?;
                 Ok(values.map(|values| values.into_iter().map(|text| text.0).collect()))
             }
@@ -224,7 +248,8 @@ fn write_i64<S: serde::Serializer>(value: i64, serializer: S) -> Result<S::Ok, S
 }
 
 fn parse_i64(text: &str) -> Result<i64, String> {
-    text.parse().map_err(|e| format!("`{text}` is not a 64-bit integer: {e}"))
+    text.parse()
+        .map_err(|e| format!("`{text}` is not a 64-bit integer: {e}"))
 }
 
 fn write_f64<S: serde::Serializer>(value: f64, serializer: S) -> Result<S::Ok, S::Error> {
@@ -239,7 +264,9 @@ fn parse_f64(text: &str) -> Result<f64, String> {
         "INF" => Ok(f64::INFINITY),
         "-INF" => Ok(f64::NEG_INFINITY),
         "NaN" => Ok(f64::NAN),
-        _ => text.parse().map_err(|e| format!("`{text}` is not a number: {e}")),
+        _ => text
+            .parse()
+            .map_err(|e| format!("`{text}` is not a number: {e}")),
     }
 }
 
@@ -269,7 +296,9 @@ fn non_finite_text(value: f64) -> Option<&'static str> {
 }
 
 fn format_rfc3339(value: &time::OffsetDateTime) -> Result<String, String> {
-    value.format(&time::format_description::well_known::Rfc3339).map_err(|e| e.to_string())
+    value
+        .format(&time::format_description::well_known::Rfc3339)
+        .map_err(|e| e.to_string())
 }
 
 fn parse_rfc3339(text: &str) -> Result<time::OffsetDateTime, String> {
@@ -292,24 +321,38 @@ impl ParamValue for time::Time {
 }
 
 fn format_date(value: &time::Date) -> Result<String, String> {
-    Ok(format!("{:04}-{:02}-{:02}", value.year(), u8::from(value.month()), value.day()))
+    Ok(format!(
+        "{:04}-{:02}-{:02}",
+        value.year(),
+        u8::from(value.month()),
+        value.day()
+    ))
 }
 
 fn parse_date(text: &str) -> Result<time::Date, String> {
-    let invalid = |reason: &dyn fmt::Display| format!("`{text}` is not a date (YYYY-MM-DD): {reason}");
+    let invalid =
+        |reason: &dyn fmt::Display| format!("`{text}` is not a date (YYYY-MM-DD): {reason}");
     let mut parts = text.splitn(3, '-');
     let mut next = |what: &str| -> Result<i32, String> {
         let part = parts.next().ok_or_else(|| invalid(&format!("no {what}")))?;
         part.parse::<i32>().map_err(|e| invalid(&e))
     };
     let (year, month, day) = (next("year")?, next("month")?, next("day")?);
-    let month = u8::try_from(month).ok().and_then(|m| time::Month::try_from(m).ok()).ok_or_else(|| invalid(&"month"))?;
+    let month = u8::try_from(month)
+        .ok()
+        .and_then(|m| time::Month::try_from(m).ok())
+        .ok_or_else(|| invalid(&"month"))?;
     let day = u8::try_from(day).map_err(|e| invalid(&e))?;
     time::Date::from_calendar_date(year, month, day).map_err(|e| invalid(&e))
 }
 
 fn format_time_of_day(value: &time::Time) -> Result<String, String> {
-    let mut text = format!("{:02}:{:02}:{:02}", value.hour(), value.minute(), value.second());
+    let mut text = format!(
+        "{:02}:{:02}:{:02}",
+        value.hour(),
+        value.minute(),
+        value.second()
+    );
     if value.nanosecond() != 0 {
         let fraction = format!("{:09}", value.nanosecond());
         text.push('.');
@@ -319,7 +362,9 @@ fn format_time_of_day(value: &time::Time) -> Result<String, String> {
 }
 
 fn parse_time_of_day(text: &str) -> Result<time::Time, String> {
-    let invalid = |reason: &dyn fmt::Display| format!("`{text}` is not a time of day (hh:mm:ss.fffffff): {reason}");
+    let invalid = |reason: &dyn fmt::Display| {
+        format!("`{text}` is not a time of day (hh:mm:ss.fffffff): {reason}")
+    };
     let (clock, fraction) = text.split_once('.').unwrap_or((text, ""));
     let mut parts = clock.splitn(3, ':');
     let mut next = |optional: bool| -> Result<u8, String> {
@@ -333,7 +378,13 @@ fn parse_time_of_day(text: &str) -> Result<time::Time, String> {
     if fraction.len() > 9 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
         return Err(invalid(&"bad fraction of a second"));
     }
-    let nanosecond = if fraction.is_empty() { 0 } else { format!("{fraction:0<9}").parse::<u32>().map_err(|e| invalid(&e))? };
+    let nanosecond = if fraction.is_empty() {
+        0
+    } else {
+        format!("{fraction:0<9}")
+            .parse::<u32>()
+            .map_err(|e| invalid(&e))?
+    };
     time::Time::from_hms_nano(hour, minute, second, nanosecond).map_err(|e| invalid(&e))
 }
 
@@ -353,7 +404,9 @@ fn parse_base64url(text: &str) -> Result<Vec<u8>, String> {
             c => c,
         })
         .collect();
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(url_safe).map_err(|e| format!("not base64: {e}"))
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(url_safe)
+        .map_err(|e| format!("not base64: {e}"))
 }
 
 /// One field of an update (PATCH) body: left as it is on the service (not
@@ -459,7 +512,12 @@ impl<E: EnumValue> serde::Serialize for Flags<E> {
 impl<'de, E: EnumValue> serde::Deserialize<'de> for Flags<E> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = <String as serde::Deserialize>::deserialize(deserializer)?;
-        let members = text.split(',').map(str::trim).filter(|name| !name.is_empty()).map(E::from_wire).collect();
+        let members = text
+            .split(',')
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .map(E::from_wire)
+            .collect();
         Ok(Flags(members))
     }
 }

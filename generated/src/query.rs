@@ -42,7 +42,16 @@ pub struct QueryOptions<P> {
 // By hand: derived, it would want `P: Default`, which property enums are not.
 impl<P> Default for QueryOptions<P> {
     fn default() -> Self {
-        QueryOptions { top: None, skip: None, search: None, filter: None, count: None, orderby: None, select: None, expand: None }
+        QueryOptions {
+            top: None,
+            skip: None,
+            search: None,
+            filter: None,
+            count: None,
+            orderby: None,
+            select: None,
+            expand: None,
+        }
     }
 }
 

@@ -23,16 +23,29 @@ pub trait Operation {
     fn to_request(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, BuildError>;
 
     /// Decodes the HTTP response into the result, or the typed error.
-    fn parse_response(response: http::Response<Vec<u8>>) -> Result<Self::Output, Error<Self::Error>>;
+    fn parse_response(
+        response: http::Response<Vec<u8>>,
+    ) -> Result<Self::Output, Error<Self::Error>>;
 }
 
 /// Characters kept as they are in a path segment: RFC 3986 unreserved ones.
-const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// Characters kept in a query value: unreserved ones and those OData
 /// expressions use that carry no meaning in a query (`$filter=startswith(name,'a')`
 /// keeps its quotes and parentheses). `,` is encoded: it separates list items.
-const QUERY_VALUE: &AsciiSet = &PATH_SEGMENT.remove(b'\'').remove(b'(').remove(b')').remove(b'$').remove(b':').remove(b'@').remove(b'/');
+const QUERY_VALUE: &AsciiSet = &PATH_SEGMENT
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'$')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b'/');
 
 /// A value that can stand in a path, query or header: as one or more text items.
 pub trait ParamValue {
@@ -49,17 +62,34 @@ macro_rules! display_param_value {
         }
     )*};
 }
-display_param_value!(String, str, bool, i8, u8, i16, i32, i64, f32, f64, uuid::Uuid, serde_json::Value);
+display_param_value!(
+    String,
+    str,
+    bool,
+    i8,
+    u8,
+    i16,
+    i32,
+    i64,
+    f32,
+    f64,
+    uuid::Uuid,
+    serde_json::Value
+);
 
 impl ParamValue for time::OffsetDateTime {
     fn param_items(&self) -> Vec<String> {
-        self.format(&time::format_description::well_known::Rfc3339).into_iter().collect()
+        self.format(&time::format_description::well_known::Rfc3339)
+            .into_iter()
+            .collect()
     }
 }
 
 impl<T: ParamValue> ParamValue for Option<T> {
     fn param_items(&self) -> Vec<String> {
-        self.as_ref().map(ParamValue::param_items).unwrap_or_default()
+        self.as_ref()
+            .map(ParamValue::param_items)
+            .unwrap_or_default()
     }
 }
 
@@ -126,7 +156,9 @@ pub trait Polymorphic: serde::Serialize {
         if named != T::ODATA_TYPE {
             return None;
         }
-        serde_json::to_value(self).ok().and_then(|value| serde_json::from_value(value).ok())
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|value| serde_json::from_value(value).ok())
     }
 }
 
@@ -145,14 +177,21 @@ pub struct OrderBy<P> {
 /// A bare property sorts ascending.
 impl<P: PropertyName> From<P> for OrderBy<P> {
     fn from(property: P) -> Self {
-        OrderBy { property, descending: false }
+        OrderBy {
+            property,
+            descending: false,
+        }
     }
 }
 
 impl<P: PropertyName> ParamValue for OrderBy<P> {
     fn param_items(&self) -> Vec<String> {
         let name = self.property.name();
-        vec![if self.descending { format!("{name} desc") } else { name.to_string() }]
+        vec![if self.descending {
+            format!("{name} desc")
+        } else {
+            name.to_string()
+        }]
     }
 }
 
@@ -203,9 +242,13 @@ impl RequestBuilder {
     pub fn path_param(mut self, value: &impl ParamValue) -> Self {
         let items = value.param_items();
         if items.is_empty() || items.iter().any(String::is_empty) {
-            self.problem.get_or_insert_with(|| "a path parameter is empty".to_string());
+            self.problem
+                .get_or_insert_with(|| "a path parameter is empty".to_string());
         }
-        let encoded: Vec<String> = items.iter().map(|i| utf8_percent_encode(i, PATH_SEGMENT).to_string()).collect();
+        let encoded: Vec<String> = items
+            .iter()
+            .map(|i| utf8_percent_encode(i, PATH_SEGMENT).to_string())
+            .collect();
         self.url.push_str(&encoded.join(","));
         self
     }
@@ -217,10 +260,13 @@ impl RequestBuilder {
     pub fn quoted_path_param(mut self, value: &impl ParamValue) -> Self {
         let items = value.param_items();
         if items.is_empty() {
-            self.problem.get_or_insert_with(|| "a path parameter is absent".to_string());
+            self.problem
+                .get_or_insert_with(|| "a path parameter is absent".to_string());
         }
-        let encoded: Vec<String> =
-            items.iter().map(|i| utf8_percent_encode(&i.replace('\'', "''"), PATH_SEGMENT).to_string()).collect();
+        let encoded: Vec<String> = items
+            .iter()
+            .map(|i| utf8_percent_encode(&i.replace('\'', "''"), PATH_SEGMENT).to_string())
+            .collect();
         self.url.push_str(&encoded.join(","));
         self
     }
@@ -233,12 +279,15 @@ impl RequestBuilder {
             Ok(json) => {
                 self.url.push(if self.has_query { '&' } else { '?' });
                 self.has_query = true;
-                self.url.push_str(&utf8_percent_encode(name, QUERY_VALUE).to_string());
+                self.url
+                    .push_str(&utf8_percent_encode(name, QUERY_VALUE).to_string());
                 self.url.push('=');
-                self.url.push_str(&utf8_percent_encode(&json, QUERY_VALUE).to_string());
+                self.url
+                    .push_str(&utf8_percent_encode(&json, QUERY_VALUE).to_string());
             }
             Err(e) => {
-                self.problem.get_or_insert_with(|| format!("`{name}` does not serialize: {e}"));
+                self.problem
+                    .get_or_insert_with(|| format!("`{name}` does not serialize: {e}"));
             }
         }
         self
@@ -248,7 +297,12 @@ impl RequestBuilder {
     /// `form` style: with `explode`, a `key=value` pair per property; without,
     /// one pair `name=key,value,key,value`. Lists and other values are as
     /// [`RequestBuilder::query`] writes them.
-    pub fn query_object<T: serde::Serialize + ?Sized>(mut self, name: &str, value: Option<&T>, explode: bool) -> Self {
+    pub fn query_object<T: serde::Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: Option<&T>,
+        explode: bool,
+    ) -> Self {
         let Some(value) = value else { return self };
         match serde_json::to_value(value) {
             Ok(serde_json::Value::Object(map)) if explode => {
@@ -259,7 +313,8 @@ impl RequestBuilder {
             }
             Ok(value) => self.query(name, &Structured(&value), explode),
             Err(e) => {
-                self.problem.get_or_insert_with(|| format!("`{name}` does not serialize: {e}"));
+                self.problem
+                    .get_or_insert_with(|| format!("`{name}` does not serialize: {e}"));
                 self
             }
         }
@@ -273,8 +328,15 @@ impl RequestBuilder {
             return self;
         }
         let name = utf8_percent_encode(name, QUERY_VALUE).to_string();
-        let encoded: Vec<String> = items.iter().map(|i| utf8_percent_encode(i, QUERY_VALUE).to_string()).collect();
-        let pairs = if explode { encoded } else { vec![encoded.join(",")] };
+        let encoded: Vec<String> = items
+            .iter()
+            .map(|i| utf8_percent_encode(i, QUERY_VALUE).to_string())
+            .collect();
+        let pairs = if explode {
+            encoded
+        } else {
+            vec![encoded.join(",")]
+        };
         for value in pairs {
             self.url.push(if self.has_query { '&' } else { '?' });
             self.has_query = true;
@@ -296,7 +358,11 @@ impl RequestBuilder {
 
     /// Adds a header when `condition` holds.
     pub fn header_when(self, condition: bool, name: &str, value: &str) -> Self {
-        if condition { self.header(name, &value) } else { self }
+        if condition {
+            self.header(name, &value)
+        } else {
+            self
+        }
     }
 
     /// Sets the `Accept` header.
@@ -313,7 +379,8 @@ impl RequestBuilder {
                     self.default_content_type(media_type);
                 }
                 Err(e) => {
-                    self.problem.get_or_insert_with(|| format!("the body does not serialize: {e}"));
+                    self.problem
+                        .get_or_insert_with(|| format!("the body does not serialize: {e}"));
                 }
             }
         }
@@ -341,8 +408,13 @@ impl RequestBuilder {
     /// Says what the body is, unless a `Content-Type` parameter already did
     /// (media sent as `image/jpeg` rather than the description's octet stream).
     fn default_content_type(&mut self, media_type: &str) {
-        if !self.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("Content-Type")) {
-            self.headers.push(("Content-Type".to_string(), media_type.to_string()));
+        if !self
+            .headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("Content-Type"))
+        {
+            self.headers
+                .push(("Content-Type".to_string(), media_type.to_string()));
         }
     }
 
@@ -354,7 +426,9 @@ impl RequestBuilder {
         for (name, value) in &self.headers {
             builder = builder.header(name.as_str(), value.as_str());
         }
-        builder.body(self.body).map_err(|e| BuildError(format!("{e} (URL `{}`)", self.url)))
+        builder
+            .body(self.body)
+            .map_err(|e| BuildError(format!("{e} (URL `{}`)", self.url)))
     }
 }
 
@@ -375,20 +449,33 @@ pub enum Error<E> {
     Timeout,
     /// The service answered with an error status the operation describes.
     /// `error` is the decoded error body, where it decodes; `body` is the text.
-    Api { status: http::StatusCode, error: Option<E>, body: String },
+    Api {
+        status: http::StatusCode,
+        error: Option<E>,
+        body: String,
+    },
     /// 412: an `If-Match` ETag no longer matches; the entity has changed since it was read.
     PreconditionFailed { error: Option<E>, body: String },
     /// A status the operation does not describe at all (neither success nor error).
-    UnexpectedStatus { status: http::StatusCode, body: String },
+    UnexpectedStatus {
+        status: http::StatusCode,
+        body: String,
+    },
     /// A success response whose body is not what the operation promises.
-    Decode { status: http::StatusCode, message: String, body: String },
+    Decode {
+        status: http::StatusCode,
+        message: String,
+        body: String,
+    },
 }
 
 impl<E> Error<E> {
     /// The HTTP status of the response, if there was one.
     pub fn status(&self) -> Option<http::StatusCode> {
         match self {
-            Error::Api { status, .. } | Error::UnexpectedStatus { status, .. } | Error::Decode { status, .. } => Some(*status),
+            Error::Api { status, .. }
+            | Error::UnexpectedStatus { status, .. }
+            | Error::Decode { status, .. } => Some(*status),
             Error::PreconditionFailed { .. } => Some(http::StatusCode::PRECONDITION_FAILED),
             Error::Build(_) | Error::Auth(_) | Error::Transport(_) | Error::Timeout => None,
         }
@@ -398,7 +485,9 @@ impl<E> Error<E> {
     /// names one (quote it to the service's support).
     pub fn request_id(&self) -> Option<String> {
         match self {
-            Error::Api { body, .. } | Error::PreconditionFailed { body, .. } | Error::UnexpectedStatus { body, .. } => {
+            Error::Api { body, .. }
+            | Error::PreconditionFailed { body, .. }
+            | Error::UnexpectedStatus { body, .. } => {
                 ODataSummary::read(body).and_then(|s| s.request_id)
             }
             _ => None,
@@ -471,19 +560,40 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Error::Build(e) => e.fmt(f),
             Error::Auth(e) => write!(f, "no access token: the token provider failed: {e}"),
             Error::Transport(e) => write!(f, "the request did not complete: {e}"),
-            Error::Timeout => write!(f, "the service did not answer in time; retry later or raise the client's timeout"),
-            Error::Api { status, body, .. } if body.trim().is_empty() => write!(f, "the service answered {status}"),
-            Error::Api { status, body, .. } => write!(f, "the service answered {status}: {}", describe_body(body)),
+            Error::Timeout => write!(
+                f,
+                "the service did not answer in time; retry later or raise the client's timeout"
+            ),
+            Error::Api { status, body, .. } if body.trim().is_empty() => {
+                write!(f, "the service answered {status}")
+            }
+            Error::Api { status, body, .. } => {
+                write!(f, "the service answered {status}: {}", describe_body(body))
+            }
             Error::PreconditionFailed { body, .. } => write!(
                 f,
                 "412 Precondition Failed: the entity changed since its ETag was read; read it again and reapply the change{}",
-                ODataSummary::read(body).map(|s| format!(" ({s})")).unwrap_or_default()
+                ODataSummary::read(body)
+                    .map(|s| format!(" ({s})"))
+                    .unwrap_or_default()
             ),
             Error::UnexpectedStatus { status, body } => {
-                write!(f, "the service answered {status}, which the operation does not describe: {}", describe_body(body))
+                write!(
+                    f,
+                    "the service answered {status}, which the operation does not describe: {}",
+                    describe_body(body)
+                )
             }
-            Error::Decode { status, message, body } => {
-                write!(f, "the {status} response body is not as expected ({message}): {}", excerpt(body))
+            Error::Decode {
+                status,
+                message,
+                body,
+            } => {
+                write!(
+                    f,
+                    "the {status} response body is not as expected ({message}): {}",
+                    excerpt(body)
+                )
             }
         }
     }
@@ -500,7 +610,9 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
 }
 
 /// Decodes a JSON success body.
-pub fn json_body<T: serde::de::DeserializeOwned, E>(response: http::Response<Vec<u8>>) -> Result<T, Error<E>> {
+pub fn json_body<T: serde::de::DeserializeOwned, E>(
+    response: http::Response<Vec<u8>>,
+) -> Result<T, Error<E>> {
     serde_json::from_slice(response.body()).map_err(|e| Error::Decode {
         status: response.status(),
         message: e.to_string(),
@@ -544,18 +656,27 @@ pub fn reply<T, E: serde::de::DeserializeOwned>(
 
 /// The error for a response with an error status the operation describes;
 /// 412 is told apart.
-pub fn error_response<E: serde::de::DeserializeOwned>(response: http::Response<Vec<u8>>) -> Error<E> {
+pub fn error_response<E: serde::de::DeserializeOwned>(
+    response: http::Response<Vec<u8>>,
+) -> Error<E> {
     let error = serde_json::from_slice(response.body()).ok();
     let body = String::from_utf8_lossy(response.body()).into_owned();
     match response.status() {
         http::StatusCode::PRECONDITION_FAILED => Error::PreconditionFailed { error, body },
-        status => Error::Api { status, error, body },
+        status => Error::Api {
+            status,
+            error,
+            body,
+        },
     }
 }
 
 /// The error for a response whose status the operation does not describe.
 pub fn unexpected_status<E>(response: http::Response<Vec<u8>>) -> Error<E> {
-    Error::UnexpectedStatus { status: response.status(), body: String::from_utf8_lossy(response.body()).into_owned() }
+    Error::UnexpectedStatus {
+        status: response.status(),
+        body: String::from_utf8_lossy(response.body()).into_owned(),
+    }
 }
 
 /// An operation that answers with a page of items and a link to the next

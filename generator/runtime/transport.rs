@@ -23,7 +23,10 @@ use crate::runtime::{BoxError, BuildError, Error, Operation, Paged};
 /// provider that caches tokens should get a new one. Implemented for
 /// [`StaticToken`] and for any `Fn(bool) -> impl Future<Output = Result<String, BoxError>>`.
 pub trait TokenProvider: Send + Sync {
-    fn token(&self, refresh: bool) -> Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send + '_>>;
+    fn token(
+        &self,
+        refresh: bool,
+    ) -> Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send + '_>>;
 }
 
 /// One token for every request, e.g. from an environment variable.
@@ -43,7 +46,10 @@ impl fmt::Debug for StaticToken {
 }
 
 impl TokenProvider for StaticToken {
-    fn token(&self, _refresh: bool) -> Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send + '_>> {
+    fn token(
+        &self,
+        _refresh: bool,
+    ) -> Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send + '_>> {
         Box::pin(std::future::ready(Ok(self.0.clone())))
     }
 }
@@ -53,7 +59,10 @@ where
     F: Fn(bool) -> Fut + Send + Sync,
     Fut: Future<Output = Result<String, BoxError>> + Send + 'static,
 {
-    fn token(&self, refresh: bool) -> Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send + '_>> {
+    fn token(
+        &self,
+        refresh: bool,
+    ) -> Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send + '_>> {
         Box::pin(self(refresh))
     }
 }
@@ -88,24 +97,37 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// No retries.
     pub fn none() -> Self {
-        RetryPolicy { max_attempts: 1, ..RetryPolicy::default() }
+        RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        }
     }
 
     fn retries(&self, method: &http::Method, status: http::StatusCode) -> bool {
         let retryable = matches!(status.as_u16(), 429 | 503 | 504);
         let idempotent = matches!(
             *method,
-            http::Method::GET | http::Method::HEAD | http::Method::PUT | http::Method::DELETE | http::Method::OPTIONS
+            http::Method::GET
+                | http::Method::HEAD
+                | http::Method::PUT
+                | http::Method::DELETE
+                | http::Method::OPTIONS
         );
         retryable && (idempotent || self.retry_non_idempotent)
     }
 
     /// How long to wait before attempt `attempt + 1` (`attempt` counts from 1).
     fn delay(&self, attempt: u32, retry_after: Option<&http::HeaderValue>) -> Duration {
-        if let Some(wait) = retry_after.and_then(|v| v.to_str().ok()).and_then(parse_retry_after) {
+        if let Some(wait) = retry_after
+            .and_then(|v| v.to_str().ok())
+            .and_then(parse_retry_after)
+        {
             return wait.min(self.max_delay);
         }
-        let ceiling = self.base_delay.saturating_mul(1 << (attempt - 1).min(16)).min(self.max_delay);
+        let ceiling = self
+            .base_delay
+            .saturating_mul(1 << (attempt - 1).min(16))
+            .min(self.max_delay);
         ceiling.mul_f64(jitter())
     }
 }
@@ -119,7 +141,9 @@ fn parse_retry_after(value: &str) -> Option<Duration> {
     let format = time::macros::format_description!(
         "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
     );
-    let at = time::PrimitiveDateTime::parse(value, &format).ok()?.assume_utc();
+    let at = time::PrimitiveDateTime::parse(value, &format)
+        .ok()?
+        .assume_utc();
     let wait = at - time::OffsetDateTime::now_utc();
     Some(Duration::try_from(wait).unwrap_or(Duration::ZERO))
 }
@@ -211,13 +235,21 @@ impl Client {
     /// (from `@odata.nextLink`) only when the items of the last one are
     /// used up, and not at all once `limit` items have been given. An error
     /// ends the stream after it is given.
-    pub fn stream<'c, O>(&'c self, operation: &O, limit: Option<usize>) -> impl Stream<Item = Result<O::Item, Error<O::Error>>> + 'c
+    pub fn stream<'c, O>(
+        &'c self,
+        operation: &O,
+        limit: Option<usize>,
+    ) -> impl Stream<Item = Result<O::Item, Error<O::Error>>> + 'c
     where
         O: Paged + 'c,
         O::Item: 'c,
     {
         let first = operation.to_request(&self.base_url).map(Prepared::from);
-        let state = Pages { next: Some(first), buffer: VecDeque::new(), remaining: limit };
+        let state = Pages {
+            next: Some(first),
+            buffer: VecDeque::new(),
+            remaining: limit,
+        };
         futures_util::stream::unfold(state, move |mut state| async move {
             loop {
                 if state.remaining == Some(0) {
@@ -262,7 +294,9 @@ impl Client {
                 continue;
             }
             if attempt < self.retry.max_attempts && self.retry.retries(&request.method, status) {
-                let delay = self.retry.delay(attempt, response.headers().get(http::header::RETRY_AFTER));
+                let delay = self
+                    .retry
+                    .delay(attempt, response.headers().get(http::header::RETRY_AFTER));
                 tokio::time::sleep(delay).await;
                 attempt += 1;
                 continue;
@@ -278,8 +312,15 @@ impl Client {
         }
     }
 
-    async fn send_once<E>(&self, request: &Prepared, token: Option<&str>) -> Result<http::Response<Vec<u8>>, Error<E>> {
-        let mut builder = self.http.request(request.method.clone(), request.url.as_str()).headers(request.headers.clone());
+    async fn send_once<E>(
+        &self,
+        request: &Prepared,
+        token: Option<&str>,
+    ) -> Result<http::Response<Vec<u8>>, Error<E>> {
+        let mut builder = self
+            .http
+            .request(request.method.clone(), request.url.as_str())
+            .headers(request.headers.clone());
         if let Some(token) = token {
             let mut value = http::HeaderValue::from_str(&format!("Bearer {token}"))
                 .map_err(|_| BuildError("the token is not a valid header value".to_string()))?;
@@ -289,8 +330,18 @@ impl Client {
         if let Some(timeout) = self.timeout {
             builder = builder.timeout(timeout);
         }
-        let failed = |e: reqwest::Error| if e.is_timeout() { Error::Timeout } else { Error::Transport(Box::new(e)) };
-        let response = builder.body(request.body.clone()).send().await.map_err(failed)?;
+        let failed = |e: reqwest::Error| {
+            if e.is_timeout() {
+                Error::Timeout
+            } else {
+                Error::Transport(Box::new(e))
+            }
+        };
+        let response = builder
+            .body(request.body.clone())
+            .send()
+            .await
+            .map_err(failed)?;
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.bytes().await.map_err(failed)?;
@@ -311,14 +362,24 @@ struct Prepared {
 
 impl Prepared {
     fn get(url: &str, headers: http::HeaderMap) -> Self {
-        Prepared { method: http::Method::GET, url: url.to_string(), headers, body: Vec::new() }
+        Prepared {
+            method: http::Method::GET,
+            url: url.to_string(),
+            headers,
+            body: Vec::new(),
+        }
     }
 }
 
 impl From<http::Request<Vec<u8>>> for Prepared {
     fn from(request: http::Request<Vec<u8>>) -> Self {
         let (parts, body) = request.into_parts();
-        Prepared { method: parts.method, url: parts.uri.to_string(), headers: parts.headers, body }
+        Prepared {
+            method: parts.method,
+            url: parts.uri.to_string(),
+            headers: parts.headers,
+            body,
+        }
     }
 }
 

@@ -16,7 +16,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::emit::summary::{ApiSummary, FieldSummary, OperationSummary, ParameterSummary, TypeSummary};
+use crate::emit::summary::{
+    ApiSummary, FieldSummary, OperationSummary, ParameterSummary, TypeSummary,
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -51,25 +53,46 @@ impl Report {
     }
 
     pub fn count(&self, severity: Severity) -> usize {
-        self.changes.iter().filter(|c| c.severity == severity).count()
+        self.changes
+            .iter()
+            .filter(|c| c.severity == severity)
+            .count()
     }
 
     fn headline(&self) -> String {
         if self.changes.is_empty() {
             return "API changes: none".to_string();
         }
-        let (breaking, compatible) = (self.count(Severity::Breaking), self.count(Severity::Compatible));
-        let verdict = if breaking > 0 { "a major version (breaking)" } else { "a minor version (compatible)" };
+        let (breaking, compatible) = (
+            self.count(Severity::Breaking),
+            self.count(Severity::Compatible),
+        );
+        let verdict = if breaking > 0 {
+            "a major version (breaking)"
+        } else {
+            "a minor version (compatible)"
+        };
         format!("API changes: {breaking} breaking, {compatible} compatible; needs {verdict}")
     }
 
     /// The changes of each severity that has some, breaking first.
     fn groups(&self) -> Vec<(&'static str, Vec<&Change>)> {
-        [(Severity::Breaking, "breaking"), (Severity::Compatible, "compatible")]
-            .into_iter()
-            .map(|(severity, title)| (title, self.changes.iter().filter(|c| c.severity == severity).collect::<Vec<_>>()))
-            .filter(|(_, changes)| !changes.is_empty())
-            .collect()
+        [
+            (Severity::Breaking, "breaking"),
+            (Severity::Compatible, "compatible"),
+        ]
+        .into_iter()
+        .map(|(severity, title)| {
+            (
+                title,
+                self.changes
+                    .iter()
+                    .filter(|c| c.severity == severity)
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(_, changes)| !changes.is_empty())
+        .collect()
     }
 
     /// For a terminal.
@@ -108,18 +131,28 @@ pub fn compare(old: &ApiSummary, new: &ApiSummary) -> Report {
             Some(after) => compare_type(&mut changes, name, before, after),
         }
     }
-    for name in new.types.keys().filter(|name| !old.types.contains_key(*name)) {
+    for name in new
+        .types
+        .keys()
+        .filter(|name| !old.types.contains_key(*name))
+    {
         changes.compatible(format!("type `{name}` added"));
     }
     // An operation under another name at the same method and path was renamed.
-    let added: Vec<(&String, &OperationSummary)> = new.operations.iter().filter(|(name, _)| !old.operations.contains_key(*name)).collect();
+    let added: Vec<(&String, &OperationSummary)> = new
+        .operations
+        .iter()
+        .filter(|(name, _)| !old.operations.contains_key(*name))
+        .collect();
     let mut renamed_to = Vec::new();
     for (name, before) in &old.operations {
         if let Some(after) = new.operations.get(name) {
             compare_operation(&mut changes, name, before, after);
             continue;
         }
-        let same_request = added.iter().find(|(_, after)| (&after.method, &after.path) == (&before.method, &before.path));
+        let same_request = added
+            .iter()
+            .find(|(_, after)| (&after.method, &after.path) == (&before.method, &before.path));
         match same_request {
             Some((new_name, after)) => {
                 renamed_to.push(*new_name);
@@ -128,14 +161,26 @@ pub fn compare(old: &ApiSummary, new: &ApiSummary) -> Report {
                     before.client_method, after.client_method
                 ));
                 // The rest of the operation is compared as if it had kept its name.
-                let before = OperationSummary { client_method: after.client_method.clone(), ..before.clone() };
+                let before = OperationSummary {
+                    client_method: after.client_method.clone(),
+                    ..before.clone()
+                };
                 compare_operation(&mut changes, new_name, &before, after);
             }
-            None => changes.breaking(format!("operation `{name}` (`{}`) removed", before.client_method)),
+            None => changes.breaking(format!(
+                "operation `{name}` (`{}`) removed",
+                before.client_method
+            )),
         }
     }
-    for (name, after) in added.into_iter().filter(|(name, _)| !renamed_to.contains(name)) {
-        changes.compatible(format!("operation `{name}` (`{}`, `{} {}`) added", after.client_method, after.method, after.path));
+    for (name, after) in added
+        .into_iter()
+        .filter(|(name, _)| !renamed_to.contains(name))
+    {
+        changes.compatible(format!(
+            "operation `{name}` (`{}`, `{} {}`) added",
+            after.client_method, after.method, after.path
+        ));
     }
     let mut list = changes.0;
     list.sort();
@@ -148,25 +193,34 @@ struct Changes(Vec<Change>);
 
 impl Changes {
     fn breaking(&mut self, description: String) {
-        self.0.push(Change { severity: Severity::Breaking, description });
+        self.0.push(Change {
+            severity: Severity::Breaking,
+            description,
+        });
     }
 
     fn compatible(&mut self, description: String) {
-        self.0.push(Change { severity: Severity::Compatible, description });
+        self.0.push(Change {
+            severity: Severity::Compatible,
+            description,
+        });
     }
 }
 
 fn compare_type(changes: &mut Changes, name: &str, before: &TypeSummary, after: &TypeSummary) {
     match (before, after) {
         (TypeSummary::Struct { fields: old, .. }, TypeSummary::Struct { fields: new, .. }) => {
-            let old_fields: BTreeMap<&str, &FieldSummary> = old.iter().map(|f| (f.name.as_str(), f)).collect();
-            let new_fields: BTreeMap<&str, &FieldSummary> = new.iter().map(|f| (f.name.as_str(), f)).collect();
+            let old_fields: BTreeMap<&str, &FieldSummary> =
+                old.iter().map(|f| (f.name.as_str(), f)).collect();
+            let new_fields: BTreeMap<&str, &FieldSummary> =
+                new.iter().map(|f| (f.name.as_str(), f)).collect();
             for (field, was) in &old_fields {
                 match new_fields.get(field) {
                     None => changes.breaking(format!("field `{name}.{field}` removed")),
-                    Some(is) if is.ty != was.ty => {
-                        changes.breaking(format!("field `{name}.{field}`: type `{}` -> `{}`", was.ty, is.ty))
-                    }
+                    Some(is) if is.ty != was.ty => changes.breaking(format!(
+                        "field `{name}.{field}`: type `{}` -> `{}`",
+                        was.ty, is.ty
+                    )),
                     Some(is) if is.wire != was.wire => changes.compatible(format!(
                         "field `{name}.{field}`: JSON name `{}` -> `{}`",
                         was.wire, is.wire
@@ -174,7 +228,10 @@ fn compare_type(changes: &mut Changes, name: &str, before: &TypeSummary, after: 
                     Some(_) => {}
                 }
             }
-            for (field, is) in new_fields.iter().filter(|(field, _)| !old_fields.contains_key(*field)) {
+            for (field, is) in new_fields
+                .iter()
+                .filter(|(field, _)| !old_fields.contains_key(*field))
+            {
                 if is.ty.starts_with("Option<") {
                     changes.compatible(format!("field `{name}.{field}` (`{}`) added", is.ty));
                 } else {
@@ -183,8 +240,16 @@ fn compare_type(changes: &mut Changes, name: &str, before: &TypeSummary, after: 
             }
         }
         (
-            TypeSummary::Enum { members: old, flags: old_flags, .. },
-            TypeSummary::Enum { members: new, flags: new_flags, .. },
+            TypeSummary::Enum {
+                members: old,
+                flags: old_flags,
+                ..
+            },
+            TypeSummary::Enum {
+                members: new,
+                flags: new_flags,
+                ..
+            },
         ) => {
             for member in old.iter().filter(|m| !new.contains(m)) {
                 changes.breaking(format!("enum `{name}`: member `{member}` removed"));
@@ -204,33 +269,54 @@ fn compare_type(changes: &mut Changes, name: &str, before: &TypeSummary, after: 
                 changes.compatible(format!("union `{name}`: variant `{variant}` added"));
             }
         }
-        _ => changes.breaking(format!("type `{name}` changed its kind (struct, enum or union)")),
+        _ => changes.breaking(format!(
+            "type `{name}` changed its kind (struct, enum or union)"
+        )),
     }
 }
 
-fn compare_operation(changes: &mut Changes, name: &str, before: &OperationSummary, after: &OperationSummary) {
+fn compare_operation(
+    changes: &mut Changes,
+    name: &str,
+    before: &OperationSummary,
+    after: &OperationSummary,
+) {
     if before.client_method != after.client_method {
-        changes.breaking(format!("operation `{name}`: client method `{}` -> `{}`", before.client_method, after.client_method));
+        changes.breaking(format!(
+            "operation `{name}`: client method `{}` -> `{}`",
+            before.client_method, after.client_method
+        ));
     }
-    if (before.method.as_str(), before.path.as_str()) != (after.method.as_str(), after.path.as_str()) {
+    if (before.method.as_str(), before.path.as_str())
+        != (after.method.as_str(), after.path.as_str())
+    {
         changes.compatible(format!(
             "operation `{name}`: request `{} {}` -> `{} {}` (same Rust signature)",
             before.method, before.path, after.method, after.path
         ));
     }
     let key = |p: &ParameterSummary| (p.location.clone(), p.name.clone());
-    let old: BTreeMap<_, &ParameterSummary> = before.parameters.iter().map(|p| (key(p), p)).collect();
-    let new: BTreeMap<_, &ParameterSummary> = after.parameters.iter().map(|p| (key(p), p)).collect();
+    let old: BTreeMap<_, &ParameterSummary> =
+        before.parameters.iter().map(|p| (key(p), p)).collect();
+    let new: BTreeMap<_, &ParameterSummary> =
+        after.parameters.iter().map(|p| (key(p), p)).collect();
     for ((location, parameter), was) in &old {
         match new.get(&(location.clone(), parameter.clone())) {
-            None => changes.breaking(format!("operation `{name}`: {location} parameter `{parameter}` removed")),
+            None => changes.breaking(format!(
+                "operation `{name}`: {location} parameter `{parameter}` removed"
+            )),
             Some(is) => {
                 if is.ty != was.ty {
-                    changes.breaking(format!("operation `{name}`: parameter `{parameter}`: type `{}` -> `{}`", was.ty, is.ty));
+                    changes.breaking(format!(
+                        "operation `{name}`: parameter `{parameter}`: type `{}` -> `{}`",
+                        was.ty, is.ty
+                    ));
                 }
                 if is.required != was.required {
                     let now = if is.required { "required" } else { "optional" };
-                    changes.breaking(format!("operation `{name}`: parameter `{parameter}` is now {now} (`new` changes)"));
+                    changes.breaking(format!(
+                        "operation `{name}`: parameter `{parameter}` is now {now} (`new` changes)"
+                    ));
                 }
             }
         }
@@ -239,14 +325,23 @@ fn compare_operation(changes: &mut Changes, name: &str, before: &OperationSummar
         if is.required {
             changes.breaking(format!("operation `{name}`: required {location} parameter `{parameter}` added (`new` takes it)"));
         } else {
-            changes.compatible(format!("operation `{name}`: optional {location} parameter `{parameter}` added"));
+            changes.compatible(format!(
+                "operation `{name}`: optional {location} parameter `{parameter}` added"
+            ));
         }
     }
     if before.body != after.body {
-        changes.breaking(format!("operation `{name}`: body `{}` -> `{}`", show(&before.body), show(&after.body)));
+        changes.breaking(format!(
+            "operation `{name}`: body `{}` -> `{}`",
+            show(&before.body),
+            show(&after.body)
+        ));
     }
     if before.output != after.output {
-        changes.breaking(format!("operation `{name}`: output `{}` -> `{}`", before.output, after.output));
+        changes.breaking(format!(
+            "operation `{name}`: output `{}` -> `{}`",
+            before.output, after.output
+        ));
     }
 }
 

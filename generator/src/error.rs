@@ -14,8 +14,16 @@ pub struct Error {
 }
 
 impl Error {
-    pub fn new(file: impl Into<String>, place: impl Into<String>, message: impl Into<String>) -> Self {
-        Error { file: file.into(), place: place.into(), message: message.into() }
+    pub fn new(
+        file: impl Into<String>,
+        place: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Error {
+            file: file.into(),
+            place: place.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -23,7 +31,12 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // One line, always: messages from parsers may carry newlines, and a
         // name from the input may hold any character.
-        let message = self.message.split([' ', '\n']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+        let message = self
+            .message
+            .split([' ', '\n'])
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
         let (file, message) = (one_line(&self.file), one_line(&message));
         if self.place.is_empty() {
             write!(f, "{file}: {message}")
@@ -39,7 +52,15 @@ pub fn one_line(text: &str) -> String {
     if !text.chars().any(char::is_control) {
         return text.to_string();
     }
-    text.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 impl std::error::Error for Error {}

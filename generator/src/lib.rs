@@ -24,12 +24,19 @@ pub use error::{Error, Result};
 
 /// Reads a description. `display` is how errors name the file.
 pub fn load(path: &Path, display: &str) -> Result<model::Api> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::new(display, "", format!("cannot read: {e}")))?;
-    if is_csdl(&text) { csdl::parse_file(display, &text, Some(path)) } else { openapi::parse_file(display, &text, Some(path)) }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::new(display, "", format!("cannot read: {e}")))?;
+    if is_csdl(&text) {
+        csdl::parse_file(display, &text, Some(path))
+    } else {
+        openapi::parse_file(display, &text, Some(path))
+    }
 }
 
 fn is_csdl(text: &str) -> bool {
-    text.trim_start_matches('\u{feff}').trim_start().starts_with('<')
+    text.trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('<')
 }
 
 /// Parses description text; the format is told by the text itself: XML is
@@ -67,11 +74,16 @@ impl Settings {
         }
         for secret in &self.secrets {
             if !api.mark_secret(secret) {
-                return Err(Error::new(file, "", format!("the secret `{secret}` is not a property of any type")));
+                return Err(Error::new(
+                    file,
+                    "",
+                    format!("the secret `{secret}` is not a property of any type"),
+                ));
             }
         }
         if !self.include.is_empty() {
-            *api = subset::include(api, &self.include).map_err(|message| Error::new(file, "", message))?;
+            *api = subset::include(api, &self.include)
+                .map_err(|message| Error::new(file, "", message))?;
         }
         Ok(())
     }
@@ -79,7 +91,13 @@ impl Settings {
 
 /// Reads an API summary (`api.json`) written by an earlier generation.
 pub fn read_summary(display: &str, text: &str) -> Result<ApiSummary> {
-    serde_json::from_str(text).map_err(|e| Error::new(display, format!("{}:{}", e.line(), e.column()), format!("not an API summary: {e}")))
+    serde_json::from_str(text).map_err(|e| {
+        Error::new(
+            display,
+            format!("{}:{}", e.line(), e.column()),
+            format!("not an API summary: {e}"),
+        )
+    })
 }
 
 /// Emits the `src/` files of the SDK for a parsed description.

@@ -258,7 +258,9 @@ impl Api {
     /// Marks `Type/property` (e.g. `microsoft.graph.pfxUserCertificate/encryptedPfxPassword`)
     /// as a secret. Returns whether the property exists.
     pub fn mark_secret(&mut self, qualified: &str) -> bool {
-        let Some((type_name, property)) = qualified.rsplit_once('/') else { return false };
+        let Some((type_name, property)) = qualified.rsplit_once('/') else {
+            return false;
+        };
         let mut found = false;
         for def in self.types.iter_mut().filter(|t| t.name == type_name) {
             if let TypeKind::Struct(s) = &mut def.kind {
@@ -313,11 +315,24 @@ impl Api {
     pub fn validate(&self) -> Result<(), (Option<TypeId>, String)> {
         use crate::limits;
         if self.types.len() > limits::TYPES {
-            return Err((None, format!("{} types would be generated; at most {} are", self.types.len(), limits::TYPES)));
+            return Err((
+                None,
+                format!(
+                    "{} types would be generated; at most {} are",
+                    self.types.len(),
+                    limits::TYPES
+                ),
+            ));
         }
         if self.operations.len() > limits::OPERATIONS {
             let count = self.operations.len();
-            return Err((None, format!("{count} operations would be generated; at most {} are", limits::OPERATIONS)));
+            return Err((
+                None,
+                format!(
+                    "{count} operations would be generated; at most {} are",
+                    limits::OPERATIONS
+                ),
+            ));
         }
         for (index, def) in self.types.iter().enumerate() {
             let fail = |message: String| Err((Some(TypeId(index)), message));
@@ -325,26 +340,41 @@ impl Api {
             let mut base = match &def.kind {
                 TypeKind::Struct(s) => s.base,
                 TypeKind::Enum(e) if e.members.len() > limits::ENUM_MEMBERS => {
-                    return fail(format!("the enum has {} members; at most {} are read", e.members.len(), limits::ENUM_MEMBERS));
+                    return fail(format!(
+                        "the enum has {} members; at most {} are read",
+                        e.members.len(),
+                        limits::ENUM_MEMBERS
+                    ));
                 }
                 TypeKind::Enum(_) | TypeKind::Union(_) => None,
             };
             while let Some(b) = base {
                 let Some(base_def) = self.types.get(b.0) else {
-                    return fail(format!("type `{}` has a base type that does not exist", def.name));
+                    return fail(format!(
+                        "type `{}` has a base type that does not exist",
+                        def.name
+                    ));
                 };
                 chain.push(b.0);
                 if chain[..chain.len() - 1].contains(&b.0) {
-                    let path: Vec<&str> = chain.iter().map(|&i| self.types[i].name.as_str()).collect();
+                    let path: Vec<&str> =
+                        chain.iter().map(|&i| self.types[i].name.as_str()).collect();
                     return fail(format!("base types form a cycle: {}", path.join(" -> ")));
                 }
                 if chain.len() > limits::BASE_TYPE_DEPTH + 1 {
-                    return fail(format!("type `{}` has more than {} base types above it", def.name, limits::BASE_TYPE_DEPTH));
+                    return fail(format!(
+                        "type `{}` has more than {} base types above it",
+                        def.name,
+                        limits::BASE_TYPE_DEPTH
+                    ));
                 }
                 base = match &base_def.kind {
                     TypeKind::Struct(bs) => bs.base,
                     TypeKind::Enum(_) | TypeKind::Union(_) => {
-                        return fail(format!("type `{}` inherits from `{}`, which is not an object type", def.name, base_def.name));
+                        return fail(format!(
+                            "type `{}` inherits from `{}`, which is not an object type",
+                            def.name, base_def.name
+                        ));
                     }
                 };
             }

@@ -10,10 +10,11 @@ use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Strict and reserved keywords of Rust 2024.
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
-    "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self",
-    "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract",
-    "become", "box", "do", "final", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers.
@@ -25,7 +26,9 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &["Box", "Default", "Option", "Result",
 
 /// Keeps letters and digits; everything else separates words.
 fn words(raw: &str) -> String {
-    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
+    raw.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
 }
 
 /// `tenantId` -> `tenant_id`, `@odata.type` -> `odata_type`, `type` -> `r#type`.
@@ -82,7 +85,12 @@ fn escape_keyword(name: String) -> String {
 /// depend on the order of unrelated items. Names still shared when the
 /// candidates run out get `2`, `3`, ... in item order.
 pub fn assign_unique(candidates: &[Vec<String>], taken: &[&str], separator: &str) -> Vec<String> {
-    assign_unique_by(candidates.len(), |item, level| candidates[item].get(level).cloned(), taken, separator)
+    assign_unique_by(
+        candidates.len(),
+        |item, level| candidates[item].get(level).cloned(),
+        taken,
+        separator,
+    )
 }
 
 /// [`assign_unique`] with candidates made only when an item needs them:
@@ -96,7 +104,9 @@ pub fn assign_unique_by(
 ) -> Vec<String> {
     let taken: HashSet<&str> = taken.iter().copied().collect();
     let mut level = vec![0usize; count];
-    let mut current: Vec<String> = (0..count).map(|i| candidate(i, 0).unwrap_or_default()).collect();
+    let mut current: Vec<String> = (0..count)
+        .map(|i| candidate(i, 0).unwrap_or_default())
+        .collect();
     let mut exhausted = vec![false; count];
     loop {
         let mut uses: HashMap<&str, usize> = HashMap::with_capacity(count);
@@ -104,7 +114,10 @@ pub fn assign_unique_by(
             *uses.entry(name.as_str()).or_default() += 1;
         }
         let crowded: Vec<usize> = (0..count)
-            .filter(|&i| !exhausted[i] && (uses[current[i].as_str()] > 1 || taken.contains(current[i].as_str())))
+            .filter(|&i| {
+                !exhausted[i]
+                    && (uses[current[i].as_str()] > 1 || taken.contains(current[i].as_str()))
+            })
             .collect();
         let mut moved = false;
         for i in crowded {
@@ -149,7 +162,9 @@ pub fn dotted_candidate(dotted: &str, level: usize, case: fn(&str) -> String) ->
 
 /// Every candidate of [`dotted_candidate`]: `a.b.C` -> `C`, `BC`, `ABC`.
 pub fn pascal_candidates(dotted: &str) -> Vec<String> {
-    (0..).map_while(|level| dotted_candidate(dotted, level, pascal)).collect()
+    (0..)
+        .map_while(|level| dotted_candidate(dotted, level, pascal))
+        .collect()
 }
 
 #[cfg(test)]
@@ -176,7 +191,11 @@ mod tests {
     #[test]
     fn collisions_move_to_longer_candidates_for_every_member() {
         let names = assign_unique(
-            &[pascal_candidates("a.x.Entity"), pascal_candidates("b.Entity"), pascal_candidates("a.User")],
+            &[
+                pascal_candidates("a.x.Entity"),
+                pascal_candidates("b.Entity"),
+                pascal_candidates("a.User"),
+            ],
             &[],
             "",
         );
@@ -185,7 +204,11 @@ mod tests {
 
     #[test]
     fn longer_candidates_are_made_only_for_items_that_collide() {
-        let keys = ["users.user.ListEvents", "groups.group.ListEvents", "me.GetProfile"];
+        let keys = [
+            "users.user.ListEvents",
+            "groups.group.ListEvents",
+            "me.GetProfile",
+        ];
         let made = std::cell::RefCell::new(Vec::new());
         let candidate = |i: usize, level: usize| {
             made.borrow_mut().push((i, level));
@@ -194,13 +217,24 @@ mod tests {
         let names = assign_unique_by(keys.len(), candidate, &[], "");
         assert_eq!(names, ["UserListEvents", "GroupListEvents", "GetProfile"]);
         assert_eq!(*made.borrow(), [(0, 0), (1, 0), (2, 0), (0, 1), (1, 1)]);
-        assert_eq!(dotted_candidate("a.b.C", 2, snake).as_deref(), Some("a_b_c"));
+        assert_eq!(
+            dotted_candidate("a.b.C", 2, snake).as_deref(),
+            Some("a_b_c")
+        );
         assert_eq!(dotted_candidate("a.b.C", 3, snake), None);
     }
 
     #[test]
     fn exhausted_collisions_get_numbers_in_order() {
-        let names = assign_unique(&[vec!["foo_bar".into()], vec!["foo_bar".into()], vec!["foo_bar".into()]], &[], "_");
+        let names = assign_unique(
+            &[
+                vec!["foo_bar".into()],
+                vec!["foo_bar".into()],
+                vec!["foo_bar".into()],
+            ],
+            &[],
+            "_",
+        );
         assert_eq!(names, ["foo_bar", "foo_bar_2", "foo_bar_3"]);
     }
 

@@ -47,7 +47,9 @@ pub fn stale_files(dir: &Path, files: &CrateFiles) -> Vec<Stale> {
 
 /// `.rs` files under `dir/src` that are not among `files`.
 fn extra_sources(dir: &Path, files: &CrateFiles) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(dir.join("src")) else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(dir.join("src")) else {
+        return Vec::new();
+    };
     let mut extra: Vec<String> = entries
         .filter_map(|e| e.ok())
         .filter_map(|e| e.file_name().into_string().ok())
@@ -67,8 +69,20 @@ fn extra_sources(dir: &Path, files: &CrateFiles) -> Vec<String> {
 /// megabytes into the page cache is a good part of the run.
 pub fn write_files(dir: &Path, files: &CrateFiles) -> std::io::Result<Vec<String>> {
     let written: Vec<std::io::Result<Option<String>>> = std::thread::scope(|scope| {
-        let writers: Vec<_> = files.iter().map(|(relative, content)| scope.spawn(move || write_file(&dir.join(relative), content))).collect();
-        writers.into_iter().map(|writer| writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+        let writers: Vec<_> = files
+            .iter()
+            .map(|(relative, content)| {
+                scope.spawn(move || write_file(&dir.join(relative), content))
+            })
+            .collect();
+        writers
+            .into_iter()
+            .map(|writer| {
+                writer
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
     });
     let mut changed = Vec::new();
     for path in written {

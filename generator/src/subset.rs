@@ -24,7 +24,10 @@ pub fn matches(pattern: &str, path: &str) -> bool {
 
 /// Which types the operations need: the types of their parameters, bodies
 /// and responses, and everything those hold or inherit from.
-pub fn type_closure<'a>(api: &Api, operations: impl IntoIterator<Item = &'a Operation>) -> Vec<bool> {
+pub fn type_closure<'a>(
+    api: &Api,
+    operations: impl IntoIterator<Item = &'a Operation>,
+) -> Vec<bool> {
     let mut needed = vec![false; api.types.len()];
     let mut stack: Vec<TypeId> = Vec::new();
     let push = |ty: &TypeRef, stack: &mut Vec<TypeId>| named(ty, stack);
@@ -32,7 +35,10 @@ pub fn type_closure<'a>(api: &Api, operations: impl IntoIterator<Item = &'a Oper
         for parameter in &op.parameters {
             push(&parameter.ty, &mut stack);
         }
-        let bodies = op.request_body.iter().chain(op.responses.iter().filter_map(|r| r.body.as_ref()));
+        let bodies = op
+            .request_body
+            .iter()
+            .chain(op.responses.iter().filter_map(|r| r.body.as_ref()));
         for body in bodies {
             if let Some(ty) = &body.ty {
                 push(ty, &mut stack);
@@ -67,10 +73,16 @@ fn named(ty: &TypeRef, out: &mut Vec<TypeId>) {
 
 /// The operations whose path matches one of `patterns`, and the types they need.
 pub fn include(api: &Api, patterns: &[String]) -> Result<Api, String> {
-    let operations: Vec<&Operation> =
-        api.operations.iter().filter(|op| patterns.iter().any(|p| matches(p, &op.path))).collect();
+    let operations: Vec<&Operation> = api
+        .operations
+        .iter()
+        .filter(|op| patterns.iter().any(|p| matches(p, &op.path)))
+        .collect();
     if operations.is_empty() {
-        return Err(format!("no operation's path matches {}", patterns.join(", ")));
+        return Err(format!(
+            "no operation's path matches {}",
+            patterns.join(", ")
+        ));
     }
     let needed = type_closure(api, operations.iter().copied());
     // New ids in the old order.
@@ -96,14 +108,21 @@ pub fn include(api: &Api, patterns: &[String]) -> Result<Api, String> {
     let mut operations: Vec<Operation> = operations.into_iter().cloned().collect();
     for op in &mut operations {
         op.parameters.iter_mut().for_each(|p| remap(&mut p.ty));
-        let bodies = op.request_body.iter_mut().chain(op.responses.iter_mut().filter_map(|r| r.body.as_mut()));
+        let bodies = op
+            .request_body
+            .iter_mut()
+            .chain(op.responses.iter_mut().filter_map(|r| r.body.as_mut()));
         for body in bodies {
             if let Some(ty) = &mut body.ty {
                 remap(ty);
             }
         }
     }
-    Ok(Api { types, operations, ..api.clone() })
+    Ok(Api {
+        types,
+        operations,
+        ..api.clone()
+    })
 }
 
 fn remap(ty: &mut TypeRef, new_ids: &[Option<TypeId>]) {
@@ -127,11 +146,20 @@ mod tests {
     #[test]
     fn path_patterns() {
         assert!(matches("/deviceManagement/**", "/deviceManagement"));
-        assert!(matches("/deviceManagement/**", "/deviceManagement/userPfxCertificates/{id}"));
+        assert!(matches(
+            "/deviceManagement/**",
+            "/deviceManagement/userPfxCertificates/{id}"
+        ));
         assert!(!matches("/deviceManagement/**", "/users/{id}"));
         assert!(matches("/users/*/messages", "/users/{user-id}/messages"));
-        assert!(!matches("/users/*/messages", "/users/{user-id}/mailFolders/{id}/messages"));
-        assert!(matches("/**/messages", "/users/{user-id}/mailFolders/{id}/messages"));
+        assert!(!matches(
+            "/users/*/messages",
+            "/users/{user-id}/mailFolders/{id}/messages"
+        ));
+        assert!(matches(
+            "/**/messages",
+            "/users/{user-id}/mailFolders/{id}/messages"
+        ));
         assert!(matches("/me", "/me"));
         assert!(!matches("/me", "/me/messages"));
     }

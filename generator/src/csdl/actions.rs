@@ -72,7 +72,9 @@ impl Bindings<'_, '_> {
     /// a declaration with none for a type it binds to (itself, or one derived
     /// from it) keeps the first of the shallowest places of that type.
     pub(super) fn choose(&mut self) {
-        let Plan::Surveyed(places) = std::mem::take(&mut self.plan) else { return };
+        let Plan::Surveyed(places) = std::mem::take(&mut self.plan) else {
+            return;
+        };
         let mut chosen = std::collections::HashSet::new();
         let mut deeper: HashMap<(roxmltree::NodeId, TypeId), (usize, usize)> = HashMap::new();
         let mut shallow = std::collections::HashSet::new();
@@ -102,12 +104,18 @@ impl<'a, 'input> Converter<'a, 'input> {
     /// bind to; their operations are made where paths reach those types.
     pub(super) fn index_bound_operations(&mut self) -> Result<()> {
         for schema in self.csdl.schemas.clone() {
-            for element in schema.children().filter(|n| matches!(n.tag_name().name(), "Action" | "Function")) {
+            for element in schema
+                .children()
+                .filter(|n| matches!(n.tag_name().name(), "Action" | "Function"))
+            {
                 if element.attribute("IsBound") != Some("true") {
                     continue;
                 }
                 let Some(binding) = children(element, "Parameter").next() else {
-                    return Err(self.csdl.error(element, "a bound operation needs its binding parameter (the first `Parameter`)"));
+                    return Err(self.csdl.error(
+                        element,
+                        "a bound operation needs its binding parameter (the first `Parameter`)",
+                    ));
                 };
                 let key = match self.resolve(binding, self.csdl.required(binding, "Type")?)? {
                     TypeRef::Named(id) => (id, false),
@@ -118,7 +126,11 @@ impl<'a, 'input> Converter<'a, 'input> {
                     // Bound to a primitive or untyped value: no path reaches it.
                     _ => continue,
                 };
-                self.bindings.by_binding.entry(key).or_default().push(element);
+                self.bindings
+                    .by_binding
+                    .entry(key)
+                    .or_default()
+                    .push(element);
             }
         }
         Ok(())
@@ -139,11 +151,15 @@ impl<'a, 'input> Converter<'a, 'input> {
         let depth = source.navigation.len();
         let mut seen: Vec<(String, Vec<String>)> = Vec::new();
         for ty in self.base_chain(subject.entity) {
-            let Some(elements) = self.bindings.by_binding.get(&(ty, collection)).cloned() else { continue };
+            let Some(elements) = self.bindings.by_binding.get(&(ty, collection)).cloned() else {
+                continue;
+            };
             for element in elements {
                 let name = self.csdl.required(element, "Name")?;
-                let parameters: Vec<String> =
-                    children(element, "Parameter").skip(1).filter_map(|p| p.attribute("Name").map(str::to_string)).collect();
+                let parameters: Vec<String> = children(element, "Parameter")
+                    .skip(1)
+                    .filter_map(|p| p.attribute("Name").map(str::to_string))
+                    .collect();
                 let signature = (name.to_string(), parameters);
                 if seen.contains(&signature) {
                     continue;
@@ -163,7 +179,10 @@ impl<'a, 'input> Converter<'a, 'input> {
                     true => format!("{}.{name}", subject.prefix),
                     false => format!("{}.{}.{name}", source.name, source.navigation.join(".")),
                 };
-                let namespace = element.parent().and_then(|s| s.attribute("Namespace")).unwrap_or_default();
+                let namespace = element
+                    .parent()
+                    .and_then(|s| s.attribute("Namespace"))
+                    .unwrap_or_default();
                 let path = format!("{}/{namespace}.{name}", source.path);
                 operations.push(self.call(element, path, source.keys.clone(), 1, id)?);
             }
@@ -172,7 +191,11 @@ impl<'a, 'input> Converter<'a, 'input> {
     }
 
     /// The operations of the container's action and function imports.
-    pub(super) fn imports(&mut self, operations: &mut Vec<Operation>, container: Node<'a, 'input>) -> Result<()> {
+    pub(super) fn imports(
+        &mut self,
+        operations: &mut Vec<Operation>,
+        container: Node<'a, 'input>,
+    ) -> Result<()> {
         if self.bindings.surveying() {
             return Ok(());
         }
@@ -194,16 +217,29 @@ impl<'a, 'input> Converter<'a, 'input> {
                     let namespace = schema.attribute("Namespace").unwrap_or_default();
                     children(*schema, attribute).filter(move |d| {
                         d.attribute("IsBound") != Some("true")
-                            && d.attribute("Name").is_some_and(|n| format!("{namespace}.{n}") == *target_ref)
+                            && d.attribute("Name")
+                                .is_some_and(|n| format!("{namespace}.{n}") == *target_ref)
                     })
                 })
                 .collect();
             if declarations.is_empty() {
-                return Err(self.csdl.error(import, format!("`{attribute}` `{target}` is not an unbound {} of this document", attribute.to_lowercase())));
+                return Err(self.csdl.error(
+                    import,
+                    format!(
+                        "`{attribute}` `{target}` is not an unbound {} of this document",
+                        attribute.to_lowercase()
+                    ),
+                ));
             }
             for declaration in declarations {
                 // The import's name is the path segment, not the qualified name.
-                operations.push(self.call(declaration, format!("/{name}"), Vec::new(), 0, name.clone())?);
+                operations.push(self.call(
+                    declaration,
+                    format!("/{name}"),
+                    Vec::new(),
+                    0,
+                    name.clone(),
+                )?);
             }
         }
         Ok(())
@@ -221,7 +257,10 @@ impl<'a, 'input> Converter<'a, 'input> {
     ) -> Result<Operation> {
         let is_action = element.tag_name().name() == "Action";
         let name = self.csdl.required(element, "Name")?;
-        let namespace = element.parent().and_then(|s| s.attribute("Namespace")).unwrap_or_default();
+        let namespace = element
+            .parent()
+            .and_then(|s| s.attribute("Namespace"))
+            .unwrap_or_default();
         let qualified = format!("{namespace}.{name}");
         let own: Vec<Node> = children(element, "Parameter").skip(skip).collect();
         let mut segment = path;
@@ -236,17 +275,29 @@ impl<'a, 'input> Converter<'a, 'input> {
             for parameter in &own {
                 let parameter_name = self.csdl.required(*parameter, "Name")?;
                 let ty = self.resolve(*parameter, self.csdl.required(*parameter, "Type")?)?;
-                let description = self.csdl.description(*parameter, &format!("{qualified}/{parameter_name}"));
+                let description = self
+                    .csdl
+                    .description(*parameter, &format!("{qualified}/{parameter_name}"));
                 let quoted = match &ty {
                     TypeRef::Primitive(Primitive::String) => true,
-                    TypeRef::Named(id) if matches!(self.types[id.0].kind, TypeKind::Enum(_)) => true,
+                    TypeRef::Named(id) if matches!(self.types[id.0].kind, TypeKind::Enum(_)) => {
+                        true
+                    }
                     TypeRef::Primitive(_) => false,
                     // A complex value or a collection goes in a parameter alias, as
                     // JSON in the query: `f(ids=@ids)?@ids=["a","b"]`.
                     _ => {
                         arguments.push(format!("{parameter_name}=@{parameter_name}"));
-                        let (name, location) = (format!("@{parameter_name}"), ParameterLocation::Query);
-                        parameters.push(Parameter { name, location, description, required: true, ty, explode: false });
+                        let (name, location) =
+                            (format!("@{parameter_name}"), ParameterLocation::Query);
+                        parameters.push(Parameter {
+                            name,
+                            location,
+                            description,
+                            required: true,
+                            ty,
+                            explode: false,
+                        });
                         continue;
                     }
                 };
@@ -269,13 +320,21 @@ impl<'a, 'input> Converter<'a, 'input> {
             segment.push_str(&format!("({})", arguments.join(",")));
         }
         let mut responses = match children(element, "ReturnType").next() {
-            None => vec![Response { status: StatusMatch::Code(204), description: Some("Success".into()), body: None }],
+            None => vec![Response {
+                status: StatusMatch::Code(204),
+                description: Some("Success".into()),
+                body: None,
+            }],
             Some(returns) => {
                 let ty = self.resolve(returns, self.csdl.required(returns, "Type")?)?;
                 if !is_action {
                     parameters.extend(self.collection_query_options(&ty));
                 }
-                vec![json_response(200, "Success", self.answer_type(&qualified, ty))]
+                vec![json_response(
+                    200,
+                    "Success",
+                    self.answer_type(&qualified, ty),
+                )]
             }
         };
         responses.extend(self.error_responses());
@@ -294,7 +353,12 @@ impl<'a, 'input> Converter<'a, 'input> {
 
     /// The JSON object of an action's parameters: `{name}RequestBody`, one per
     /// declaration, named apart when overloads share the name.
-    fn request_body_type(&mut self, element: Node<'a, 'input>, qualified: &str, parameters: &[Node<'a, 'input>]) -> Result<TypeId> {
+    fn request_body_type(
+        &mut self,
+        element: Node<'a, 'input>,
+        qualified: &str,
+        parameters: &[Node<'a, 'input>],
+    ) -> Result<TypeId> {
         if let Some(&id) = self.action_bodies.get(&element.id()) {
             return Ok(id);
         }
@@ -302,7 +366,8 @@ impl<'a, 'input> Converter<'a, 'input> {
         for parameter in parameters {
             let name = self.csdl.required(*parameter, "Name")?;
             let ty = self.resolve(*parameter, self.csdl.required(*parameter, "Type")?)?;
-            let nullable = !matches!(ty, TypeRef::Array(_)) && parameter.attribute("Nullable") != Some("false");
+            let nullable = !matches!(ty, TypeRef::Array(_))
+                && parameter.attribute("Nullable") != Some("false");
             properties.push(Property {
                 name: name.to_string(),
                 description: self.csdl.description(*parameter, &format!("{qualified}/{name}")),
@@ -316,9 +381,20 @@ impl<'a, 'input> Converter<'a, 'input> {
         // Overloads bound to different types: `restoreRequestBody`, then `{binding}RestoreRequestBody`.
         let mut name = format!("{qualified}RequestBody");
         let binding = (element.attribute("IsBound") == Some("true"))
-            .then(|| children(element, "Parameter").next().and_then(|p| p.attribute("Type")))
+            .then(|| {
+                children(element, "Parameter")
+                    .next()
+                    .and_then(|p| p.attribute("Type"))
+            })
             .flatten()
-            .map(|ty| ty.trim_start_matches("Collection(").trim_end_matches(')').rsplit('.').next().unwrap_or_default().to_string());
+            .map(|ty| {
+                ty.trim_start_matches("Collection(")
+                    .trim_end_matches(')')
+                    .rsplit('.')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string()
+            });
         if let (true, Some(binding)) = (self.is_type_name_taken(&name), binding) {
             let (namespace, short) = qualified.rsplit_once('.').unwrap_or(("", qualified));
             name = format!("{namespace}.{binding}{}RequestBody", upper_first(short));
@@ -382,11 +458,20 @@ impl<'a, 'input> Converter<'a, 'input> {
     /// (`/users/delta()?$select=displayName`); only an entity's properties
     /// are selected, ordered and expanded.
     fn collection_query_options(&self, answer: &TypeRef) -> Vec<Parameter> {
-        let TypeRef::Array(item) = answer else { return Vec::new() };
-        let TypeRef::Named(item) = **item else { return Vec::new() };
-        let kind = self.elements.get(item.0).map(|element| element.tag_name().name());
+        let TypeRef::Array(item) = answer else {
+            return Vec::new();
+        };
+        let TypeRef::Named(item) = **item else {
+            return Vec::new();
+        };
+        let kind = self
+            .elements
+            .get(item.0)
+            .map(|element| element.tag_name().name());
         let names: &[&str] = match kind {
-            Some("EntityType") => &["$top", "$skip", "$search", "$filter", "$count", "$orderby", "$select", "$expand"],
+            Some("EntityType") => &[
+                "$top", "$skip", "$search", "$filter", "$count", "$orderby", "$select", "$expand",
+            ],
             Some("ComplexType") => &["$top", "$skip", "$search", "$filter", "$count"],
             _ => &[],
         };
@@ -400,7 +485,13 @@ impl<'a, 'input> Converter<'a, 'input> {
     /// `base`, or `base2`, `base3`... when a type already has the name.
     pub(super) fn unused_type_name(&mut self, base: &str) -> String {
         let name = (1..)
-            .map(|n| if n == 1 { base.to_string() } else { format!("{base}{n}") })
+            .map(|n| {
+                if n == 1 {
+                    base.to_string()
+                } else {
+                    format!("{base}{n}")
+                }
+            })
             .find(|candidate| !self.is_type_name_taken(candidate))
             .unwrap_or_else(|| base.to_string());
         self.synthesized_names.insert(name.clone());
@@ -410,10 +501,19 @@ impl<'a, 'input> Converter<'a, 'input> {
     /// A warning for the bound actions and functions no path reaches (the
     /// survey found no place for them), naming how many and the first.
     pub(super) fn unreached_calls(&self) -> Option<String> {
-        let Plan::Chosen(chosen) = &self.bindings.plan else { return None };
-        let placed: std::collections::HashSet<roxmltree::NodeId> = chosen.iter().map(|(_, declaration)| *declaration).collect();
-        let mut unreached: Vec<Node> =
-            self.bindings.by_binding.values().flatten().filter(|d| !placed.contains(&d.id())).copied().collect();
+        let Plan::Chosen(chosen) = &self.bindings.plan else {
+            return None;
+        };
+        let placed: std::collections::HashSet<roxmltree::NodeId> =
+            chosen.iter().map(|(_, declaration)| *declaration).collect();
+        let mut unreached: Vec<Node> = self
+            .bindings
+            .by_binding
+            .values()
+            .flatten()
+            .filter(|d| !placed.contains(&d.id()))
+            .copied()
+            .collect();
         unreached.sort_by_key(|d| d.range().start);
         let first = unreached.first()?;
         let position = first.document().text_pos_at(first.range().start);

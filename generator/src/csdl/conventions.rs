@@ -22,9 +22,15 @@ impl<'a, 'input> Converter<'a, 'input> {
             secret: false,
         };
         let properties = vec![
-            Property { ty: TypeRef::Array(Box::new(TypeRef::Named(item))), ..string("value", false) },
+            Property {
+                ty: TypeRef::Array(Box::new(TypeRef::Named(item))),
+                ..string("value", false)
+            },
             string("@odata.nextLink", true),
-            Property { ty: TypeRef::Primitive(Primitive::Int64), ..string("@odata.count", true) },
+            Property {
+                ty: TypeRef::Primitive(Primitive::Int64),
+                ..string("@odata.count", true)
+            },
         ];
         let mut name = format!("{}CollectionResponse", self.types[item.0].name);
         // Graph has an entity type `deviceLogCollectionResponse`: a page is named apart from it.
@@ -45,34 +51,73 @@ impl<'a, 'input> Converter<'a, 'input> {
         let namespace = self.service_namespace();
         let first = TypeId(self.types.len());
         let named = |offset: usize| TypeRef::Named(TypeId(first.0 + offset));
-        let property = |name: &str, ty: TypeRef, required: bool, nullable: bool, description: Option<&str>| Property {
-            name: name.into(),
-            description: description.map(str::to_string),
-            ty,
-            required,
-            nullable,
-            secret: false,
-        };
+        let property =
+            |name: &str, ty: TypeRef, required: bool, nullable: bool, description: Option<&str>| {
+                Property {
+                    name: name.into(),
+                    description: description.map(str::to_string),
+                    ty,
+                    required,
+                    nullable,
+                    secret: false,
+                }
+            };
         let text = TypeRef::Primitive(Primitive::String);
         let types = [
-            ("ODataError", vec![property("error", named(1), true, false, None)]),
-            ("MainError", vec![
-                property("code", text.clone(), true, false, None),
-                property("message", text.clone(), true, false, None),
-                property("target", text.clone(), false, true, None),
-                property("details", TypeRef::Array(Box::new(named(2))), false, false, None),
-                property("innerError", named(3), false, false, None),
-            ]),
-            ("ErrorDetails", vec![
-                property("code", text.clone(), true, false, None),
-                property("message", text.clone(), true, false, None),
-                property("target", text.clone(), false, true, None),
-            ]),
-            ("InnerError", vec![
-                property("request-id", text.clone(), false, true, Some("Request Id as tracked internally by the service")),
-                property("client-request-id", text.clone(), false, true, Some("Client request Id as sent by the client application.")),
-                property("date", TypeRef::Primitive(Primitive::DateTime), false, true, Some("Date when the error occured.")),
-            ]),
+            (
+                "ODataError",
+                vec![property("error", named(1), true, false, None)],
+            ),
+            (
+                "MainError",
+                vec![
+                    property("code", text.clone(), true, false, None),
+                    property("message", text.clone(), true, false, None),
+                    property("target", text.clone(), false, true, None),
+                    property(
+                        "details",
+                        TypeRef::Array(Box::new(named(2))),
+                        false,
+                        false,
+                        None,
+                    ),
+                    property("innerError", named(3), false, false, None),
+                ],
+            ),
+            (
+                "ErrorDetails",
+                vec![
+                    property("code", text.clone(), true, false, None),
+                    property("message", text.clone(), true, false, None),
+                    property("target", text.clone(), false, true, None),
+                ],
+            ),
+            (
+                "InnerError",
+                vec![
+                    property(
+                        "request-id",
+                        text.clone(),
+                        false,
+                        true,
+                        Some("Request Id as tracked internally by the service"),
+                    ),
+                    property(
+                        "client-request-id",
+                        text.clone(),
+                        false,
+                        true,
+                        Some("Client request Id as sent by the client application."),
+                    ),
+                    property(
+                        "date",
+                        TypeRef::Primitive(Primitive::DateTime),
+                        false,
+                        true,
+                        Some("Date when the error occured."),
+                    ),
+                ],
+            ),
         ];
         for (name, properties) in types {
             self.add_synthesized(format!("{namespace}.ODataErrors.{name}"), None, properties);
@@ -85,8 +130,16 @@ impl<'a, 'input> Converter<'a, 'input> {
 impl Converter<'_, '_> {
     /// The namespace of the service: that of the schema with the entity container.
     pub(super) fn service_namespace(&self) -> String {
-        let service = self.csdl.own_schemas().iter().find(|s| children(**s, "EntityContainer").next().is_some());
-        service.unwrap_or(&self.csdl.schemas[0]).attribute("Namespace").unwrap_or_default().to_string()
+        let service = self
+            .csdl
+            .own_schemas()
+            .iter()
+            .find(|s| children(**s, "EntityContainer").next().is_some());
+        service
+            .unwrap_or(&self.csdl.schemas[0])
+            .attribute("Namespace")
+            .unwrap_or_default()
+            .to_string()
     }
 
     /// The error answers of every operation: 4XX and 5XX with the ODataError body.
@@ -97,7 +150,12 @@ impl Converter<'_, '_> {
             .map(|class| Response {
                 status: StatusMatch::Range(class),
                 description: Some("error".into()),
-                body: Some(Body { media_type: "application/json".into(), description: None, ty: Some(error.clone()), required: true }),
+                body: Some(Body {
+                    media_type: "application/json".into(),
+                    description: None,
+                    ty: Some(error.clone()),
+                    required: true,
+                }),
             })
             .collect()
     }
@@ -151,18 +209,31 @@ impl Labels {
 
 pub(super) fn upper_first(name: &str) -> String {
     let mut chars = name.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 pub(super) fn json_body(description: &str, ty: TypeRef) -> Body {
-    Body { media_type: "application/json".into(), description: Some(description.into()), ty: Some(ty), required: true }
+    Body {
+        media_type: "application/json".into(),
+        description: Some(description.into()),
+        ty: Some(ty),
+        required: true,
+    }
 }
 
 pub(super) fn json_response(status: u16, description: &str, ty: TypeRef) -> Response {
     Response {
         status: StatusMatch::Code(status),
         description: Some(description.into()),
-        body: Some(Body { media_type: "application/json".into(), description: None, ty: Some(ty), required: true }),
+        body: Some(Body {
+            media_type: "application/json".into(),
+            description: None,
+            ty: Some(ty),
+            required: true,
+        }),
     }
 }
 
@@ -181,11 +252,26 @@ pub(super) fn query(name: &str, description: &str, ty: TypeRef) -> Parameter {
 /// has wherever it is offered.
 pub(super) fn system_query_option(name: &str) -> Parameter {
     let (description, ty) = match name {
-        "$top" => ("Show only the first n items", TypeRef::Primitive(Primitive::Int32)),
-        "$skip" => ("Skip the first n items", TypeRef::Primitive(Primitive::Int32)),
-        "$search" => ("Search items by search phrases", TypeRef::Primitive(Primitive::String)),
-        "$filter" => ("Filter items by property values", TypeRef::Primitive(Primitive::String)),
-        "$count" => ("Include count of items", TypeRef::Primitive(Primitive::Boolean)),
+        "$top" => (
+            "Show only the first n items",
+            TypeRef::Primitive(Primitive::Int32),
+        ),
+        "$skip" => (
+            "Skip the first n items",
+            TypeRef::Primitive(Primitive::Int32),
+        ),
+        "$search" => (
+            "Search items by search phrases",
+            TypeRef::Primitive(Primitive::String),
+        ),
+        "$filter" => (
+            "Filter items by property values",
+            TypeRef::Primitive(Primitive::String),
+        ),
+        "$count" => (
+            "Include count of items",
+            TypeRef::Primitive(Primitive::Boolean),
+        ),
         "$orderby" => ("Order items by property values", string_list()),
         "$select" => ("Select properties to be returned", string_list()),
         "$expand" => ("Expand related entities", string_list()),
@@ -197,4 +283,3 @@ pub(super) fn system_query_option(name: &str) -> Parameter {
 pub(super) fn string_list() -> TypeRef {
     TypeRef::Array(Box::new(TypeRef::Primitive(Primitive::String)))
 }
-

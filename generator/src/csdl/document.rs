@@ -36,7 +36,11 @@ pub struct Csdl<'a, 'input> {
 impl<'a, 'input> Csdl<'a, 'input> {
     /// The service's document and the documents it references
     /// (`edmx:Reference`, read by [`referenced_texts`]), with their names.
-    pub fn new(file: &'a str, doc: &'a Document<'input>, referenced: &'a [(String, Document<'input>)]) -> Result<Self> {
+    pub fn new(
+        file: &'a str,
+        doc: &'a Document<'input>,
+        referenced: &'a [(String, Document<'input>)],
+    ) -> Result<Self> {
         let mut documents = vec![(file, doc)];
         documents.extend(referenced.iter().map(|(name, doc)| (name.as_str(), doc)));
         let mut aliases = HashMap::new();
@@ -76,12 +80,22 @@ impl<'a, 'input> Csdl<'a, 'input> {
                 own = schemas.len();
             }
         }
-        let mut csdl = Csdl { file, documents, schemas, own, aliases, external: HashMap::new() };
+        let mut csdl = Csdl {
+            file,
+            documents,
+            schemas,
+            own,
+            aliases,
+            external: HashMap::new(),
+        };
         for schema in csdl.schemas.clone() {
             for block in children(schema, "Annotations") {
                 let target = csdl.required(block, "Target")?;
                 let target = csdl.canonical_target(target);
-                csdl.external.entry(target).or_default().extend(children(block, "Annotation"));
+                csdl.external
+                    .entry(target)
+                    .or_default()
+                    .extend(children(block, "Annotation"));
             }
         }
         Ok(csdl)
@@ -94,7 +108,10 @@ impl<'a, 'input> Csdl<'a, 'input> {
 
     /// The name of the file `node` is in.
     pub fn file_of(&self, node: Node) -> &'a str {
-        self.documents.iter().find(|(_, doc)| std::ptr::eq(node.document(), *doc)).map_or(self.file, |(file, _)| file)
+        self.documents
+            .iter()
+            .find(|(_, doc)| std::ptr::eq(node.document(), *doc))
+            .map_or(self.file, |(file, _)| file)
     }
 
     /// `graph.entity` -> `microsoft.graph.entity`: a qualified name with its
@@ -113,19 +130,33 @@ impl<'a, 'input> Csdl<'a, 'input> {
     /// An annotation target with every qualified name in it made canonical:
     /// `graph.GraphService/users` -> `microsoft.graph.GraphService/users`.
     fn canonical_target(&self, target: &str) -> String {
-        target.split('/').map(|segment| self.canonical(segment)).collect::<Vec<_>>().join("/")
+        target
+            .split('/')
+            .map(|segment| self.canonical(segment))
+            .collect::<Vec<_>>()
+            .join("/")
     }
 
     /// The `<Annotation>` of `term` (`Org.OData.Core.V1.Description`) on
     /// `element`, written inside it or in an `<Annotations>` block for
     /// `target`. Qualified annotations (for one audience) are not the default.
-    pub fn annotation(&self, element: Node<'a, 'input>, target: &str, term: &str) -> Option<Node<'a, 'input>> {
+    pub fn annotation(
+        &self,
+        element: Node<'a, 'input>,
+        target: &str,
+        term: &str,
+    ) -> Option<Node<'a, 'input>> {
         let matches = |node: &Node| {
-            node.attribute("Qualifier").is_none() && node.attribute("Term").is_some_and(|t| self.canonical(t) == term)
+            node.attribute("Qualifier").is_none()
+                && node
+                    .attribute("Term")
+                    .is_some_and(|t| self.canonical(t) == term)
         };
-        children(element, "Annotation")
-            .find(matches)
-            .or_else(|| self.external.get(target).and_then(|nodes| nodes.iter().copied().find(matches)))
+        children(element, "Annotation").find(matches).or_else(|| {
+            self.external
+                .get(target)
+                .and_then(|nodes| nodes.iter().copied().find(matches))
+        })
     }
 
     /// Core.Description, with Core.LongDescription as a second paragraph.
@@ -143,8 +174,13 @@ impl<'a, 'input> Csdl<'a, 'input> {
     }
 
     pub fn required(&self, node: Node<'a, 'input>, attribute: &str) -> Result<&'a str> {
-        node.attribute(attribute)
-            .ok_or_else(|| error_at(self.file_of(node), node, format!("the `{attribute}` attribute is missing")))
+        node.attribute(attribute).ok_or_else(|| {
+            error_at(
+                self.file_of(node),
+                node,
+                format!("the `{attribute}` attribute is missing"),
+            )
+        })
     }
 
     pub fn error(&self, node: Node, message: impl Into<String>) -> Error {
@@ -164,11 +200,19 @@ fn check_root<'a, 'input>(file: &str, doc: &'a Document<'input>) -> Result<Node<
         return Err(error_at(file, root, message));
     }
     if root.tag_name().name() != "Edmx" || root.tag_name().namespace() != Some(EDMX) {
-        return Err(error_at(file, root, "not an OData CSDL document: the root element is not `edmx:Edmx`"));
+        return Err(error_at(
+            file,
+            root,
+            "not an OData CSDL document: the root element is not `edmx:Edmx`",
+        ));
     }
     match root.attribute("Version") {
         Some("4.0" | "4.01") => Ok(root),
-        Some(version) => Err(error_at(file, root, format!("CSDL version `{version}` is not supported (4.0 and 4.01 are)"))),
+        Some(version) => Err(error_at(
+            file,
+            root,
+            format!("CSDL version `{version}` is not supported (4.0 and 4.01 are)"),
+        )),
         None => Err(error_at(file, root, "`edmx:Edmx` has no `Version`")),
     }
 }
@@ -180,7 +224,10 @@ pub fn parse_xml<'input>(file: &str, text: &'input str) -> Result<Document<'inpu
         let place = format!("{}:{}", position.row, position.col);
         // roxmltree ends its message with " at line:column"; the place goes in front instead.
         let message = e.to_string();
-        let message = message.strip_suffix(&format!(" at {place}")).unwrap_or(&message).to_string();
+        let message = message
+            .strip_suffix(&format!(" at {place}"))
+            .unwrap_or(&message)
+            .to_string();
         Error::new(file, place, format!("not well-formed XML: {message}"))
     })
 }
@@ -190,18 +237,31 @@ pub fn parse_xml<'input>(file: &str, text: &'input str) -> Result<Document<'inpu
 /// files on this machine, relative to the referencing one. A reference to a
 /// network address (the standard vocabularies: Core, Capabilities) is not
 /// fetched; the generator knows the terms it reads.
-pub fn referenced_texts(file: &str, doc: &Document, path: Option<&Path>) -> Result<Vec<(String, String)>> {
-    let mut seen: Vec<PathBuf> = path.iter().map(|p| p.canonicalize().unwrap_or_else(|_| p.to_path_buf())).collect();
+pub fn referenced_texts(
+    file: &str,
+    doc: &Document,
+    path: Option<&Path>,
+) -> Result<Vec<(String, String)>> {
+    let mut seen: Vec<PathBuf> = path
+        .iter()
+        .map(|p| p.canonicalize().unwrap_or_else(|_| p.to_path_buf()))
+        .collect();
     let mut texts: Vec<(String, String)> = Vec::new();
     // (document name, its folder on disk, references in it), breadth first.
-    let mut pending = vec![(file.to_string(), path.map(|p| p.parent().unwrap_or(Path::new("")).to_path_buf()), references(doc))];
+    let mut pending = vec![(
+        file.to_string(),
+        path.map(|p| p.parent().unwrap_or(Path::new("")).to_path_buf()),
+        references(doc),
+    )];
     while let Some((name, folder, uris)) = pending.pop() {
         for (uri, place, element) in uris {
             if uri.contains("://") {
                 continue;
             }
             let Some(folder) = &folder else {
-                let message = format!("<Reference>: `{uri}` is another file, which is read only when the description is read from a file");
+                let message = format!(
+                    "<Reference>: `{uri}` is another file, which is read only when the description is read from a file"
+                );
                 return Err(Error::new(&name, place, message));
             };
             let target = folder.join(&uri);
@@ -211,15 +271,36 @@ pub fn referenced_texts(file: &str, doc: &Document, path: Option<&Path>) -> Resu
             }
             seen.push(target.clone());
             if texts.len() >= crate::limits::REFERENCED_FILES {
-                let message = format!("<{element}>: more than {} other documents are referenced", crate::limits::REFERENCED_FILES);
+                let message = format!(
+                    "<{element}>: more than {} other documents are referenced",
+                    crate::limits::REFERENCED_FILES
+                );
                 return Err(Error::new(&name, place, message));
             }
-            let shown = Path::new(&name).parent().unwrap_or(Path::new("")).join(&uri).display().to_string().replace('\\', "/");
-            let text = std::fs::read_to_string(&target)
-                .map_err(|e| Error::new(&name, place.clone(), format!("<Reference>: cannot read `{shown}`: {e}")))?;
+            let shown = Path::new(&name)
+                .parent()
+                .unwrap_or(Path::new(""))
+                .join(&uri)
+                .display()
+                .to_string()
+                .replace('\\', "/");
+            let text = std::fs::read_to_string(&target).map_err(|e| {
+                Error::new(
+                    &name,
+                    place.clone(),
+                    format!("<Reference>: cannot read `{shown}`: {e}"),
+                )
+            })?;
             let referenced = parse_xml(&shown, &text)?;
             let more = references(&referenced);
-            pending.insert(0, (shown.clone(), Some(target.parent().unwrap_or(Path::new("")).to_path_buf()), more));
+            pending.insert(
+                0,
+                (
+                    shown.clone(),
+                    Some(target.parent().unwrap_or(Path::new("")).to_path_buf()),
+                    more,
+                ),
+            );
             texts.push((shown, text));
         }
     }
@@ -230,10 +311,18 @@ pub fn referenced_texts(file: &str, doc: &Document, path: Option<&Path>) -> Resu
 fn references(doc: &Document) -> Vec<(String, String, &'static str)> {
     doc.root_element()
         .children()
-        .filter(|n| n.is_element() && n.tag_name().name() == "Reference" && n.tag_name().namespace() == Some(EDMX))
+        .filter(|n| {
+            n.is_element()
+                && n.tag_name().name() == "Reference"
+                && n.tag_name().namespace() == Some(EDMX)
+        })
         .filter_map(|n| {
             let position = doc.text_pos_at(n.range().start);
-            Some((n.attribute("Uri")?.to_string(), format!("{}:{}", position.row, position.col), "Reference"))
+            Some((
+                n.attribute("Uri")?.to_string(),
+                format!("{}:{}", position.row, position.col),
+                "Reference",
+            ))
         })
         .collect()
 }
@@ -243,20 +332,38 @@ fn references(doc: &Document) -> Vec<(String, String, &'static str)> {
 fn check_aliases(file: &str, root: Node) -> Result<()> {
     let declares = |node: &Node| {
         let (name, namespace) = (node.tag_name().name(), node.tag_name().namespace());
-        (name == "Include" && namespace == Some(EDMX)) || (name == "Schema" && namespace == Some(EDM))
+        (name == "Include" && namespace == Some(EDMX))
+            || (name == "Schema" && namespace == Some(EDM))
     };
-    let elements: Vec<Node> = root.descendants().filter(|n| n.is_element() && declares(n)).collect();
-    let namespaces: HashMap<&str, Node> = elements.iter().filter_map(|n| Some((n.attribute("Namespace")?, *n))).collect();
+    let elements: Vec<Node> = root
+        .descendants()
+        .filter(|n| n.is_element() && declares(n))
+        .collect();
+    let namespaces: HashMap<&str, Node> = elements
+        .iter()
+        .filter_map(|n| Some((n.attribute("Namespace")?, *n)))
+        .collect();
     let mut aliases: HashMap<&str, &str> = HashMap::new();
     for node in &elements {
-        let (Some(alias), Some(namespace)) = (node.attribute("Alias"), node.attribute("Namespace")) else { continue };
+        let (Some(alias), Some(namespace)) = (node.attribute("Alias"), node.attribute("Namespace"))
+        else {
+            continue;
+        };
         if alias != namespace && namespaces.contains_key(alias) {
-            return Err(error_at(file, *node, format!("the alias `{alias}` is also the name of a namespace")));
+            return Err(error_at(
+                file,
+                *node,
+                format!("the alias `{alias}` is also the name of a namespace"),
+            ));
         }
         if let Some(other) = aliases.insert(alias, namespace)
             && other != namespace
         {
-            return Err(error_at(file, *node, format!("the alias `{alias}` names both `{other}` and `{namespace}`")));
+            return Err(error_at(
+                file,
+                *node,
+                format!("the alias `{alias}` names both `{other}` and `{namespace}`"),
+            ));
         }
     }
     Ok(())
@@ -265,7 +372,11 @@ fn check_aliases(file: &str, root: Node) -> Result<()> {
 /// `file:line:column: <Property Name="x">: message`.
 pub fn error_at(file: &str, node: Node, message: impl Into<String>) -> Error {
     let position = node.document().text_pos_at(node.range().start);
-    Error::new(file, format!("{}:{}", position.row, position.col), format!("{}: {}", describe(node), message.into()))
+    Error::new(
+        file,
+        format!("{}:{}", position.row, position.col),
+        format!("{}: {}", describe(node), message.into()),
+    )
 }
 
 /// How an error names an element: its tag and `Name`, e.g. `<EntityType Name="user">`.
@@ -277,15 +388,22 @@ pub fn describe(node: Node) -> String {
 }
 
 /// Child elements with the local name `name`.
-pub fn children<'a, 'input: 'a>(node: Node<'a, 'input>, name: &'a str) -> impl Iterator<Item = Node<'a, 'input>> + 'a {
-    node.children().filter(move |child| child.is_element() && child.tag_name().name() == name)
+pub fn children<'a, 'input: 'a>(
+    node: Node<'a, 'input>,
+    name: &'a str,
+) -> impl Iterator<Item = Node<'a, 'input>> + 'a {
+    node.children()
+        .filter(move |child| child.is_element() && child.tag_name().name() == name)
 }
 
 /// A string constant: `String="..."` or `<String>...</String>`.
 pub fn string_value(node: Node) -> Option<String> {
-    node.attribute("String")
-        .map(str::to_string)
-        .or_else(|| children(node, "String").next().and_then(|s| s.text()).map(str::to_string))
+    node.attribute("String").map(str::to_string).or_else(|| {
+        children(node, "String")
+            .next()
+            .and_then(|s| s.text())
+            .map(str::to_string)
+    })
 }
 
 /// A boolean constant: `Bool="false"` or `<Bool>false</Bool>`.
@@ -297,6 +415,10 @@ pub fn bool_value(node: Node) -> Option<bool> {
 
 /// `<PropertyValue Property="name">` of the record in an annotation (or of a record).
 pub fn record_property<'a, 'input>(node: Node<'a, 'input>, name: &str) -> Option<Node<'a, 'input>> {
-    let record = if node.tag_name().name() == "Record" { Some(node) } else { children(node, "Record").next() }?;
+    let record = if node.tag_name().name() == "Record" {
+        Some(node)
+    } else {
+        children(node, "Record").next()
+    }?;
     children(record, "PropertyValue").find(|p| p.attribute("Property") == Some(name))
 }

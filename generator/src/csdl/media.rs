@@ -15,14 +15,25 @@ use crate::model::*;
 impl<'a, 'input> Converter<'a, 'input> {
     /// Reading and replacing the media of the entity at `source.path` and of
     /// its stream properties, as far as reading and updating it are allowed.
-    pub(super) fn media(&mut self, operations: &mut Vec<Operation>, source: &Source<'a, 'input>, subject: &Subject<'a, 'input>, read: &Allowed, update: &Allowed) {
+    pub(super) fn media(
+        &mut self,
+        operations: &mut Vec<Operation>,
+        source: &Source<'a, 'input>,
+        subject: &Subject<'a, 'input>,
+        read: &Allowed,
+        update: &Allowed,
+    ) {
         let mut streams = Vec::new();
         if self.has_stream(subject.entity) {
             streams.push(("$value".to_string(), "Content".to_string()));
         }
         for id in self.base_chain(subject.entity).into_iter().rev() {
-            let Some(element) = self.elements.get(id.0) else { continue };
-            for property in children(*element, "Property").filter(|p| p.attribute("Type") == Some("Edm.Stream")) {
+            let Some(element) = self.elements.get(id.0) else {
+                continue;
+            };
+            for property in
+                children(*element, "Property").filter(|p| p.attribute("Type") == Some("Edm.Stream"))
+            {
                 if let Some(name) = property.attribute("Name") {
                     streams.push((name.to_string(), upper_first(name)));
                 }
@@ -30,8 +41,17 @@ impl<'a, 'input> Converter<'a, 'input> {
         }
         for (segment, noun) in streams {
             let path = format!("{}/{segment}", source.path);
-            let what = if segment == "$value" { "the media".to_string() } else { format!("`{segment}`") };
-            let mut operation = |method: Method, verb: &str, summary: String, parameters: Vec<Parameter>, body: Option<Body>, answer: Response| {
+            let what = if segment == "$value" {
+                "the media".to_string()
+            } else {
+                format!("`{segment}`")
+            };
+            let mut operation = |method: Method,
+                                 verb: &str,
+                                 summary: String,
+                                 parameters: Vec<Parameter>,
+                                 body: Option<Body>,
+                                 answer: Response| {
                 let mut responses = vec![answer];
                 responses.extend(self.error_responses());
                 operations.push(Operation {
@@ -46,31 +66,64 @@ impl<'a, 'input> Converter<'a, 'input> {
                 });
             };
             if read.allowed {
-                let answer = Response { status: StatusMatch::Code(200), description: Some("The media".into()), body: Some(media_answer()) };
-                operation(Method::Get, "Get", format!("Get {what} of {}", subject.noun), source.keys.clone(), None, answer);
+                let answer = Response {
+                    status: StatusMatch::Code(200),
+                    description: Some("The media".into()),
+                    body: Some(media_answer()),
+                };
+                operation(
+                    Method::Get,
+                    "Get",
+                    format!("Get {what} of {}", subject.noun),
+                    source.keys.clone(),
+                    None,
+                    answer,
+                );
             }
             if update.allowed {
                 let mut parameters = source.keys.clone();
                 parameters.push(content_type());
                 let body = Some(media_sent("New media content"));
-                let answer = Response { status: StatusMatch::Code(204), description: Some("Success".into()), body: None };
-                operation(Method::Put, "Update", format!("Replace {what} of {}", subject.noun), parameters, body, answer);
+                let answer = Response {
+                    status: StatusMatch::Code(204),
+                    description: Some("Success".into()),
+                    body: None,
+                };
+                operation(
+                    Method::Put,
+                    "Update",
+                    format!("Replace {what} of {}", subject.noun),
+                    parameters,
+                    body,
+                    answer,
+                );
             }
         }
     }
 
     /// Creating a media entity: its media, posted to the collection; the
     /// answer is the new entity.
-    pub(super) fn media_create(&mut self, source: &Source<'a, 'input>, subject: &Subject<'a, 'input>, allowed: Allowed) -> Operation {
+    pub(super) fn media_create(
+        &mut self,
+        source: &Source<'a, 'input>,
+        subject: &Subject<'a, 'input>,
+        allowed: Allowed,
+    ) -> Operation {
         let mut parameters = source.keys.clone();
         parameters.push(content_type());
-        let mut responses = vec![json_response(201, "Created entity", TypeRef::Named(subject.entity))];
+        let mut responses = vec![json_response(
+            201,
+            "Created entity",
+            TypeRef::Named(subject.entity),
+        )];
         responses.extend(self.error_responses());
         Operation {
             id: Some(format!("{}.Create{}", subject.prefix, subject.noun)),
             method: Method::Post,
             path: source.path.clone(),
-            summary: allowed.summary.or_else(|| Some(subject.labels.create.clone())),
+            summary: allowed
+                .summary
+                .or_else(|| Some(subject.labels.create.clone())),
             description: allowed.description,
             parameters,
             request_body: Some(media_sent("New media resource")),
@@ -81,7 +134,12 @@ impl<'a, 'input> Converter<'a, 'input> {
 
 /// Media read: bytes of any type.
 fn media_answer() -> Body {
-    Body { media_type: "*/*".into(), description: None, ty: Some(TypeRef::Primitive(Primitive::Binary)), required: true }
+    Body {
+        media_type: "*/*".into(),
+        description: None,
+        ty: Some(TypeRef::Primitive(Primitive::Binary)),
+        required: true,
+    }
 }
 
 /// Media sent: bytes, an octet stream unless `Content-Type` says otherwise.

@@ -51,26 +51,47 @@ pub fn parse_file(file: &str, text: &str, path: Option<&std::path::Path>) -> Res
     converter.index_bound_operations()?;
     let operations = converter.convert_containers()?;
 
-    let container = converter.csdl.own_schemas().iter().flat_map(|s| children(*s, "EntityContainer")).next();
+    let container = converter
+        .csdl
+        .own_schemas()
+        .iter()
+        .flat_map(|s| children(*s, "EntityContainer"))
+        .next();
     let described = |term: &str| {
         container.and_then(|c| {
             let target = converter.container_target(c);
-            converter.csdl.annotation(c, &target, &format!("{}.{term}", document::CORE)).and_then(document::string_value)
+            converter
+                .csdl
+                .annotation(c, &target, &format!("{}.{term}", document::CORE))
+                .and_then(document::string_value)
         })
     };
-    let first_namespace = converter.csdl.schemas[0].attribute("Namespace").unwrap_or_default();
+    let first_namespace = converter.csdl.schemas[0]
+        .attribute("Namespace")
+        .unwrap_or_default();
     let version = converter
         .csdl
         .schemas
         .iter()
-        .find_map(|s| converter.csdl.annotation(*s, "", &format!("{}.SchemaVersion", document::CORE)))
+        .find_map(|s| {
+            converter
+                .csdl
+                .annotation(*s, "", &format!("{}.SchemaVersion", document::CORE))
+        })
         .and_then(document::string_value)
         .unwrap_or_default();
     let warnings = converter.unreached_calls().into_iter().collect();
-    let service = converter.csdl.own_schemas().iter().find(|s| children(**s, "EntityContainer").next().is_some());
-    let namespace = service.and_then(|s| s.attribute("Namespace")).map(str::to_string);
+    let service = converter
+        .csdl
+        .own_schemas()
+        .iter()
+        .find(|s| children(**s, "EntityContainer").next().is_some());
+    let namespace = service
+        .and_then(|s| s.attribute("Namespace"))
+        .map(str::to_string);
     let api = Api {
-        title: described("Description").unwrap_or_else(|| format!("OData service for namespace {first_namespace}")),
+        title: described("Description")
+            .unwrap_or_else(|| format!("OData service for namespace {first_namespace}")),
         description: described("LongDescription"),
         version,
         servers: Vec::new(),
@@ -79,9 +100,11 @@ pub fn parse_file(file: &str, text: &str, path: Option<&std::path::Path>) -> Res
         operations,
         warnings,
     };
-    api.validate().map_err(|(id, message)| match id.and_then(|id| converter.elements.get(id.0)) {
-        Some(node) => converter.csdl.error(*node, message),
-        None => Error::new(file, "", message),
+    api.validate().map_err(|(id, message)| {
+        match id.and_then(|id| converter.elements.get(id.0)) {
+            Some(node) => converter.csdl.error(*node, message),
+            None => Error::new(file, "", message),
+        }
     })?;
     Ok(api)
 }
@@ -136,19 +159,28 @@ impl<'a, 'input> Converter<'a, 'input> {
             let namespace = self.csdl.required(schema, "Namespace")?;
             for element in schema.children().filter(Node::is_element) {
                 let kind = element.tag_name().name();
-                if !matches!(kind, "EntityType" | "ComplexType" | "EnumType" | "TypeDefinition") {
+                if !matches!(
+                    kind,
+                    "EntityType" | "ComplexType" | "EnumType" | "TypeDefinition"
+                ) {
                     continue;
                 }
                 let name = format!("{namespace}.{}", self.csdl.required(element, "Name")?);
                 if let Some(first) = self.defined_at.get(&name) {
                     let line = first.document().text_pos_at(first.range().start).row;
-                    return Err(self.csdl.error(element, format!("`{name}` is defined twice (first on line {line})")));
+                    return Err(self.csdl.error(
+                        element,
+                        format!("`{name}` is defined twice (first on line {line})"),
+                    ));
                 }
                 self.defined_at.insert(name.clone(), element);
                 if kind == "TypeDefinition" {
                     let underlying = self.csdl.required(element, "UnderlyingType")?;
                     let ty = primitive(underlying).ok_or_else(|| {
-                        self.csdl.error(element, format!("`UnderlyingType` `{underlying}` is not an Edm primitive type"))
+                        self.csdl.error(
+                            element,
+                            format!("`UnderlyingType` `{underlying}` is not an Edm primitive type"),
+                        )
                     })?;
                     self.definitions.insert(name, ty);
                     continue;
@@ -156,7 +188,11 @@ impl<'a, 'input> Converter<'a, 'input> {
                 self.ids.insert(name.clone(), TypeId(self.types.len()));
                 self.elements.push(element);
                 let placeholder = TypeKind::Struct(StructType::default());
-                self.types.push(TypeDef { name, description: None, kind: placeholder });
+                self.types.push(TypeDef {
+                    name,
+                    description: None,
+                    kind: placeholder,
+                });
             }
         }
         Ok(())
@@ -180,23 +216,36 @@ impl<'a, 'input> Converter<'a, 'input> {
     fn convert_struct(&self, element: Node<'a, 'input>, name: &str) -> Result<StructType> {
         let base = match element.attribute("BaseType") {
             Some(base) => match self.resolve(element, base)? {
-                TypeRef::Named(id) if matches!(self.types[id.0].kind, TypeKind::Struct(_)) => Some(id),
-                _ => return Err(self.csdl.error(element, format!("`BaseType` `{base}` is not an entity or complex type"))),
+                TypeRef::Named(id) if matches!(self.types[id.0].kind, TypeKind::Struct(_)) => {
+                    Some(id)
+                }
+                _ => {
+                    return Err(self.csdl.error(
+                        element,
+                        format!("`BaseType` `{base}` is not an entity or complex type"),
+                    ));
+                }
             },
             None => None,
         };
         let mut properties = Vec::new();
         for property in element.children().filter(Node::is_element) {
-            if !matches!(property.tag_name().name(), "Property" | "NavigationProperty") {
+            if !matches!(
+                property.tag_name().name(),
+                "Property" | "NavigationProperty"
+            ) {
                 continue;
             }
             let property_name = self.csdl.required(property, "Name")?;
             let ty = self.resolve(property, self.csdl.required(property, "Type")?)?;
             // A collection is an empty list, never null (its `Nullable` speaks of the items).
-            let nullable = !matches!(ty, TypeRef::Array(_)) && property.attribute("Nullable") != Some("false");
+            let nullable =
+                !matches!(ty, TypeRef::Array(_)) && property.attribute("Nullable") != Some("false");
             properties.push(Property {
                 name: property_name.to_string(),
-                description: self.csdl.description(property, &format!("{name}/{property_name}")),
+                description: self
+                    .csdl
+                    .description(property, &format!("{name}/{property_name}")),
                 ty,
                 // Any property may be left out of a payload ($select, PATCH bodies).
                 required: false,
@@ -217,7 +266,11 @@ impl<'a, 'input> Converter<'a, 'input> {
                 secret: false,
             });
         }
-        Ok(StructType { base, is_abstract: element.attribute("Abstract") == Some("true"), properties })
+        Ok(StructType {
+            base,
+            is_abstract: element.attribute("Abstract") == Some("true"),
+            properties,
+        })
     }
 
     fn convert_enum(&self, element: Node<'a, 'input>, name: &str) -> Result<EnumType> {
@@ -229,30 +282,48 @@ impl<'a, 'input> Converter<'a, 'input> {
             if let Some(value) = member.attribute("Value")
                 && value.parse::<i64>().is_err()
             {
-                return Err(self.csdl.error(member, format!("`Value` `{value}` is not an integer")));
+                return Err(self
+                    .csdl
+                    .error(member, format!("`Value` `{value}` is not an integer")));
             }
             members.push(EnumMember {
                 value: member_name.to_string(),
-                description: self.csdl.description(member, &format!("{name}/{member_name}")),
+                description: self
+                    .csdl
+                    .description(member, &format!("{name}/{member_name}")),
             });
         }
         // Graph's JSON carries member names, whatever the underlying type.
-        Ok(EnumType { members, is_flags, is_integer: false })
+        Ok(EnumType {
+            members,
+            is_flags,
+            is_integer: false,
+        })
     }
 
     /// A type as a property, parameter or base names it: `Edm.String`,
     /// `graph.user`, `Collection(microsoft.graph.user)`.
     fn resolve(&self, element: Node<'a, 'input>, written: &str) -> Result<TypeRef> {
-        if let Some(inner) = written.strip_prefix("Collection(").and_then(|rest| rest.strip_suffix(')')) {
+        if let Some(inner) = written
+            .strip_prefix("Collection(")
+            .and_then(|rest| rest.strip_suffix(')'))
+        {
             if inner.starts_with("Collection(") {
                 let start: String = written.chars().take(40).collect();
-                return Err(self.csdl.error(element, format!("`{start}...`: CSDL has no collections of collections")));
+                return Err(self.csdl.error(
+                    element,
+                    format!("`{start}...`: CSDL has no collections of collections"),
+                ));
             }
             return Ok(TypeRef::Array(Box::new(self.resolve(element, inner)?)));
         }
         if written.starts_with("Edm.") {
-            return primitive(written)
-                .ok_or_else(|| self.csdl.error(element, format!("`{written}` is not an Edm type this generator knows")));
+            return primitive(written).ok_or_else(|| {
+                self.csdl.error(
+                    element,
+                    format!("`{written}` is not an Edm type this generator knows"),
+                )
+            });
         }
         let name = self.csdl.canonical(written);
         if let Some(&id) = self.ids.get(&name) {
@@ -261,19 +332,41 @@ impl<'a, 'input> Converter<'a, 'input> {
         if let Some(ty) = self.definitions.get(&name) {
             return Ok(ty.clone());
         }
-        Err(self.csdl.error(element, format!("type `{written}` is not defined in this document")))
+        Err(self.csdl.error(
+            element,
+            format!("type `{written}` is not defined in this document"),
+        ))
     }
 
     fn container_target(&self, container: Node) -> String {
-        let namespace = container.parent().and_then(|s| s.attribute("Namespace")).unwrap_or_default();
-        format!("{namespace}.{}", container.attribute("Name").unwrap_or_default())
+        let namespace = container
+            .parent()
+            .and_then(|s| s.attribute("Namespace"))
+            .unwrap_or_default();
+        format!(
+            "{namespace}.{}",
+            container.attribute("Name").unwrap_or_default()
+        )
     }
 
     /// Adds a type the conventions need; `None` for its element.
-    fn add_synthesized(&mut self, name: String, description: Option<String>, properties: Vec<Property>) -> TypeId {
+    fn add_synthesized(
+        &mut self,
+        name: String,
+        description: Option<String>,
+        properties: Vec<Property>,
+    ) -> TypeId {
         let id = TypeId(self.types.len());
-        let kind = TypeKind::Struct(StructType { base: None, is_abstract: false, properties });
-        self.types.push(TypeDef { name, description, kind });
+        let kind = TypeKind::Struct(StructType {
+            base: None,
+            is_abstract: false,
+            properties,
+        });
+        self.types.push(TypeDef {
+            name,
+            description,
+            kind,
+        });
         id
     }
 }
@@ -299,7 +392,9 @@ fn primitive(written: &str) -> Option<TypeRef> {
         "Edm.Decimal" => Primitive::Decimal,
         // A stream property's value is the content itself when it is inline.
         "Edm.Binary" | "Edm.Stream" => Primitive::Binary,
-        "Edm.Untyped" | "Edm.PrimitiveType" | "Edm.ComplexType" | "Edm.EntityType" => return Some(TypeRef::Any),
+        "Edm.Untyped" | "Edm.PrimitiveType" | "Edm.ComplexType" | "Edm.EntityType" => {
+            return Some(TypeRef::Any);
+        }
         spatial if is_spatial(spatial) => return Some(TypeRef::Any),
         _ => return None,
     };
@@ -308,10 +403,18 @@ fn primitive(written: &str) -> Option<TypeRef> {
 
 fn is_spatial(written: &str) -> bool {
     const SHAPES: &[&str] = &[
-        "", "Point", "LineString", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon", "Collection",
+        "",
+        "Point",
+        "LineString",
+        "Polygon",
+        "MultiPoint",
+        "MultiLineString",
+        "MultiPolygon",
+        "Collection",
     ];
-    ["Edm.Geography", "Edm.Geometry"]
-        .iter()
-        .any(|family| written.strip_prefix(family).is_some_and(|shape| SHAPES.contains(&shape)))
+    ["Edm.Geography", "Edm.Geometry"].iter().any(|family| {
+        written
+            .strip_prefix(family)
+            .is_some_and(|shape| SHAPES.contains(&shape))
+    })
 }
-

@@ -103,7 +103,9 @@ impl<'a, 'input> Converter<'a, 'input> {
                     let name = self.csdl.required(element, "Name")?.to_string();
                     let written = self.csdl.required(element, type_attribute)?;
                     let TypeRef::Named(entity) = self.resolve(element, written)? else {
-                        return Err(self.csdl.error(element, format!("`{written}` is not an entity type")));
+                        return Err(self
+                            .csdl
+                            .error(element, format!("`{written}` is not an entity type")));
                     };
                     let source = Source {
                         element,
@@ -121,7 +123,11 @@ impl<'a, 'input> Converter<'a, 'input> {
                         entity,
                         prefix: format!("{name}.{type_name}"),
                         noun: upper_first(&type_name),
-                        labels: if is_set { Labels::entity_set(&name) } else { Labels::singleton(&name) },
+                        labels: if is_set {
+                            Labels::entity_set(&name)
+                        } else {
+                            Labels::singleton(&name)
+                        },
                         navigation: None,
                     };
                     if is_set {
@@ -138,7 +144,12 @@ impl<'a, 'input> Converter<'a, 'input> {
 
     /// List and create at `source.path`, then the item operations under its key.
     /// The survey walk (`actions.rs`) only goes where the paths go.
-    fn collection(&mut self, operations: &mut Vec<Operation>, source: &Source<'a, 'input>, subject: &Subject<'a, 'input>) -> Result<()> {
+    fn collection(
+        &mut self,
+        operations: &mut Vec<Operation>,
+        source: &Source<'a, 'input>,
+        subject: &Subject<'a, 'input>,
+    ) -> Result<()> {
         if !self.bindings.surveying() {
             self.list_and_create(operations, source, subject);
         }
@@ -155,15 +166,31 @@ impl<'a, 'input> Converter<'a, 'input> {
         self.single(operations, &item, subject, true)
     }
 
-    fn list_and_create(&mut self, operations: &mut Vec<Operation>, source: &Source<'a, 'input>, subject: &Subject<'a, 'input>) {
+    fn list_and_create(
+        &mut self,
+        operations: &mut Vec<Operation>,
+        source: &Source<'a, 'input>,
+        subject: &Subject<'a, 'input>,
+    ) {
         let (entity, navigation) = (subject.entity, subject.navigation);
         let read = self.restriction(source, navigation, "ReadRestrictions", "Readable", None);
         if read.allowed {
             let page = self.collection_response(entity);
             let mut parameters = source.keys.clone();
             parameters.extend(self.query_options(source, navigation, true));
-            let responses = vec![json_response(200, "Retrieved collection", TypeRef::Named(page))];
-            let draft = Draft { method: Method::Get, verb: "List", label: &subject.labels.list, parameters, body: None, responses };
+            let responses = vec![json_response(
+                200,
+                "Retrieved collection",
+                TypeRef::Named(page),
+            )];
+            let draft = Draft {
+                method: Method::Get,
+                verb: "List",
+                label: &subject.labels.list,
+                parameters,
+                body: None,
+                responses,
+            };
             operations.push(self.operation(source, subject, read, draft));
         }
         let insert = self.restriction(source, navigation, "InsertRestrictions", "Insertable", None);
@@ -175,7 +202,14 @@ impl<'a, 'input> Converter<'a, 'input> {
             let body = Some(json_body("New entity", TypeRef::Named(entity)));
             let responses = vec![json_response(201, "Created entity", TypeRef::Named(entity))];
             let parameters = source.keys.clone();
-            let draft = Draft { method: Method::Post, verb: "Create", label: &subject.labels.create, parameters, body, responses };
+            let draft = Draft {
+                method: Method::Post,
+                verb: "Create",
+                label: &subject.labels.create,
+                parameters,
+                body,
+                responses,
+            };
             operations.push(self.operation(source, subject, insert, draft));
         }
     }
@@ -200,17 +234,40 @@ impl<'a, 'input> Converter<'a, 'input> {
         self.contained(operations, source, subject.entity)
     }
 
-    fn get_update_delete(&mut self, operations: &mut Vec<Operation>, source: &Source<'a, 'input>, subject: &Subject<'a, 'input>, deletable: bool) {
+    fn get_update_delete(
+        &mut self,
+        operations: &mut Vec<Operation>,
+        source: &Source<'a, 'input>,
+        subject: &Subject<'a, 'input>,
+        deletable: bool,
+    ) {
         let (entity, navigation, labels) = (subject.entity, subject.navigation, &subject.labels);
         let by_key = source.keys.len() > labels.keys_before;
-        let read = self.restriction(source, navigation, "ReadRestrictions", "Readable", by_key.then_some("ReadByKeyRestrictions"));
+        let read = self.restriction(
+            source,
+            navigation,
+            "ReadRestrictions",
+            "Readable",
+            by_key.then_some("ReadByKeyRestrictions"),
+        );
         let update = self.restriction(source, navigation, "UpdateRestrictions", "Updatable", None);
         let (media_read, media_update) = (read.clone(), update.clone());
         if read.allowed {
             let mut parameters = source.keys.clone();
             parameters.extend(self.query_options(source, navigation, false));
-            let responses = vec![json_response(200, "Retrieved entity", TypeRef::Named(entity))];
-            let draft = Draft { method: Method::Get, verb: "Get", label: &labels.get, parameters, body: None, responses };
+            let responses = vec![json_response(
+                200,
+                "Retrieved entity",
+                TypeRef::Named(entity),
+            )];
+            let draft = Draft {
+                method: Method::Get,
+                verb: "Get",
+                label: &labels.get,
+                parameters,
+                body: None,
+                responses,
+            };
             operations.push(self.operation(source, subject, read, draft));
         }
         if update.allowed {
@@ -218,10 +275,21 @@ impl<'a, 'input> Converter<'a, 'input> {
             // OData: 200 with the entity when asked for it (Prefer), else 204.
             let responses = vec![
                 json_response(200, "Success", TypeRef::Named(entity)),
-                Response { status: StatusMatch::Code(204), description: Some("Success, without the updated entity".into()), body: None },
+                Response {
+                    status: StatusMatch::Code(204),
+                    description: Some("Success, without the updated entity".into()),
+                    body: None,
+                },
             ];
             let parameters = source.keys.clone();
-            let draft = Draft { method: Method::Patch, verb: "Update", label: &labels.update, parameters, body, responses };
+            let draft = Draft {
+                method: Method::Patch,
+                verb: "Update",
+                label: &labels.update,
+                parameters,
+                body,
+                responses,
+            };
             operations.push(self.operation(source, subject, update, draft));
         }
         let delete = self.restriction(source, navigation, "DeleteRestrictions", "Deletable", None);
@@ -235,8 +303,19 @@ impl<'a, 'input> Converter<'a, 'input> {
                 ty: TypeRef::Primitive(Primitive::String),
                 explode: false,
             });
-            let responses = vec![Response { status: StatusMatch::Code(204), description: Some("Success".into()), body: None }];
-            let draft = Draft { method: Method::Delete, verb: "Delete", label: &labels.delete, parameters, body: None, responses };
+            let responses = vec![Response {
+                status: StatusMatch::Code(204),
+                description: Some("Success".into()),
+                body: None,
+            }];
+            let draft = Draft {
+                method: Method::Delete,
+                verb: "Delete",
+                label: &labels.delete,
+                parameters,
+                body: None,
+                responses,
+            };
             operations.push(self.operation(source, subject, delete, draft));
         }
         self.media(operations, source, subject, &media_read, &media_update);
@@ -244,13 +323,20 @@ impl<'a, 'input> Converter<'a, 'input> {
 
     /// Operations of the containment navigation properties of `entity`
     /// (declared on it or a base type), nested under `source.path`.
-    fn contained(&mut self, operations: &mut Vec<Operation>, source: &Source<'a, 'input>, entity: TypeId) -> Result<()> {
+    fn contained(
+        &mut self,
+        operations: &mut Vec<Operation>,
+        source: &Source<'a, 'input>,
+        entity: TypeId,
+    ) -> Result<()> {
         for property in self.navigation_properties(entity) {
             if property.attribute("ContainsTarget") != Some("true") {
                 continue;
             }
             let name = self.csdl.required(property, "Name")?.to_string();
-            let Some((target, many)) = self.navigation_target(property)? else { continue };
+            let Some((target, many)) = self.navigation_target(property)? else {
+                continue;
+            };
             // Recursive containment (a folder of folders) is described once
             // per path: a navigation property is not followed twice, nor a
             // second one back to a type already on the path.
@@ -259,7 +345,9 @@ impl<'a, 'input> Converter<'a, 'input> {
             if again || source.navigation.len() >= MAX_CONTAINMENT_DEPTH {
                 continue;
             }
-            let Some(mut nested) = self.navigate(source, property, &name) else { continue };
+            let Some(mut nested) = self.navigate(source, property, &name) else {
+                continue;
+            };
             nested.followed.push(property.id());
             nested.entered.push(target);
             nested.recursed |= recursion;
@@ -283,24 +371,36 @@ impl<'a, 'input> Converter<'a, 'input> {
 
     /// The entity type a navigation property leads to, and whether to many;
     /// `None` for a property of another kind of type.
-    pub(super) fn navigation_target(&self, property: Node<'a, 'input>) -> Result<Option<(TypeId, bool)>> {
-        Ok(match self.resolve(property, self.csdl.required(property, "Type")?)? {
-            TypeRef::Named(id) => Some((id, false)),
-            TypeRef::Array(inner) => match *inner {
-                TypeRef::Named(id) => Some((id, true)),
+    pub(super) fn navigation_target(
+        &self,
+        property: Node<'a, 'input>,
+    ) -> Result<Option<(TypeId, bool)>> {
+        Ok(
+            match self.resolve(property, self.csdl.required(property, "Type")?)? {
+                TypeRef::Named(id) => Some((id, false)),
+                TypeRef::Array(inner) => match *inner {
+                    TypeRef::Named(id) => Some((id, true)),
+                    _ => None,
+                },
                 _ => None,
             },
-            _ => None,
-        })
+        )
     }
 
     /// The source one navigation further (`{path}/{name}`), unless the
     /// Capabilities say the property cannot be navigated.
-    pub(super) fn navigate(&self, source: &Source<'a, 'input>, property: Node<'a, 'input>, name: &str) -> Option<Source<'a, 'input>> {
+    pub(super) fn navigate(
+        &self,
+        source: &Source<'a, 'input>,
+        property: Node<'a, 'input>,
+        name: &str,
+    ) -> Option<Source<'a, 'input>> {
         let mut nested = source.clone();
         nested.path = format!("{}/{name}", source.path);
         nested.navigation.push(name.to_string());
-        let navigability = self.capability(&nested, Some(property), "Navigability").and_then(|n| n.attribute("EnumMember"));
+        let navigability = self
+            .capability(&nested, Some(property), "Navigability")
+            .and_then(|n| n.attribute("EnumMember"));
         (!navigability.is_some_and(|member| member.ends_with("/None"))).then_some(nested)
     }
 
@@ -308,7 +408,10 @@ impl<'a, 'input> Converter<'a, 'input> {
     /// base types is reported by validation once operations are made.
     pub(super) fn base_chain(&self, entity: TypeId) -> Vec<TypeId> {
         let mut chain = vec![entity];
-        while let TypeKind::Struct(StructType { base: Some(base), .. }) = &self.types[chain[chain.len() - 1].0].kind {
+        while let TypeKind::Struct(StructType {
+            base: Some(base), ..
+        }) = &self.types[chain[chain.len() - 1].0].kind
+        {
             if chain.contains(base) {
                 break;
             }
@@ -319,30 +422,52 @@ impl<'a, 'input> Converter<'a, 'input> {
 
     /// Whether an entity type (or a base) is a media entity.
     pub(super) fn has_stream(&self, entity: TypeId) -> bool {
-        self.base_chain(entity)
-            .iter()
-            .any(|id| self.elements.get(id.0).is_some_and(|e| e.attribute("HasStream") == Some("true")))
+        self.base_chain(entity).iter().any(|id| {
+            self.elements
+                .get(id.0)
+                .is_some_and(|e| e.attribute("HasStream") == Some("true"))
+        })
     }
 
     /// `NavigationProperty` elements of a type and its bases, base first.
     pub(super) fn navigation_properties(&self, entity: TypeId) -> Vec<Node<'a, 'input>> {
         self.base_chain(entity)
             .iter()
-            .rev().filter_map(|id| self.elements.get(id.0)).flat_map(|e| children(*e, "NavigationProperty")).collect()
+            .rev()
+            .filter_map(|id| self.elements.get(id.0))
+            .flat_map(|e| children(*e, "NavigationProperty"))
+            .collect()
     }
 
     /// The key path segment of an entity type and its parameters: `/{user-id}`,
     /// or `(a={T-a},b='{T-b}')` for a key of several properties.
-    pub(super) fn key_segment(&self, source: &Source<'a, 'input>, entity: TypeId) -> Result<(String, Vec<Parameter>)> {
+    pub(super) fn key_segment(
+        &self,
+        source: &Source<'a, 'input>,
+        entity: TypeId,
+    ) -> Result<(String, Vec<Parameter>)> {
         let type_name = self.simple_name(entity);
         let key = self.key_properties(entity);
         if key.is_empty() {
-            let element = self.elements.get(entity.0).copied().unwrap_or(source.element);
-            return Err(self.csdl.error(element, "entity type has no `Key`, on it or a base type"));
+            let element = self
+                .elements
+                .get(entity.0)
+                .copied()
+                .unwrap_or(source.element);
+            return Err(self
+                .csdl
+                .error(element, "entity type has no `Key`, on it or a base type"));
         }
         // A name not yet used on this path: `folder-id`, then `folder-id1`.
         let unique = |base: String| {
-            (0..).map(|n| if n == 0 { base.clone() } else { format!("{base}{n}") })
+            (0..)
+                .map(|n| {
+                    if n == 0 {
+                        base.clone()
+                    } else {
+                        format!("{base}{n}")
+                    }
+                })
                 .find(|candidate| !source.keys.iter().any(|p| &p.name == candidate))
                 .unwrap_or(base.clone())
         };
@@ -362,7 +487,11 @@ impl<'a, 'input> Converter<'a, 'input> {
         let mut parameters = Vec::new();
         for (property, ty) in key {
             let name = unique(format!("{type_name}-{property}"));
-            let quote = if ty == TypeRef::Primitive(Primitive::String) { "'" } else { "" };
+            let quote = if ty == TypeRef::Primitive(Primitive::String) {
+                "'"
+            } else {
+                ""
+            };
             parts.push(format!("{property}={quote}{{{name}}}{quote}"));
             parameters.push(parameter(name, ty));
         }
@@ -372,18 +501,31 @@ impl<'a, 'input> Converter<'a, 'input> {
     /// Names and types of the key properties, from the nearest type that declares a key.
     fn key_properties(&self, entity: TypeId) -> Vec<(String, TypeRef)> {
         let chain = self.base_chain(entity);
-        let Some(key) = chain.iter().find_map(|id| self.elements.get(id.0).and_then(|e| children(*e, "Key").next())) else {
+        let Some(key) = chain.iter().find_map(|id| {
+            self.elements
+                .get(id.0)
+                .and_then(|e| children(*e, "Key").next())
+        }) else {
             return Vec::new();
         };
         let property_type = |name: &str| {
             chain.iter().find_map(|id| match &self.types[id.0].kind {
-                TypeKind::Struct(s) => s.properties.iter().find(|p| p.name == name).map(|p| p.ty.clone()),
+                TypeKind::Struct(s) => s
+                    .properties
+                    .iter()
+                    .find(|p| p.name == name)
+                    .map(|p| p.ty.clone()),
                 TypeKind::Enum(_) | TypeKind::Union(_) => None,
             })
         };
         children(key, "PropertyRef")
             .filter_map(|r| r.attribute("Name"))
-            .map(|name| (name.to_string(), property_type(name).unwrap_or(TypeRef::Primitive(Primitive::String))))
+            .map(|name| {
+                (
+                    name.to_string(),
+                    property_type(name).unwrap_or(TypeRef::Primitive(Primitive::String)),
+                )
+            })
             .collect()
     }
 
@@ -391,31 +533,51 @@ impl<'a, 'input> Converter<'a, 'input> {
     /// the source's NavigationRestrictions for the navigation path, then on
     /// the navigation property; for a set or singleton, on it. The node is an
     /// `<Annotation>` or a `<PropertyValue>`; either holds the value.
-    pub(super) fn capability(&self, source: &Source<'a, 'input>, navigation: Option<Node<'a, 'input>>, term: &str) -> Option<Node<'a, 'input>> {
+    pub(super) fn capability(
+        &self,
+        source: &Source<'a, 'input>,
+        navigation: Option<Node<'a, 'input>>,
+        term: &str,
+    ) -> Option<Node<'a, 'input>> {
         let qualified = format!("{CAPABILITIES}.{term}");
         let Some(property) = navigation else {
-            return self.csdl.annotation(source.element, &source.target, &qualified);
+            return self
+                .csdl
+                .annotation(source.element, &source.target, &qualified);
         };
         let path = source.navigation.join("/");
         let restricted = self
             .csdl
-            .annotation(source.element, &source.target, &format!("{CAPABILITIES}.NavigationRestrictions"))
+            .annotation(
+                source.element,
+                &source.target,
+                &format!("{CAPABILITIES}.NavigationRestrictions"),
+            )
             .and_then(|a| record_property(a, "RestrictedProperties"))
             .and_then(|p| children(p, "Collection").next())
             .and_then(|c| {
                 children(c, "Record").find(|r| {
-                    record_property(*r, "NavigationProperty").and_then(|n| n.attribute("NavigationPropertyPath"))
+                    record_property(*r, "NavigationProperty")
+                        .and_then(|n| n.attribute("NavigationPropertyPath"))
                         == Some(path.as_str())
                 })
             });
-        restricted.and_then(|r| record_property(r, term)).or_else(|| {
-            let target = navigation_target(property);
-            self.csdl.annotation(property, &target, &qualified)
-        })
+        restricted
+            .and_then(|r| record_property(r, term))
+            .or_else(|| {
+                let target = navigation_target(property);
+                self.csdl.annotation(property, &target, &qualified)
+            })
     }
 
     /// Whether a Capabilities term (or its `flag` property) allows something; it does unless it says `false`.
-    fn supports(&self, source: &Source<'a, 'input>, navigation: Option<Node<'a, 'input>>, term: &str, flag: Option<&str>) -> bool {
+    fn supports(
+        &self,
+        source: &Source<'a, 'input>,
+        navigation: Option<Node<'a, 'input>>,
+        term: &str,
+        flag: Option<&str>,
+    ) -> bool {
         let node = self.capability(source, navigation, term);
         let node = match flag {
             Some(flag) => node.and_then(|n| record_property(n, flag)),
@@ -440,27 +602,58 @@ impl<'a, 'input> Converter<'a, 'input> {
             record = record.and_then(|r| record_property(r, nested));
         }
         // Reading by key is allowed unless its own record says otherwise.
-        let allowed = record.and_then(|r| record_property(r, flag)).and_then(bool_value).unwrap_or(true);
-        let text = |name: &str| record.and_then(|r| record_property(r, name)).and_then(string_value);
+        let allowed = record
+            .and_then(|r| record_property(r, flag))
+            .and_then(bool_value)
+            .unwrap_or(true);
+        let text = |name: &str| {
+            record
+                .and_then(|r| record_property(r, name))
+                .and_then(string_value)
+        };
         // Converters describe a navigation's operations with what the property says of itself.
-        let described = navigation.and_then(|property| self.csdl.description(property, &navigation_target(property)));
-        Allowed { allowed, summary: text("Description"), description: text("LongDescription").or(described) }
+        let described = navigation.and_then(|property| {
+            self.csdl
+                .description(property, &navigation_target(property))
+        });
+        Allowed {
+            allowed,
+            summary: text("Description"),
+            description: text("LongDescription").or(described),
+        }
     }
 
     /// The system query options a request at `source.path` supports.
-    pub(super) fn query_options(&self, source: &Source<'a, 'input>, navigation: Option<Node<'a, 'input>>, list: bool) -> Vec<Parameter> {
-        let supports = |term: &str, flag: Option<&str>| self.supports(source, navigation, term, flag);
+    pub(super) fn query_options(
+        &self,
+        source: &Source<'a, 'input>,
+        navigation: Option<Node<'a, 'input>>,
+        list: bool,
+    ) -> Vec<Parameter> {
+        let supports =
+            |term: &str, flag: Option<&str>| self.supports(source, navigation, term, flag);
         let mut options = Vec::new();
         if list {
             let candidates = [
                 (supports("TopSupported", None), "$top"),
                 (supports("SkipSupported", None), "$skip"),
-                (supports("SearchRestrictions", Some("Searchable")), "$search"),
-                (supports("FilterRestrictions", Some("Filterable")), "$filter"),
+                (
+                    supports("SearchRestrictions", Some("Searchable")),
+                    "$search",
+                ),
+                (
+                    supports("FilterRestrictions", Some("Filterable")),
+                    "$filter",
+                ),
                 (supports("CountRestrictions", Some("Countable")), "$count"),
                 (supports("SortRestrictions", Some("Sortable")), "$orderby"),
             ];
-            options.extend(candidates.into_iter().filter(|(supported, _)| *supported).map(|(_, name)| system_query_option(name)));
+            options.extend(
+                candidates
+                    .into_iter()
+                    .filter(|(supported, _)| *supported)
+                    .map(|(_, name)| system_query_option(name)),
+            );
         }
         if supports("SelectSupport", Some("Supported")) {
             options.push(system_query_option("$select"));
@@ -471,8 +664,21 @@ impl<'a, 'input> Converter<'a, 'input> {
         options
     }
 
-    pub(super) fn operation(&mut self, source: &Source<'a, 'input>, subject: &Subject<'a, 'input>, allowed: Allowed, draft: Draft) -> Operation {
-        let Draft { method, verb, label, parameters, body, mut responses } = draft;
+    pub(super) fn operation(
+        &mut self,
+        source: &Source<'a, 'input>,
+        subject: &Subject<'a, 'input>,
+        allowed: Allowed,
+        draft: Draft,
+    ) -> Operation {
+        let Draft {
+            method,
+            verb,
+            label,
+            parameters,
+            body,
+            mut responses,
+        } = draft;
         responses.extend(self.error_responses());
         Operation {
             id: Some(format!("{}.{verb}{}", subject.prefix, subject.noun)),
@@ -495,8 +701,14 @@ impl<'a, 'input> Converter<'a, 'input> {
 
 /// The annotation target of a navigation property: `ns.Type/property`.
 fn navigation_target(property: Node) -> String {
-    let owner = property.parent().and_then(|p| p.attribute("Name")).unwrap_or_default();
-    let namespace = property.parent().and_then(|p| p.parent()).and_then(|s| s.attribute("Namespace"));
+    let owner = property
+        .parent()
+        .and_then(|p| p.attribute("Name"))
+        .unwrap_or_default();
+    let namespace = property
+        .parent()
+        .and_then(|p| p.parent())
+        .and_then(|s| s.attribute("Namespace"));
     let name = property.attribute("Name").unwrap_or_default();
     format!("{}.{owner}/{name}", namespace.unwrap_or_default())
 }

@@ -23,7 +23,12 @@ use crate::model::*;
 impl<'a, 'input> Converter<'a, 'input> {
     /// The operations of the non-containment navigation properties of
     /// `entity`, under `source` when it is a set's item or a singleton.
-    pub(super) fn referenced(&mut self, operations: &mut Vec<Operation>, source: &Source<'a, 'input>, entity: TypeId) -> Result<()> {
+    pub(super) fn referenced(
+        &mut self,
+        operations: &mut Vec<Operation>,
+        source: &Source<'a, 'input>,
+        entity: TypeId,
+    ) -> Result<()> {
         if !source.navigation.is_empty() {
             return Ok(());
         }
@@ -32,57 +37,127 @@ impl<'a, 'input> Converter<'a, 'input> {
                 continue;
             }
             let name = self.csdl.required(property, "Name")?.to_string();
-            let Some((target, many)) = self.navigation_target(property)? else { continue };
-            let Some(nested) = self.navigate(source, property, &name) else { continue };
+            let Some((target, many)) = self.navigation_target(property)? else {
+                continue;
+            };
+            let Some(nested) = self.navigate(source, property, &name) else {
+                continue;
+            };
             let subject = Subject {
                 entity: target,
                 prefix: source.name.clone(),
                 noun: upper_first(&name),
-                labels: super::conventions::Labels::navigation(&name, &source.name, source.keys.len()),
+                labels: super::conventions::Labels::navigation(
+                    &name,
+                    &source.name,
+                    source.keys.len(),
+                ),
                 navigation: Some(property),
             };
-            let reference = json_body("Reference to the entity, its URL in `@odata.id`", TypeRef::Named(self.reference_type()));
-            let no_content = || vec![Response { status: StatusMatch::Code(204), description: Some("Success".into()), body: None }];
-            let read = self.restriction(&nested, Some(property), "ReadRestrictions", "Readable", None);
+            let reference = json_body(
+                "Reference to the entity, its URL in `@odata.id`",
+                TypeRef::Named(self.reference_type()),
+            );
+            let no_content = || {
+                vec![Response {
+                    status: StatusMatch::Code(204),
+                    description: Some("Success".into()),
+                    body: None,
+                }]
+            };
+            let read = self.restriction(
+                &nested,
+                Some(property),
+                "ReadRestrictions",
+                "Readable",
+                None,
+            );
             if many {
                 if read.allowed {
                     let page = self.collection_response(target);
                     let mut parameters = nested.keys.clone();
                     parameters.extend(self.query_options(&nested, Some(property), true));
-                    let responses = vec![json_response(200, "Retrieved collection", TypeRef::Named(page))];
-                    let draft = Draft { method: Method::Get, verb: "List", label: &subject.labels.list, parameters, body: None, responses };
+                    let responses = vec![json_response(
+                        200,
+                        "Retrieved collection",
+                        TypeRef::Named(page),
+                    )];
+                    let draft = Draft {
+                        method: Method::Get,
+                        verb: "List",
+                        label: &subject.labels.list,
+                        parameters,
+                        body: None,
+                        responses,
+                    };
                     operations.push(self.operation(&nested, &subject, read, draft));
                 }
                 let mut refs = nested.clone();
                 refs.path.push_str("/$ref");
                 let label = format!("Add a reference to {name} of {}", source.name);
-                let draft =
-                    Draft { method: Method::Post, verb: "CreateRef", label: &label, parameters: nested.keys.clone(), body: Some(reference), responses: no_content() };
+                let draft = Draft {
+                    method: Method::Post,
+                    verb: "CreateRef",
+                    label: &label,
+                    parameters: nested.keys.clone(),
+                    body: Some(reference),
+                    responses: no_content(),
+                };
                 operations.push(self.operation(&refs, &subject, allowed(), draft));
                 let mut item = nested.clone();
                 let (segment, keys) = self.key_segment(&nested, target)?;
                 item.path.push_str(&format!("{segment}/$ref"));
                 item.keys.extend(keys);
                 let label = format!("Remove a reference from {name} of {}", source.name);
-                let draft = Draft { method: Method::Delete, verb: "DeleteRef", label: &label, parameters: item.keys.clone(), body: None, responses: no_content() };
+                let draft = Draft {
+                    method: Method::Delete,
+                    verb: "DeleteRef",
+                    label: &label,
+                    parameters: item.keys.clone(),
+                    body: None,
+                    responses: no_content(),
+                };
                 operations.push(self.operation(&item, &subject, allowed(), draft));
             } else {
                 if read.allowed {
                     let mut parameters = nested.keys.clone();
                     parameters.extend(self.query_options(&nested, Some(property), false));
-                    let responses = vec![json_response(200, "Retrieved navigation property", TypeRef::Named(target))];
-                    let draft = Draft { method: Method::Get, verb: "Get", label: &subject.labels.get, parameters, body: None, responses };
+                    let responses = vec![json_response(
+                        200,
+                        "Retrieved navigation property",
+                        TypeRef::Named(target),
+                    )];
+                    let draft = Draft {
+                        method: Method::Get,
+                        verb: "Get",
+                        label: &subject.labels.get,
+                        parameters,
+                        body: None,
+                        responses,
+                    };
                     operations.push(self.operation(&nested, &subject, read, draft));
                 }
                 let mut refs = nested.clone();
                 refs.path.push_str("/$ref");
                 let label = format!("Set the reference of {name} of {}", source.name);
-                let draft =
-                    Draft { method: Method::Put, verb: "UpdateRef", label: &label, parameters: nested.keys.clone(), body: Some(reference), responses: no_content() };
+                let draft = Draft {
+                    method: Method::Put,
+                    verb: "UpdateRef",
+                    label: &label,
+                    parameters: nested.keys.clone(),
+                    body: Some(reference),
+                    responses: no_content(),
+                };
                 operations.push(self.operation(&refs, &subject, allowed(), draft));
                 let label = format!("Remove the reference of {name} of {}", source.name);
-                let draft =
-                    Draft { method: Method::Delete, verb: "DeleteRef", label: &label, parameters: nested.keys.clone(), body: None, responses: no_content() };
+                let draft = Draft {
+                    method: Method::Delete,
+                    verb: "DeleteRef",
+                    label: &label,
+                    parameters: nested.keys.clone(),
+                    body: None,
+                    responses: no_content(),
+                };
                 operations.push(self.operation(&refs, &subject, allowed(), draft));
             }
         }
@@ -104,7 +179,11 @@ impl<'a, 'input> Converter<'a, 'input> {
             secret: false,
         }];
         let name = self.unused_type_name(&format!("{namespace}.ReferenceCreate"));
-        let id = self.add_synthesized(name, Some("A reference to an entity, by its URL.".into()), properties);
+        let id = self.add_synthesized(
+            name,
+            Some("A reference to an entity, by its URL.".into()),
+            properties,
+        );
         self.reference_type = Some(id);
         id
     }
@@ -112,5 +191,9 @@ impl<'a, 'input> Converter<'a, 'input> {
 
 /// Changing references has no Capabilities term of its own here.
 fn allowed() -> super::paths::Allowed {
-    super::paths::Allowed { allowed: true, summary: None, description: None }
+    super::paths::Allowed {
+        allowed: true,
+        summary: None,
+        description: None,
+    }
 }

@@ -8,14 +8,26 @@ use super::CrateOptions;
 /// same (a test checks it).
 pub const DEPENDENCIES: &[(&str, &str)] = &[
     ("base64", r#""0.22""#),
-    ("futures-util", r#"{ version = "0.3", default-features = false, optional = true }"#),
+    (
+        "futures-util",
+        r#"{ version = "0.3", default-features = false, optional = true }"#,
+    ),
     ("http", r#""1""#),
     ("percent-encoding", r#""2""#),
-    ("reqwest", r#"{ version = "0.13", default-features = false, features = ["rustls", "http2"], optional = true }"#),
+    (
+        "reqwest",
+        r#"{ version = "0.13", default-features = false, features = ["rustls", "http2"], optional = true }"#,
+    ),
     ("serde", r#"{ version = "1", features = ["derive"] }"#),
     ("serde_json", r#""1""#),
-    ("time", r#"{ version = "0.3", features = ["serde", "formatting", "parsing", "macros"] }"#),
-    ("tokio", r#"{ version = "1", features = ["time"], optional = true }"#),
+    (
+        "time",
+        r#"{ version = "0.3", features = ["serde", "formatting", "parsing", "macros"] }"#,
+    ),
+    (
+        "tokio",
+        r#"{ version = "1", features = ["time"], optional = true }"#,
+    ),
     ("uuid", r#"{ version = "1", features = ["serde"] }"#),
 ];
 
@@ -24,12 +36,16 @@ pub const DEPENDENCIES: &[(&str, &str)] = &[
 pub fn check_package_name(name: &str) -> Result<(), String> {
     let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
         && name.len() <= 64
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if valid {
         Ok(())
     } else {
         let name = crate::error::one_line(name);
-        Err(format!("`{name}` is not a package name: ASCII letters, digits, `-` and `_`, a letter first, at most 64"))
+        Err(format!(
+            "`{name}` is not a package name: ASCII letters, digits, `-` and `_`, a letter first, at most 64"
+        ))
     }
 }
 
@@ -47,7 +63,9 @@ pub fn emit(options: &CrateOptions, features: Option<&super::features::Features>
     // With path features, every group is on by default; turn defaults off
     // and pick groups to build less.
     let groups: Vec<String> = features.map(|f| f.groups.clone()).unwrap_or_default();
-    let other = features.is_some_and(|f| f.has_other_types()).then(|| "other_types".to_string());
+    let other = features
+        .is_some_and(|f| f.has_other_types())
+        .then(|| "other_types".to_string());
     let mut default = vec!["client".to_string()];
     default.extend(groups.iter().cloned().chain(other.clone()));
     let quoted: Vec<String> = default.iter().map(|f| format!("\"{f}\"")).collect();

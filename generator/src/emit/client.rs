@@ -5,9 +5,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::docs;
 use super::features::Features;
 use super::operations::OperationPlan;
-use super::docs;
 use crate::model::Api;
 
 /// The file around the methods: docs, import, an empty `impl Client {}` that

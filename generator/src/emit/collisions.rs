@@ -15,11 +15,18 @@ pub fn duplicate_names(files: &CrateFiles) -> Vec<String> {
     // the type's path: `src/models.rs::Client` is not the runtime's.
     let mut methods: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     for name in super::client_methods() {
-        *methods.entry(CLIENT.into()).or_default().entry(name.clone()).or_default() += 1;
+        *methods
+            .entry(CLIENT.into())
+            .or_default()
+            .entry(name.clone())
+            .or_default() += 1;
     }
     for (path, text) in files.iter().filter(|(path, _)| path.ends_with(".rs")) {
         // The runtime's files were read above (`client_methods`) or are ours.
-        if super::SHIPPED_FILES.iter().any(|(shipped, _, _)| shipped == path) {
+        if super::SHIPPED_FILES
+            .iter()
+            .any(|(shipped, _, _)| shipped == path)
+        {
             continue;
         }
         let Ok(file) = syn::parse_file(text) else {
@@ -30,15 +37,30 @@ pub fn duplicate_names(files: &CrateFiles) -> Vec<String> {
         let imports: BTreeMap<String, String> = file
             .items
             .iter()
-            .filter_map(|item| if let syn::Item::Use(u) = item { Some(use_paths(&u.tree, "")) } else { None })
+            .filter_map(|item| {
+                if let syn::Item::Use(u) = item {
+                    Some(use_paths(&u.tree, ""))
+                } else {
+                    None
+                }
+            })
             .flatten()
             .collect();
         for item in &file.items {
-            let syn::Item::Impl(block) = item else { continue };
-            let (None, syn::Type::Path(ty)) = (&block.trait_, &*block.self_ty) else { continue };
-            let Some(last) = ty.path.segments.last() else { continue };
+            let syn::Item::Impl(block) = item else {
+                continue;
+            };
+            let (None, syn::Type::Path(ty)) = (&block.trait_, &*block.self_ty) else {
+                continue;
+            };
+            let Some(last) = ty.path.segments.last() else {
+                continue;
+            };
             let name = last.ident.to_string();
-            let key = imports.get(&name).cloned().unwrap_or_else(|| format!("{path}::{name}"));
+            let key = imports
+                .get(&name)
+                .cloned()
+                .unwrap_or_else(|| format!("{path}::{name}"));
             let per_type = methods.entry(key).or_default();
             for member in &block.items {
                 if let syn::ImplItem::Fn(f) = member {
@@ -48,8 +70,16 @@ pub fn duplicate_names(files: &CrateFiles) -> Vec<String> {
         }
     }
     for (ty, names) in methods {
-        let ty = ty.strip_prefix("crate::transport::").unwrap_or(&ty).to_string();
-        found.extend(names.into_iter().filter(|(_, uses)| *uses > 1).map(|(name, uses)| format!("{ty}::{name}: {uses} methods")));
+        let ty = ty
+            .strip_prefix("crate::transport::")
+            .unwrap_or(&ty)
+            .to_string();
+        found.extend(
+            names
+                .into_iter()
+                .filter(|(_, uses)| *uses > 1)
+                .map(|(name, uses)| format!("{ty}::{name}: {uses} methods")),
+        );
     }
     found
 }

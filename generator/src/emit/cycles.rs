@@ -30,7 +30,8 @@ pub fn cycle_components(api: &Api) -> Vec<usize> {
         })
         .collect();
     let count = edges.len();
-    let (mut index_of, mut low, mut on_stack) = (vec![usize::MAX; count], vec![0; count], vec![false; count]);
+    let (mut index_of, mut low, mut on_stack) =
+        (vec![usize::MAX; count], vec![0; count], vec![false; count]);
     let mut component = vec![usize::MAX; count];
     let (mut next_index, mut components, mut stack) = (0, 0, Vec::new());
     for root in 0..count {
@@ -77,4 +78,3 @@ pub fn cycle_components(api: &Api) -> Vec<usize> {
     }
     component
 }
-

@@ -47,7 +47,11 @@ pub fn lines(text: &str) -> Vec<String> {
     text.lines()
         .map(|line| {
             let line = prose_line(line);
-            if line.is_empty() { line } else { format!(" {line}") }
+            if line.is_empty() {
+                line
+            } else {
+                format!(" {line}")
+            }
         })
         .collect()
 }
@@ -56,7 +60,10 @@ pub fn lines(text: &str) -> Vec<String> {
 /// start in it. Ordinary text comes back as it was, trimmed.
 pub fn prose_line(line: &str) -> String {
     // Whitespace and control characters: one space between words.
-    let words: Vec<&str> = line.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect();
     let line: Vec<char> = words.join(" ").chars().collect();
     let mut out = String::with_capacity(line.len() + 8);
     // The length of the backtick run that opened the code span we are in.
@@ -80,7 +87,11 @@ pub fn prose_line(line: &str) -> String {
                 }
                 out.extend(std::iter::repeat_n('`', run));
             }
-            '<' if code_span.is_none() && line.get(i + 1).is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')) => {
+            '<' if code_span.is_none()
+                && line
+                    .get(i + 1)
+                    .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')) =>
+            {
                 out.push_str("\\<");
             }
             _ => out.extend(std::iter::repeat_n(c, run)),
@@ -109,8 +120,14 @@ mod tests {
 
     #[test]
     fn ordinary_text_is_kept() {
-        assert_eq!(prose_line("  The `id` of a < b, see [docs](https://x).  "), "The `id` of a < b, see [docs](https://x).");
-        assert_eq!(lines("one\r\ntwo\rthree\n\nfour"), [" one", " two", " three", "", " four"]);
+        assert_eq!(
+            prose_line("  The `id` of a < b, see [docs](https://x).  "),
+            "The `id` of a < b, see [docs](https://x)."
+        );
+        assert_eq!(
+            lines("one\r\ntwo\rthree\n\nfour"),
+            [" one", " two", " three", "", " four"]
+        );
     }
 
     #[test]
@@ -118,7 +135,10 @@ mod tests {
         assert_eq!(prose_line("```rust"), "\\`\\`\\`rust");
         assert_eq!(prose_line("~~~~"), "\\~\\~\\~\\~");
         assert_eq!(prose_line("-     indented code"), "- indented code");
-        assert_eq!(prose_line("<script>x</script> `<b>`"), "\\<script>x\\</script> `<b>`");
+        assert_eq!(
+            prose_line("<script>x</script> `<b>`"),
+            "\\<script>x\\</script> `<b>`"
+        );
         assert_eq!(prose_line("a ` lone <b>"), "a ` lone \\<b>");
     }
 }

@@ -19,14 +19,24 @@ use crate::names;
 //     Unknown(String),
 // }
 pub fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, def: &EnumType) -> TokenStream {
-    let mut candidates: Vec<Vec<String>> = def.members.iter().map(|m| vec![names::pascal(&m.value)]).collect();
+    let mut candidates: Vec<Vec<String>> = def
+        .members
+        .iter()
+        .map(|m| vec![names::pascal(&m.value)])
+        .collect();
     candidates.push(vec!["Unknown".to_string(), "UnknownValue".to_string()]);
     let variant_names = names::assign_unique(&candidates, &[], "");
     let (member_names, unknown) = variant_names.split_at(def.members.len());
     let unknown = format_ident!("{}", unknown[0]);
-    let variants: Vec<_> = member_names.iter().map(|n| format_ident!("{}", n)).collect();
+    let variants: Vec<_> = member_names
+        .iter()
+        .map(|n| format_ident!("{}", n))
+        .collect();
     let values: Vec<&str> = def.members.iter().map(|m| m.value.as_str()).collect();
-    let member_docs = def.members.iter().map(|m| docs::outer(m.description.as_deref()));
+    let member_docs = def
+        .members
+        .iter()
+        .map(|m| docs::outer(m.description.as_deref()));
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -79,7 +89,13 @@ pub fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, def: &EnumType) ->
 // #[non_exhaustive]
 // pub enum Pet { Cat(Cat), Dog(Dog), /// A kind this SDK does not know. Other(serde_json::Value) }
 // impl Deserialize for Pet: by the discriminator's value, else the first variant that fits.
-pub fn emit_union(names: &RustNames, id: TypeId, name: &proc_macro2::Ident, doc: TokenStream, def: &UnionType) -> TokenStream {
+pub fn emit_union(
+    names: &RustNames,
+    id: TypeId,
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    def: &UnionType,
+) -> TokenStream {
     let mut candidates: Vec<Vec<String>> = def
         .variants
         .iter()
@@ -92,7 +108,9 @@ pub fn emit_union(names: &RustNames, id: TypeId, name: &proc_macro2::Ident, doc:
             if let Some(tag) = &variant.tag {
                 preferred.push(names::pascal(tag));
             }
-            preferred.push(names::pascal(&rust_type(names, &variant.ty, &quote! {}).to_string()));
+            preferred.push(names::pascal(
+                &rust_type(names, &variant.ty, &quote! {}).to_string(),
+            ));
             preferred.push(format!("Variant{index}"));
             preferred
         })
@@ -101,14 +119,19 @@ pub fn emit_union(names: &RustNames, id: TypeId, name: &proc_macro2::Ident, doc:
     let variant_names = names::assign_unique(&candidates, &[], "");
     let (variant_names, other) = variant_names.split_at(def.variants.len());
     let other = format_ident!("{}", other[0]);
-    let variants: Vec<_> = variant_names.iter().map(|v| format_ident!("{}", v)).collect();
+    let variants: Vec<_> = variant_names
+        .iter()
+        .map(|v| format_ident!("{}", v))
+        .collect();
     let types: Vec<TokenStream> = def
         .variants
         .iter()
         .map(|variant| {
             let rust = rust_type(names, &variant.ty, &quote! {});
             match &variant.ty {
-                TypeRef::Named(target) if names.cycles[target.0] == names.cycles[id.0] => quote! { Box<#rust> },
+                TypeRef::Named(target) if names.cycles[target.0] == names.cycles[id.0] => {
+                    quote! { Box<#rust> }
+                }
                 _ => rust,
             }
         })
@@ -156,16 +179,36 @@ pub fn emit_union(names: &RustNames, id: TypeId, name: &proc_macro2::Ident, doc:
 // #[non_exhaustive]
 // pub enum Priority { V1, V2, V3, /// A value this SDK does not know. Unknown(i64) }
 // impl Priority { pub fn value(&self) -> i64 }  + Serialize/Deserialize as the integer
-pub fn emit_integer_enum(name: &proc_macro2::Ident, doc: TokenStream, def: &EnumType) -> TokenStream {
-    let values: Vec<i64> = def.members.iter().map(|m| m.value.parse().unwrap_or_default()).collect();
-    let mut candidates: Vec<Vec<String>> = values.iter().map(|v| vec![format!("V{}", v.to_string().replace('-', "Minus"))]).collect();
+pub fn emit_integer_enum(
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    def: &EnumType,
+) -> TokenStream {
+    let values: Vec<i64> = def
+        .members
+        .iter()
+        .map(|m| m.value.parse().unwrap_or_default())
+        .collect();
+    let mut candidates: Vec<Vec<String>> = values
+        .iter()
+        .map(|v| vec![format!("V{}", v.to_string().replace('-', "Minus"))])
+        .collect();
     candidates.push(vec!["Unknown".to_string(), "UnknownValue".to_string()]);
     let variant_names = names::assign_unique(&candidates, &[], "");
     let (member_names, unknown) = variant_names.split_at(def.members.len());
     let unknown = format_ident!("{}", unknown[0]);
-    let variants: Vec<_> = member_names.iter().map(|n| format_ident!("{}", n)).collect();
-    let literals: Vec<_> = values.iter().map(|v| proc_macro2::Literal::i64_unsuffixed(*v)).collect();
-    let member_docs = def.members.iter().map(|m| docs::outer(Some(m.description.as_deref().unwrap_or(&m.value))));
+    let variants: Vec<_> = member_names
+        .iter()
+        .map(|n| format_ident!("{}", n))
+        .collect();
+    let literals: Vec<_> = values
+        .iter()
+        .map(|v| proc_macro2::Literal::i64_unsuffixed(*v))
+        .collect();
+    let member_docs = def
+        .members
+        .iter()
+        .map(|m| docs::outer(Some(m.description.as_deref().unwrap_or(&m.value))));
     quote! {
         #doc
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -208,4 +251,3 @@ pub fn emit_integer_enum(name: &proc_macro2::Ident, doc: TokenStream, def: &Enum
         }
     }
 }
-

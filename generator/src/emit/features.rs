@@ -30,17 +30,41 @@ pub struct Features {
 
 impl Features {
     pub fn compute(api: &Api) -> Self {
-        let segments: BTreeSet<&str> = api.operations.iter().map(|op| path_group(&op.path)).collect();
+        let segments: BTreeSet<&str> = api
+            .operations
+            .iter()
+            .map(|op| path_group(&op.path))
+            .collect();
         let segments: Vec<&str> = segments.into_iter().collect();
-        let candidates: Vec<Vec<String>> =
-            segments.iter().map(|s| vec![names::snake(s).trim_start_matches("r#").trim_end_matches('_').to_string()]).collect();
+        let candidates: Vec<Vec<String>> = segments
+            .iter()
+            .map(|s| {
+                vec![
+                    names::snake(s)
+                        .trim_start_matches("r#")
+                        .trim_end_matches('_')
+                        .to_string(),
+                ]
+            })
+            .collect();
         let feature_names = names::assign_unique(&candidates, RESERVED, "_");
-        let feature_of = |segment: &str| feature_names[segments.iter().position(|s| *s == segment).unwrap_or(0)].clone();
-        let operations: Vec<String> = api.operations.iter().map(|op| feature_of(path_group(&op.path))).collect();
+        let feature_of = |segment: &str| {
+            feature_names[segments.iter().position(|s| *s == segment).unwrap_or(0)].clone()
+        };
+        let operations: Vec<String> = api
+            .operations
+            .iter()
+            .map(|op| feature_of(path_group(&op.path)))
+            .collect();
 
         let mut users: Vec<BTreeSet<String>> = vec![BTreeSet::new(); api.types.len()];
         for (segment, feature) in segments.iter().zip(&feature_names) {
-            let needed = type_closure(api, api.operations.iter().filter(|op| path_group(&op.path) == *segment));
+            let needed = type_closure(
+                api,
+                api.operations
+                    .iter()
+                    .filter(|op| path_group(&op.path) == *segment),
+            );
             for (index, yes) in needed.into_iter().enumerate() {
                 if yes {
                     users[index].insert(feature.clone());
@@ -57,7 +81,11 @@ impl Features {
             .collect();
         let mut groups = feature_names;
         groups.sort();
-        Features { groups, operations, types }
+        Features {
+            groups,
+            operations,
+            types,
+        }
     }
 
     /// `#[cfg(feature = "users")]` for an operation.
@@ -76,7 +104,11 @@ impl Features {
     }
 
     /// `items` behind the operation's feature, when there are features.
-    pub fn gate_operation(features: Option<&Self>, index: usize, items: TokenStream) -> TokenStream {
+    pub fn gate_operation(
+        features: Option<&Self>,
+        index: usize,
+        items: TokenStream,
+    ) -> TokenStream {
         match features {
             Some(features) => gate_items(&features.operation_cfg(index), items),
             None => items,
@@ -93,7 +125,9 @@ impl Features {
 
     /// Whether any type is needed by no operation.
     pub fn has_other_types(&self) -> bool {
-        self.types.iter().any(|t| t.as_deref() == Some(&[OTHER_TYPES.to_string()][..]))
+        self.types
+            .iter()
+            .any(|t| t.as_deref() == Some(&[OTHER_TYPES.to_string()][..]))
     }
 }
 

@@ -54,10 +54,26 @@ const TRANSPORT: &str = include_str!("../../runtime/transport.rs");
 /// The files every emitted crate carries as they are, not printed from
 /// tokens: path in the crate, where it comes from, text.
 pub const SHIPPED_FILES: [(&str, &str, &str); 4] = [
-    ("src/runtime.rs", "generator/runtime/runtime.rs (the runtime sdkgen ships in every crate)", RUNTIME),
-    ("src/formats.rs", "generator/runtime/formats.rs (shipped in every crate)", FORMATS),
-    ("src/query.rs", "generator/runtime/query.rs (shipped in every crate)", QUERY),
-    ("src/transport.rs", "generator/runtime/transport.rs (shipped in every crate)", TRANSPORT),
+    (
+        "src/runtime.rs",
+        "generator/runtime/runtime.rs (the runtime sdkgen ships in every crate)",
+        RUNTIME,
+    ),
+    (
+        "src/formats.rs",
+        "generator/runtime/formats.rs (shipped in every crate)",
+        FORMATS,
+    ),
+    (
+        "src/query.rs",
+        "generator/runtime/query.rs (shipped in every crate)",
+        QUERY,
+    ),
+    (
+        "src/transport.rs",
+        "generator/runtime/transport.rs (shipped in every crate)",
+        TRANSPORT,
+    ),
 ];
 
 /// What the emitted crate is called and where its description came from.
@@ -109,19 +125,39 @@ impl RustNames {
             .iter()
             .map(|op| match &op.id {
                 Some(id) => id.clone(),
-                None => format!("{} {}", op.method.as_str().to_lowercase(), op.path.replace('.', " ")),
+                None => format!(
+                    "{} {}",
+                    op.method.as_str().to_lowercase(),
+                    op.path.replace('.', " ")
+                ),
             })
             .collect();
         let operation_names = |case: fn(&str) -> String, taken: &[&str], separator: &str| {
-            let candidate = |i: usize, level: usize| names::dotted_candidate(&operation_keys[i], level, case);
+            let candidate =
+                |i: usize, level: usize| names::dotted_candidate(&operation_keys[i], level, case);
             names::assign_unique_by(operation_keys.len(), candidate, taken, separator)
         };
         // Types the emitters add are named after the model's, which keep their names.
-        let taken: Vec<&str> = types.iter().map(String::as_str).chain(names::RESERVED_TYPE_NAMES.iter().copied()).collect();
-        let added = |ids: std::collections::BTreeSet<TypeId>, suffixes: [&str; 2]| -> BTreeMap<TypeId, String> {
-            let candidates: Vec<Vec<String>> =
-                ids.iter().map(|id| suffixes.iter().map(|s| format!("{}{s}", types[id.0])).collect()).collect();
-            ids.into_iter().zip(names::assign_unique(&candidates, &taken, "")).collect()
+        let taken: Vec<&str> = types
+            .iter()
+            .map(String::as_str)
+            .chain(names::RESERVED_TYPE_NAMES.iter().copied())
+            .collect();
+        let added = |ids: std::collections::BTreeSet<TypeId>,
+                     suffixes: [&str; 2]|
+         -> BTreeMap<TypeId, String> {
+            let candidates: Vec<Vec<String>> = ids
+                .iter()
+                .map(|id| {
+                    suffixes
+                        .iter()
+                        .map(|s| format!("{}{s}", types[id.0]))
+                        .collect()
+                })
+                .collect();
+            ids.into_iter()
+                .zip(names::assign_unique(&candidates, &taken, ""))
+                .collect()
         };
         let property_enums = added(odata::selectable_types(api), ["Property", "PropertyName"]);
         let update_types = added(odata::update_types(api), ["Update", "Changes"]);
@@ -133,9 +169,17 @@ impl RustNames {
                 operation_names(names::snake, &client, "_")
             });
             // Request types live beside `Option`, `Result`, ... and the imported `Operation`.
-            let reserved: Vec<&str> = names::RESERVED_TYPE_NAMES.iter().copied().chain(["Operation"]).collect();
+            let reserved: Vec<&str> = names::RESERVED_TYPE_NAMES
+                .iter()
+                .copied()
+                .chain(["Operation"])
+                .collect();
             let types = operation_names(names::pascal, &reserved, "");
-            (types, fns.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            (
+                types,
+                fns.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            )
         });
         RustNames {
             cycles: cycles::cycle_components(api),
@@ -146,7 +190,11 @@ impl RustNames {
             types,
             operation_types,
             operation_fns,
-            flag_sets: api.types.iter().map(|t| matches!(&t.kind, TypeKind::Enum(e) if e.is_flags)).collect(),
+            flag_sets: api
+                .types
+                .iter()
+                .map(|t| matches!(&t.kind, TypeKind::Enum(e) if e.is_flags))
+                .collect(),
         }
     }
 }
@@ -156,18 +204,33 @@ impl RustNames {
 /// `microsoft.graph.security.user` exists (that one becomes `SecurityUser`).
 fn assign_type_names(api: &Api) -> Vec<String> {
     let own = |name: &str| {
-        api.namespace.as_deref().is_some_and(|ns| name.strip_prefix(ns).and_then(|rest| rest.strip_prefix('.')).is_some_and(|rest| !rest.contains('.')))
+        api.namespace.as_deref().is_some_and(|ns| {
+            name.strip_prefix(ns)
+                .and_then(|rest| rest.strip_prefix('.'))
+                .is_some_and(|rest| !rest.contains('.'))
+        })
     };
-    let (first, rest): (Vec<usize>, Vec<usize>) = (0..api.types.len()).partition(|&i| own(&api.types[i].name));
+    let (first, rest): (Vec<usize>, Vec<usize>) =
+        (0..api.types.len()).partition(|&i| own(&api.types[i].name));
     let assign = |indices: &[usize], taken: &[&str]| {
-        let candidate = |i: usize, level: usize| names::dotted_candidate(&api.types[indices[i]].name, level, names::pascal);
+        let candidate = |i: usize, level: usize| {
+            names::dotted_candidate(&api.types[indices[i]].name, level, names::pascal)
+        };
         names::assign_unique_by(indices.len(), candidate, taken, "")
     };
     let mut names = vec![String::new(); api.types.len()];
     let first_names = assign(&first, names::RESERVED_TYPE_NAMES);
-    let taken: Vec<&str> = first_names.iter().map(String::as_str).chain(names::RESERVED_TYPE_NAMES.iter().copied()).collect();
+    let taken: Vec<&str> = first_names
+        .iter()
+        .map(String::as_str)
+        .chain(names::RESERVED_TYPE_NAMES.iter().copied())
+        .collect();
     let rest_names = assign(&rest, &taken);
-    for (index, name) in first.into_iter().zip(first_names).chain(rest.into_iter().zip(rest_names)) {
+    for (index, name) in first
+        .into_iter()
+        .zip(first_names)
+        .chain(rest.into_iter().zip(rest_names))
+    {
         names[index] = name;
     }
     names
@@ -177,7 +240,10 @@ fn assign_type_names(api: &Api) -> Vec<String> {
 fn subtypes(api: &Api) -> Vec<bool> {
     let mut has = vec![false; api.types.len()];
     for def in &api.types {
-        if let TypeKind::Struct(crate::model::StructType { base: Some(base), .. }) = &def.kind {
+        if let TypeKind::Struct(crate::model::StructType {
+            base: Some(base), ..
+        }) = &def.kind
+        {
             has[base.0] = true;
         }
     }
@@ -192,10 +258,21 @@ pub fn client_methods() -> &'static [String] {
     static METHODS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     METHODS.get_or_init(|| {
         // Both are ours and compiled in every emitted crate; a test checks they parse.
-        let Ok(transport) = syn::parse_file(TRANSPORT) else { return Vec::new() };
-        let with_server = Api { servers: vec![crate::model::Server { url: String::new(), description: None }], ..Api::default() };
-        let Ok(head) = syn::parse2::<syn::File>(client::emit_head(&with_server)) else { return Vec::new() };
-        let is_client = |ty: &syn::Type| matches!(ty, syn::Type::Path(p) if p.path.is_ident("Client"));
+        let Ok(transport) = syn::parse_file(TRANSPORT) else {
+            return Vec::new();
+        };
+        let with_server = Api {
+            servers: vec![crate::model::Server {
+                url: String::new(),
+                description: None,
+            }],
+            ..Api::default()
+        };
+        let Ok(head) = syn::parse2::<syn::File>(client::emit_head(&with_server)) else {
+            return Vec::new();
+        };
+        let is_client =
+            |ty: &syn::Type| matches!(ty, syn::Type::Path(p) if p.path.is_ident("Client"));
         let mut methods: Vec<String> = transport
             .items
             .iter()
@@ -219,15 +296,22 @@ pub fn client_methods() -> &'static [String] {
 /// Emits the whole crate: `Cargo.toml` and the `src/` files.
 pub fn emit_crate(api: &Api, options: &CrateOptions) -> Result<CrateFiles, String> {
     cargo_toml::check_package_name(&options.package_name)?;
-    let features = options.path_features.then(|| features::Features::compute(api));
+    let features = options
+        .path_features
+        .then(|| features::Features::compute(api));
     let mut files = sources(api, options, features.as_ref())?;
-    files.insert("Cargo.toml".to_string(), cargo_toml::emit(options, features.as_ref()));
+    files.insert(
+        "Cargo.toml".to_string(),
+        cargo_toml::emit(options, features.as_ref()),
+    );
     Ok(files)
 }
 
 /// Emits only the `src/` files.
 pub fn emit_sources(api: &Api, options: &CrateOptions) -> Result<CrateFiles, String> {
-    let features = options.path_features.then(|| features::Features::compute(api));
+    let features = options
+        .path_features
+        .then(|| features::Features::compute(api));
     sources(api, options, features.as_ref())
 }
 
@@ -249,7 +333,11 @@ enum Job {
 /// What a [`Job`] gives.
 enum Made {
     Text(String),
-    Operations { types: String, methods: String, summaries: Vec<(String, summary::OperationSummary)> },
+    Operations {
+        types: String,
+        methods: String,
+        summaries: Vec<(String, summary::OperationSummary)>,
+    },
     TypeSummaries(BTreeMap<String, summary::TypeSummary>),
 }
 
@@ -259,58 +347,104 @@ enum Made {
 /// core takes in turn, and the texts are joined in order: prettyplease prints
 /// items one by one, so the result is the same as printing the file at once,
 /// and at most a chunk per core is held as tokens and syntax trees.
-fn sources(api: &Api, options: &CrateOptions, features: Option<&features::Features>) -> Result<CrateFiles, String> {
+fn sources(
+    api: &Api,
+    options: &CrateOptions,
+    features: Option<&features::Features>,
+) -> Result<CrateFiles, String> {
     let names = RustNames::assign(api);
     // The small pieces first, in the order they are read back below; then the chunks.
-    let heads = [Job::Lib, Job::ModelsHead, Job::OperationsHead, Job::ClientHead, Job::TypeSummaries];
+    let heads = [
+        Job::Lib,
+        Job::ModelsHead,
+        Job::OperationsHead,
+        Job::ClientHead,
+        Job::TypeSummaries,
+    ];
     let chunks_from = heads.len();
     let mut jobs = Vec::from(heads);
-    jobs.extend(types::order(&names).chunks(TYPES_PER_CHUNK).map(|chunk| Job::Models(chunk.to_vec())));
+    jobs.extend(
+        types::order(&names)
+            .chunks(TYPES_PER_CHUNK)
+            .map(|chunk| Job::Models(chunk.to_vec())),
+    );
     jobs.extend(
         (0..api.operations.len())
             .step_by(OPERATIONS_PER_CHUNK)
-            .map(|start| Job::Operations(start..(start + OPERATIONS_PER_CHUNK).min(api.operations.len()))),
+            .map(|start| {
+                Job::Operations(start..(start + OPERATIONS_PER_CHUNK).min(api.operations.len()))
+            }),
     );
     let run = |job: &Job| -> Result<Made, String> {
         Ok(match job {
             Job::Lib => Made::Text(format(lib_rs(api))?),
             Job::ModelsHead => Made::Text(format(types::emit_head())?),
-            Job::Models(indices) => Made::Text(format(types::emit(api, &names, features, indices))?),
-            Job::OperationsHead => {
-                Made::Text(format(operations::emit_head(!api.operations.is_empty(), features.is_some()))?)
+            Job::Models(indices) => {
+                Made::Text(format(types::emit(api, &names, features, indices))?)
             }
+            Job::OperationsHead => Made::Text(format(operations::emit_head(
+                !api.operations.is_empty(),
+                features.is_some(),
+            ))?),
             Job::ClientHead => Made::Text(format(client::emit_head(api))?),
             Job::Operations(range) => {
-                let plans: Vec<_> = range.clone().map(|i| operations::OperationPlan::new(api, &names, i)).collect();
+                let plans: Vec<_> = range
+                    .clone()
+                    .map(|i| operations::OperationPlan::new(api, &names, i))
+                    .collect();
                 Made::Operations {
                     types: format(operations::emit(&plans, features))?,
                     methods: format(client::emit_methods(&plans, features))?,
-                    summaries: plans.iter().map(|plan| (plan.type_name.to_string(), summary::summarize_operation(plan))).collect(),
+                    summaries: plans
+                        .iter()
+                        .map(|plan| {
+                            (
+                                plan.type_name.to_string(),
+                                summary::summarize_operation(plan),
+                            )
+                        })
+                        .collect(),
                 }
             }
             Job::TypeSummaries => Made::TypeSummaries(summary::summarize_types(api, &names)),
         })
     };
     let mut made = run_jobs(&jobs, run).into_iter();
-    let mut next = || made.next().unwrap_or_else(|| Err("an emitter thread panicked".to_string()));
+    let mut next = || {
+        made.next()
+            .unwrap_or_else(|| Err("an emitter thread panicked".to_string()))
+    };
     let text = |made: Result<Made, String>| match made? {
         Made::Text(text) => Ok(text),
         _ => Err("an emitter job gave the wrong kind of result".to_string()),
     };
-    let (lib, models_head, operations_head, client_head) = (text(next())?, text(next())?, text(next())?, text(next())?);
+    let (lib, models_head, operations_head, client_head) =
+        (text(next())?, text(next())?, text(next())?, text(next())?);
     let mut summary = summary::ApiSummary::default();
     if let Made::TypeSummaries(types) = next()? {
         summary.types = types;
     }
     // The pieces of the big files in order, joined once at the end.
-    let (mut models, mut operations, mut methods) = (vec![models_head], vec![operations_head], Vec::new());
+    let (mut models, mut operations, mut methods) =
+        (vec![models_head], vec![operations_head], Vec::new());
     for job in &jobs[chunks_from..] {
         match (job, next()?) {
             (Job::Models(_), Made::Text(text)) => models.push(text),
-            (_, Made::Operations { types, methods: more, summaries }) => {
+            (
+                _,
+                Made::Operations {
+                    types,
+                    methods: more,
+                    summaries,
+                },
+            ) => {
                 operations.push(types);
                 // `impl Client {` .. `}` around each chunk's methods: keep what is between.
-                if let Some(inside) = more.split_once('\n').and_then(|(_, rest)| rest.strip_suffix("}\n")).filter(|m| !m.is_empty()) {
+                if let Some(inside) = more
+                    .split_once('\n')
+                    .and_then(|(_, rest)| rest.strip_suffix("}\n"))
+                    .filter(|m| !m.is_empty())
+                {
                     methods.push(inside.to_string());
                 }
                 summary.operations.extend(summaries);
@@ -321,7 +455,10 @@ fn sources(api: &Api, options: &CrateOptions, features: Option<&features::Featur
     let header = header(&options.source);
     // `header`, then the parts with a blank line between (as `space_items` leaves between items).
     let join = |before: &str, parts: &[String], after: &str| {
-        let size = header.len() + before.len() + after.len() + parts.iter().map(|p| p.len() + 1).sum::<usize>();
+        let size = header.len()
+            + before.len()
+            + after.len()
+            + parts.iter().map(|p| p.len() + 1).sum::<usize>();
         let mut text = String::with_capacity(size);
         text.push_str(&header);
         text.push_str(before);
@@ -338,15 +475,19 @@ fn sources(api: &Api, options: &CrateOptions, features: Option<&features::Featur
     // written on a thread of its own while this one joins the big files.
     let (summary, mut files) = std::thread::scope(|scope| {
         let summary = scope.spawn(move || {
-            let mut text =
-                serde_json::to_string_pretty(&summary).map_err(|e| format!("the API summary does not serialize: {e}"))?;
+            let mut text = serde_json::to_string_pretty(&summary)
+                .map_err(|e| format!("the API summary does not serialize: {e}"))?;
             text.push('\n');
             Ok::<_, String>(text)
         });
         let client = match client_head.split_once("impl Client {}\n") {
             Some((before, after)) if !methods.is_empty() => {
                 // `space_items` left the blank line after the block when another item follows.
-                join(&format!("{before}impl Client {{\n"), &methods, &format!("}}\n{after}"))
+                join(
+                    &format!("{before}impl Client {{\n"),
+                    &methods,
+                    &format!("}}\n{after}"),
+                )
             }
             _ => join(&client_head, &[], ""),
         };
@@ -355,7 +496,12 @@ fn sources(api: &Api, options: &CrateOptions, features: Option<&features::Featur
         files.insert("src/models.rs".into(), join("", &models, ""));
         files.insert("src/operations.rs".into(), join("", &operations, ""));
         files.insert("src/client.rs".into(), client);
-        (summary.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), files)
+        (
+            summary
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            files,
+        )
     });
     files.insert(SUMMARY_FILE.into(), summary?);
     for (path, origin, text) in SHIPPED_FILES {
@@ -366,9 +512,14 @@ fn sources(api: &Api, options: &CrateOptions, features: Option<&features::Featur
 
 /// Runs `jobs` on a thread per core, each thread taking the next job not yet
 /// taken; the results come back in the order of `jobs`.
-fn run_jobs<J: Sync, T: Send>(jobs: &[J], run: impl Fn(&J) -> Result<T, String> + Sync) -> Vec<Result<T, String>> {
+fn run_jobs<J: Sync, T: Send>(
+    jobs: &[J],
+    run: impl Fn(&J) -> Result<T, String> + Sync,
+) -> Vec<Result<T, String>> {
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, jobs.len().max(1));
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, jobs.len().max(1));
     let mut results: Vec<(usize, Result<T, String>)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
@@ -376,13 +527,18 @@ fn run_jobs<J: Sync, T: Send>(jobs: &[J], run: impl Fn(&J) -> Result<T, String> 
                     let mut done = Vec::new();
                     loop {
                         let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(job) = jobs.get(index) else { return done };
+                        let Some(job) = jobs.get(index) else {
+                            return done;
+                        };
                         done.push((index, run(job)));
                     }
                 })
             })
             .collect();
-        workers.into_iter().flat_map(|worker| worker.join().unwrap_or_default()).collect()
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().unwrap_or_default())
+            .collect()
     });
     results.sort_by_key(|(index, _)| *index);
     results.into_iter().map(|(_, result)| result).collect()
@@ -396,9 +552,17 @@ pub fn summarize(api: &Api) -> summary::ApiSummary {
     let names = RustNames::assign(api);
     let operations = (0..api.operations.len())
         .map(|i| operations::OperationPlan::new(api, &names, i))
-        .map(|plan| (plan.type_name.to_string(), summary::summarize_operation(&plan)))
+        .map(|plan| {
+            (
+                plan.type_name.to_string(),
+                summary::summarize_operation(&plan),
+            )
+        })
         .collect();
-    summary::ApiSummary { types: summary::summarize_types(api, &names), operations }
+    summary::ApiSummary {
+        types: summary::summarize_types(api, &names),
+        operations,
+    }
 }
 
 /// Operations per job: request types, client methods and summaries. Chunks
@@ -420,7 +584,8 @@ pub fn header(source: &str) -> String {
 
 /// Checks that `tokens` is a Rust file and prints it with prettyplease.
 fn format(tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("emitted code does not parse: {e}"))?;
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("emitted code does not parse: {e}"))?;
     Ok(space_items(&prettyplease::unparse(&file)))
 }
 
@@ -434,18 +599,25 @@ fn space_items(text: &str) -> String {
     for (i, line) in lines.iter().enumerate() {
         out.push_str(line);
         out.push('\n');
-        let Some(next) = lines.get(i + 1) else { continue };
+        let Some(next) = lines.get(i + 1) else {
+            continue;
+        };
         let indent = line.len() - line.trim_start().len();
         let next_indent = next.len() - next.trim_start().len();
         let next = next.trim_start();
         let trimmed = line.trim_start();
         // `impl Trait for Type {}` is an item on one line.
         let one_line = |line: &str| line.ends_with(" {}");
-        let closes_item = trimmed == "}" || (indent == 0 && (trimmed.ends_with(';') || one_line(trimmed)));
-        let next_opens_item = next_indent == indent && !next.starts_with('}') && !next.starts_with(')');
+        let closes_item =
+            trimmed == "}" || (indent == 0 && (trimmed.ends_with(';') || one_line(trimmed)));
+        let next_opens_item =
+            next_indent == indent && !next.starts_with('}') && !next.starts_with(')');
         // Consecutive `use` or `mod` lines stay together.
         let same_kind = |prefix: &str| trimmed.starts_with(prefix) && next.starts_with(prefix);
-        let grouped = same_kind("use ") || same_kind("pub mod ") || same_kind("pub use ") || (one_line(trimmed) && one_line(next));
+        let grouped = same_kind("use ")
+            || same_kind("pub mod ")
+            || same_kind("pub use ")
+            || (one_line(trimmed) && one_line(next));
         let after_inner_docs = trimmed.starts_with("//!") && !next.starts_with("//!");
         if (closes_item && next_opens_item && !grouped) || after_inner_docs {
             out.push('\n');
@@ -530,8 +702,20 @@ mod tests {
     #[test]
     fn client_methods_come_from_the_runtime() {
         let methods = super::client_methods();
-        for method in ["new", "default", "execute", "send", "stream", "with_timeout", "with_retry_policy", "with_token_provider"] {
-            assert!(methods.iter().any(|m| m == method), "{method} in {methods:?}");
+        for method in [
+            "new",
+            "default",
+            "execute",
+            "send",
+            "stream",
+            "with_timeout",
+            "with_retry_policy",
+            "with_token_provider",
+        ] {
+            assert!(
+                methods.iter().any(|m| m == method),
+                "{method} in {methods:?}"
+            );
         }
     }
 }

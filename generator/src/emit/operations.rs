@@ -30,7 +30,9 @@ pub fn emit_head(has_operations: bool, gated: bool) -> TokenStream {
 
 /// The request types of some operations; the file is the head and these, in order.
 pub fn emit(plans: &[OperationPlan], features: Option<&Features>) -> TokenStream {
-    let items = plans.iter().map(|plan| Features::gate_operation(features, plan.index, emit_operation(plan)));
+    let items = plans
+        .iter()
+        .map(|plan| Features::gate_operation(features, plan.index, emit_operation(plan)));
     quote! { #(#items)* }
 }
 
@@ -70,8 +72,16 @@ pub(super) struct Field {
 pub(super) enum FieldSource {
     /// `structured`: an object, map or list of them, which the runtime writes
     /// through serde (`query_object`, `Structured`) rather than as text items.
-    Parameter { name: String, location: ParameterLocation, explode: bool, structured: bool },
-    Body { media_type: String, encoding: Encoding },
+    Parameter {
+        name: String,
+        location: ParameterLocation,
+        explode: bool,
+        structured: bool,
+    },
+    Body {
+        media_type: String,
+        encoding: Encoding,
+    },
 }
 
 /// Everything the emitters need to know about one operation, worked out once.
@@ -100,12 +110,18 @@ impl<'a> OperationPlan<'a> {
         let models = quote! { crate::models:: };
         let property_enum = super::odata::property_enum(api, names, op);
         let fields = fields(api, op, names, property_enum, &models);
-        let query_property = property_enum.filter(|_| fields.iter().any(|f| f.query_option.is_some())).map(|property_enum| {
-            let property_enum = format_ident!("{}", property_enum);
-            quote! { #models #property_enum }
-        });
+        let query_property = property_enum
+            .filter(|_| fields.iter().any(|f| f.query_option.is_some()))
+            .map(|property_enum| {
+                let property_enum = format_ident!("{}", property_enum);
+                quote! { #models #property_enum }
+            });
 
-        let Reply { output, error, decode } = Reply::plan(names, op, &models);
+        let Reply {
+            output,
+            error,
+            decode,
+        } = Reply::plan(names, op, &models);
 
         // Ask for what a success sends; failing that, what an error sends.
         let accept = op
@@ -130,7 +146,11 @@ impl<'a> OperationPlan<'a> {
             query_property,
             output,
             error,
-            doc: docs::paragraphs([op.summary.as_deref(), op.description.as_deref(), Some(&http_line)]),
+            doc: docs::paragraphs([
+                op.summary.as_deref(),
+                op.description.as_deref(),
+                Some(&http_line),
+            ]),
             accept,
         }
     }
@@ -146,12 +166,21 @@ impl<'a> OperationPlan<'a> {
     }
 }
 
-fn fields(api: &Api, op: &Operation, names: &RustNames, property_enum: Option<&str>, models: &TokenStream) -> Vec<Field> {
+fn fields(
+    api: &Api,
+    op: &Operation,
+    names: &RustNames,
+    property_enum: Option<&str>,
+    models: &TokenStream,
+) -> Vec<Field> {
     // The body first while naming, so that a parameter called `body` is the one renamed.
     let mut raw: Vec<(String, Field)> = Vec::new();
     if let Some(body) = &op.request_body {
         let encoding = Encoding::of(body);
-        let ty = match (&body.ty, super::odata::update_subject(api, op).and_then(|id| names.update_types.get(&id))) {
+        let ty = match (
+            &body.ty,
+            super::odata::update_subject(api, op).and_then(|id| names.update_types.get(&id)),
+        ) {
             // PATCH sends only what was set.
             (_, Some(update)) => {
                 let update = format_ident!("{}", update);
@@ -170,7 +199,10 @@ fn fields(api: &Api, op: &Operation, names: &RustNames, property_enum: Option<&s
                 doc: docs::outer(body.description.as_deref()),
                 required: body.required,
                 list_item: None,
-                source: FieldSource::Body { media_type: body.media_type.clone(), encoding },
+                source: FieldSource::Body {
+                    media_type: body.media_type.clone(),
+                    encoding,
+                },
                 query_option: None,
             },
         ));
@@ -178,7 +210,9 @@ fn fields(api: &Api, op: &Operation, names: &RustNames, property_enum: Option<&s
     let if_match = super::odata::needs_if_match(api, op).then(|| Parameter {
         name: "If-Match".into(),
         location: ParameterLocation::Header,
-        description: Some("ETag of the entity as read: the update fails with 412 if it has changed since".into()),
+        description: Some(
+            "ETag of the entity as read: the update fails with 412 if it has changed since".into(),
+        ),
         required: false,
         ty: TypeRef::Primitive(Primitive::String),
         explode: false,
@@ -217,9 +251,15 @@ fn fields(api: &Api, op: &Operation, names: &RustNames, property_enum: Option<&s
     // `new` is the constructor; setters are named after their fields. Query
     // options live in `options` and are set by the runtime's traits, so only
     // the other fields compete for names.
-    let own: Vec<usize> = (0..raw.len()).filter(|&i| raw[i].1.query_option.is_none()).collect();
+    let own: Vec<usize> = (0..raw.len())
+        .filter(|&i| raw[i].1.query_option.is_none())
+        .collect();
     let candidates: Vec<Vec<String>> = own.iter().map(|&i| vec![names::snake(&raw[i].0)]).collect();
-    let taken: &[&str] = if own.len() < raw.len() { &["new", "options"] } else { &["new"] };
+    let taken: &[&str] = if own.len() < raw.len() {
+        &["new", "options"]
+    } else {
+        &["new"]
+    };
     let mut unique = names::assign_unique(&candidates, taken, "_").into_iter();
     let mut fields: Vec<Field> = raw
         .into_iter()
@@ -250,7 +290,12 @@ fn emit_operation(plan: &OperationPlan) -> TokenStream {
     let name = &plan.type_name;
     let doc = docs::outer(Some(&plan.doc));
     // The query options are one field, where the first of them would be.
-    let own_fields = || plan.fields.iter().enumerate().filter(|(index, f)| f.query_option.is_none() || plan.first_option() == Some(*index));
+    let own_fields = || {
+        plan.fields
+            .iter()
+            .enumerate()
+            .filter(|(index, f)| f.query_option.is_none() || plan.first_option() == Some(*index))
+    };
     let field_defs = own_fields().map(|(_, f)| {
         let (ident, ty, doc) = (&f.ident, &f.ty, &f.doc);
         match (&plan.query_property, f.query_option, f.required) {
@@ -262,7 +307,11 @@ fn emit_operation(plan: &OperationPlan) -> TokenStream {
             (_, _, false) => quote! { #doc pub #ident: Option<#ty>, },
         }
     });
-    let derive_default = plan.required_fields().next().is_none().then(|| quote! { Default, });
+    let derive_default = plan
+        .required_fields()
+        .next()
+        .is_none()
+        .then(|| quote! { Default, });
 
     let args = plan.required_fields().map(|f| {
         let (ident, ty) = (&f.ident, &f.ty);
@@ -276,7 +325,11 @@ fn emit_operation(plan: &OperationPlan) -> TokenStream {
             (None, false) => quote! { #ident: None, },
         }
     });
-    let setters = plan.fields.iter().filter(|f| !f.required && f.query_option.is_none()).map(setter);
+    let setters = plan
+        .fields
+        .iter()
+        .filter(|f| !f.required && f.query_option.is_none())
+        .map(setter);
     let query_options = emit_query_options(plan);
 
     let method = format_ident!("{}", plan.op.method.as_str());
@@ -326,9 +379,15 @@ fn emit_operation(plan: &OperationPlan) -> TokenStream {
 // }
 // impl crate::query::TopOption for ListPfxUserCertificate {}  (one per option it takes)
 fn emit_query_options(plan: &OperationPlan) -> TokenStream {
-    let Some(property) = &plan.query_property else { return quote! {} };
+    let Some(property) = &plan.query_property else {
+        return quote! {};
+    };
     let name = &plan.type_name;
-    let traits = plan.fields.iter().filter_map(|f| f.query_option).map(|option| format_ident!("{}", option.trait_name()));
+    let traits = plan
+        .fields
+        .iter()
+        .filter_map(|f| f.query_option)
+        .map(|option| format_ident!("{}", option.trait_name()));
     quote! {
         impl crate::query::HasQueryOptions for #name {
             type Property = #property;
@@ -392,7 +451,15 @@ fn request_steps(plan: &OperationPlan) -> Vec<TokenStream> {
                     let ident = &field.ident;
                     steps.push(quote! { .quoted_path_param(&self.#ident) });
                 }
-                Some(field) if matches!(field.source, FieldSource::Parameter { structured: true, .. }) => {
+                Some(field)
+                    if matches!(
+                        field.source,
+                        FieldSource::Parameter {
+                            structured: true,
+                            ..
+                        }
+                    ) =>
+                {
                     let ident = &field.ident;
                     steps.push(quote! { .path_param(&crate::runtime::Structured(&self.#ident)) });
                 }
@@ -439,26 +506,67 @@ fn request_steps(plan: &OperationPlan) -> Vec<TokenStream> {
         }
         match &field.source {
             // OData's parameter aliases (`f(ids=@ids)?@ids=[...]`) carry JSON.
-            FieldSource::Parameter { name, location: ParameterLocation::Query, .. } if name.starts_with('@') => {
-                let value = if field.required { quote! { Some(&self.#ident) } } else { quote! { self.#ident.as_ref() } };
+            FieldSource::Parameter {
+                name,
+                location: ParameterLocation::Query,
+                ..
+            } if name.starts_with('@') => {
+                let value = if field.required {
+                    quote! { Some(&self.#ident) }
+                } else {
+                    quote! { self.#ident.as_ref() }
+                };
                 steps.push(quote! { .query_json(#name, #value) });
             }
-            FieldSource::Parameter { name, location: ParameterLocation::Query, explode, structured: true } => {
-                let value = if field.required { quote! { Some(&self.#ident) } } else { quote! { self.#ident.as_ref() } };
+            FieldSource::Parameter {
+                name,
+                location: ParameterLocation::Query,
+                explode,
+                structured: true,
+            } => {
+                let value = if field.required {
+                    quote! { Some(&self.#ident) }
+                } else {
+                    quote! { self.#ident.as_ref() }
+                };
                 steps.push(quote! { .query_object(#name, #value, #explode) });
             }
-            FieldSource::Parameter { name, location: ParameterLocation::Query, explode, .. } => {
+            FieldSource::Parameter {
+                name,
+                location: ParameterLocation::Query,
+                explode,
+                ..
+            } => {
                 steps.push(quote! { .query(#name, &self.#ident, #explode) });
             }
-            FieldSource::Parameter { name, location: ParameterLocation::Header, structured: true, .. } => {
+            FieldSource::Parameter {
+                name,
+                location: ParameterLocation::Header,
+                structured: true,
+                ..
+            } => {
                 steps.push(quote! { .header(#name, &crate::runtime::Structured(&self.#ident)) });
             }
-            FieldSource::Parameter { name, location: ParameterLocation::Header, .. } => {
+            FieldSource::Parameter {
+                name,
+                location: ParameterLocation::Header,
+                ..
+            } => {
                 steps.push(quote! { .header(#name, &self.#ident) });
             }
-            FieldSource::Parameter { location: ParameterLocation::Path, .. } => {}
-            FieldSource::Body { media_type, encoding } => {
-                let value = if field.required { quote! { Some(&self.#ident) } } else { quote! { self.#ident.as_ref() } };
+            FieldSource::Parameter {
+                location: ParameterLocation::Path,
+                ..
+            } => {}
+            FieldSource::Body {
+                media_type,
+                encoding,
+            } => {
+                let value = if field.required {
+                    quote! { Some(&self.#ident) }
+                } else {
+                    quote! { self.#ident.as_ref() }
+                };
                 steps.push(match encoding {
                     Encoding::Text => quote! { .text_body(#value, #media_type) },
                     Encoding::Bytes => quote! { .bytes_body(#value, #media_type) },

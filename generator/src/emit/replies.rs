@@ -48,10 +48,16 @@ impl Reply {
             })
             .collect();
         let error = match error_types.split_first() {
-            Some((first, rest)) if rest.iter().all(|t| t == first) => rust_type(names, first, models),
+            Some((first, rest)) if rest.iter().all(|t| t == first) => {
+                rust_type(names, first, models)
+            }
             _ => quote! { serde_json::Value },
         };
-        Reply { output, error, decode }
+        Reply {
+            output,
+            error,
+            decode,
+        }
     }
 }
 
@@ -98,7 +104,11 @@ fn output_and_arms(
     let mut ordered: Vec<&(StatusMatch, BodyKind)> = success.iter().collect();
     ordered.sort_by_key(|(status, _)| matches!(status, StatusMatch::Range(_)));
 
-    let with_body: Vec<&BodyKind> = ordered.iter().map(|(_, k)| k).filter(|k| **k != BodyKind::Empty).collect();
+    let with_body: Vec<&BodyKind> = ordered
+        .iter()
+        .map(|(_, k)| k)
+        .filter(|k| **k != BodyKind::Empty)
+        .collect();
     let has_empty = ordered.iter().any(|(_, k)| *k == BodyKind::Empty);
     let (value_type, read): (TokenStream, TokenStream) = match with_body.split_first() {
         None => {
@@ -106,17 +116,33 @@ fn output_and_arms(
                 // No success response described: any 2xx will do.
                 vec![quote! { 200..=299 => Ok(()), }]
             } else {
-                ordered.iter().map(|(s, _)| pattern(s)).map(|p| quote! { #p => Ok(()), }).collect()
+                ordered
+                    .iter()
+                    .map(|(s, _)| pattern(s))
+                    .map(|p| quote! { #p => Ok(()), })
+                    .collect()
             };
             return (quote! { () }, arms);
         }
         Some((first, rest)) if rest.iter().all(|k| k == first) => match first {
-            BodyKind::Json(ty) => (rust_type(names, ty, models), quote! { crate::runtime::json_body(response) }),
-            BodyKind::Bytes => (quote! { Vec<u8> }, quote! { crate::runtime::bytes_body(response) }),
-            _ => (quote! { String }, quote! { crate::runtime::text_body(response) }),
+            BodyKind::Json(ty) => (
+                rust_type(names, ty, models),
+                quote! { crate::runtime::json_body(response) },
+            ),
+            BodyKind::Bytes => (
+                quote! { Vec<u8> },
+                quote! { crate::runtime::bytes_body(response) },
+            ),
+            _ => (
+                quote! { String },
+                quote! { crate::runtime::text_body(response) },
+            ),
         },
         // Success bodies of different shapes: the caller gets the JSON.
-        Some(_) => (quote! { serde_json::Value }, quote! { crate::runtime::json_body(response) }),
+        Some(_) => (
+            quote! { serde_json::Value },
+            quote! { crate::runtime::json_body(response) },
+        ),
     };
     let arms = ordered
         .iter()
@@ -129,7 +155,11 @@ fn output_and_arms(
             }
         })
         .collect();
-    let output = if has_empty { quote! { Option<#value_type> } } else { value_type };
+    let output = if has_empty {
+        quote! { Option<#value_type> }
+    } else {
+        value_type
+    };
     (output, arms)
 }
 
@@ -137,7 +167,12 @@ fn output_and_arms(
 /// merged (`4XX` and `5XX` are `400..=599`); `None` when every status that is
 /// not a success is an error (`default`).
 fn error_intervals(op: &Operation) -> Option<Vec<(u16, u16)>> {
-    let errors: Vec<StatusMatch> = op.responses.iter().map(|r| r.status).filter(|s| !s.is_success()).collect();
+    let errors: Vec<StatusMatch> = op
+        .responses
+        .iter()
+        .map(|r| r.status)
+        .filter(|s| !s.is_success())
+        .collect();
     if errors.contains(&StatusMatch::Default) {
         return None;
     }
@@ -169,11 +204,19 @@ fn error_arms(op: &Operation) -> Vec<TokenStream> {
     let patterns: Vec<TokenStream> = intervals
         .into_iter()
         .map(|(low, high)| {
-            let (low_literal, high_literal) = (proc_macro2::Literal::u16_unsuffixed(low), proc_macro2::Literal::u16_unsuffixed(high));
-            if low == high { quote! { #low_literal } } else { quote! { #low_literal..=#high_literal } }
+            let (low_literal, high_literal) = (
+                proc_macro2::Literal::u16_unsuffixed(low),
+                proc_macro2::Literal::u16_unsuffixed(high),
+            );
+            if low == high {
+                quote! { #low_literal }
+            } else {
+                quote! { #low_literal..=#high_literal }
+            }
         })
         .collect();
-    let described = (!patterns.is_empty()).then(|| quote! { #(#patterns)|* => Err(crate::runtime::error_response(response)), });
+    let described = (!patterns.is_empty())
+        .then(|| quote! { #(#patterns)|* => Err(crate::runtime::error_response(response)), });
     vec![quote! { #described _ => Err(crate::runtime::unexpected_status(response)), }]
 }
 
@@ -181,7 +224,9 @@ fn error_arms(op: &Operation) -> Vec<TokenStream> {
 /// 4XX/5XX errors: `crate::runtime::reply(response, 200, crate::runtime::json_body)`.
 /// `None` for other replies, which get a `match` of their own.
 fn usual_reply(op: &Operation, success: &[(StatusMatch, BodyKind)]) -> Option<TokenStream> {
-    let [(StatusMatch::Code(code), kind)] = success else { return None };
+    let [(StatusMatch::Code(code), kind)] = success else {
+        return None;
+    };
     if error_intervals(op)? != [(400, 599)] {
         return None;
     }

@@ -90,13 +90,28 @@ pub(super) fn summarize_types(api: &Api, names: &RustNames) -> BTreeMap<String, 
                     .iter()
                     .zip(fields)
                     .map(|(property, name)| {
-                        let holder = if is_optional(property) { Holder::Option } else { Holder::Plain };
+                        let holder = if is_optional(property) {
+                            Holder::Option
+                        } else {
+                            Holder::Plain
+                        };
                         let (ty, _) = value_type(names, id, property, holder);
-                        let ty = if is_optional(property) { format!("Option<{}>", spell(&ty)) } else { spell(&ty) };
-                        FieldSummary { name, wire: property.name.clone(), ty }
+                        let ty = if is_optional(property) {
+                            format!("Option<{}>", spell(&ty))
+                        } else {
+                            spell(&ty)
+                        };
+                        FieldSummary {
+                            name,
+                            wire: property.name.clone(),
+                            ty,
+                        }
                     })
                     .collect();
-                TypeSummary::Struct { source: def.name.clone(), fields }
+                TypeSummary::Struct {
+                    source: def.name.clone(),
+                    fields,
+                }
             }
             TypeKind::Enum(e) => TypeSummary::Enum {
                 source: def.name.clone(),
@@ -105,7 +120,11 @@ pub(super) fn summarize_types(api: &Api, names: &RustNames) -> BTreeMap<String, 
             },
             TypeKind::Union(u) => TypeSummary::Union {
                 source: def.name.clone(),
-                variants: u.variants.iter().map(|v| spell(&rust_type(names, &v.ty, &quote! {}))).collect(),
+                variants: u
+                    .variants
+                    .iter()
+                    .map(|v| spell(&rust_type(names, &v.ty, &quote! {})))
+                    .collect(),
             },
         };
         types.insert(names.types[index].clone(), entry);
@@ -135,7 +154,11 @@ pub(super) fn summarize_operation(plan: &OperationPlan) -> OperationSummary {
         }
     }
     OperationSummary {
-        client_method: plan.fn_name.to_string().trim_start_matches("r#").to_string(),
+        client_method: plan
+            .fn_name
+            .to_string()
+            .trim_start_matches("r#")
+            .to_string(),
         method: plan.op.method.as_str().to_string(),
         path: plan.op.path.clone(),
         parameters,
@@ -148,5 +171,7 @@ pub(super) fn summarize_operation(plan: &OperationPlan) -> OperationSummary {
 /// `Option < Vec < crate :: models :: User > >` -> `Option<Vec<User>>`.
 fn spell(tokens: &TokenStream) -> String {
     let text = tokens.to_string().replace(' ', "");
-    ["crate::models::", "crate::formats::", "crate::runtime::"].iter().fold(text, |text, path| text.replace(path, ""))
+    ["crate::models::", "crate::formats::", "crate::runtime::"]
+        .iter()
+        .fold(text, |text, path| text.replace(path, ""))
 }

@@ -25,7 +25,12 @@ pub fn order(names: &RustNames) -> Vec<usize> {
 }
 
 /// The items of some types (by index), with their property enums and update types.
-pub fn emit(api: &Api, names: &RustNames, features: Option<&Features>, types: &[usize]) -> TokenStream {
+pub fn emit(
+    api: &Api,
+    names: &RustNames,
+    features: Option<&Features>,
+    types: &[usize],
+) -> TokenStream {
     let parameter_types = parameter_types(api);
     let items = types.iter().map(|&index| {
         let def = &api.types[index];
@@ -38,7 +43,9 @@ pub fn emit(api: &Api, names: &RustNames, features: Option<&Features>, types: &[
             TypeKind::Enum(e) => super::enums::emit_enum(&name, doc, e),
             TypeKind::Union(u) => super::enums::emit_union(names, id, &name, doc, u),
         };
-        let param_value = parameter_types.contains(&id).then(|| param_value_impl(&name, &def.kind));
+        let param_value = parameter_types
+            .contains(&id)
+            .then(|| param_value_impl(&name, &def.kind));
         let property_enum = super::odata::emit_property_enum(api, names, id);
         let update = super::updates::emit_update(api, names, id);
         let items = quote! { #item #param_value #property_enum #update };
@@ -176,12 +183,23 @@ pub fn as_text(ty: &TypeRef) -> TypeRef {
 /// field that keeps the properties the description does not name.
 pub fn field_names(api: &Api, id: TypeId) -> (Vec<String>, String) {
     let properties = api.all_properties(id);
-    let fields = names::assign_unique(&properties.iter().map(|p| vec![names::snake(&p.name)]).collect::<Vec<_>>(), &[], "_");
-    let additional = ["additional_data", "additional_properties", "additional_data_"]
-        .into_iter()
-        .find(|candidate| !fields.iter().any(|f| f == candidate))
-        .unwrap_or("additional_data__")
-        .to_string();
+    let fields = names::assign_unique(
+        &properties
+            .iter()
+            .map(|p| vec![names::snake(&p.name)])
+            .collect::<Vec<_>>(),
+        &[],
+        "_",
+    );
+    let additional = [
+        "additional_data",
+        "additional_properties",
+        "additional_data_",
+    ]
+    .into_iter()
+    .find(|candidate| !fields.iter().any(|f| f == candidate))
+    .unwrap_or("additional_data__")
+    .to_string();
     (fields, additional)
 }
 
@@ -194,15 +212,26 @@ fn emit_struct(
 ) -> TokenStream {
     let properties = api.all_properties(id);
     let (field_names, additional) = field_names(api, id);
-    let fields = properties.iter().zip(&field_names).map(|(property, field)| {
-        emit_field(names, id, property, field)
-    });
+    let fields = properties
+        .iter()
+        .zip(&field_names)
+        .map(|(property, field)| emit_field(names, id, property, field));
     let additional = format_ident!("{}", additional);
     let default = names.has_default[id.0].then(|| quote! { Default, });
     // Secrets are never printed: such a struct gets a Debug of its own.
-    let (debug, redacting_debug) = secret_debug(name, &properties, &field_names, Some(&additional), |ident, optional| {
-        if optional { quote! { self.#ident.as_ref().map(|_| "<redacted>") } } else { quote! { "<redacted>" } }
-    });
+    let (debug, redacting_debug) = secret_debug(
+        name,
+        &properties,
+        &field_names,
+        Some(&additional),
+        |ident, optional| {
+            if optional {
+                quote! { self.#ident.as_ref().map(|_| "<redacted>") }
+            } else {
+                quote! { "<redacted>" }
+            }
+        },
+    );
     // `new` takes the fields that are always there; the others start empty.
     // With `#[non_exhaustive]` it is how other crates build one, so a
     // property added later is no breaking change.
@@ -221,12 +250,19 @@ fn emit_struct(
     // A derived type can be cast to; a value of a base type may be another:
     // impl ODataType for User { const ODATA_TYPE: &'static str = "microsoft.graph.user"; }
     // impl Polymorphic for DirectoryObject { fn odata_type(&self) -> Option<&str> { self.odata_type.as_deref() } }
-    let tagged = properties.iter().zip(&field_names).find(|(p, _)| p.name == "@odata.type" && p.ty == TypeRef::Primitive(Primitive::String));
+    let tagged = properties
+        .iter()
+        .zip(&field_names)
+        .find(|(p, _)| p.name == "@odata.type" && p.ty == TypeRef::Primitive(Primitive::String));
     let derived = matches!(&api.type_def(id).kind, TypeKind::Struct(s) if s.base.is_some());
     let odata_type = tagged.map(|(property, field)| {
         let ident = field_ident(field);
         let type_name = &api.type_def(id).name;
-        let read = if is_optional(property) { quote! { self.#ident.as_deref() } } else { quote! { Some(self.#ident.as_str()) } };
+        let read = if is_optional(property) {
+            quote! { self.#ident.as_deref() }
+        } else {
+            quote! { Some(self.#ident.as_str()) }
+        };
         let target = derived.then(|| {
             quote! {
                 impl crate::runtime::ODataType for #name {
@@ -286,7 +322,11 @@ pub fn secret_debug(
     let shown = properties.iter().zip(fields).map(|(property, field)| {
         let ident = field_ident(field);
         let label = field.trim_start_matches("r#");
-        let value = if property.secret { redacted(&ident, is_optional(property)) } else { quote! { self.#ident } };
+        let value = if property.secret {
+            redacted(&ident, is_optional(property))
+        } else {
+            quote! { self.#ident }
+        };
         quote! { .field(#label, &#value) }
     });
     let additional = additional.map(|ident| {
@@ -317,7 +357,16 @@ fn emit_field(names: &RustNames, owner: TypeId, property: &Property, field: &str
         let wire = &property.name;
         attrs.push(quote! { rename = #wire });
     }
-    let (rust, adapter) = value_type(names, owner, property, if optional { Holder::Option } else { Holder::Plain });
+    let (rust, adapter) = value_type(
+        names,
+        owner,
+        property,
+        if optional {
+            Holder::Option
+        } else {
+            Holder::Plain
+        },
+    );
     if let Some(adapter) = adapter {
         attrs.push(quote! { with = #adapter });
     }
@@ -328,7 +377,11 @@ fn emit_field(names: &RustNames, owner: TypeId, property: &Property, field: &str
             attrs.push(quote! { skip_serializing_if = "Option::is_none" });
         }
     }
-    let rust = if optional { quote! { Option<#rust> } } else { rust };
+    let rust = if optional {
+        quote! { Option<#rust> }
+    } else {
+        rust
+    };
     let serde = (!attrs.is_empty()).then(|| quote! { #[serde(#(#attrs),*)] });
     let doc = docs::outer(property.description.as_deref());
     quote! {
@@ -345,7 +398,12 @@ pub fn field_ident(field: &str) -> proc_macro2::Ident {
 
 /// The Rust type of a property's value in `owner` (boxed where the type
 /// contains itself), without its holder, and the serde adapter for `holder`.
-pub fn value_type(names: &RustNames, owner: TypeId, property: &Property, holder: Holder) -> (TokenStream, Option<String>) {
+pub fn value_type(
+    names: &RustNames,
+    owner: TypeId,
+    property: &Property,
+    holder: Holder,
+) -> (TokenStream, Option<String>) {
     let mut ty = property.ty.clone();
     let adapter = match format_adapter(&ty, holder) {
         Ok(adapter) => adapter,
@@ -388,8 +446,14 @@ pub fn defaults(api: &Api) -> Vec<bool> {
     loop {
         let mut changed = false;
         for (index, properties) in properties.iter().enumerate() {
-            let Some(properties) = properties else { continue };
-            if !has[index] && properties.iter().all(|p| is_optional(p) || flat(&has, &p.ty)) {
+            let Some(properties) = properties else {
+                continue;
+            };
+            if !has[index]
+                && properties
+                    .iter()
+                    .all(|p| is_optional(p) || flat(&has, &p.ty))
+            {
                 has[index] = true;
                 changed = true;
             }
@@ -424,7 +488,9 @@ fn param_value_impl(name: &proc_macro2::Ident, kind: &TypeKind) -> TokenStream {
         TypeKind::Enum(e) if e.is_integer => quote! { vec![self.value().to_string()] },
         TypeKind::Enum(_) => quote! { vec![self.as_str().to_string()] },
         // An object in a path, query or header is sent as its JSON text.
-        TypeKind::Struct(_) | TypeKind::Union(_) => quote! { vec![serde_json::to_string(self).unwrap_or_default()] },
+        TypeKind::Struct(_) | TypeKind::Union(_) => {
+            quote! { vec![serde_json::to_string(self).unwrap_or_default()] }
+        }
     };
     quote! {
         impl crate::runtime::ParamValue for #name {

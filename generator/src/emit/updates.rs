@@ -20,15 +20,24 @@ use crate::names;
 // impl PfxUserCertificateUpdate { pub fn key_name(self, value) -> Self; pub fn clear_key_name(self) -> Self }
 // impl From<PfxUserCertificate> for PfxUserCertificateUpdate { every field set that is Some }
 pub fn emit_update(api: &Api, names: &RustNames, id: TypeId) -> TokenStream {
-    let Some(update_name) = names.update_types.get(&id) else { return quote! {} };
+    let Some(update_name) = names.update_types.get(&id) else {
+        return quote! {};
+    };
     let update = format_ident!("{}", update_name);
     let entity = format_ident!("{}", names.types[id.0]);
     let properties = api.all_properties(id);
     let (fields, _) = field_names(api, id);
 
     // Setters are named after fields; clearing ones get `clear_`.
-    let mut method_candidates: Vec<Vec<String>> = fields.iter().map(|f| vec![f.trim_start_matches("r#").to_string()]).collect();
-    method_candidates.extend(fields.iter().map(|f| vec![format!("clear_{}", f.trim_start_matches("r#"))]));
+    let mut method_candidates: Vec<Vec<String>> = fields
+        .iter()
+        .map(|f| vec![f.trim_start_matches("r#").to_string()])
+        .collect();
+    method_candidates.extend(
+        fields
+            .iter()
+            .map(|f| vec![format!("clear_{}", f.trim_start_matches("r#"))]),
+    );
     let methods = names::assign_unique(&method_candidates, &["new", "default", "from"], "_");
     let (setters, clearers) = methods.split_at(fields.len());
 
@@ -56,7 +65,10 @@ pub fn emit_update(api: &Api, names: &RustNames, id: TypeId) -> TokenStream {
         });
 
         let setter = field_ident(&setters[index]);
-        let set_doc = format!(" {}", docs::prose_line(&format!("Sets `{}`.", property.name)));
+        let set_doc = format!(
+            " {}",
+            docs::prose_line(&format!("Sets `{}`.", property.name))
+        );
         methods_out.push(quote! {
             #[doc = #set_doc]
             pub fn #setter(mut self, value: impl Into<#rust>) -> Self {
@@ -66,7 +78,10 @@ pub fn emit_update(api: &Api, names: &RustNames, id: TypeId) -> TokenStream {
         });
         if property.nullable {
             let clearer = field_ident(&clearers[index]);
-            let clear_doc = format!(" {}", docs::prose_line(&format!("Clears `{}`: sends `null`.", property.name)));
+            let clear_doc = format!(
+                " {}",
+                docs::prose_line(&format!("Clears `{}`: sends `null`.", property.name))
+            );
             methods_out.push(quote! {
                 #[doc = #clear_doc]
                 pub fn #clearer(mut self) -> Self {
@@ -83,7 +98,11 @@ pub fn emit_update(api: &Api, names: &RustNames, id: TypeId) -> TokenStream {
     }
 
     // A type with no properties has nothing to take from the entity.
-    let entity_arg = if properties.is_empty() { format_ident!("_entity") } else { format_ident!("entity") };
+    let entity_arg = if properties.is_empty() {
+        format_ident!("_entity")
+    } else {
+        format_ident!("entity")
+    };
     let doc = format!(
         " Changes to a [`{entity}`], for an update (PATCH): only the fields that are set are sent,\n and a cleared field is sent as `null`. `From<{entity}>` sets every field the entity has."
     );

@@ -46,19 +46,40 @@ pub(super) fn bundle(file: &str, path: Option<&Path>, doc: &mut Value) -> Result
         .get("components")
         .and_then(Value::as_object)
         .map(|components| {
-            let names = |kind: &Value| kind.as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default();
-            components.iter().map(|(kind, items)| (kind.clone(), names(items))).collect()
+            let names = |kind: &Value| {
+                kind.as_object()
+                    .map(|m| m.keys().cloned().collect())
+                    .unwrap_or_default()
+            };
+            components
+                .iter()
+                .map(|(kind, items)| (kind.clone(), names(items)))
+                .collect()
         })
         .unwrap_or_default();
     let path = path.map(|p| p.canonicalize().unwrap_or_else(|_| p.to_path_buf()));
-    let mut bundler = Bundler { file, path, loaded: HashMap::new(), imported: HashMap::new(), taken, queue: VecDeque::new() };
+    let mut bundler = Bundler {
+        file,
+        path,
+        loaded: HashMap::new(),
+        imported: HashMap::new(),
+        taken,
+        queue: VecDeque::new(),
+    };
     bundler.rewrite(doc, &Origin::Main, &mut Vec::new())?;
     let mut copied: Vec<(String, String, Value)> = Vec::new();
     while let Some((source, kind, name, new_name)) = bundler.queue.pop_front() {
         let (value, display) = &bundler.loaded[&source];
-        let Some(mut component) = value.pointer(&format!("/components/{}/{}", escape(&kind), escape(&name))).cloned() else {
+        let Some(mut component) = value
+            .pointer(&format!("/components/{}/{}", escape(&kind), escape(&name)))
+            .cloned()
+        else {
             let display = display.clone();
-            return Err(Error::new(display, "", format!("has no `#/components/{kind}/{name}`, which a `$ref` names")));
+            return Err(Error::new(
+                display,
+                "",
+                format!("has no `#/components/{kind}/{name}`, which a `$ref` names"),
+            ));
         };
         let mut place = vec!["components".to_string(), kind.clone(), name.clone()];
         bundler.rewrite(&mut component, &Origin::File(source), &mut place)?;
@@ -66,17 +87,34 @@ pub(super) fn bundle(file: &str, path: Option<&Path>, doc: &mut Value) -> Result
     }
     let components = doc
         .as_object_mut()
-        .map(|d| d.entry("components").or_insert_with(|| Value::Object(Default::default())))
+        .map(|d| {
+            d.entry("components")
+                .or_insert_with(|| Value::Object(Default::default()))
+        })
         .and_then(Value::as_object_mut);
     let Some(components) = components else {
-        return Err(Error::new(file, "#/components", "`components` is not a mapping"));
+        return Err(Error::new(
+            file,
+            "#/components",
+            "`components` is not a mapping",
+        ));
     };
     for (kind, name, component) in copied {
-        match components.entry(kind.clone()).or_insert_with(|| Value::Object(Default::default())).as_object_mut() {
+        match components
+            .entry(kind.clone())
+            .or_insert_with(|| Value::Object(Default::default()))
+            .as_object_mut()
+        {
             Some(items) => {
                 items.insert(name, component);
             }
-            None => return Err(Error::new(file, pointer(&["components", &kind]), "not a mapping")),
+            None => {
+                return Err(Error::new(
+                    file,
+                    pointer(&["components", &kind]),
+                    "not a mapping",
+                ));
+            }
         }
     }
     Ok(())
@@ -86,7 +124,12 @@ impl Bundler<'_> {
     /// Rewrites the `$ref`s in `value` (found at `place` in its origin) that
     /// leave their file, and those of copied components that point into
     /// their own file.
-    fn rewrite(&mut self, value: &mut Value, origin: &Origin, place: &mut Vec<String>) -> Result<()> {
+    fn rewrite(
+        &mut self,
+        value: &mut Value,
+        origin: &Origin,
+        place: &mut Vec<String>,
+    ) -> Result<()> {
         match value {
             Value::Object(map) => {
                 if let Some(Value::String(reference)) = map.get("$ref") {
@@ -128,7 +171,12 @@ impl Bundler<'_> {
         };
         let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
         if file_part.contains("://") {
-            return fail(self, format!("$ref `{reference}` is on a network, and only files on this machine are read"));
+            return fail(
+                self,
+                format!(
+                    "$ref `{reference}` is on a network, and only files on this machine are read"
+                ),
+            );
         }
         let source = if file_part.is_empty() {
             match origin {
@@ -137,7 +185,12 @@ impl Bundler<'_> {
             }
         } else {
             let Some(from) = self.directory(origin) else {
-                return fail(self, format!("$ref `{reference}` names another file, which is read only when the description is read from a file"));
+                return fail(
+                    self,
+                    format!(
+                        "$ref `{reference}` names another file, which is read only when the description is read from a file"
+                    ),
+                );
             };
             let joined = from.join(file_part);
             joined.canonicalize().unwrap_or(joined)
@@ -145,25 +198,56 @@ impl Bundler<'_> {
         if Some(&source) == self.path.as_ref() {
             return Ok(format!("#{fragment}"));
         }
-        let tokens: Vec<String> = fragment.split('/').skip(1).map(super::kinds::unescape_pointer).collect();
+        let tokens: Vec<String> = fragment
+            .split('/')
+            .skip(1)
+            .map(super::kinds::unescape_pointer)
+            .collect();
         let [components, kind, name] = tokens.as_slice() else {
-            return fail(self, format!("$ref `{reference}`: only `#/components/KIND/NAME` of another file is followed"));
+            return fail(
+                self,
+                format!(
+                    "$ref `{reference}`: only `#/components/KIND/NAME` of another file is followed"
+                ),
+            );
         };
         if components != "components" {
-            return fail(self, format!("$ref `{reference}`: only `#/components/KIND/NAME` of another file is followed"));
+            return fail(
+                self,
+                format!(
+                    "$ref `{reference}`: only `#/components/KIND/NAME` of another file is followed"
+                ),
+            );
         }
         if !self.loaded.contains_key(&source) {
             if self.loaded.len() >= limits::REFERENCED_FILES {
-                return fail(self, format!("more than {} other files are referenced", limits::REFERENCED_FILES));
+                return fail(
+                    self,
+                    format!(
+                        "more than {} other files are referenced",
+                        limits::REFERENCED_FILES
+                    ),
+                );
             }
             let display = match origin {
-                Origin::Main => Path::new(self.file).parent().unwrap_or(Path::new("")).join(file_part),
-                Origin::File(path) => Path::new(&self.loaded[path].1).parent().unwrap_or(Path::new("")).join(file_part),
+                Origin::Main => Path::new(self.file)
+                    .parent()
+                    .unwrap_or(Path::new(""))
+                    .join(file_part),
+                Origin::File(path) => Path::new(&self.loaded[path].1)
+                    .parent()
+                    .unwrap_or(Path::new(""))
+                    .join(file_part),
             };
             let display = display.display().to_string().replace('\\', "/");
             let text = match std::fs::read_to_string(&source) {
                 Ok(text) => text,
-                Err(e) => return fail(self, format!("$ref `{reference}`: cannot read `{display}`: {e}")),
+                Err(e) => {
+                    return fail(
+                        self,
+                        format!("$ref `{reference}`: cannot read `{display}`: {e}"),
+                    );
+                }
             };
             let value = read_value(&display, &text)?;
             self.loaded.insert(source.clone(), (value, display));
@@ -173,14 +257,28 @@ impl Bundler<'_> {
             Some(existing) => existing.clone(),
             None => {
                 let taken = self.taken.entry(kind.clone()).or_default();
-                let new_name = (1..).map(|n| if n == 1 { name.clone() } else { format!("{name}_{n}") }).find(|n| !taken.contains(n)).unwrap_or_default();
+                let new_name = (1..)
+                    .map(|n| {
+                        if n == 1 {
+                            name.clone()
+                        } else {
+                            format!("{name}_{n}")
+                        }
+                    })
+                    .find(|n| !taken.contains(n))
+                    .unwrap_or_default();
                 taken.insert(new_name.clone());
                 self.imported.insert(key, new_name.clone());
-                self.queue.push_back((source, kind.clone(), name.clone(), new_name.clone()));
+                self.queue
+                    .push_back((source, kind.clone(), name.clone(), new_name.clone()));
                 new_name
             }
         };
-        Ok(format!("#/components/{}/{}", escape(kind), escape(&new_name)))
+        Ok(format!(
+            "#/components/{}/{}",
+            escape(kind),
+            escape(&new_name)
+        ))
     }
 
     /// The folder relative references of `origin` start from.
@@ -197,7 +295,10 @@ impl Bundler<'_> {
 fn has_external(value: &Value) -> bool {
     match value {
         Value::Object(map) => {
-            map.get("$ref").and_then(Value::as_str).is_some_and(|r| !r.starts_with('#')) || map.values().any(has_external)
+            map.get("$ref")
+                .and_then(Value::as_str)
+                .is_some_and(|r| !r.starts_with('#'))
+                || map.values().any(has_external)
         }
         Value::Array(items) => items.iter().any(has_external),
         _ => false,

@@ -33,7 +33,9 @@ pub(super) fn is_named_kind(schema: &oa::Schema) -> bool {
         K::Type(T::String(s)) => !s.enumeration.is_empty(),
         K::Type(T::Integer(i)) => !i.enumeration.is_empty(),
         K::AllOf { all_of } => all_of.len() > 1,
-        K::Any(any) => !any.properties.is_empty() || !any.all_of.is_empty() || !any.enumeration.is_empty(),
+        K::Any(any) => {
+            !any.properties.is_empty() || !any.all_of.is_empty() || !any.enumeration.is_empty()
+        }
         _ => false,
     }
 }
@@ -43,19 +45,36 @@ pub(super) fn enum_members(schema: &oa::Schema) -> Option<Vec<EnumMember>> {
         oa::SchemaKind::Type(oa::Type::String(s)) if !s.enumeration.is_empty() => {
             s.enumeration.iter().flatten().cloned().collect()
         }
-        oa::SchemaKind::Any(any) if !any.enumeration.is_empty() => {
-            any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()
-        }
+        oa::SchemaKind::Any(any) if !any.enumeration.is_empty() => any
+            .enumeration
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
         _ => return None,
     };
-    Some(values.into_iter().map(|value| EnumMember { value, description: None }).collect())
+    Some(
+        values
+            .into_iter()
+            .map(|value| EnumMember {
+                value,
+                description: None,
+            })
+            .collect(),
+    )
 }
 
 /// The values of an integer `enum` (`type: integer, enum: [1, 2, 3]`).
 pub(super) fn integer_members(schema: &oa::Schema) -> Option<Vec<EnumMember>> {
     match &schema.schema_kind {
         oa::SchemaKind::Type(oa::Type::Integer(i)) if !i.enumeration.is_empty() => Some(
-            i.enumeration.iter().flatten().map(|value| EnumMember { value: value.to_string(), description: None }).collect(),
+            i.enumeration
+                .iter()
+                .flatten()
+                .map(|value| EnumMember {
+                    value: value.to_string(),
+                    description: None,
+                })
+                .collect(),
         ),
         _ => None,
     }
@@ -75,9 +94,12 @@ pub(super) fn is_password(schema: &oa::Schema) -> bool {
 pub(super) fn is_nullable(schema: &oa::Schema) -> bool {
     schema.schema_data.nullable
         || match &schema.schema_kind {
-            oa::SchemaKind::AnyOf { any_of: alternatives } | oa::SchemaKind::OneOf { one_of: alternatives } => {
-                alternatives.iter().any(is_null_placeholder)
+            oa::SchemaKind::AnyOf {
+                any_of: alternatives,
             }
+            | oa::SchemaKind::OneOf {
+                one_of: alternatives,
+            } => alternatives.iter().any(is_null_placeholder),
             _ => false,
         }
 }
@@ -112,8 +134,11 @@ pub(super) fn union_alternatives(schema: &oa::Schema) -> Option<Alternatives<'_>
         oa::SchemaKind::AnyOf { any_of } => ("anyOf", any_of),
         _ => return None,
     };
-    let real: Vec<(usize, &ReferenceOr<oa::Schema>)> =
-        alternatives.iter().enumerate().filter(|(_, a)| !is_null_placeholder(a)).collect();
+    let real: Vec<(usize, &ReferenceOr<oa::Schema>)> = alternatives
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| !is_null_placeholder(a))
+        .collect();
     let unionable = |a: &ReferenceOr<oa::Schema>| match a {
         ReferenceOr::Reference { .. } => true,
         ReferenceOr::Item(s) => is_named_kind(s),
@@ -139,10 +164,18 @@ pub(super) fn integer_format(format: &str) -> Option<Primitive> {
 /// number, a string and a `$ref` to the `-INF`/`INF`/`NaN` enum (Microsoft
 /// Graph's). The primitive
 /// the format names; `resolve` reads a `$ref`'d alternative.
-pub(super) fn ieee754_number<'r>(schema: &oa::Schema, resolve: impl Fn(&str) -> Option<&'r oa::Schema>) -> Option<Primitive> {
+pub(super) fn ieee754_number<'r>(
+    schema: &oa::Schema,
+    resolve: impl Fn(&str) -> Option<&'r oa::Schema>,
+) -> Option<Primitive> {
     use oa::{SchemaKind as K, Type as T, VariantOrUnknownOrEmpty as F};
     let (alternatives, outer_format) = match &schema.schema_kind {
-        K::AnyOf { any_of: alternatives } | K::OneOf { one_of: alternatives } => (alternatives, None),
+        K::AnyOf {
+            any_of: alternatives,
+        }
+        | K::OneOf {
+            one_of: alternatives,
+        } => (alternatives, None),
         K::Any(any) if !any.any_of.is_empty() => (&any.any_of, any.format.as_deref()),
         K::Any(any) if !any.one_of.is_empty() => (&any.one_of, any.format.as_deref()),
         _ => return None,
@@ -172,13 +205,20 @@ pub(super) fn ieee754_number<'r>(schema: &oa::Schema, resolve: impl Fn(&str) -> 
             }
             K::Type(T::String(s)) if s.enumeration.is_empty() && !text => text = true,
             // The names of the floats a JSON number cannot be.
-            K::Type(T::String(s)) if s.enumeration.iter().flatten().all(|v| ["-INF", "INF", "NaN"].contains(&v.as_str())) => {
+            K::Type(T::String(s))
+                if s.enumeration
+                    .iter()
+                    .flatten()
+                    .all(|v| ["-INF", "INF", "NaN"].contains(&v.as_str())) =>
+            {
                 non_finite = true
             }
             _ => return None,
         }
     }
-    let format = outer_format.filter(|f| !f.is_empty()).or(number.filter(|f| !f.is_empty()));
+    let format = outer_format
+        .filter(|f| !f.is_empty())
+        .or(number.filter(|f| !f.is_empty()));
     // A number or any text is not always this (`id: 7` or `id: "seven"`): the
     // format says so (OData sends Int64 and Decimal as text), or the enum of
     // non-finite floats does.

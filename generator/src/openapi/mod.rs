@@ -47,7 +47,10 @@ pub fn parse_file(file: &str, text: &str, path: Option<&std::path::Path>) -> Res
         servers: doc
             .servers
             .iter()
-            .map(|s| Server { url: s.url.clone(), description: s.description.clone() })
+            .map(|s| Server {
+                url: s.url.clone(),
+                description: s.description.clone(),
+            })
             .collect(),
         namespace: None,
         types: converter.types,
@@ -55,7 +58,9 @@ pub fn parse_file(file: &str, text: &str, path: Option<&std::path::Path>) -> Res
         warnings: converter.warnings,
     };
     api.validate().map_err(|(id, message)| {
-        let place = id.map(|id| pointer(&["components", "schemas", &api.type_def(id).name])).unwrap_or_default();
+        let place = id
+            .map(|id| pointer(&["components", "schemas", &api.type_def(id).name]))
+            .unwrap_or_default();
         Error::new(file, place, message)
     })?;
     Ok(api)
@@ -111,7 +116,9 @@ impl<'a> Converter<'a> {
         Error::new(self.file, place, message)
     }
 
-    fn component_schemas(&self) -> impl Iterator<Item = (&'a String, &'a ReferenceOr<oa::Schema>)> + use<'a> {
+    fn component_schemas(
+        &self,
+    ) -> impl Iterator<Item = (&'a String, &'a ReferenceOr<oa::Schema>)> + use<'a> {
         let components = self.components;
         components.into_iter().flat_map(|c| c.schemas.iter())
     }
@@ -134,7 +141,9 @@ impl<'a> Converter<'a> {
 
     fn convert_component_schemas(&mut self) -> Result<()> {
         for (name, schema) in self.component_schemas() {
-            if let (Some(&id), ReferenceOr::Item(schema)) = (self.schema_ids.get(name.as_str()), schema) {
+            if let (Some(&id), ReferenceOr::Item(schema)) =
+                (self.schema_ids.get(name.as_str()), schema)
+            {
                 let place = ["components", "schemas", name.as_str()];
                 self.types[id.0].kind = self.convert_named_kind(schema, &place, name)?;
             }
@@ -150,12 +159,25 @@ impl<'a> Converter<'a> {
     }
 
     /// An object schema becomes a struct, an enum schema an enum.
-    fn convert_named_kind(&mut self, schema: &oa::Schema, place: &[&str], name: &str) -> Result<TypeKind> {
+    fn convert_named_kind(
+        &mut self,
+        schema: &oa::Schema,
+        place: &[&str],
+        name: &str,
+    ) -> Result<TypeKind> {
         if let Some(members) = enum_members(schema) {
-            return Ok(TypeKind::Enum(EnumType { members, is_flags: false, is_integer: false }));
+            return Ok(TypeKind::Enum(EnumType {
+                members,
+                is_flags: false,
+                is_integer: false,
+            }));
         }
         if let Some(members) = integer_members(schema) {
-            return Ok(TypeKind::Enum(EnumType { members, is_flags: false, is_integer: true }));
+            return Ok(TypeKind::Enum(EnumType {
+                members,
+                is_flags: false,
+                is_integer: true,
+            }));
         }
         if let Some((keyword, alternatives)) = union_alternatives(schema) {
             return self.convert_union(schema, keyword, &alternatives, place, name);
@@ -193,7 +215,11 @@ impl<'a> Converter<'a> {
             let context = format!("{name}_{property_name}");
             let ty = self.convert_boxed(property_schema, &at, &context)?;
             let (description, nullable, secret) = match property_schema {
-                ReferenceOr::Item(s) => (s.schema_data.description.clone(), is_nullable(s), is_password(s)),
+                ReferenceOr::Item(s) => (
+                    s.schema_data.description.clone(),
+                    is_nullable(s),
+                    is_password(s),
+                ),
                 ReferenceOr::Reference { .. } => (None, false, false),
             };
             let property = Property {
@@ -228,21 +254,31 @@ impl<'a> Converter<'a> {
                 ReferenceOr::Reference { reference } => {
                     let target = self.schema_target(reference, &at)?;
                     match self.schema_ids.get(target.0).copied() {
-                        Some(id) if take_base && matches!(self.types[id.0].kind, TypeKind::Struct(_)) => {
+                        Some(id)
+                            if take_base
+                                && matches!(self.types[id.0].kind, TypeKind::Struct(_)) =>
+                        {
                             def.base = Some(id);
                             take_base = false;
                         }
                         _ => {
                             if self.inlining.iter().any(|n| n == target.0) {
-                                return Err(self.error(pointer(&at), format!("`allOf` includes `{reference}` within itself")));
+                                return Err(self.error(
+                                    pointer(&at),
+                                    format!("`allOf` includes `{reference}` within itself"),
+                                ));
                             }
                             if self.inlining.len() >= limits::REFERENCE_CHAIN {
-                                let message = format!("`allOf` includes more than {} schemas in a row", limits::REFERENCE_CHAIN);
+                                let message = format!(
+                                    "`allOf` includes more than {} schemas in a row",
+                                    limits::REFERENCE_CHAIN
+                                );
                                 return Err(self.error(pointer(&at), message));
                             }
                             self.inlining.push(target.0.to_string());
                             let target_place = ["components", "schemas", target.0];
-                            let result = self.collect_object(target.1, &target_place, name, def, false);
+                            let result =
+                                self.collect_object(target.1, &target_place, name, def, false);
                             self.inlining.pop();
                             result?;
                         }
@@ -268,31 +304,56 @@ impl<'a> Converter<'a> {
                 Some((name, ReferenceOr::Item(schema))) => return Ok((name.as_str(), schema)),
                 Some((_, ReferenceOr::Reference { reference: next })) => {
                     if followed.contains(&next.as_str()) {
-                        return Err(self.error(pointer(place), format!("$ref `{reference}` leads to a loop of references")));
+                        return Err(self.error(
+                            pointer(place),
+                            format!("$ref `{reference}` leads to a loop of references"),
+                        ));
                     }
                     followed.push(next);
                     current = next;
                 }
-                None => return Err(self.error(pointer(place), format!("$ref `{current}` points to nothing"))),
+                None => {
+                    return Err(self.error(
+                        pointer(place),
+                        format!("$ref `{current}` points to nothing"),
+                    ));
+                }
             }
         }
-        let message = format!("$ref `{reference}` starts a chain of more than {} references", limits::REFERENCE_CHAIN);
+        let message = format!(
+            "$ref `{reference}` starts a chain of more than {} references",
+            limits::REFERENCE_CHAIN
+        );
         Err(self.error(pointer(place), message))
     }
 
     /// [`ieee754_number`], reading `$ref`s from the components.
     fn ieee754_number(&self, schema: &oa::Schema) -> Option<Primitive> {
-        ieee754_number(schema, |reference| self.schema_target(reference, &[]).ok().map(|(_, schema)| schema))
+        ieee754_number(schema, |reference| {
+            self.schema_target(reference, &[])
+                .ok()
+                .map(|(_, schema)| schema)
+        })
     }
 
-    fn convert_schema_ref(&mut self, schema: &ReferenceOr<oa::Schema>, place: &[&str], context: &str) -> Result<TypeRef> {
+    fn convert_schema_ref(
+        &mut self,
+        schema: &ReferenceOr<oa::Schema>,
+        place: &[&str],
+        context: &str,
+    ) -> Result<TypeRef> {
         match schema {
             ReferenceOr::Reference { reference } => self.convert_reference(reference, place),
             ReferenceOr::Item(schema) => self.convert_schema(schema, place, context),
         }
     }
 
-    fn convert_boxed(&mut self, schema: &ReferenceOr<Box<oa::Schema>>, place: &[&str], context: &str) -> Result<TypeRef> {
+    fn convert_boxed(
+        &mut self,
+        schema: &ReferenceOr<Box<oa::Schema>>,
+        place: &[&str],
+        context: &str,
+    ) -> Result<TypeRef> {
         match schema {
             ReferenceOr::Reference { reference } => self.convert_reference(reference, place),
             ReferenceOr::Item(schema) => self.convert_schema(schema, place, context),
@@ -322,9 +383,17 @@ impl<'a> Converter<'a> {
     }
 
     /// A schema as a type, at most `limits::TYPE_DEPTH` schemas deep.
-    fn convert_schema(&mut self, schema: &oa::Schema, place: &[&str], context: &str) -> Result<TypeRef> {
+    fn convert_schema(
+        &mut self,
+        schema: &oa::Schema,
+        place: &[&str],
+        context: &str,
+    ) -> Result<TypeRef> {
         if self.depth >= limits::TYPE_DEPTH {
-            let message = format!("schemas nest more than {} levels deep here", limits::TYPE_DEPTH);
+            let message = format!(
+                "schemas nest more than {} levels deep here",
+                limits::TYPE_DEPTH
+            );
             return Err(self.error(pointer(place), message));
         }
         self.depth += 1;
@@ -333,11 +402,20 @@ impl<'a> Converter<'a> {
         result
     }
 
-    fn convert_schema_kind(&mut self, schema: &oa::Schema, place: &[&str], context: &str) -> Result<TypeRef> {
+    fn convert_schema_kind(
+        &mut self,
+        schema: &oa::Schema,
+        place: &[&str],
+        context: &str,
+    ) -> Result<TypeRef> {
         use oa::{SchemaKind as K, Type as T, VariantOrUnknownOrEmpty as F};
         Ok(match &schema.schema_kind {
-            K::Type(T::String(s)) if !s.enumeration.is_empty() => self.inline_named(schema, place, context)?,
-            K::Type(T::Integer(i)) if !i.enumeration.is_empty() => self.inline_named(schema, place, context)?,
+            K::Type(T::String(s)) if !s.enumeration.is_empty() => {
+                self.inline_named(schema, place, context)?
+            }
+            K::Type(T::Integer(i)) if !i.enumeration.is_empty() => {
+                self.inline_named(schema, place, context)?
+            }
             K::Type(T::String(s)) => match &s.format {
                 F::Item(oa::StringFormat::DateTime) => TypeRef::Primitive(Primitive::DateTime),
                 F::Item(oa::StringFormat::Date) => TypeRef::Primitive(Primitive::Date),
@@ -373,7 +451,9 @@ impl<'a> Converter<'a> {
                 }
                 None => TypeRef::Any,
             })),
-            K::Type(T::Object(o)) if o.properties.is_empty() => self.map_type(&o.additional_properties, place, context)?,
+            K::Type(T::Object(o)) if o.properties.is_empty() => {
+                self.map_type(&o.additional_properties, place, context)?
+            }
             K::Type(T::Object(_)) => self.inline_named(schema, place, context)?,
             K::AllOf { all_of } if all_of.len() == 1 => {
                 let mut at = place.to_vec();
@@ -382,18 +462,35 @@ impl<'a> Converter<'a> {
             }
             K::AllOf { .. } => self.inline_named(schema, place, context)?,
             _ if let Some(number) = self.ieee754_number(schema) => TypeRef::Primitive(number),
-            K::OneOf { one_of: alternatives } | K::AnyOf { any_of: alternatives } => {
+            K::OneOf {
+                one_of: alternatives,
+            }
+            | K::AnyOf {
+                any_of: alternatives,
+            } => {
                 // Graph's "this type, or null" idiom: one real alternative.
-                let real: Vec<(usize, &ReferenceOr<oa::Schema>)> =
-                    alternatives.iter().enumerate().filter(|(_, a)| !is_null_placeholder(a)).collect();
+                let real: Vec<(usize, &ReferenceOr<oa::Schema>)> = alternatives
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| !is_null_placeholder(a))
+                    .collect();
                 match real.as_slice() {
                     [(index, only)] => {
                         let index = index.to_string();
                         let mut at = place.to_vec();
-                        at.extend([if matches!(schema.schema_kind, K::OneOf { .. }) { "oneOf" } else { "anyOf" }, &index]);
+                        at.extend([
+                            if matches!(schema.schema_kind, K::OneOf { .. }) {
+                                "oneOf"
+                            } else {
+                                "anyOf"
+                            },
+                            &index,
+                        ]);
                         self.convert_schema_ref(only, &at, context)?
                     }
-                    _ if union_alternatives(schema).is_some() => self.inline_named(schema, place, context)?,
+                    _ if union_alternatives(schema).is_some() => {
+                        self.inline_named(schema, place, context)?
+                    }
                     _ => {
                         self.warn(place, "alternatives that are not all objects or enums: read as any JSON value");
                         TypeRef::Any
@@ -401,12 +498,21 @@ impl<'a> Converter<'a> {
                 }
             }
             K::Not { .. } => {
-                self.warn(place, "`not` says what a value is not, which no type states: read as any JSON value");
+                self.warn(
+                    place,
+                    "`not` says what a value is not, which no type states: read as any JSON value",
+                );
                 TypeRef::Any
             }
-            K::Any(any) if !any.properties.is_empty() || !any.all_of.is_empty() => self.inline_named(schema, place, context)?,
-            K::Any(any) if !any.enumeration.is_empty() => self.inline_named(schema, place, context)?,
-            K::Any(any) if any.typ.as_deref() == Some("object") => self.map_type(&any.additional_properties, place, context)?,
+            K::Any(any) if !any.properties.is_empty() || !any.all_of.is_empty() => {
+                self.inline_named(schema, place, context)?
+            }
+            K::Any(any) if !any.enumeration.is_empty() => {
+                self.inline_named(schema, place, context)?
+            }
+            K::Any(any) if any.typ.as_deref() == Some("object") => {
+                self.map_type(&any.additional_properties, place, context)?
+            }
             K::Any(_) => TypeRef::Any,
         })
     }
@@ -429,9 +535,17 @@ impl<'a> Converter<'a> {
     }
 
     /// An inline object or enum becomes a named type called after its context.
-    fn inline_named(&mut self, schema: &oa::Schema, place: &[&str], context: &str) -> Result<TypeRef> {
+    fn inline_named(
+        &mut self,
+        schema: &oa::Schema,
+        place: &[&str],
+        context: &str,
+    ) -> Result<TypeRef> {
         if self.types.len() >= limits::TYPES {
-            return Err(self.error(pointer(place), format!("more than {} types would be generated", limits::TYPES)));
+            return Err(self.error(
+                pointer(place),
+                format!("more than {} types would be generated", limits::TYPES),
+            ));
         }
         let id = TypeId(self.types.len());
         self.types.push(TypeDef {
@@ -463,14 +577,20 @@ impl<'a> Converter<'a> {
             let tag = match (discriminator, alternative) {
                 (Some(d), ReferenceOr::Reference { reference }) => {
                     let schema_name = reference.rsplit('/').next().unwrap_or(reference);
-                    let mapped = d.mapping.iter().find(|(_, target)| *target == reference || *target == schema_name);
+                    let mapped = d
+                        .mapping
+                        .iter()
+                        .find(|(_, target)| *target == reference || *target == schema_name);
                     Some(mapped.map_or_else(|| schema_name.to_string(), |(value, _)| value.clone()))
                 }
                 _ => None,
             };
             variants.push(UnionVariant { ty, tag });
         }
-        Ok(TypeKind::Union(UnionType { variants, discriminator: discriminator.map(|d| d.property_name.clone()) }))
+        Ok(TypeKind::Union(UnionType {
+            variants,
+            discriminator: discriminator.map(|d| d.property_name.clone()),
+        }))
     }
 
     /// Notes something read as less than the description says, once per place
@@ -496,15 +616,19 @@ impl<'a> Converter<'a> {
                 ReferenceOr::Item(item) => return Ok(item),
                 ReferenceOr::Reference { reference } => {
                     let prefix = format!("#/components/{kind}/");
-                    let target = reference
-                        .strip_prefix(&prefix)
-                        .and_then(|name| self.components.and_then(|c| map(c).get(&unescape_pointer(name))));
+                    let target = reference.strip_prefix(&prefix).and_then(|name| {
+                        self.components
+                            .and_then(|c| map(c).get(&unescape_pointer(name)))
+                    });
                     match target {
                         Some(next) => current = next,
                         None => {
                             let mut at = place.to_vec();
                             at.push("$ref");
-                            return Err(self.error(pointer(&at), format!("$ref `{reference}` points to nothing")));
+                            return Err(self.error(
+                                pointer(&at),
+                                format!("$ref `{reference}` points to nothing"),
+                            ));
                         }
                     }
                 }

@@ -15,11 +15,18 @@ impl<'a> Converter<'a> {
         let mut operations = Vec::new();
         for (path, item) in doc.paths.iter() {
             let ReferenceOr::Item(item) = item else {
-                return Err(self.error(pointer(&["paths", path]), "a `$ref` to a path item is not supported"));
+                return Err(self.error(
+                    pointer(&["paths", path]),
+                    "a `$ref` to a path item is not supported",
+                ));
             };
             let mut methods: Vec<_> = item.iter().collect();
             let order = self.method_order.get(path);
-            methods.sort_by_key(|(method, _)| order.and_then(|o| o.iter().position(|m| m == method)).unwrap_or(usize::MAX));
+            methods.sort_by_key(|(method, _)| {
+                order
+                    .and_then(|o| o.iter().position(|m| m == method))
+                    .unwrap_or(usize::MAX)
+            });
             for (method, op) in methods {
                 operations.push(self.convert_operation(path, method, item, op)?);
             }
@@ -35,18 +42,32 @@ impl<'a> Converter<'a> {
         op: &'a oa::Operation,
     ) -> Result<Operation> {
         let place = ["paths", path, method];
-        let context = op.operation_id.clone().unwrap_or_else(|| format!("{method}{path}"));
+        let context = op
+            .operation_id
+            .clone()
+            .unwrap_or_else(|| format!("{method}{path}"));
 
         // Path-level parameters first; an operation's own parameter of the same
         // name and location replaces one of them.
         let mut parameters: Vec<Parameter> = Vec::new();
-        let sources = item.parameters.iter().enumerate().map(|(i, p)| (["paths", path].to_vec(), i, p));
-        let own = op.parameters.iter().enumerate().map(|(i, p)| (place.to_vec(), i, p));
+        let sources = item
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (["paths", path].to_vec(), i, p));
+        let own = op
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (place.to_vec(), i, p));
         for (mut at, index, parameter) in sources.chain(own) {
             let index = index.to_string();
             at.extend(["parameters", index.as_str()]);
             if let Some(parameter) = self.convert_parameter(parameter, &at, &context)? {
-                match parameters.iter_mut().find(|p| p.name == parameter.name && p.location == parameter.location) {
+                match parameters
+                    .iter_mut()
+                    .find(|p| p.name == parameter.name && p.location == parameter.location)
+                {
                     Some(existing) => *existing = parameter,
                     None => parameters.push(parameter),
                 }
@@ -54,10 +75,16 @@ impl<'a> Converter<'a> {
         }
 
         for name in template_names(path) {
-            if !parameters.iter().any(|p| p.location == ParameterLocation::Path && p.name == name) {
+            if !parameters
+                .iter()
+                .any(|p| p.location == ParameterLocation::Path && p.name == name)
+            {
                 let mut at = place.to_vec();
                 at.push("parameters");
-                return Err(self.error(pointer(&at), format!("path parameter `{name}` is not declared")));
+                return Err(self.error(
+                    pointer(&at),
+                    format!("path parameter `{name}` is not declared"),
+                ));
             }
         }
 
@@ -67,7 +94,13 @@ impl<'a> Converter<'a> {
                 let mut at = place.to_vec();
                 at.push("requestBody");
                 let body = self.resolve(body, "requestBodies", &at, |c| &c.request_bodies)?;
-                self.convert_body(&body.content, body.description.clone(), body.required, &at, &format!("{context}_body"))?
+                self.convert_body(
+                    &body.content,
+                    body.description.clone(),
+                    body.required,
+                    &at,
+                    &format!("{context}_body"),
+                )?
             }
         };
 
@@ -77,14 +110,21 @@ impl<'a> Converter<'a> {
             // downloads: the answer is whatever the service sends.
             let mut at = place.to_vec();
             at.push("responses");
-            self.warn(&at, "no responses are described: any 2XX answers, read as raw bytes");
+            self.warn(
+                &at,
+                "no responses are described: any 2XX answers, read as raw bytes",
+            );
             let body = Body {
                 media_type: "application/octet-stream".into(),
                 description: None,
                 ty: Some(TypeRef::Primitive(Primitive::Binary)),
                 required: false,
             };
-            responses.push(Response { status: StatusMatch::Range(2), description: None, body: Some(body) });
+            responses.push(Response {
+                status: StatusMatch::Range(2),
+                description: None,
+                body: Some(body),
+            });
         }
         let listed = op.responses.responses.iter().map(|(code, r)| {
             let status = match code {
@@ -93,14 +133,28 @@ impl<'a> Converter<'a> {
             };
             (code.to_string(), status, r)
         });
-        let default = op.responses.default.iter().map(|r| ("default".to_string(), StatusMatch::Default, r));
+        let default = op
+            .responses
+            .default
+            .iter()
+            .map(|r| ("default".to_string(), StatusMatch::Default, r));
         for (key, status, response) in listed.chain(default).collect::<Vec<_>>() {
             let mut at = place.to_vec();
             at.extend(["responses", key.as_str()]);
             let response = self.resolve(response, "responses", &at, |c| &c.responses)?;
-            let body = self.convert_body(&response.content, None, true, &at, &format!("{context}_{key}_response"))?;
+            let body = self.convert_body(
+                &response.content,
+                None,
+                true,
+                &at,
+                &format!("{context}_{key}_response"),
+            )?;
             let description = Some(response.description.clone()).filter(|d| !d.is_empty());
-            responses.push(Response { status, description, body });
+            responses.push(Response {
+                status,
+                description,
+                body,
+            });
         }
 
         Ok(Operation {
@@ -132,11 +186,21 @@ impl<'a> Converter<'a> {
     ) -> Result<Option<Parameter>> {
         let parameter = self.resolve(parameter, "parameters", place, |c| &c.parameters)?;
         let (location, data, explode_default) = match parameter {
-            oa::Parameter::Query { parameter_data, style, .. } => {
-                (ParameterLocation::Query, parameter_data, matches!(style, oa::QueryStyle::Form))
+            oa::Parameter::Query {
+                parameter_data,
+                style,
+                ..
+            } => (
+                ParameterLocation::Query,
+                parameter_data,
+                matches!(style, oa::QueryStyle::Form),
+            ),
+            oa::Parameter::Path { parameter_data, .. } => {
+                (ParameterLocation::Path, parameter_data, false)
             }
-            oa::Parameter::Path { parameter_data, .. } => (ParameterLocation::Path, parameter_data, false),
-            oa::Parameter::Header { parameter_data, .. } => (ParameterLocation::Header, parameter_data, false),
+            oa::Parameter::Header { parameter_data, .. } => {
+                (ParameterLocation::Header, parameter_data, false)
+            }
             // Cookies are the client's state, not an operation's input.
             oa::Parameter::Cookie { .. } => return Ok(None),
         };
@@ -146,10 +210,14 @@ impl<'a> Converter<'a> {
                 at.push("schema");
                 self.convert_schema_ref(schema, &at, &format!("{context}_{}", data.name))?
             }
-            oa::ParameterSchemaOrContent::Content(content) => match content.values().next().and_then(|m| m.schema.as_ref()) {
-                Some(schema) => self.convert_schema_ref(schema, place, &format!("{context}_{}", data.name))?,
-                None => TypeRef::Primitive(Primitive::String),
-            },
+            oa::ParameterSchemaOrContent::Content(content) => {
+                match content.values().next().and_then(|m| m.schema.as_ref()) {
+                    Some(schema) => {
+                        self.convert_schema_ref(schema, place, &format!("{context}_{}", data.name))?
+                    }
+                    None => TypeRef::Primitive(Primitive::String),
+                }
+            }
         };
         Ok(Some(Parameter {
             name: data.name.clone(),
@@ -175,7 +243,9 @@ impl<'a> Converter<'a> {
             .iter()
             .find(|(media, _)| is_json_media_type(media))
             .or_else(|| content.iter().next());
-        let Some((media_type, media)) = chosen else { return Ok(None) };
+        let Some((media_type, media)) = chosen else {
+            return Ok(None);
+        };
         let ty = match &media.schema {
             Some(schema) => {
                 let mut at = place.to_vec();
@@ -184,11 +254,18 @@ impl<'a> Converter<'a> {
             }
             None => None,
         };
-        Ok(Some(Body { media_type: media_type.clone(), description, ty, required }))
+        Ok(Some(Body {
+            media_type: media_type.clone(),
+            description,
+            ty,
+            required,
+        }))
     }
 }
 
 /// The `{name}`s of a path template.
 fn template_names(path: &str) -> impl Iterator<Item = &str> {
-    path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
 }

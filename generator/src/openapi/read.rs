@@ -20,10 +20,18 @@ pub(super) type MethodOrder = HashMap<String, Vec<String>>;
 
 /// Reads the document and the order of its methods; `path` is its file,
 /// which `$ref`s to other files start from.
-pub(super) fn read_document(file: &str, text: &str, path: Option<&Path>) -> Result<(oa::OpenAPI, MethodOrder)> {
+pub(super) fn read_document(
+    file: &str,
+    text: &str,
+    path: Option<&Path>,
+) -> Result<(oa::OpenAPI, MethodOrder)> {
     let mut value = read_value(file, text)?;
     let Some(object) = value.as_object() else {
-        return Err(Error::new(file, "", "not an OpenAPI document: the top level is not a mapping"));
+        return Err(Error::new(
+            file,
+            "",
+            "not an OpenAPI document: the top level is not a mapping",
+        ));
     };
     check_version(file, object)?;
     super::bundle::bundle(file, path, &mut value)?;
@@ -31,8 +39,15 @@ pub(super) fn read_document(file: &str, text: &str, path: Option<&Path>) -> Resu
         .get("paths")
         .and_then(|paths| paths.as_object())
         .map(|paths| {
-            let methods = |item: &serde_json::Value| item.as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default();
-            paths.iter().map(|(path, item)| (path.clone(), methods(item))).collect()
+            let methods = |item: &serde_json::Value| {
+                item.as_object()
+                    .map(|m| m.keys().cloned().collect())
+                    .unwrap_or_default()
+            };
+            paths
+                .iter()
+                .map(|(path, item)| (path.clone(), methods(item)))
+                .collect()
         })
         .unwrap_or_default();
     // The typed parse reads the value once; the path to what it refuses is
@@ -40,7 +55,11 @@ pub(super) fn read_document(file: &str, text: &str, path: Option<&Path>) -> Resu
     // openapiv3 on input the first one refused).
     let doc = serde_path_to_error::deserialize(value).map_err(|e| {
         let tokens: Vec<String> = e.path().iter().map(|segment| segment.to_string()).collect();
-        let tokens: Vec<&str> = tokens.iter().map(String::as_str).filter(|t| *t != "?").collect();
+        let tokens: Vec<&str> = tokens
+            .iter()
+            .map(String::as_str)
+            .filter(|t| *t != "?")
+            .collect();
         Error::new(file, pointer(&tokens), e.into_inner().to_string())
     })?;
     Ok((doc, method_order))
@@ -49,18 +68,28 @@ pub(super) fn read_document(file: &str, text: &str, path: Option<&Path>) -> Resu
 fn check_version(file: &str, object: &serde_json::Map<String, serde_json::Value>) -> Result<()> {
     match object.get("openapi") {
         Some(serde_json::Value::String(version)) if version.starts_with("3.0.") => Ok(()),
-        Some(serde_json::Value::String(version)) => {
-            Err(Error::new(file, "#/openapi", format!("OpenAPI version `{version}` is not supported (only 3.0.x is)")))
-        }
+        Some(serde_json::Value::String(version)) => Err(Error::new(
+            file,
+            "#/openapi",
+            format!("OpenAPI version `{version}` is not supported (only 3.0.x is)"),
+        )),
         Some(other) => Err(Error::new(
             file,
             "#/openapi",
-            format!("the version must be a string such as \"3.0.3\", not `{other}` (quote it in YAML)"),
+            format!(
+                "the version must be a string such as \"3.0.3\", not `{other}` (quote it in YAML)"
+            ),
         )),
-        None if object.contains_key("swagger") => {
-            Err(Error::new(file, "#/swagger", "Swagger 2.0 is not supported; convert it to OpenAPI 3.0"))
-        }
-        None => Err(Error::new(file, "", "not an OpenAPI document: no `openapi` version field")),
+        None if object.contains_key("swagger") => Err(Error::new(
+            file,
+            "#/swagger",
+            "Swagger 2.0 is not supported; convert it to OpenAPI 3.0",
+        )),
+        None => Err(Error::new(
+            file,
+            "",
+            "not an OpenAPI document: no `openapi` version field",
+        )),
     }
 }
 
@@ -69,13 +98,17 @@ pub(super) fn read_value(file: &str, text: &str) -> Result<serde_json::Value> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim_start().starts_with('{') {
         let mut deserializer = serde_json::Deserializer::from_str(text);
-        let value = deserializer.deserialize_any(StrictValue).map_err(|e| json_error(file, &e))?;
+        let value = deserializer
+            .deserialize_any(StrictValue)
+            .map_err(|e| json_error(file, &e))?;
         deserializer.end().map_err(|e| json_error(file, &e))?;
         Ok(value)
     } else {
         check_flow_depth(file, text)?;
         let deserializer = serde_yaml::Deserializer::from_str(text);
-        deserializer.deserialize_any(StrictValue).map_err(|e| yaml_error(file, &e))
+        deserializer
+            .deserialize_any(StrictValue)
+            .map_err(|e| yaml_error(file, &e))
     }
 }
 
@@ -110,7 +143,10 @@ fn check_flow_depth(file: &str, text: &str) -> Result<()> {
                         return Err(Error::new(
                             file,
                             format!("{row}:{column}"),
-                            format!("collections nest more than {} levels deep", limits::NESTING_DEPTH),
+                            format!(
+                                "collections nest more than {} levels deep",
+                                limits::NESTING_DEPTH
+                            ),
                         ));
                     }
                 }
@@ -151,7 +187,8 @@ impl<'de> Visitor<'de> for StrictValue {
         Ok(v.into())
     }
     fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, serde_json::Value::Number))
+        Ok(serde_json::Number::from_f64(v)
+            .map_or(serde_json::Value::Null, serde_json::Value::Number))
     }
     fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
         Ok(v.into())
@@ -181,7 +218,9 @@ impl<'de> Visitor<'de> for StrictValue {
         let mut object = serde_json::Map::new();
         while let Some(key) = map.next_key::<String>()? {
             if object.contains_key(&key) {
-                return Err(de::Error::custom(format!("the key `{key}` is written twice in one mapping")));
+                return Err(de::Error::custom(format!(
+                    "the key `{key}` is written twice in one mapping"
+                )));
             }
             let value = map.next_value_seed(StrictValue)?;
             object.insert(key, value);
@@ -193,13 +232,24 @@ impl<'de> Visitor<'de> for StrictValue {
 fn json_error(file: &str, e: &serde_json::Error) -> Error {
     let message = e.to_string();
     // serde_json appends " at line L column C"; the place goes in front instead.
-    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_string();
     Error::new(file, format!("{}:{}", e.line(), e.column()), message)
 }
 
 fn yaml_error(file: &str, e: &serde_yaml::Error) -> Error {
     let message = e.to_string();
-    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-    let place = e.location().map(|l| format!("{}:{}", l.line(), l.column())).unwrap_or_default();
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_string();
+    let place = e
+        .location()
+        .map(|l| format!("{}:{}", l.line(), l.column()))
+        .unwrap_or_default();
     Error::new(file, place, message)
 }
