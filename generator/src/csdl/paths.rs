@@ -20,12 +20,6 @@ use super::document::{CAPABILITIES, bool_value, children, record_property, strin
 use crate::error::Result;
 use crate::model::*;
 
-/// How many containment navigations a path follows from its set or
-/// singleton at most. Graph's containment graph is deep (every path through
-/// v1.0 would make some 216,000 operations); three levels reach what its
-/// documented APIs use, such as `/users/{id}/mailFolders/{id}/messages/{id}/attachments`.
-const MAX_CONTAINMENT_DEPTH: usize = 3;
-
 /// Where operations hang: an entity set or singleton, and the containment
 /// navigation that led from it to the current path.
 #[derive(Clone)]
@@ -342,7 +336,7 @@ impl<'a, 'input> Converter<'a, 'input> {
             // second one back to a type already on the path.
             let recursion = source.entered.contains(&target);
             let again = source.followed.contains(&property.id()) || (recursion && source.recursed);
-            if again || source.navigation.len() >= MAX_CONTAINMENT_DEPTH {
+            if again || source.navigation.len() >= crate::limits::CONTAINMENT_DEPTH {
                 continue;
             }
             let Some(mut nested) = self.navigate(source, property, &name) else {
