@@ -5,12 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
+mod support;
+
+use support::root;
 
 fn xtask(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_xtask"))
@@ -242,18 +239,8 @@ fn emitted_cargo_toml_matches_the_generated_crate() {
     }
 }
 
-/// `cargo` on an emitted crate, offline with the workspace's lock file so it
-/// uses the versions already fetched, in a target directory of its own.
 fn cargo_in(dir: &Path, args: &[&str]) -> Output {
-    std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(args)
-        .arg("--offline")
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", root().join("target/emitted-crates"))
-        .env_remove("RUSTFLAGS")
-        .output()
-        .unwrap()
+    support::cargo_offline(dir, args)
 }
 
 #[test]

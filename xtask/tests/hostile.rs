@@ -12,13 +12,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
+mod support;
+use support::{cargo_offline as cargo, root};
 
 /// Generous for a loaded 2-core machine; every case takes well under a second alone.
 const TIME_BOUND: Duration = Duration::from_secs(30);
@@ -227,7 +222,6 @@ fn the_regression_corpus_generates_or_is_refused_in_one_line() {
         ),
     )
     .unwrap();
-    std::fs::copy(root().join("Cargo.lock"), crates.join("Cargo.lock")).unwrap();
     let output = cargo(&crates, &["check", "--workspace", "--quiet"]);
     assert!(
         output.status.success(),
@@ -291,17 +285,4 @@ fn crate_files(dir: &Path) -> sdkgen::CrateFiles {
         );
     }
     files
-}
-
-/// `cargo` offline in the emitted crates' target directory, shared with the
-/// other tests of emitted crates.
-fn cargo(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(args)
-        .arg("--offline")
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", root().join("target/emitted-crates"))
-        .env_remove("RUSTFLAGS")
-        .output()
-        .unwrap()
 }
