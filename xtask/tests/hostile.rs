@@ -6,7 +6,7 @@
 //! For every case: no panic or signal, exit 0 or 2, within a time bound; a
 //! refusal is one line naming the file, and nothing is written. The crates
 //! that generate are checked together in one cargo workspace (`cargo
-//! check`, and `cargo test --doc`, which must find no doctest: no text of a
+//! check` without warnings, and `cargo test --doc`, which must find no doctest: no text of a
 //! description runs), and none defines a name twice.
 
 use std::path::{Path, PathBuf};
@@ -223,6 +223,8 @@ fn the_regression_corpus_generates_or_is_refused_in_one_line() {
     )
     .unwrap();
     let output = cargo(&crates, &["check", "--workspace", "--quiet"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("warning"), "the emitted crates have warnings: {stderr}");
     assert!(
         output.status.success(),
         "{}",

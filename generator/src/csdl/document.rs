@@ -183,6 +183,26 @@ impl<'a, 'input> Csdl<'a, 'input> {
         })
     }
 
+    /// Fails at the second of `elements` whose `Name` another one has:
+    /// CSDL names are unique among a type's properties, an enum's members
+    /// and a container's children, and nothing may silently win.
+    pub fn unique_names(&self, elements: impl Iterator<Item = Node<'a, 'input>>) -> Result<()> {
+        let mut seen: HashMap<&str, Node> = HashMap::new();
+        for element in elements {
+            let Some(name) = element.attribute("Name") else {
+                continue;
+            };
+            if let Some(first) = seen.insert(name, element) {
+                let line = first.document().text_pos_at(first.range().start).row;
+                return Err(self.error(
+                    element,
+                    format!("`{name}` is defined twice here (first on line {line})"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     pub fn error(&self, node: Node, message: impl Into<String>) -> Error {
         error_at(self.file_of(node), node, message)
     }

@@ -228,6 +228,11 @@ impl<'a, 'input> Converter<'a, 'input> {
             },
             None => None,
         };
+        let is_property = |n: &Node| {
+            n.is_element() && matches!(n.tag_name().name(), "Property" | "NavigationProperty")
+        };
+        self.csdl
+            .unique_names(element.children().filter(is_property))?;
         let mut properties = Vec::new();
         for property in element.children().filter(Node::is_element) {
             if !matches!(
@@ -275,6 +280,7 @@ impl<'a, 'input> Converter<'a, 'input> {
 
     fn convert_enum(&self, element: Node<'a, 'input>, name: &str) -> Result<EnumType> {
         let is_flags = element.attribute("IsFlags") == Some("true");
+        self.csdl.unique_names(children(element, "Member"))?;
         let mut members = Vec::new();
         for member in children(element, "Member") {
             let member_name = self.csdl.required(member, "Name")?;

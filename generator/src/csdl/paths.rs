@@ -88,6 +88,8 @@ impl<'a, 'input> Converter<'a, 'input> {
         for schema in self.csdl.own_schemas().to_vec() {
             for container in children(schema, "EntityContainer") {
                 let container_target = self.container_target(container);
+                self.csdl
+                    .unique_names(container.children().filter(Node::is_element))?;
                 for element in container.children().filter(Node::is_element) {
                     let (is_set, type_attribute) = match element.tag_name().name() {
                         "EntitySet" => (true, "EntityType"),

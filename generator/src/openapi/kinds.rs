@@ -52,30 +52,29 @@ pub(super) fn enum_members(schema: &oa::Schema) -> Option<Vec<EnumMember>> {
             .collect(),
         _ => return None,
     };
-    Some(
-        values
-            .into_iter()
-            .map(|value| EnumMember {
-                value,
-                description: None,
-            })
-            .collect(),
-    )
+    Some(members(values))
+}
+
+/// One member per value: a value listed twice says nothing more (JSON
+/// Schema wants them unique), and two match arms for it would be dead code.
+fn members(values: impl IntoIterator<Item = String>) -> Vec<EnumMember> {
+    let mut seen = std::collections::HashSet::new();
+    values
+        .into_iter()
+        .filter(|value| seen.insert(value.clone()))
+        .map(|value| EnumMember {
+            value,
+            description: None,
+        })
+        .collect()
 }
 
 /// The values of an integer `enum` (`type: integer, enum: [1, 2, 3]`).
 pub(super) fn integer_members(schema: &oa::Schema) -> Option<Vec<EnumMember>> {
     match &schema.schema_kind {
-        oa::SchemaKind::Type(oa::Type::Integer(i)) if !i.enumeration.is_empty() => Some(
-            i.enumeration
-                .iter()
-                .flatten()
-                .map(|value| EnumMember {
-                    value: value.to_string(),
-                    description: None,
-                })
-                .collect(),
-        ),
+        oa::SchemaKind::Type(oa::Type::Integer(i)) if !i.enumeration.is_empty() => {
+            Some(members(i.enumeration.iter().flatten().map(i64::to_string)))
+        }
         _ => None,
     }
 }
