@@ -42,7 +42,7 @@ fn emitted_crates_define_each_name_once() {
 #[test]
 fn a_name_defined_twice_is_found() {
     let mut files = sdkgen::CrateFiles::new();
-    files.insert("src/models.rs".into(), "pub struct A; pub fn A() {} mod m { pub enum B {} pub trait B {} }".into());
+    files.insert("src/models.rs".into(), "pub struct A; pub fn A() {} mod m { pub enum B {} pub trait B {} } struct F { a: u8, a: u8 } enum V { X, X }".into());
     files.insert(
         "src/client.rs".into(),
         "use crate::transport::Client; impl Client { pub fn send(&self) {} } impl Client { pub fn x(&self) {} }".into(),
@@ -52,6 +52,8 @@ fn a_name_defined_twice_is_found() {
         sdkgen::emit::collisions::duplicate_names(&files),
         [
             "src/models.rs: value `A` is defined twice",
+            "src/models.rs: field `F::a` is defined twice",
+            "src/models.rs: variant `V::X` is defined twice",
             "src/models.rs::m: type `B` is defined twice",
             "Client::send: 2 methods",
             "src/operations.rs::Op::x: 2 methods",

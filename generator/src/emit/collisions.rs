@@ -1,7 +1,8 @@
 //! A check of an emitted crate: no two items of a module share a name in
-//! one namespace, and no two methods of one type's inherent impls share a
-//! name, counting the runtime's own `Client` methods. rustc would refuse the
-//! first; the second can also just hide a runtime method. Tests and the
+//! one namespace, no struct has two fields of one name (no enum two
+//! variants), and no two methods of one type's inherent impls share a name,
+//! counting the runtime's own `Client` methods. rustc would refuse the
+//! first ones; the last can also just hide a runtime method. Tests and the
 //! fuzz targets run it over everything emitted.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -102,6 +103,8 @@ fn use_paths(tree: &syn::UseTree, prefix: &str) -> Vec<(String, String)> {
 fn module_names(path: &str, items: &[syn::Item], found: &mut Vec<String>) {
     let (mut types, mut values) = (BTreeSet::new(), BTreeSet::new());
     let mut inner_modules = Vec::new();
+    // Per struct or enum: its fields or variants.
+    let mut members: Vec<(String, &str, Vec<String>)> = Vec::new();
     let mut define = |set: &mut BTreeSet<String>, name: String, kind: &str| {
         if !set.insert(name.clone()) {
             found.push(format!("{path}: {kind} `{name}` is defined twice"));
@@ -110,13 +113,25 @@ fn module_names(path: &str, items: &[syn::Item], found: &mut Vec<String>) {
     for item in items {
         match item {
             syn::Item::Struct(s) => {
+                let fields = s
+                    .fields
+                    .iter()
+                    .filter_map(|f| f.ident.as_ref().map(ToString::to_string));
+                members.push((s.ident.to_string(), "field", fields.collect()));
                 define(&mut types, s.ident.to_string(), "type");
                 // Unit and tuple structs are also values.
                 if !matches!(s.fields, syn::Fields::Named(_)) {
                     define(&mut values, s.ident.to_string(), "value");
                 }
             }
-            syn::Item::Enum(e) => define(&mut types, e.ident.to_string(), "type"),
+            syn::Item::Enum(e) => {
+                members.push((
+                    e.ident.to_string(),
+                    "variant",
+                    e.variants.iter().map(|v| v.ident.to_string()).collect(),
+                ));
+                define(&mut types, e.ident.to_string(), "type");
+            }
             syn::Item::Trait(t) => define(&mut types, t.ident.to_string(), "type"),
             syn::Item::Type(t) => define(&mut types, t.ident.to_string(), "type"),
             syn::Item::Fn(f) => define(&mut values, f.sig.ident.to_string(), "value"),
@@ -134,6 +149,12 @@ fn module_names(path: &str, items: &[syn::Item], found: &mut Vec<String>) {
                 }
             }
             _ => {}
+        }
+    }
+    for (owner, kind, names) in members {
+        let mut seen = BTreeSet::new();
+        for name in names.into_iter().filter(|name| !seen.insert(name.clone())) {
+            found.push(format!("{path}: {kind} `{owner}::{name}` is defined twice"));
         }
     }
     for (inner_path, inner) in inner_modules {
