@@ -268,7 +268,7 @@ impl Client {
                     Ok(request) => request,
                     Err(e) => return Some((Err(e.into()), state)),
                 };
-                let headers = request.headers.clone();
+                let (headers, url) = (request.headers.clone(), request.url.clone());
                 let page = match self.send(request).await.and_then(O::parse_response) {
                     Ok(page) => page,
                     Err(e) => return Some((Err(e), state)),
@@ -277,7 +277,8 @@ impl Client {
                 state.buffer.extend(items);
                 // The next page is asked for with the first request's headers
                 // (ConsistencyLevel, Accept); the link carries the query.
-                state.next = next_link.map(|url| Ok(Prepared::get(&url, headers)));
+                state.next = next_link
+                    .map(|link| next_page(&url, &link).map(|next| Prepared::get(&next, headers)));
             }
         })
     }
@@ -353,6 +354,20 @@ impl Client {
         *decoded.headers_mut() = headers;
         Ok(decoded)
     }
+}
+
+/// The URL of the next page. OData allows a relative `@odata.nextLink`
+/// (SAP CAP writes `Certificates?$skiptoken=5`): it is resolved against the
+/// URL of the request that returned it, as RFC 3986 resolves references.
+fn next_page(request_url: &str, link: &str) -> Result<String, BuildError> {
+    reqwest::Url::parse(request_url)
+        .and_then(|base| base.join(link))
+        .map(String::from)
+        .map_err(|e| {
+            BuildError(format!(
+                "the next link `{link}` does not resolve against `{request_url}`: {e}"
+            ))
+        })
 }
 
 /// A request that can be sent more than once.

@@ -70,6 +70,26 @@ async fn a_listing_streams_every_page() {
     assert_eq!(ids, ["a", "b", "c", "d", "e"]);
 }
 
+/// OData allows relative next links (SAP CAP sends them): each is resolved
+/// against the URL of the request that returned it.
+#[tokio::test]
+async fn relative_next_links_are_followed() {
+    let server = MockServer::start().await;
+    let list = || Mock::given(method("GET")).and(path("/beta/pfxUserCertificates"));
+    let relative = |ids: &[&str], next: &str| {
+        ResponseTemplate::new(200).set_body_json(json!({
+            "value": ids.iter().map(|id| certificate(id)).collect::<Vec<_>>(),
+            "@odata.nextLink": next,
+        }))
+    };
+    list().and(query_param_is_missing("$skiptoken")).respond_with(relative(&["a"], "pfxUserCertificates?$skiptoken=2")).mount(&server).await;
+    list().and(query_param("$skiptoken", "2")).respond_with(relative(&["b"], "/beta/pfxUserCertificates?$skiptoken=3")).mount(&server).await;
+    list().and(query_param("$skiptoken", "3")).respond_with(page(&server, &["c"], None)).mount(&server).await;
+    let items: Vec<_> = client(&server).stream(&ListPfxUserCertificate::new(), None).collect().await;
+    let ids: Vec<String> = items.into_iter().map(|item| item.unwrap().id.unwrap()).collect();
+    assert_eq!(ids, ["a", "b", "c"]);
+}
+
 #[tokio::test]
 async fn a_limit_stops_the_stream_before_pages_it_does_not_need() {
     let server = MockServer::start().await;

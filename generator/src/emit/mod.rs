@@ -632,7 +632,10 @@ fn lib_rs(api: &Api) -> TokenStream {
         about.push_str("\n\n");
         about.push_str(description);
     }
-    about.push_str(&format!("\n\nAPI version `{}`.", api.version));
+    // A CSDL document without `Core.SchemaVersion` names no version.
+    if !api.version.is_empty() {
+        about.push_str(&format!("\n\nAPI version `{}`.", api.version));
+    }
     let crate_docs = docs::inner(&about);
 
     // pub mod servers { /// Global service
