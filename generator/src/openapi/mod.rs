@@ -94,6 +94,8 @@ struct Converter<'a> {
     depth: usize,
     method_order: MethodOrder,
     warnings: Vec<String>,
+    /// The warnings given, to give each once.
+    warned: std::collections::HashSet<String>,
 }
 
 impl<'a> Converter<'a> {
@@ -103,6 +105,7 @@ impl<'a> Converter<'a> {
             doc,
             method_order,
             warnings: Vec::new(),
+            warned: Default::default(),
             components: doc.components.as_ref(),
             types: Vec::new(),
             schema_ids: IndexMap::new(),
@@ -209,6 +212,15 @@ impl<'a> Converter<'a> {
             }
             _ => return Ok(()),
         };
+        // Looked up per property: lists would make a big object quadratic.
+        let required: std::collections::HashSet<&str> =
+            required.iter().map(String::as_str).collect();
+        let mut slots: std::collections::HashMap<String, usize> = def
+            .properties
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.name.clone(), i))
+            .collect();
         for (property_name, property_schema) in properties {
             let mut at = place.to_vec();
             at.extend(["properties", property_name.as_str()]);
@@ -226,13 +238,16 @@ impl<'a> Converter<'a> {
                 name: property_name.clone(),
                 description,
                 ty,
-                required: required.contains(property_name),
+                required: required.contains(property_name.as_str()),
                 nullable,
                 secret,
             };
-            match def.properties.iter_mut().find(|p| p.name == property.name) {
-                Some(existing) => *existing = property,
-                None => def.properties.push(property),
+            match slots.get(&property.name) {
+                Some(&slot) => def.properties[slot] = property,
+                None => {
+                    slots.insert(property.name.clone(), def.properties.len());
+                    def.properties.push(property);
+                }
             }
         }
         Ok(())
@@ -597,7 +612,7 @@ impl<'a> Converter<'a> {
     /// (a schema used from several places is read each time).
     fn warn(&mut self, place: &[&str], message: &str) {
         let warning = format!("{}:{}: {message}", self.file, pointer(place));
-        if !self.warnings.contains(&warning) {
+        if self.warned.insert(warning.clone()) {
             self.warnings.push(warning);
         }
     }
