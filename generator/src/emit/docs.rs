@@ -68,6 +68,7 @@ pub fn prose_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     // The length of the backtick run that opened the code span we are in.
     let mut code_span: Option<usize> = None;
+    let last_runs = last_backtick_runs(&line);
     let mut i = 0;
     while i < line.len() {
         let c = line[i];
@@ -82,7 +83,7 @@ pub fn prose_line(line: &str) -> String {
             '`' => {
                 if code_span == Some(run) {
                     code_span = None;
-                } else if code_span.is_none() && closes_later(&line[i + run..], run) {
+                } else if code_span.is_none() && last_runs.get(&run).is_some_and(|&last| last > i) {
                     code_span = Some(run);
                 }
                 out.extend(std::iter::repeat_n('`', run));
@@ -101,17 +102,19 @@ pub fn prose_line(line: &str) -> String {
     out
 }
 
-/// Whether a run of exactly `length` backticks follows, closing a code span.
-fn closes_later(rest: &[char], length: usize) -> bool {
+/// Per length of a backtick run, where the last run of that length starts:
+/// a run opens a code span only if one of its length follows to close it.
+fn last_backtick_runs(line: &[char]) -> std::collections::HashMap<usize, usize> {
+    let mut last = std::collections::HashMap::new();
     let mut i = 0;
-    while i < rest.len() {
-        let run = rest[i..].iter().take_while(|&&c| c == rest[i]).count();
-        if rest[i] == '`' && run == length {
-            return true;
+    while i < line.len() {
+        let run = line[i..].iter().take_while(|&&c| c == line[i]).count();
+        if line[i] == '`' {
+            last.insert(run, i);
         }
         i += run;
     }
-    false
+    last
 }
 
 #[cfg(test)]
