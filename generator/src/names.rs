@@ -135,23 +135,35 @@ pub fn assign_unique_by(
         }
     }
     let mut used: HashSet<String> = taken.iter().map(|s| s.to_string()).collect();
+    // Per base, the next number to try: the ones below it are used already
+    // (k items of one name would otherwise try k^2/2 names).
+    let mut next_number: HashMap<String, usize> = HashMap::new();
     current
         .into_iter()
         .map(|base| {
             let mut name = base.clone();
-            let mut n = 2;
+            let n = next_number.entry(base.clone()).or_insert(2);
             while !used.insert(name.clone()) {
                 name = format!("{base}{separator}{n}");
-                n += 1;
+                *n += 1;
             }
             name
         })
         .collect()
 }
 
+/// How many trailing segments of a dotted name are tried at most (Graph's
+/// operation ids need up to 9).
+const MAX_DOTTED_LEVELS: usize = 16;
+
 /// The `level`th candidate for a dotted name, shortest first: `a.b.C` ->
 /// `C`, `BC`, `ABC` with [`pascal`]; `None` past the whole name.
 pub fn dotted_candidate(dotted: &str, level: usize, case: fn(&str) -> String) -> Option<String> {
+    // Past a few segments a longer name tells nothing more, and trying every
+    // one of a huge dotted name twice written would be quadratic: numbers do.
+    if level >= MAX_DOTTED_LEVELS {
+        return None;
+    }
     let segments: Vec<&str> = dotted.split('.').filter(|s| !s.is_empty()).collect();
     if segments.is_empty() {
         return (level == 0).then(|| case(dotted));
