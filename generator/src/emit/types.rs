@@ -425,43 +425,63 @@ pub fn value_type(
 /// Per type: whether it can derive (or has) `Default`: primitives, lists,
 /// maps and flag sets do; a struct does when each property is optional or of
 /// such a type. Worked out as the least fixed point, so a cycle of required
-/// properties has none (its `default()` would never end).
+/// properties has none (its `default()` would never end): each struct waits
+/// for the named types of its required properties, and is settled when the
+/// last of them is (linear in the properties, however the types depend on
+/// one another).
 pub fn defaults(api: &Api) -> Vec<bool> {
-    let mut has = vec![false; api.types.len()];
-    let flat = |has: &[bool], ty: &TypeRef| match ty {
-        TypeRef::Primitive(Primitive::DateTime | Primitive::Date | Primitive::TimeOfDay) => false,
-        TypeRef::Primitive(_) | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Any => true,
-        TypeRef::Named(id) => has[id.0],
-    };
-    let properties: Vec<Option<Vec<&Property>>> = (0..api.types.len())
-        .map(|index| match &api.types[index].kind {
-            TypeKind::Struct(_) => Some(api.all_properties(TypeId(index))),
-            _ => None,
-        })
-        .collect();
+    let count = api.types.len();
+    let mut has = vec![false; count];
+    let mut waiting = vec![0usize; count];
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); count];
+    let mut settled: Vec<usize> = Vec::new();
     for (index, def) in api.types.iter().enumerate() {
-        // An empty set of flags is a fine default; a member is not.
-        has[index] = matches!(&def.kind, TypeKind::Enum(e) if e.is_flags);
+        match &def.kind {
+            // An empty set of flags is a fine default; a member is not.
+            TypeKind::Enum(e) if e.is_flags => settled.push(index),
+            TypeKind::Struct(_) => {
+                let mut never = false;
+                for property in api
+                    .all_properties(TypeId(index))
+                    .into_iter()
+                    .filter(|p| !is_optional(p))
+                {
+                    match &property.ty {
+                        TypeRef::Primitive(
+                            Primitive::DateTime | Primitive::Date | Primitive::TimeOfDay,
+                        ) => never = true,
+                        TypeRef::Named(id) => {
+                            waiting[index] += 1;
+                            dependents[id.0].push(index);
+                        }
+                        TypeRef::Primitive(_)
+                        | TypeRef::Array(_)
+                        | TypeRef::Map(_)
+                        | TypeRef::Any => {}
+                    }
+                }
+                if never {
+                    // Never settled: one more than it can be told.
+                    waiting[index] = usize::MAX;
+                } else if waiting[index] == 0 {
+                    settled.push(index);
+                }
+            }
+            TypeKind::Enum(_) | TypeKind::Union(_) => {}
+        }
     }
-    loop {
-        let mut changed = false;
-        for (index, properties) in properties.iter().enumerate() {
-            let Some(properties) = properties else {
-                continue;
-            };
-            if !has[index]
-                && properties
-                    .iter()
-                    .all(|p| is_optional(p) || flat(&has, &p.ty))
-            {
-                has[index] = true;
-                changed = true;
+    while let Some(index) = settled.pop() {
+        has[index] = true;
+        for &dependent in &dependents[index] {
+            if waiting[dependent] != usize::MAX {
+                waiting[dependent] -= 1;
+                if waiting[dependent] == 0 {
+                    settled.push(dependent);
+                }
             }
         }
-        if !changed {
-            return has;
-        }
     }
+    has
 }
 
 /// Types that appear in operation parameters, which need to print as one.
