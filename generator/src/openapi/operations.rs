@@ -50,6 +50,8 @@ impl<'a> Converter<'a> {
         // Path-level parameters first; an operation's own parameter of the same
         // name and location replaces one of them.
         let mut parameters: Vec<Parameter> = Vec::new();
+        let mut slots: std::collections::HashMap<(String, ParameterLocation), usize> =
+            Default::default();
         let sources = item
             .parameters
             .iter()
@@ -64,21 +66,19 @@ impl<'a> Converter<'a> {
             let index = index.to_string();
             at.extend(["parameters", index.as_str()]);
             if let Some(parameter) = self.convert_parameter(parameter, &at, &context)? {
-                match parameters
-                    .iter_mut()
-                    .find(|p| p.name == parameter.name && p.location == parameter.location)
-                {
-                    Some(existing) => *existing = parameter,
-                    None => parameters.push(parameter),
+                let key = (parameter.name.clone(), parameter.location);
+                match slots.get(&key) {
+                    Some(&slot) => parameters[slot] = parameter,
+                    None => {
+                        slots.insert(key, parameters.len());
+                        parameters.push(parameter);
+                    }
                 }
             }
         }
 
         for name in template_names(path) {
-            if !parameters
-                .iter()
-                .any(|p| p.location == ParameterLocation::Path && p.name == name)
-            {
+            if !slots.contains_key(&(name.to_string(), ParameterLocation::Path)) {
                 let mut at = place.to_vec();
                 at.push("parameters");
                 return Err(self.error(
