@@ -142,9 +142,17 @@ pub fn assign_unique_by(
         .into_iter()
         .map(|base| {
             let mut name = base.clone();
+            // A numbered keyword is no keyword: `self_` and `r#type` number
+            // as `self_2` and `type_2`, not `self__2`.
+            let stem = base.strip_prefix("r#").unwrap_or(&base);
+            let stem = stem
+                .strip_suffix('_')
+                .filter(|s| !s.is_empty())
+                .unwrap_or(stem)
+                .to_string();
             let n = next_number.entry(base.clone()).or_insert(2);
             while !used.insert(name.clone()) {
-                name = format!("{base}{separator}{n}");
+                name = format!("{stem}{separator}{n}");
                 *n += 1;
             }
             name
