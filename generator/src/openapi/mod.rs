@@ -1,8 +1,10 @@
 //! OpenAPI 3.0 front end: YAML or JSON text -> [`Api`].
 //!
 //! Pipeline, in the order the code runs:
-//! 1. parse the text (serde_yaml or serde_json, so errors carry a line) and
-//!    check that it is OpenAPI 3.0.x;
+//! 1. parse the text (serde_yaml or serde_json, so errors carry a line; a key
+//!    written twice is an error) and check that it is OpenAPI 3.0.x
+//!    (`read.rs`); copy in what `$ref`s to other files reach (`bundle.rs`);
+//!    then the typed parse;
 //! 2. give every object or enum schema under `components/schemas` a [`TypeId`]
 //!    first, so `$ref`s can be resolved in any order;
 //! 3. convert those schemas, naming any inline object or enum from where it
@@ -35,7 +37,9 @@ pub fn parse(file: &str, text: &str) -> Result<Api> {
 /// [`parse`] a document read from `path`: `$ref`s to other files are
 /// followed from there (`bundle.rs`).
 pub fn parse_file(file: &str, text: &str, path: Option<&std::path::Path>) -> Result<Api> {
-    let (doc, method_order) = read_document(file, text, path)?;
+    let mut value = read::read_openapi(file, text)?;
+    bundle::bundle(file, path, &mut value)?;
+    let (doc, method_order) = read_document(file, value)?;
     let mut converter = Converter::new(file, &doc, method_order);
     converter.assign_type_ids();
     converter.convert_component_schemas()?;

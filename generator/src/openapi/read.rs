@@ -5,7 +5,6 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::path::Path;
 
 use openapiv3 as oa;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -18,14 +17,9 @@ use crate::limits;
 /// iterates them in a fixed order of its own).
 pub(super) type MethodOrder = HashMap<String, Vec<String>>;
 
-/// Reads the document and the order of its methods; `path` is its file,
-/// which `$ref`s to other files start from.
-pub(super) fn read_document(
-    file: &str,
-    text: &str,
-    path: Option<&Path>,
-) -> Result<(oa::OpenAPI, MethodOrder)> {
-    let mut value = read_value(file, text)?;
+/// The text as a JSON value, once it is seen to be OpenAPI 3.0.
+pub(super) fn read_openapi(file: &str, text: &str) -> Result<serde_json::Value> {
+    let value = read_value(file, text)?;
     let Some(object) = value.as_object() else {
         return Err(Error::new(
             file,
@@ -34,7 +28,14 @@ pub(super) fn read_document(
         ));
     };
     check_version(file, object)?;
-    super::bundle::bundle(file, path, &mut value)?;
+    Ok(value)
+}
+
+/// The typed document and the order of its methods.
+pub(super) fn read_document(
+    file: &str,
+    value: serde_json::Value,
+) -> Result<(oa::OpenAPI, MethodOrder)> {
     let method_order = value
         .get("paths")
         .and_then(|paths| paths.as_object())
