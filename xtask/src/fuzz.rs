@@ -9,7 +9,11 @@
 //! `target/fuzz-corpus/<target>`, and a crash or timeout is written to
 //! `fuzz/artifacts/<target>/` (copy it into the regression corpus once fixed).
 //!
-//! Exit status: 0 nothing found, 1 a target failed.
+//! Then, what the targets cannot see: a sample of the corpus inputs that
+//! generate (`--compile-sample`, 100 by default) is emitted into one cargo
+//! workspace and checked; a crate that does not compile, or warns, fails.
+//!
+//! Exit status: 0 nothing found, 1 a target or the sample failed.
 
 use std::path::Path;
 use std::process::{Command, ExitCode};
@@ -24,7 +28,7 @@ const SEED_DIRS: &[&str] = &[
     "fuzz/regressions",
 ];
 
-pub fn run(root: &Path, seconds: u64, only: Option<&str>) -> ExitCode {
+pub fn run(root: &Path, seconds: u64, only: Option<&str>, compile_sample: usize) -> ExitCode {
     if !has_cargo_fuzz() {
         println!("installing cargo-fuzz from crates.io");
         let installed = Command::new("cargo")
@@ -71,6 +75,7 @@ pub fn run(root: &Path, seconds: u64, only: Option<&str>) -> ExitCode {
             );
             failed = true;
         }
+        failed |= !check_sample(root, target, &corpus, compile_sample);
     }
     if failed {
         ExitCode::from(1)
@@ -105,4 +110,91 @@ fn seed(root: &Path, corpus: &Path, endings: &[&str]) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// What the targets cannot see: that a crate emitted from a fuzzed input
+/// compiles. Up to `count` corpus inputs that generate (spread evenly over
+/// the corpus in name order) become one cargo workspace, checked offline
+/// without warnings. Gives whether it passed.
+fn check_sample(root: &Path, target: &str, corpus: &Path, count: usize) -> bool {
+    if count == 0 {
+        return true;
+    }
+    let mut inputs: Vec<std::path::PathBuf> = std::fs::read_dir(corpus)
+        .map(|entries| entries.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    inputs.sort();
+    let dir = root.join("target/fuzz-sample").join(target);
+    let _ = std::fs::remove_dir_all(&dir);
+    let step = (inputs.len() / (count * 4)).max(1);
+    let mut members = Vec::new();
+    for input in inputs.iter().step_by(step) {
+        if members.len() >= count {
+            break;
+        }
+        let Ok(text) = std::fs::read_to_string(input) else {
+            continue;
+        };
+        let name = format!("sample-{}", members.len());
+        let options = sdkgen::CrateOptions {
+            package_name: name.clone(),
+            source: "fuzzed".into(),
+            path_features: false,
+        };
+        let Ok(mut files) =
+            sdkgen::parse("fuzzed", &text).and_then(|api| sdkgen::emit_crate(&api, &options))
+        else {
+            continue;
+        };
+        // Members of one workspace, so that the dependencies build once.
+        if let Some(manifest) = files.get_mut("Cargo.toml") {
+            *manifest = manifest.replace("[workspace]\n", "");
+        }
+        if sdkgen::output::write_files(&dir.join(&name), &files).is_err() {
+            eprintln!("error: cannot write {}", dir.display());
+            return false;
+        }
+        members.push(name);
+    }
+    let quoted: Vec<String> = members.iter().map(|m| format!("\"{m}\"")).collect();
+    let manifest = format!(
+        "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+        quoted.join(", ")
+    );
+    if std::fs::write(dir.join("Cargo.toml"), manifest).is_err()
+        || std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).is_err()
+    {
+        eprintln!("error: cannot write {}", dir.display());
+        return false;
+    }
+    println!(
+        "checking {} crates emitted from the {target} corpus",
+        members.len()
+    );
+    let output = Command::new("cargo")
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", root.join("target/fuzz-sample-build"))
+        .args([
+            "check",
+            "--offline",
+            "--workspace",
+            "--keep-going",
+            "--quiet",
+        ])
+        .output();
+    let Ok(output) = output else { return false };
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() || stderr.contains("warning") {
+        eprintln!("{stderr}");
+        eprintln!(
+            "error: a crate emitted from the {target} corpus does not check cleanly (in {})",
+            dir.display()
+        );
+        return false;
+    }
+    println!(
+        "{} crates emitted from the {target} corpus check without warnings",
+        members.len()
+    );
+    true
 }

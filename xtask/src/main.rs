@@ -110,6 +110,9 @@ enum Task {
         /// Only this target (`openapi` or `csdl`).
         #[arg(long, value_parser = ["openapi", "csdl"])]
         target: Option<String>,
+        /// How many crates emitted from each corpus are then `cargo check`ed (0: none).
+        #[arg(long, default_value_t = 100)]
+        compile_sample: usize,
     },
     /// Time generation (parse, and parse + emit) of the project's specs and
     /// fixtures, in process, and prettyplease alone printing what they emit;
@@ -269,7 +272,16 @@ fn run(cli: Cli) -> ExitCode {
         Task::Codegen { check, .. } => codegen_project(check),
         Task::Diff { old, new, format } => diff(&old, &new, &format),
         Task::Corpus { only } => corpus::run(&workspace_root(), only.as_deref()),
-        Task::Fuzz { seconds, target } => fuzz::run(&workspace_root(), seconds, target.as_deref()),
+        Task::Fuzz {
+            seconds,
+            target,
+            compile_sample,
+        } => fuzz::run(
+            &workspace_root(),
+            seconds,
+            target.as_deref(),
+            compile_sample,
+        ),
         Task::Bench {
             runs,
             large_runs,

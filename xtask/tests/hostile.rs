@@ -224,7 +224,10 @@ fn the_regression_corpus_generates_or_is_refused_in_one_line() {
     .unwrap();
     let output = cargo(&crates, &["check", "--workspace", "--quiet"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!stderr.contains("warning"), "the emitted crates have warnings: {stderr}");
+    assert!(
+        !stderr.contains("warning"),
+        "the emitted crates have warnings: {stderr}"
+    );
     assert!(
         output.status.success(),
         "{}",
