@@ -231,26 +231,24 @@ impl<'de> Visitor<'de> for StrictValue {
 }
 
 fn json_error(file: &str, e: &serde_json::Error) -> Error {
-    let message = e.to_string();
-    // serde_json appends " at line L column C"; the place goes in front instead.
-    let message = message
-        .split(" at line ")
-        .next()
-        .unwrap_or(&message)
-        .to_string();
-    Error::new(file, format!("{}:{}", e.line(), e.column()), message)
+    let place = format!("{}:{}", e.line(), e.column());
+    Error::new(file, place, without_position(&e.to_string()))
 }
 
 fn yaml_error(file: &str, e: &serde_yaml::Error) -> Error {
-    let message = e.to_string();
-    let message = message
-        .split(" at line ")
-        .next()
-        .unwrap_or(&message)
-        .to_string();
     let place = e
         .location()
         .map(|l| format!("{}:{}", l.line(), l.column()))
         .unwrap_or_default();
-    Error::new(file, place, message)
+    Error::new(file, place, without_position(&e.to_string()))
+}
+
+/// serde_json and serde_yaml append " at line L column C"; the place goes in
+/// front instead.
+fn without_position(message: &str) -> String {
+    message
+        .split(" at line ")
+        .next()
+        .unwrap_or(message)
+        .to_string()
 }
