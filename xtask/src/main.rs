@@ -7,6 +7,8 @@
 //! - `cargo xtask diff OLD NEW [--format markdown]`: what changed in the Rust
 //!   API between two specs, breaking or compatible.
 //! - `cargo xtask bench`: medians of in-process generation times.
+//! - `cargo xtask interop`: the SDK generated from a live SAP CAP server's
+//!   `$metadata`, tested against that server (see `interop.rs`).
 //! - `cargo xtask fuzz --seconds N`: the fuzz targets of `fuzz/`, N seconds each.
 //!
 //! `codegen` prints what changed in the Rust API against the `api.json` the
@@ -25,6 +27,7 @@ use clap::{Parser, Subcommand};
 mod bench;
 mod corpus;
 mod fuzz;
+mod interop;
 use sdkgen::model::Server;
 use sdkgen::{CrateFiles, CrateOptions, Settings};
 
@@ -102,6 +105,10 @@ enum Task {
         #[arg(long)]
         only: Option<String>,
     },
+    /// Run the generated SDK against a live SAP CAP server (interop/cap):
+    /// installs it with npm, starts it on 127.0.0.1, generates the SDK from its
+    /// `$metadata` and runs interop/tests against it.
+    Interop,
     /// Run the fuzz targets (`fuzz/`, cargo-fuzz) for a while each.
     Fuzz {
         /// Seconds per target.
@@ -272,6 +279,7 @@ fn run(cli: Cli) -> ExitCode {
         Task::Codegen { check, .. } => codegen_project(check),
         Task::Diff { old, new, format } => diff(&old, &new, &format),
         Task::Corpus { only } => corpus::run(&workspace_root(), only.as_deref()),
+        Task::Interop => interop::run(&workspace_root()),
         Task::Fuzz {
             seconds,
             target,
