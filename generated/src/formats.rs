@@ -213,12 +213,20 @@ text_format!(
     super::parse_time_of_day
 );
 text_format!(
-    /// Bytes, base64url without padding (OData's `Edm.Binary`). Reading also
-    /// takes the standard alphabet and padding, which some services send.
+    /// Bytes, base64url without padding (`Edm.Binary` as the OData JSON
+    /// format defines it). Reading also takes the standard alphabet and padding.
     base64url,
     Vec<u8>,
     super::format_base64url,
-    super::parse_base64url
+    super::parse_base64
+);
+text_format!(
+    /// Bytes, standard base64 with padding (OpenAPI's `format: byte`, and
+    /// what Microsoft Graph writes and reads). Reading also takes base64url.
+    base64,
+    Vec<u8>,
+    super::format_base64,
+    super::parse_base64
 );
 
 number_format!(
@@ -389,12 +397,18 @@ fn parse_time_of_day(text: &str) -> Result<time::Time, String> {
 }
 
 fn format_base64url(value: &Vec<u8>) -> Result<String, String> {
-    use base64::Engine as _;
-    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(value))
+    use ::base64::Engine as _;
+    Ok(::base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(value))
 }
 
-fn parse_base64url(text: &str) -> Result<Vec<u8>, String> {
-    use base64::Engine as _;
+fn format_base64(value: &Vec<u8>) -> Result<String, String> {
+    use ::base64::Engine as _;
+    Ok(::base64::engine::general_purpose::STANDARD.encode(value))
+}
+
+/// Either alphabet, with or without padding.
+fn parse_base64(text: &str) -> Result<Vec<u8>, String> {
+    use ::base64::Engine as _;
     let url_safe: String = text
         .chars()
         .filter(|c| *c != '=' && !c.is_ascii_whitespace())
@@ -404,7 +418,7 @@ fn parse_base64url(text: &str) -> Result<Vec<u8>, String> {
             c => c,
         })
         .collect();
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
+    ::base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(url_safe)
         .map_err(|e| format!("not base64: {e}"))
 }

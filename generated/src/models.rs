@@ -259,6 +259,11 @@ impl PfxUserCertificate {
             additional_data: Default::default(),
         }
     }
+
+    /// The entity's ETag as the service sent it: pass it to `if_match`.
+    pub fn etag(&self) -> Option<&str> {
+        self.e_tag.as_deref()
+    }
 }
 
 impl std::fmt::Debug for PfxUserCertificate {
@@ -395,7 +400,7 @@ impl crate::runtime::ParamValue for PfxUserCertificateProperty {
 }
 
 /** Changes to a [`PfxUserCertificate`], for an update (PATCH): only the fields that are set are sent,
- and a cleared field is sent as `null`. `From<PfxUserCertificate>` sets every field the entity has.*/
+ and a cleared field is sent as `null`. `From<PfxUserCertificate>` sets every field the entity has that an update may change.*/
 #[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PfxUserCertificateUpdate {

@@ -37,7 +37,7 @@ impl Operation for ListPfxUserCertificate {
     ) -> Result<http::Request<Vec<u8>>, crate::runtime::BuildError> {
         crate::runtime::RequestBuilder::new(http::Method::GET, base_url)
             .path("/pfxUserCertificates")
-            .query_options(&self.options)
+            .graph_query_options(&self.options)
             .accept("application/json")
             .build()
     }
@@ -146,7 +146,7 @@ impl Operation for GetPfxUserCertificate {
         crate::runtime::RequestBuilder::new(http::Method::GET, base_url)
             .path("/pfxUserCertificates/")
             .path_param(&self.pfx_user_certificate_id)
-            .query_options(&self.options)
+            .graph_query_options(&self.options)
             .accept("application/json")
             .build()
     }

@@ -271,6 +271,38 @@ impl RequestBuilder {
         self
     }
 
+    /// Appends one argument of a function call, `name=value` (after a comma
+    /// unless it is the first), or nothing for an optional argument left out.
+    /// A quoted value is an OData string literal: `name='it''s'`.
+    pub fn argument(mut self, name: &str, value: Option<&impl ParamValue>, quoted: bool) -> Self {
+        let Some(value) = value else { return self };
+        if !self.url.ends_with('(') {
+            self.url.push(',');
+        }
+        self.url.push_str(name);
+        self.url.push('=');
+        if quoted {
+            self.url.push('\'');
+            self = self.quoted_path_param(value);
+            self.url.push('\'');
+            self
+        } else {
+            self.path_param(value)
+        }
+    }
+
+    /// Appends the argument `name=@name` of a function call, whose JSON value
+    /// goes in the query (`query_json`), when the value is there.
+    pub fn alias_argument(mut self, name: &str, present: bool) -> Self {
+        if present {
+            if !self.url.ends_with('(') {
+                self.url.push(',');
+            }
+            self.url.push_str(&format!("{name}=@{name}"));
+        }
+        self
+    }
+
     /// Adds a parameter alias (`@ids`) whose value is JSON, as OData passes a
     /// function's complex or collection parameter: `f(ids=@ids)?@ids=["a","b"]`.
     pub fn query_json<T: serde::Serialize>(mut self, name: &str, value: Option<&T>) -> Self {

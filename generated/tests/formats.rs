@@ -39,6 +39,27 @@ fn bytes_are_read_in_either_base64_alphabet_with_or_without_padding() {
     assert!(serde_json::from_str::<Sample>(bad).is_err());
 }
 
+/// Graph (a Microsoft.OData service) writes and reads standard base64
+/// with padding; what the OData JSON format defines is base64url.
+#[test]
+fn bytes_are_written_in_the_services_own_encoding() {
+    #[derive(Serialize, Deserialize)]
+    struct Both {
+        #[serde(with = "formats::base64")]
+        standard: Vec<u8>,
+        #[serde(with = "formats::base64url")]
+        url_safe: Vec<u8>,
+    }
+    let both = Both {
+        standard: vec![0xfb, 0xff],
+        url_safe: vec![0xfb, 0xff],
+    };
+    let json = serde_json::to_string(&both).unwrap();
+    assert_eq!(json, r#"{"standard":"+/8=","url_safe":"-_8"}"#);
+    let back: Both = serde_json::from_str(r#"{"standard":"-_8","url_safe":"+/8="}"#).unwrap();
+    assert_eq!((back.standard, back.url_safe), (vec![0xfb, 0xff], vec![0xfb, 0xff]));
+}
+
 #[test]
 fn times_of_day_without_seconds_or_fraction_are_read_and_bad_values_refused() {
     let sample: Sample = serde_json::from_str(r#"{"day":"2024-01-31","at":"08:30","blob":""}"#).unwrap();

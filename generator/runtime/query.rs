@@ -53,13 +53,9 @@ impl<P> Default for QueryOptions<P> {
 }
 
 impl RequestBuilder {
-    /// Adds the options that are set, in OData's usual order. `$count=true`
-    /// and `$search` also send `ConsistencyLevel: eventual`, which Graph
-    /// needs for them on directory objects.
+    /// Adds the options that are set, in OData's usual order.
     pub fn query_options<P: PropertyName + ParamValue>(self, options: &QueryOptions<P>) -> Self {
-        let eventual = options.count == Some(true) || options.search.is_some();
-        self.header_when(eventual, "ConsistencyLevel", "eventual")
-            .query("$top", &options.top, false)
+        self.query("$top", &options.top, false)
             .query("$skip", &options.skip, false)
             .query("$search", &options.search, false)
             .query("$filter", &options.filter, false)
@@ -67,6 +63,18 @@ impl RequestBuilder {
             .query("$orderby", &options.orderby, false)
             .query("$select", &options.select, false)
             .query("$expand", &options.expand, false)
+    }
+
+    /// [`RequestBuilder::query_options`] for Microsoft Graph: `$count=true`
+    /// and `$search` also send `ConsistencyLevel: eventual`, which Graph
+    /// needs for them on directory objects.
+    pub fn graph_query_options<P: PropertyName + ParamValue>(
+        self,
+        options: &QueryOptions<P>,
+    ) -> Self {
+        let eventual = options.count == Some(true) || options.search.is_some();
+        self.header_when(eventual, "ConsistencyLevel", "eventual")
+            .query_options(options)
     }
 }
 

@@ -1,11 +1,13 @@
 //! sdkgen: API descriptions in, typed Rust SDK crates out.
 //!
 //! The flow runs one way:
-//! spec text -> front end ([`openapi`] or [`csdl`]) -> [`model::Api`] -> [`emit`] (tokens,
+//! spec text -> front end ([`openapi`] or [`csdl`]) -> [`model::Api`] -> [`conventions`]
+//! (what the dialect implies, settled in the model) -> [`emit`] (tokens,
 //! checked by syn, printed by prettyplease) -> files ([`output`]).
 //! Front ends know nothing of Rust; emitters know nothing of YAML or XML.
 
 pub mod changes;
+pub mod conventions;
 pub mod csdl;
 pub mod emit;
 pub mod error;
@@ -26,11 +28,13 @@ pub use error::{Error, Result};
 pub fn load(path: &Path, display: &str) -> Result<model::Api> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::new(display, "", format!("cannot read: {e}")))?;
-    if is_csdl(&text) {
+    let mut api = if is_csdl(&text) {
         csdl::parse_file(display, &text, Some(path))
     } else {
         openapi::parse_file(display, &text, Some(path))
-    }
+    }?;
+    conventions::settle(&mut api);
+    Ok(api)
 }
 
 fn is_csdl(text: &str) -> bool {
@@ -43,11 +47,13 @@ fn is_csdl(text: &str) -> bool {
 /// OData CSDL, anything else OpenAPI (YAML or JSON). References to other
 /// files are followed only by [`load`], which knows where the text is.
 pub fn parse(display: &str, text: &str) -> Result<model::Api> {
-    if is_csdl(text) {
+    let mut api = if is_csdl(text) {
         csdl::parse(display, text)
     } else {
         openapi::parse(display, text)
-    }
+    }?;
+    conventions::settle(&mut api);
+    Ok(api)
 }
 
 /// What a user tells the generator that a description may leave out.

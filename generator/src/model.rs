@@ -23,6 +23,42 @@ pub struct Api {
     /// What the front end read but could not express fully (e.g. a schema
     /// that became any JSON value), each `file:place: message`.
     pub warnings: Vec<String>,
+    /// The protocol conventions the service follows beyond HTTP and JSON.
+    pub dialect: Dialect,
+    /// How the service writes bytes (`Edm.Binary`, `format: byte`) in JSON.
+    pub binary_encoding: BinaryEncoding,
+}
+
+/// What a service speaks beyond plain HTTP and JSON. Front ends say which;
+/// the conventions pass (`conventions.rs`) settles what follows from it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Dialect {
+    /// Only what the description says.
+    #[default]
+    Plain,
+    /// OData v4: its JSON format (`value`, `@odata.nextLink`, `@odata.etag`)
+    /// and system query options.
+    OData,
+    /// Microsoft Graph: OData, and what Graph adds (`ConsistencyLevel:
+    /// eventual` for `$count` and `$search`, ETags in `eTag` properties).
+    Graph,
+}
+
+impl Dialect {
+    pub fn is_odata(self) -> bool {
+        matches!(self, Dialect::OData | Dialect::Graph)
+    }
+}
+
+/// The text form of bytes in JSON. Either is read; this is what is written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BinaryEncoding {
+    /// RFC 4648 base64 with padding: OpenAPI's `format: byte`, and what
+    /// Graph and other Microsoft.OData services write and read.
+    #[default]
+    Base64,
+    /// RFC 4648 base64url without padding, as the OData JSON format defines.
+    Base64Url,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -73,6 +109,20 @@ pub struct StructType {
     pub base: Option<TypeId>,
     pub is_abstract: bool,
     pub properties: Vec<Property>,
+    /// The type is a page of a list: where its items and next link are.
+    pub page: Option<Page>,
+    /// The (wire) name of the property that holds the entity's ETag, on this
+    /// type or a base: writes of such an entity can send `If-Match`.
+    pub etag: Option<String>,
+}
+
+/// A page of a list, by the (wire) names of its properties.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    /// An array of the items.
+    pub items: String,
+    /// The text link to the next page, absent on the last.
+    pub next_link: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -87,6 +137,39 @@ pub struct Property {
     pub nullable: bool,
     /// The value is a secret (a password, a key): never printed.
     pub secret: bool,
+    /// Who may set the value.
+    pub access: Access,
+    /// Protocol control information (`@odata.type`, `@odata.etag`), not data:
+    /// not a property one selects or orders by.
+    pub control: bool,
+}
+
+/// Who may set a property's value.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Access {
+    #[default]
+    ReadWrite,
+    /// Set when the entity is created, never changed (`Core.Immutable`).
+    CreateOnly,
+    /// Set by the service only (`Core.Computed`, OpenAPI `readOnly`).
+    ReadOnly,
+}
+
+impl Property {
+    /// A property of the given name and type, optional and plain; the
+    /// fields say what else it is.
+    pub fn new(name: impl Into<String>, ty: TypeRef) -> Self {
+        Property {
+            name: name.into(),
+            description: None,
+            ty,
+            required: false,
+            nullable: false,
+            secret: false,
+            access: Access::ReadWrite,
+            control: false,
+        }
+    }
 }
 
 /// A closed set of named values. Emitters keep unknown values rather than
@@ -142,7 +225,7 @@ pub enum Primitive {
     TimeOfDay,
     /// An ISO 8601 duration, `P1DT2H`.
     Duration,
-    /// Bytes, base64url-encoded on the wire.
+    /// Bytes, base64 or base64url text on the wire (`Api::binary_encoding`).
     Binary,
 }
 
@@ -151,13 +234,138 @@ pub struct Operation {
     /// The description's own identifier for the operation, where it has one.
     pub id: Option<String>,
     pub method: Method,
-    /// Path template relative to the server URL, e.g. `/items/{item-id}`.
-    pub path: String,
+    /// The path relative to the server URL, e.g. `/items/{item-id}`.
+    pub path: PathTemplate,
     pub summary: Option<String>,
     pub description: Option<String>,
     pub parameters: Vec<Parameter>,
     pub request_body: Option<Body>,
     pub responses: Vec<Response>,
+    /// The entity the path addresses, when it addresses one (not a list).
+    pub subject: Option<TypeId>,
+    /// The operation may send `If-Match` (it changes an entity with an
+    /// ETag) without declaring the header among its parameters.
+    pub if_match: bool,
+}
+
+/// A path as literal text and the parameters between it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct PathTemplate {
+    pub parts: Vec<PathPart>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum PathPart {
+    /// Text as it is sent.
+    Literal(String),
+    /// The value of the path parameter `name`, percent-encoded.
+    Parameter {
+        name: String,
+        /// Inside an OData string literal (`name='{value}'`): quotes doubled.
+        quoted: bool,
+    },
+    /// One argument of an OData function call, `name=value`, separated from
+    /// the one before by a comma; an optional one may be left out.
+    Argument {
+        name: String,
+        /// The parameter that holds the value.
+        parameter: String,
+        value: ArgumentValue,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ArgumentValue {
+    /// A primitive literal in the path.
+    Literal { quoted: bool },
+    /// A parameter alias (`name=@name`) whose JSON value is a query
+    /// parameter of the same name (`@name`).
+    Alias,
+}
+
+impl PathTemplate {
+    pub fn literal(text: impl Into<String>) -> Self {
+        let mut path = PathTemplate::default();
+        path.push_literal(&text.into());
+        path
+    }
+
+    /// Appends text, to the literal before it if there is one.
+    pub fn push_literal(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        match self.parts.last_mut() {
+            Some(PathPart::Literal(last)) => last.push_str(text),
+            _ => self.parts.push(PathPart::Literal(text.to_string())),
+        }
+    }
+
+    pub fn push_parameter(&mut self, name: impl Into<String>, quoted: bool) {
+        self.parts.push(PathPart::Parameter {
+            name: name.into(),
+            quoted,
+        });
+    }
+
+    /// This path with `text` after it.
+    pub fn join(&self, text: &str) -> Self {
+        let mut path = self.clone();
+        path.push_literal(text);
+        path
+    }
+
+    pub fn append(&mut self, other: &PathTemplate) {
+        for part in &other.parts {
+            match part {
+                PathPart::Literal(text) => self.push_literal(text),
+                _ => self.parts.push(part.clone()),
+            }
+        }
+    }
+
+    /// The template as text: `/items/{item-id}`, `/f(name='{name}',n={n})`.
+    pub fn template(&self) -> String {
+        self.to_string()
+    }
+
+    /// Whether the text of the template begins with `prefix`.
+    pub fn starts_with(&self, prefix: &str) -> bool {
+        self.template().starts_with(prefix)
+    }
+}
+
+impl std::fmt::Display for PathTemplate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut after_argument = false;
+        for part in &self.parts {
+            match part {
+                PathPart::Literal(text) => f.write_str(text)?,
+                PathPart::Parameter { name, quoted: true } => write!(f, "'{{{name}}}'")?,
+                PathPart::Parameter { name, .. } => write!(f, "{{{name}}}")?,
+                PathPart::Argument {
+                    name,
+                    parameter,
+                    value,
+                } => {
+                    if after_argument {
+                        f.write_str(",")?;
+                    }
+                    match value {
+                        ArgumentValue::Literal { quoted: true } => {
+                            write!(f, "{name}='{{{parameter}}}'")?
+                        }
+                        ArgumentValue::Literal { quoted: false } => {
+                            write!(f, "{name}={{{parameter}}}")?
+                        }
+                        ArgumentValue::Alias => write!(f, "{name}=@{name}")?,
+                    }
+                }
+            }
+            after_argument = matches!(part, PathPart::Argument { .. });
+        }
+        Ok(())
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -197,6 +405,21 @@ pub struct Parameter {
     /// For arrays in a query: one `name=value` pair per item (`true`) or one
     /// pair with comma-separated items (`false`).
     pub explode: bool,
+    /// The parameter is one of OData's system query options (`$top`).
+    pub option: Option<QueryOption>,
+}
+
+/// OData's system query options, which the runtime's `QueryOptions` holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum QueryOption {
+    Top,
+    Skip,
+    Search,
+    Filter,
+    Count,
+    OrderBy,
+    Select,
+    Expand,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

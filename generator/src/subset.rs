@@ -76,7 +76,7 @@ pub fn include(api: &Api, patterns: &[String]) -> Result<Api, String> {
     let operations: Vec<&Operation> = api
         .operations
         .iter()
-        .filter(|op| patterns.iter().any(|p| matches(p, &op.path)))
+        .filter(|op| patterns.iter().any(|p| matches(p, &op.path.template())))
         .collect();
     if operations.is_empty() {
         return Err(format!(
@@ -107,6 +107,8 @@ pub fn include(api: &Api, patterns: &[String]) -> Result<Api, String> {
     }
     let mut operations: Vec<Operation> = operations.into_iter().cloned().collect();
     for op in &mut operations {
+        // `if_match` is settled already; the subject may be out of the closure.
+        op.subject = op.subject.and_then(|s| new_ids[s.0]);
         op.parameters.iter_mut().for_each(|p| remap(&mut p.ty));
         let bodies = op
             .request_body
@@ -135,8 +137,12 @@ fn remap(ty: &mut TypeRef, new_ids: &[Option<TypeId>]) {
 }
 
 /// The group of a path: its first segment (`/users/{id}/messages` -> `users`).
-pub fn path_group(path: &str) -> &str {
-    path.split('/').find(|s| !s.is_empty()).unwrap_or("root")
+pub fn path_group(path: &crate::model::PathTemplate) -> String {
+    let path = path.template();
+    path.split('/')
+        .find(|s| !s.is_empty())
+        .unwrap_or("root")
+        .to_string()
 }
 
 #[cfg(test)]

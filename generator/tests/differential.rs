@@ -22,6 +22,8 @@ enum Inherent {
     GraphConventionTypes,
     /// `@odata.type` control information.
     ODataType,
+    /// `@odata.etag` of entities whose set declares optimistic concurrency.
+    ODataETag,
     /// `Navigation@odata.count` properties.
     NavigationCounts,
     /// Spatial types as a GeoJSON schema.
@@ -99,6 +101,9 @@ impl Inherent {
             Inherent::MediaContentType => "media sent by the CSDL front end's operations can say its type in a `Content-Type` header",
             Inherent::NavigationReferences => {
                 "a navigation property that is not a containment is read (and its references changed) one level under sets and singletons; deeper, and creating related entities through it, its target is reached through its own entity set"
+            }
+            Inherent::ODataETag => {
+                "an entity of a set with `Core.OptimisticConcurrency` reads its ETag from `@odata.etag`, which the CSDL front end makes a property (what `etag()` and `If-Match` use); the converter leaves it out"
             }
             Inherent::RecursionDepth => {
                 "recursive containment (a folder of folders) is followed once; the converter goes on to its depth limit"
@@ -229,13 +234,16 @@ fn compare_properties(name: &str, ty: &str, csdl: &Api, a: TypeId, openapi: &Api
         if property.name == "@odata.type" {
             report.inherent(Inherent::ODataType, format!("{name}: {ty}"));
         }
+        if property.name == "@odata.etag" {
+            report.inherent(Inherent::ODataETag, format!("{name}: {ty}"));
+        }
     }
     for property in &theirs {
         if is_count(&property.name) {
             report.inherent(Inherent::NavigationCounts, format!("{name}: {ty}.{}", property.name));
         }
     }
-    let ours: Vec<&Property> = ours.into_iter().filter(|p| p.name != "@odata.type").collect();
+    let ours: Vec<&Property> = ours.into_iter().filter(|p| !matches!(p.name.as_str(), "@odata.type" | "@odata.etag")).collect();
     let theirs: Vec<&Property> = theirs.into_iter().filter(|p| !is_count(&p.name)).collect();
     let names = |ps: &[&Property]| ps.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
     if names(&ours) != names(&theirs) {
@@ -294,7 +302,7 @@ fn normalize(path: &str) -> String {
 }
 
 fn compare_operations(name: &str, csdl: &Api, openapi: &Api, xml: &str, report: &mut Report) {
-    let key = |op: &Operation| (op.method, normalize(&op.path));
+    let key = |op: &Operation| (op.method, normalize(&op.path.template()));
     let theirs: BTreeMap<_, &Operation> = openapi.operations.iter().map(|op| (key(op), op)).collect();
     let ours: BTreeMap<_, &Operation> = csdl.operations.iter().map(|op| (key(op), op)).collect();
     for (k, op) in &ours {
@@ -303,7 +311,7 @@ fn compare_operations(name: &str, csdl: &Api, openapi: &Api, xml: &str, report: 
             None => {
                 let sends_media = op.request_body.as_ref().is_some_and(|b| b.ty == Some(TypeRef::Primitive(Primitive::Binary)));
                 let answers_media = op.responses.iter().any(|r| r.body.as_ref().is_some_and(|b| b.ty == Some(TypeRef::Primitive(Primitive::Binary))));
-                let kind = if op.path.ends_with("/$ref") {
+                let kind = if op.path.template().ends_with("/$ref") {
                     Some(Inherent::ReferenceOperations)
                 } else if sends_media || answers_media {
                     Some(Inherent::MediaResources)
@@ -371,7 +379,7 @@ fn compare_operation(name: &str, csdl: &Api, ours: &Operation, openapi: &Api, th
             their_query.is_subset(&our_query) && our_query.difference(&their_query).all(|q| allowed.contains(&q.as_str()))
         };
         let options = ["top", "skip", "search", "filter", "count", "orderby", "select", "expand"];
-        let calls_function = ours.method == Method::Get && ours.path.ends_with(')');
+        let calls_function = ours.method == Method::Get && ours.path.template().ends_with(')');
         let kind = if extra_only(&["expand"]) {
             Some(Inherent::ExpandEverywhere)
         } else if calls_function && extra_only(&options) {

@@ -183,8 +183,9 @@ impl<'a, 'input> Converter<'a, 'input> {
                     .parent()
                     .and_then(|s| s.attribute("Namespace"))
                     .unwrap_or_default();
-                let path = format!("{}/{namespace}.{name}", source.path);
-                operations.push(self.call(element, path, source.keys.clone(), 1, id)?);
+                let path = source.path.join(&format!("/{namespace}.{name}"));
+                let entity = (!collection).then_some(subject.entity);
+                operations.push(self.call(element, path, source.keys.clone(), 1, id, entity)?);
             }
         }
         Ok(())
@@ -235,10 +236,11 @@ impl<'a, 'input> Converter<'a, 'input> {
                 // The import's name is the path segment, not the qualified name.
                 operations.push(self.call(
                     declaration,
-                    format!("/{name}"),
+                    PathTemplate::literal(format!("/{name}")),
                     Vec::new(),
                     0,
                     name.clone(),
+                    None,
                 )?);
             }
         }
@@ -246,14 +248,16 @@ impl<'a, 'input> Converter<'a, 'input> {
     }
 
     /// The operation that calls `element` (an `Action` or `Function`) at
-    /// `path` (which ends in its name), its own parameters from the `skip`th on.
+    /// `path` (which ends in its name), its own parameters from the `skip`th
+    /// on; `entity` is the one entity it is bound to, if it is.
     fn call(
         &mut self,
         element: Node<'a, 'input>,
-        path: String,
+        path: PathTemplate,
         mut parameters: Vec<Parameter>,
         skip: usize,
         id: String,
+        entity: Option<TypeId>,
     ) -> Result<Operation> {
         let is_action = element.tag_name().name() == "Action";
         let name = self.csdl.required(element, "Name")?;
@@ -271,13 +275,16 @@ impl<'a, 'input> Converter<'a, 'input> {
                 body = Some(json_body("Action parameters", TypeRef::Named(ty)));
             }
         } else {
-            let mut arguments = Vec::new();
+            let overload = self.overload(element, &qualified)?;
+            segment.push_literal("(");
             for parameter in &own {
                 let parameter_name = self.csdl.required(*parameter, "Name")?;
                 let ty = self.resolve(*parameter, self.csdl.required(*parameter, "Type")?)?;
                 let description = self
                     .csdl
                     .description(*parameter, &format!("{qualified}/{parameter_name}"));
+                let required =
+                    !self.optional_parameter(*parameter, &qualified, &overload, parameter_name);
                 let quoted = match &ty {
                     TypeRef::Primitive(Primitive::String) => true,
                     TypeRef::Named(id) if matches!(self.types[id.0].kind, TypeKind::Enum(_)) => {
@@ -287,16 +294,20 @@ impl<'a, 'input> Converter<'a, 'input> {
                     // A complex value or a collection goes in a parameter alias, as
                     // JSON in the query: `f(ids=@ids)?@ids=["a","b"]`.
                     _ => {
-                        arguments.push(format!("{parameter_name}=@{parameter_name}"));
-                        let (name, location) =
-                            (format!("@{parameter_name}"), ParameterLocation::Query);
+                        let alias = format!("@{parameter_name}");
+                        segment.parts.push(PathPart::Argument {
+                            name: parameter_name.to_string(),
+                            parameter: alias.clone(),
+                            value: ArgumentValue::Alias,
+                        });
                         parameters.push(Parameter {
-                            name,
-                            location,
+                            name: alias,
+                            location: ParameterLocation::Query,
                             description,
-                            required: true,
+                            required,
                             ty,
                             explode: false,
+                            option: None,
                         });
                         continue;
                     }
@@ -306,18 +317,22 @@ impl<'a, 'input> Converter<'a, 'input> {
                 while parameters.iter().any(|p| p.name == placeholder) {
                     placeholder.push('_');
                 }
-                let quote = if quoted { "'" } else { "" };
-                arguments.push(format!("{parameter_name}={quote}{{{placeholder}}}{quote}"));
+                segment.parts.push(PathPart::Argument {
+                    name: parameter_name.to_string(),
+                    parameter: placeholder.clone(),
+                    value: ArgumentValue::Literal { quoted },
+                });
                 parameters.push(Parameter {
                     name: placeholder,
                     location: ParameterLocation::Path,
                     description,
-                    required: true,
+                    required,
                     ty,
                     explode: false,
+                    option: None,
                 });
             }
-            segment.push_str(&format!("({})", arguments.join(",")));
+            segment.push_literal(")");
         }
         let mut responses = match children(element, "ReturnType").next() {
             None => vec![Response {
@@ -330,11 +345,23 @@ impl<'a, 'input> Converter<'a, 'input> {
                 if !is_action {
                     parameters.extend(self.collection_query_options(&ty));
                 }
-                vec![json_response(
+                // A null result of an action is no content (OData JSON format, 4.0 §11.5.4.2).
+                let null_answer = is_action
+                    && !matches!(ty, TypeRef::Array(_))
+                    && returns.attribute("Nullable") != Some("false");
+                let mut responses = vec![json_response(
                     200,
                     "Success",
                     self.answer_type(&qualified, ty),
-                )]
+                )];
+                if null_answer {
+                    responses.push(Response {
+                        status: StatusMatch::Code(204),
+                        description: Some("No result".into()),
+                        body: None,
+                    });
+                }
+                responses
             }
         };
         responses.extend(self.error_responses());
@@ -348,6 +375,8 @@ impl<'a, 'input> Converter<'a, 'input> {
             parameters,
             request_body: body,
             responses,
+            subject: entity,
+            if_match: false,
         })
     }
 
@@ -362,9 +391,11 @@ impl<'a, 'input> Converter<'a, 'input> {
         if let Some(&id) = self.action_bodies.get(&element.id()) {
             return Ok(id);
         }
+        let overload = self.overload(element, qualified)?;
         let mut properties = Vec::new();
         for parameter in parameters {
             let name = self.csdl.required(*parameter, "Name")?;
+            let optional = self.optional_parameter(*parameter, qualified, &overload, name);
             let ty = self.resolve(*parameter, self.csdl.required(*parameter, "Type")?)?;
             let nullable = !matches!(ty, TypeRef::Array(_))
                 && parameter.attribute("Nullable") != Some("false");
@@ -373,9 +404,13 @@ impl<'a, 'input> Converter<'a, 'input> {
                 description: self.csdl.description(*parameter, &format!("{qualified}/{name}")),
                 ty,
                 // What is not nullable must be sent.
-                required: !nullable && !matches!(parameter.attribute("Type"), Some(t) if t.starts_with("Collection(")),
+                required: !nullable
+                    && !optional
+                    && !matches!(parameter.attribute("Type"), Some(t) if t.starts_with("Collection(")),
                 nullable,
                 secret: false,
+                access: Access::ReadWrite,
+                control: false,
             });
         }
         // Overloads bound to different types: `restoreRequestBody`, then `{binding}RestoreRequestBody`.
@@ -434,6 +469,8 @@ impl<'a, 'input> Converter<'a, 'input> {
                     required: false,
                     nullable: !matches!(value, TypeRef::Array(_)),
                     secret: false,
+                    access: Access::ReadWrite,
+                    control: false,
                 }];
                 if matches!(value, TypeRef::Array(_)) {
                     properties.push(Property {
@@ -443,6 +480,8 @@ impl<'a, 'input> Converter<'a, 'input> {
                         required: false,
                         nullable: true,
                         secret: false,
+                        access: Access::ReadWrite,
+                        control: false,
                     });
                 }
                 let name = self.unused_type_name(&format!("{qualified}Response"));

@@ -20,6 +20,8 @@ impl<'a, 'input> Converter<'a, 'input> {
             required: false,
             nullable,
             secret: false,
+            access: Access::ReadWrite,
+            control: false,
         };
         let properties = vec![
             Property {
@@ -60,6 +62,8 @@ impl<'a, 'input> Converter<'a, 'input> {
                     required,
                     nullable,
                     secret: false,
+                    access: Access::ReadWrite,
+                    control: false,
                 }
             };
         let text = TypeRef::Primitive(Primitive::String);
@@ -245,6 +249,7 @@ pub(super) fn query(name: &str, description: &str, ty: TypeRef) -> Parameter {
         required: false,
         ty,
         explode: false,
+        option: None,
     }
 }
 

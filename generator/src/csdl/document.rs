@@ -132,9 +132,32 @@ impl<'a, 'input> Csdl<'a, 'input> {
     fn canonical_target(&self, target: &str) -> String {
         target
             .split('/')
-            .map(|segment| self.canonical(segment))
+            .map(|segment| match segment.split_once('(') {
+                // An overload: `graph.f(graph.user,Edm.String)`.
+                Some((name, types)) => {
+                    let types: Vec<String> = types
+                        .trim_end_matches(')')
+                        .split(',')
+                        .filter(|t| !t.is_empty())
+                        .map(|t| self.canonical_type(t.trim()))
+                        .collect();
+                    format!("{}({})", self.canonical(name), types.join(","))
+                }
+                None => self.canonical(segment),
+            })
             .collect::<Vec<_>>()
             .join("/")
+    }
+
+    /// [`Csdl::canonical`] inside `Collection(...)` too.
+    pub fn canonical_type(&self, written: &str) -> String {
+        match written
+            .strip_prefix("Collection(")
+            .and_then(|t| t.strip_suffix(')'))
+        {
+            Some(item) => format!("Collection({})", self.canonical(item)),
+            None => self.canonical(written),
+        }
     }
 
     /// The `<Annotation>` of `term` (`Org.OData.Core.V1.Description`) on

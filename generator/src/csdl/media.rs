@@ -40,7 +40,7 @@ impl<'a, 'input> Converter<'a, 'input> {
             }
         }
         for (segment, noun) in streams {
-            let path = format!("{}/{segment}", source.path);
+            let path = source.path.join(&format!("/{segment}"));
             let what = if segment == "$value" {
                 "the media".to_string()
             } else {
@@ -63,6 +63,8 @@ impl<'a, 'input> Converter<'a, 'input> {
                     parameters,
                     request_body: body,
                     responses,
+                    subject: Some(subject.entity),
+                    if_match: false,
                 });
             };
             if read.allowed {
@@ -128,6 +130,8 @@ impl<'a, 'input> Converter<'a, 'input> {
             parameters,
             request_body: Some(media_sent("New media resource")),
             responses,
+            subject: None,
+            if_match: false,
         }
     }
 }
@@ -160,5 +164,6 @@ fn content_type() -> Parameter {
         required: false,
         ty: TypeRef::Primitive(Primitive::String),
         explode: false,
+        option: None,
     }
 }

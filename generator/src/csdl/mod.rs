@@ -21,6 +21,7 @@ mod document;
 mod media;
 mod paths;
 mod references;
+mod vocabularies;
 
 use std::collections::{HashMap, HashSet};
 
@@ -89,6 +90,7 @@ pub fn parse_file(file: &str, text: &str, path: Option<&std::path::Path>) -> Res
     let namespace = service
         .and_then(|s| s.attribute("Namespace"))
         .map(str::to_string);
+    let is_graph = namespace.as_deref() == Some("microsoft.graph");
     let api = Api {
         title: described("Description")
             .unwrap_or_else(|| format!("OData service for namespace {first_namespace}")),
@@ -99,6 +101,18 @@ pub fn parse_file(file: &str, text: &str, path: Option<&std::path::Path>) -> Res
         types: converter.types,
         operations,
         warnings,
+        // Graph's own description; Graph (a Microsoft.OData service) writes
+        // and reads standard base64, where the OData JSON format says base64url.
+        dialect: if is_graph {
+            Dialect::Graph
+        } else {
+            Dialect::OData
+        },
+        binary_encoding: if is_graph {
+            BinaryEncoding::Base64
+        } else {
+            BinaryEncoding::Base64Url
+        },
     };
     api.validate().map_err(|(id, message)| {
         match id.and_then(|id| converter.elements.get(id.0)) {
@@ -257,6 +271,8 @@ impl<'a, 'input> Converter<'a, 'input> {
                 nullable,
                 // CSDL has no mark for secrets; settings add it (`Settings::secrets`).
                 secret: false,
+                access: self.access(property, &format!("{name}/{property_name}")),
+                control: false,
             });
         }
         if base.is_none() {
@@ -269,12 +285,16 @@ impl<'a, 'input> Converter<'a, 'input> {
                 required: false,
                 nullable: false,
                 secret: false,
+                access: Access::ReadWrite,
+                control: true,
             });
         }
         Ok(StructType {
             base,
             is_abstract: element.attribute("Abstract") == Some("true"),
             properties,
+            page: None,
+            etag: None,
         })
     }
 
@@ -367,6 +387,8 @@ impl<'a, 'input> Converter<'a, 'input> {
             base: None,
             is_abstract: false,
             properties,
+            page: None,
+            etag: None,
         });
         self.types.push(TypeDef {
             name,

@@ -28,7 +28,7 @@ pub(super) struct Source<'a, 'input> {
     /// Annotation target of the set or singleton (`ns.Container/S`).
     target: String,
     pub name: String,
-    pub path: String,
+    pub path: PathTemplate,
     /// Key parameters of the path so far.
     pub keys: Vec<Parameter>,
     /// Navigation property names from the set or singleton (`One/Many`).
@@ -103,11 +103,15 @@ impl<'a, 'input> Converter<'a, 'input> {
                             .csdl
                             .error(element, format!("`{written}` is not an entity type")));
                     };
+                    let target = format!("{container_target}/{name}");
+                    if self.has_etags(element, &target) {
+                        self.add_etag(entity);
+                    }
                     let source = Source {
                         element,
-                        target: format!("{container_target}/{name}"),
+                        target,
                         name: name.clone(),
-                        path: format!("/{name}"),
+                        path: PathTemplate::literal(format!("/{name}")),
                         keys: Vec::new(),
                         navigation: Vec::new(),
                         followed: Vec::new(),
@@ -157,7 +161,7 @@ impl<'a, 'input> Converter<'a, 'input> {
         }
         let mut item = source.clone();
         let (segment, keys) = self.key_segment(source, subject.entity)?;
-        item.path.push_str(&segment);
+        item.path.append(&segment);
         item.keys.extend(keys);
         self.single(operations, &item, subject, true)
     }
@@ -298,6 +302,7 @@ impl<'a, 'input> Converter<'a, 'input> {
                 required: false,
                 ty: TypeRef::Primitive(Primitive::String),
                 explode: false,
+                option: None,
             });
             let responses = vec![Response {
                 status: StatusMatch::Code(204),
@@ -392,7 +397,7 @@ impl<'a, 'input> Converter<'a, 'input> {
         name: &str,
     ) -> Option<Source<'a, 'input>> {
         let mut nested = source.clone();
-        nested.path = format!("{}/{name}", source.path);
+        nested.path = source.path.join(&format!("/{name}"));
         nested.navigation.push(name.to_string());
         let navigability = self
             .capability(&nested, Some(property), "Navigability")
@@ -441,7 +446,7 @@ impl<'a, 'input> Converter<'a, 'input> {
         &self,
         source: &Source<'a, 'input>,
         entity: TypeId,
-    ) -> Result<(String, Vec<Parameter>)> {
+    ) -> Result<(PathTemplate, Vec<Parameter>)> {
         let type_name = self.simple_name(entity);
         let key = self.key_properties(entity);
         if key.is_empty() {
@@ -474,24 +479,25 @@ impl<'a, 'input> Converter<'a, 'input> {
             required: true,
             ty,
             explode: false,
+            option: None,
         };
         if let [(_, ty)] = key.as_slice() {
             let name = unique(format!("{type_name}-id"));
-            return Ok((format!("/{{{name}}}"), vec![parameter(name, ty.clone())]));
+            let mut segment = PathTemplate::literal("/");
+            segment.push_parameter(name.clone(), false);
+            return Ok((segment, vec![parameter(name, ty.clone())]));
         }
-        let mut parts = Vec::new();
+        let mut segment = PathTemplate::literal("(");
         let mut parameters = Vec::new();
-        for (property, ty) in key {
+        for (index, (property, ty)) in key.into_iter().enumerate() {
             let name = unique(format!("{type_name}-{property}"));
-            let quote = if ty == TypeRef::Primitive(Primitive::String) {
-                "'"
-            } else {
-                ""
-            };
-            parts.push(format!("{property}={quote}{{{name}}}{quote}"));
+            let separator = if index == 0 { "" } else { "," };
+            segment.push_literal(&format!("{separator}{property}="));
+            segment.push_parameter(name.clone(), ty == TypeRef::Primitive(Primitive::String));
             parameters.push(parameter(name, ty));
         }
-        Ok((format!("({})", parts.join(",")), parameters))
+        segment.push_literal(")");
+        Ok((segment, parameters))
     }
 
     /// Names and types of the key properties, from the nearest type that declares a key.
@@ -685,6 +691,9 @@ impl<'a, 'input> Converter<'a, 'input> {
             parameters,
             request_body: body,
             responses,
+            // Lists and creates address a collection; the others one entity.
+            subject: matches!(verb, "Get" | "Update" | "Delete").then_some(subject.entity),
+            if_match: false,
         }
     }
 

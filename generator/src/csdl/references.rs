@@ -93,7 +93,7 @@ impl<'a, 'input> Converter<'a, 'input> {
                     operations.push(self.operation(&nested, &subject, read, draft));
                 }
                 let mut refs = nested.clone();
-                refs.path.push_str("/$ref");
+                refs.path.push_literal("/$ref");
                 let label = format!("Add a reference to {name} of {}", source.name);
                 let draft = Draft {
                     method: Method::Post,
@@ -106,7 +106,8 @@ impl<'a, 'input> Converter<'a, 'input> {
                 operations.push(self.operation(&refs, &subject, allowed(), draft));
                 let mut item = nested.clone();
                 let (segment, keys) = self.key_segment(&nested, target)?;
-                item.path.push_str(&format!("{segment}/$ref"));
+                item.path.append(&segment);
+                item.path.push_literal("/$ref");
                 item.keys.extend(keys);
                 let label = format!("Remove a reference from {name} of {}", source.name);
                 let draft = Draft {
@@ -138,7 +139,7 @@ impl<'a, 'input> Converter<'a, 'input> {
                     operations.push(self.operation(&nested, &subject, read, draft));
                 }
                 let mut refs = nested.clone();
-                refs.path.push_str("/$ref");
+                refs.path.push_literal("/$ref");
                 let label = format!("Set the reference of {name} of {}", source.name);
                 let draft = Draft {
                     method: Method::Put,
@@ -177,6 +178,8 @@ impl<'a, 'input> Converter<'a, 'input> {
             required: true,
             nullable: false,
             secret: false,
+            access: Access::ReadWrite,
+            control: false,
         }];
         let name = self.unused_type_name(&format!("{namespace}.ReferenceCreate"));
         let id = self.add_synthesized(

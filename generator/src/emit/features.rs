@@ -30,12 +30,12 @@ pub struct Features {
 
 impl Features {
     pub fn compute(api: &Api) -> Self {
-        let segments: BTreeSet<&str> = api
+        let segments: BTreeSet<String> = api
             .operations
             .iter()
             .map(|op| path_group(&op.path))
             .collect();
-        let segments: Vec<&str> = segments.into_iter().collect();
+        let segments: Vec<String> = segments.into_iter().collect();
         let candidates: Vec<Vec<String>> = segments
             .iter()
             .map(|s| {
@@ -54,7 +54,7 @@ impl Features {
         let operations: Vec<String> = api
             .operations
             .iter()
-            .map(|op| feature_of(path_group(&op.path)))
+            .map(|op| feature_of(&path_group(&op.path)))
             .collect();
 
         let mut users: Vec<BTreeSet<String>> = vec![BTreeSet::new(); api.types.len()];

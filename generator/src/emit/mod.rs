@@ -112,6 +112,8 @@ pub(crate) struct RustNames {
     pub has_default: Vec<bool>,
     /// Per type: whether another type names it as its base.
     pub has_subtypes: Vec<bool>,
+    /// How the service writes bytes, which picks their serde adapter.
+    pub binary_encoding: crate::model::BinaryEncoding,
 }
 
 impl RustNames {
@@ -128,7 +130,7 @@ impl RustNames {
                 None => format!(
                     "{} {}",
                     op.method.as_str().to_lowercase(),
-                    op.path.replace('.', " ")
+                    op.path.template().replace('.', " ")
                 ),
             })
             .collect();
@@ -185,6 +187,7 @@ impl RustNames {
             cycles: cycles::cycle_components(api),
             has_default: types::defaults(api),
             has_subtypes: subtypes(api),
+            binary_encoding: api.binary_encoding,
             property_enums,
             update_types,
             types,

@@ -1,17 +1,16 @@
-//! OData conventions the emitters follow where a description uses them (a
-//! Graph description does, whichever format it came in):
+//! What the emitters make of the OData facts the model states (settled by
+//! `conventions.rs`; nothing here recognises a name):
 //!
-//! - a page is a struct with `value: [T]` and `@odata.nextLink`: its
-//!   operation implements `Paged`, so the client can stream the items;
+//! - an operation that answers with a page (`StructType::page`) implements
+//!   `Paged`, so the client can stream the items;
 //! - `$select` and `$orderby` of an operation about an entity take that
 //!   entity's property names as an enum (`PfxUserCertificateProperty`), not text;
-//! - `$top`, `$filter`, `$select` and the other system query options live in
-//!   the runtime's `QueryOptions`, set through a trait per option the
-//!   operation takes (`query.rs`);
-//! - `$count` and `$search` send `ConsistencyLevel: eventual`, which Graph
-//!   needs for them on directory objects;
-//! - a PATCH body is an update type that sends only what was set (`updates.rs`);
-//! - a PATCH of an entity with an ETag (`eTag`, `@odata.etag`) can send `If-Match`.
+//! - system query options (`Parameter::option`) live in the runtime's
+//!   `QueryOptions`, set through a trait per option the operation takes (`query.rs`);
+//! - for Graph (`Dialect::Graph`), `$count` and `$search` send
+//!   `ConsistencyLevel: eventual`, which Graph needs for them on directory objects;
+//! - a PATCH body is an update type that sends only what may be changed (`updates.rs`);
+//! - an operation that may send `If-Match` (`Operation::if_match`) has a setter for it.
 
 use std::collections::BTreeSet;
 
@@ -19,9 +18,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::RustNames;
-use crate::model::{
-    Api, Method, Operation, Parameter, ParameterLocation, Primitive, TypeId, TypeKind, TypeRef,
-};
+pub use crate::model::QueryOption;
+use crate::model::{Api, Method, Operation, Parameter, TypeId, TypeKind, TypeRef};
 use crate::names;
 
 /// Where the items and the next link of a page are.
@@ -33,20 +31,18 @@ pub struct Page {
     pub next_optional: bool,
 }
 
-/// The page shape of a struct type, if it has it.
+/// Where the fields of a page type are, if the type is a page.
 pub fn page(api: &Api, id: TypeId) -> Option<Page> {
-    let TypeKind::Struct(_) = api.type_def(id).kind else {
+    let TypeKind::Struct(s) = &api.type_def(id).kind else {
         return None;
     };
+    let shape = s.page.as_ref()?;
     let properties = api.all_properties(id);
     let find = |name: &str| properties.iter().position(|p| p.name == name);
-    let (value, next) = (find("value")?, find("@odata.nextLink")?);
+    let (value, next) = (find(&shape.items)?, find(&shape.next_link)?);
     let TypeRef::Array(item) = &properties[value].ty else {
         return None;
     };
-    if properties[next].ty != TypeRef::Primitive(Primitive::String) {
-        return None;
-    }
     // Named only now: most types asked about are not pages.
     let (fields, _) = super::types::field_names(api, id);
     let optional = |i: usize| !properties[i].required || properties[i].nullable;
@@ -91,18 +87,15 @@ fn subject(api: &Api, op: &Operation) -> Option<TypeId> {
     }
 }
 
-/// A list-of-text query option the entity's property names can replace.
-fn is_name_list(op: &Operation, name: &str) -> bool {
-    op.parameters.iter().any(|p| {
-        p.name == name
-            && p.location == ParameterLocation::Query
-            && p.ty == TypeRef::Array(Box::new(TypeRef::Primitive(Primitive::String)))
-    })
+/// Whether the operation takes `$select` or `$orderby` (`option`), which
+/// the entity's property names can replace.
+fn takes_names(op: &Operation, option: QueryOption) -> bool {
+    op.parameters.iter().any(|p| p.option == Some(option))
 }
 
 /// The entity whose property names an operation's `$select`/`$orderby` take.
 pub fn selectable_subject(api: &Api, op: &Operation) -> Option<TypeId> {
-    (is_name_list(op, "$select") || is_name_list(op, "$orderby"))
+    (takes_names(op, QueryOption::Select) || takes_names(op, QueryOption::OrderBy))
         .then(|| subject(api, op))
         .flatten()
 }
@@ -124,40 +117,23 @@ pub fn property_enum<'n>(api: &Api, names: &'n RustNames, op: &Operation) -> Opt
         .map(String::as_str)
 }
 
-/// The item type of `$select` or `$orderby` (`name`), when it is typed by
-/// the operation's `property_enum`.
-pub fn name_list_item(
-    op: &Operation,
-    property_enum: Option<&str>,
-    name: &str,
-) -> Option<TokenStream> {
-    if !matches!(name, "$select" | "$orderby") || !is_name_list(op, name) {
-        return None;
-    }
+/// The item type of a `$select` or `$orderby` parameter, when it is typed
+/// by the operation's `property_enum`.
+pub fn name_list_item(parameter: &Parameter, property_enum: Option<&str>) -> Option<TokenStream> {
+    let option = parameter
+        .option
+        .filter(|o| matches!(o, QueryOption::Select | QueryOption::OrderBy))?;
     let property_enum = format_ident!("{}", property_enum?);
-    Some(match name {
-        "$orderby" => quote! { crate::runtime::OrderBy<crate::models::#property_enum> },
+    Some(match option {
+        QueryOption::OrderBy => quote! { crate::runtime::OrderBy<crate::models::#property_enum> },
         _ => quote! { crate::models::#property_enum },
     })
 }
 
-/// OData's system query options, as the runtime's `QueryOptions` holds them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum QueryOption {
-    Top,
-    Skip,
-    Search,
-    Filter,
-    Count,
-    OrderBy,
-    Select,
-    Expand,
-}
-
-impl QueryOption {
-    /// The runtime trait (`query.rs`) whose setter sets the option.
-    pub fn trait_name(self) -> &'static str {
-        match self {
+/// The runtime trait (`query.rs`) whose setter sets the option.
+pub fn trait_name(option: QueryOption) -> &'static str {
+    {
+        match option {
             QueryOption::Top => "TopOption",
             QueryOption::Skip => "SkipOption",
             QueryOption::Search => "SearchOption",
@@ -168,31 +144,6 @@ impl QueryOption {
             QueryOption::Expand => "ExpandOption",
         }
     }
-}
-
-/// The query option `parameter` is: one of OData's, optional, with the type
-/// the runtime gives it. (Only an operation whose entity has property names
-/// keeps them in `QueryOptions`, which is generic over those names; the plan
-/// decides.) Other parameters stay fields of their own.
-pub fn query_option(parameter: &Parameter) -> Option<QueryOption> {
-    if parameter.location != ParameterLocation::Query || parameter.required {
-        return None;
-    }
-    let primitive = |p: Primitive| parameter.ty == TypeRef::Primitive(p);
-    let text_list = !parameter.explode
-        && parameter.ty == TypeRef::Array(Box::new(TypeRef::Primitive(Primitive::String)));
-    let option = match parameter.name.as_str() {
-        "$top" if primitive(Primitive::Int32) => QueryOption::Top,
-        "$skip" if primitive(Primitive::Int32) => QueryOption::Skip,
-        "$search" if primitive(Primitive::String) => QueryOption::Search,
-        "$filter" if primitive(Primitive::String) => QueryOption::Filter,
-        "$count" if primitive(Primitive::Boolean) => QueryOption::Count,
-        "$orderby" if text_list => QueryOption::OrderBy,
-        "$select" if text_list => QueryOption::Select,
-        "$expand" if text_list => QueryOption::Expand,
-        _ => return None,
-    };
-    Some(option)
 }
 
 /// The struct a PATCH operation sends as JSON: it gets an update type.
@@ -215,35 +166,20 @@ pub fn update_types(api: &Api) -> BTreeSet<TypeId> {
         .collect()
 }
 
-/// The optional query options that need `ConsistencyLevel: eventual` when
-/// used: `$count` (a boolean, when true) and `$search`. Gives their names, the
-/// boolean first.
-pub fn eventual_consistency_options(op: &Operation) -> (Option<&str>, Option<&str>) {
-    let optional = |name: &str| {
+/// Graph's query options that need `ConsistencyLevel: eventual` when used:
+/// `$count` (when true) and `$search`. Gives their names, `$count` first;
+/// none for other services.
+pub fn eventual_consistency_options(graph: bool, op: &Operation) -> (Option<&str>, Option<&str>) {
+    if !graph {
+        return (None, None);
+    }
+    let option = |wanted: QueryOption| {
         op.parameters
             .iter()
-            .find(|p| p.name == name && p.location == ParameterLocation::Query && !p.required)
+            .find(|p| p.option == Some(wanted))
+            .map(|p| p.name.as_str())
     };
-    let count = optional("$count")
-        .filter(|p| p.ty == TypeRef::Primitive(Primitive::Boolean))
-        .map(|p| p.name.as_str());
-    (count, optional("$search").map(|p| p.name.as_str()))
-}
-
-/// Whether an update of this operation should offer `If-Match`: it updates an
-/// entity with an ETag and does not declare the header itself.
-pub fn needs_if_match(api: &Api, op: &Operation) -> bool {
-    let Some(entity) = update_subject(api, op) else {
-        return false;
-    };
-    let has_etag = api
-        .all_properties(entity)
-        .iter()
-        .any(|p| p.name == "eTag" || p.name == "@odata.etag");
-    let declared = op.parameters.iter().any(|p| {
-        p.location == ParameterLocation::Header && p.name.eq_ignore_ascii_case("If-Match")
-    });
-    has_etag && !declared
+    (option(QueryOption::Count), option(QueryOption::Search))
 }
 
 // /// Properties of [`PfxUserCertificate`], for `$select` and `$orderby`.
@@ -261,7 +197,7 @@ pub fn emit_property_enum(api: &Api, names: &RustNames, id: TypeId) -> TokenStre
     let properties: Vec<String> = api
         .all_properties(id)
         .iter()
-        .filter(|p| !p.name.starts_with('@'))
+        .filter(|p| !p.control)
         .map(|p| p.name.clone())
         .collect();
     let property_docs: Vec<String> = properties

@@ -12,7 +12,10 @@ use super::replies::Reply;
 use super::types::rust_type;
 use super::{RustNames, docs};
 
-use crate::model::{Api, Body, Operation, Parameter, ParameterLocation, Primitive, TypeRef};
+use crate::model::{
+    Api, ArgumentValue, Body, Method, Operation, Parameter, ParameterLocation, PathPart, Primitive,
+    TypeRef,
+};
 use crate::names;
 
 /// The start of the file: its docs and imports (none without operations;
@@ -102,6 +105,8 @@ pub(super) struct OperationPlan<'a> {
     decode: TokenStream,
     paged: TokenStream,
     accept: Option<String>,
+    /// Graph wants `ConsistencyLevel: eventual` with `$count` and `$search`.
+    graph: bool,
 }
 
 impl<'a> OperationPlan<'a> {
@@ -152,6 +157,7 @@ impl<'a> OperationPlan<'a> {
                 Some(&http_line),
             ]),
             accept,
+            graph: api.dialect == crate::model::Dialect::Graph,
         }
     }
 
@@ -207,19 +213,25 @@ fn fields(
             },
         ));
     }
-    let if_match = super::odata::needs_if_match(api, op).then(|| Parameter {
+    let if_match = op.if_match.then(|| Parameter {
         name: "If-Match".into(),
         location: ParameterLocation::Header,
-        description: Some(
-            "ETag of the entity as read: the update fails with 412 if it has changed since".into(),
-        ),
+        description: Some(match op.method {
+            Method::Patch | Method::Put => {
+                "ETag of the entity as read: the update fails with 412 if it has changed since"
+                    .into()
+            }
+            _ => "ETag of the entity as read: the request fails with 412 if it has changed since"
+                .into(),
+        }),
         required: false,
         ty: TypeRef::Primitive(Primitive::String),
         explode: false,
+        option: None,
     });
     for parameter in op.parameters.iter().chain(&if_match) {
         // `$select` and `$orderby` take the entity's property names where it is known.
-        let typed = super::odata::name_list_item(op, property_enum, &parameter.name);
+        let typed = super::odata::name_list_item(parameter, property_enum);
         let list_item = match (&parameter.ty, typed) {
             (_, Some(item)) => Some(item),
             (TypeRef::Array(items), None) => Some(rust_type(names, items, models)),
@@ -244,7 +256,7 @@ fn fields(
                     structured: is_structured(api, &parameter.ty),
                 },
                 // Options live in `QueryOptions`, generic over the property names.
-                query_option: property_enum.and(super::odata::query_option(parameter)),
+                query_option: property_enum.and(parameter.option),
             },
         ));
     }
@@ -387,7 +399,7 @@ fn emit_query_options(plan: &OperationPlan) -> TokenStream {
         .fields
         .iter()
         .filter_map(|f| f.query_option)
-        .map(|option| format_ident!("{}", option.trait_name()));
+        .map(|option| format_ident!("{}", super::odata::trait_name(option)));
     quote! {
         impl crate::query::HasQueryOptions for #name {
             type Property = #property;
@@ -426,64 +438,115 @@ fn setter(field: &Field) -> TokenStream {
     }
 }
 
+/// The builder calls of the path, part by part:
+/// `/items/{item-id}/parts` -> `.path("/items/").path_param(&self.item_id).path("/parts")`,
+/// `/f(name='{name}',n={n})` -> `.path("/f(").argument("name", Some(&self.name), true)
+/// .argument("n", self.n.as_ref(), false).path(")")` (an optional argument may be absent).
+fn path_steps(plan: &OperationPlan) -> Vec<TokenStream> {
+    let field_of = |name: &str, location: ParameterLocation| {
+        plan.fields.iter().find(|f| {
+            matches!(&f.source, FieldSource::Parameter { name: n, location: l, .. } if n == name && *l == location)
+        })
+    };
+    let value_of = |field: &Field| {
+        let ident = &field.ident;
+        if field.required {
+            quote! { Some(&self.#ident) }
+        } else {
+            quote! { self.#ident.as_ref() }
+        }
+    };
+    let mut steps = Vec::new();
+    // Literal text is gathered, so that each run of it is one `.path(..)`.
+    let mut text = String::new();
+    let flush = |text: &mut String, steps: &mut Vec<TokenStream>| {
+        if !text.is_empty() {
+            let literal = std::mem::take(text);
+            steps.push(quote! { .path(#literal) });
+        }
+    };
+    for part in &plan.op.path.parts {
+        match part {
+            PathPart::Literal(literal) => text.push_str(literal),
+            PathPart::Parameter { name, quoted } => {
+                let Some(field) = field_of(name, ParameterLocation::Path) else {
+                    // Not a parameter of the operation: the text stays as written.
+                    text.push_str(&format!("{{{name}}}"));
+                    continue;
+                };
+                let ident = &field.ident;
+                let structured = matches!(
+                    field.source,
+                    FieldSource::Parameter {
+                        structured: true,
+                        ..
+                    }
+                );
+                if *quoted {
+                    text.push('\'');
+                    flush(&mut text, &mut steps);
+                    steps.push(quote! { .quoted_path_param(&self.#ident) });
+                    text.push('\'');
+                } else if structured {
+                    flush(&mut text, &mut steps);
+                    steps.push(quote! { .path_param(&crate::runtime::Structured(&self.#ident)) });
+                } else {
+                    flush(&mut text, &mut steps);
+                    steps.push(quote! { .path_param(&self.#ident) });
+                }
+            }
+            PathPart::Argument {
+                name,
+                parameter,
+                value,
+            } => {
+                flush(&mut text, &mut steps);
+                match value {
+                    ArgumentValue::Literal { quoted } => {
+                        match field_of(parameter, ParameterLocation::Path) {
+                            Some(field) => {
+                                let value = value_of(field);
+                                steps.push(quote! { .argument(#name, #value, #quoted) });
+                            }
+                            None => text.push_str(&format!("{name}={{{parameter}}}")),
+                        }
+                    }
+                    ArgumentValue::Alias => {
+                        let present = match field_of(parameter, ParameterLocation::Query) {
+                            Some(field) if !field.required => {
+                                let ident = &field.ident;
+                                quote! { self.#ident.is_some() }
+                            }
+                            _ => quote! { true },
+                        };
+                        steps.push(quote! { .alias_argument(#name, #present) });
+                    }
+                }
+            }
+        }
+    }
+    flush(&mut text, &mut steps);
+    steps
+}
+
+/// Whether the query parameter `name` is the value of a parameter alias in
+/// the path (`f(ids=@ids)?@ids=[...]`), which is JSON.
+fn is_alias(op: &Operation, name: &str) -> bool {
+    op.path.parts.iter().any(|part| {
+        matches!(part, PathPart::Argument { parameter, value: ArgumentValue::Alias, .. } if parameter == name)
+    })
+}
+
 /// The builder calls after `RequestBuilder::new`: path pieces, query, headers, body.
 fn request_steps(plan: &OperationPlan) -> Vec<TokenStream> {
     let mut steps = Vec::new();
-    // `/items/{item-id}/parts` -> .path("/items/").path_param(&self.item_id).path("/parts")
-    let mut rest = plan.op.path.as_str();
-    while !rest.is_empty() {
-        let (literal, after) = match rest.find('{') {
-            Some(open) => rest.split_at(open),
-            None => (rest, ""),
-        };
-        if !literal.is_empty() {
-            steps.push(quote! { .path(#literal) });
-        }
-        rest = after;
-        if let Some(close) = rest.find('}') {
-            let name = &rest[1..close];
-            let field = plan.fields.iter().find(|f| {
-                matches!(&f.source, FieldSource::Parameter { name: n, location: ParameterLocation::Path, .. } if n == name)
-            });
-            match field {
-                // `name='{value}'`: the value is inside an OData string literal.
-                Some(field) if literal.ends_with('\'') && rest[close + 1..].starts_with('\'') => {
-                    let ident = &field.ident;
-                    steps.push(quote! { .quoted_path_param(&self.#ident) });
-                }
-                Some(field)
-                    if matches!(
-                        field.source,
-                        FieldSource::Parameter {
-                            structured: true,
-                            ..
-                        }
-                    ) =>
-                {
-                    let ident = &field.ident;
-                    steps.push(quote! { .path_param(&crate::runtime::Structured(&self.#ident)) });
-                }
-                Some(field) => {
-                    let ident = &field.ident;
-                    steps.push(quote! { .path_param(&self.#ident) });
-                }
-                None => {
-                    let literal = &rest[..=close];
-                    steps.push(quote! { .path(#literal) });
-                }
-            }
-            rest = &rest[close + 1..];
-        } else if !rest.is_empty() {
-            steps.push(quote! { .path(#rest) });
-            rest = "";
-        }
-    }
+    steps.extend(path_steps(plan));
     // Graph needs `ConsistencyLevel: eventual` for `$count` and `$search`.
     // (The runtime sends it for the options in `QueryOptions`.)
     let field_of = |wanted: &str| {
         plan.fields.iter().filter(|f| f.query_option.is_none()).find(|f| matches!(&f.source, FieldSource::Parameter { name, location: ParameterLocation::Query, .. } if name == wanted))
     };
-    let (count, search) = super::odata::eventual_consistency_options(plan.op);
+    let (count, search) = super::odata::eventual_consistency_options(plan.graph, plan.op);
     let mut conditions = Vec::new();
     if let Some(count) = count.and_then(field_of) {
         let ident = &count.ident;
@@ -500,7 +563,11 @@ fn request_steps(plan: &OperationPlan) -> Vec<TokenStream> {
         let ident = &field.ident;
         if field.query_option.is_some() {
             if plan.first_option() == Some(index) {
-                steps.push(quote! { .query_options(&self.options) });
+                steps.push(if plan.graph {
+                    quote! { .graph_query_options(&self.options) }
+                } else {
+                    quote! { .query_options(&self.options) }
+                });
             }
             continue;
         }
@@ -510,7 +577,7 @@ fn request_steps(plan: &OperationPlan) -> Vec<TokenStream> {
                 name,
                 location: ParameterLocation::Query,
                 ..
-            } if name.starts_with('@') => {
+            } if is_alias(plan.op, name) => {
                 let value = if field.required {
                     quote! { Some(&self.#ident) }
                 } else {

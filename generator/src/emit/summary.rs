@@ -160,7 +160,7 @@ pub(super) fn summarize_operation(plan: &OperationPlan) -> OperationSummary {
             .trim_start_matches("r#")
             .to_string(),
         method: plan.op.method.as_str().to_string(),
-        path: plan.op.path.clone(),
+        path: plan.op.path.template(),
         parameters,
         body,
         output: spell(&plan.output),

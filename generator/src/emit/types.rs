@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::features::Features;
 use super::{RustNames, docs};
-use crate::model::{Api, Primitive, Property, TypeId, TypeKind, TypeRef};
+use crate::model::{Api, BinaryEncoding, Primitive, Property, TypeId, TypeKind, TypeRef};
 use crate::names;
 
 /// The start of `models.rs`; the items of [`emit`] follow, in [`order`].
@@ -101,15 +101,22 @@ pub fn primitive(p: Primitive) -> TokenStream {
 }
 
 /// The module in `formats.rs` that reads and writes a primitive carried as
-/// text in a format of its own.
-fn text_format(p: Primitive) -> Option<&'static str> {
+/// text in a format of its own; bytes in the service's encoding.
+fn text_format(p: Primitive, bytes: BinaryEncoding) -> Option<&'static str> {
     match p {
         Primitive::DateTime => Some("rfc3339"),
         Primitive::Date => Some("date"),
         Primitive::TimeOfDay => Some("time_of_day"),
-        Primitive::Binary => Some("base64url"),
+        Primitive::Binary => Some(match bytes {
+            BinaryEncoding::Base64 => "base64",
+            BinaryEncoding::Base64Url => "base64url",
+        }),
         _ => None,
     }
+}
+
+fn is_text_format(p: Primitive) -> bool {
+    text_format(p, BinaryEncoding::Base64).is_some()
 }
 
 /// What holds a property's value in a struct.
@@ -124,16 +131,20 @@ pub enum Holder {
 /// The serde adapter a property needs for its text-format primitive, which
 /// depends on how the value is held. `Err(())` for shapes with no adapter
 /// (nested deeper than one list), which keep the text as a `String`.
-pub fn format_adapter(ty: &TypeRef, holder: Holder) -> Result<Option<String>, ()> {
+pub fn format_adapter(
+    ty: &TypeRef,
+    holder: Holder,
+    bytes: BinaryEncoding,
+) -> Result<Option<String>, ()> {
     let (scalar, list) = match holder {
         Holder::Plain => ("", "::vec"),
         Holder::Option => ("::option", "::option_vec"),
         Holder::Patch => ("::patch", "::patch_vec"),
     };
     let (format, shape) = match ty {
-        TypeRef::Primitive(p) => (text_format(*p).or(number_format(*p)), scalar),
+        TypeRef::Primitive(p) => (text_format(*p, bytes).or(number_format(*p)), scalar),
         TypeRef::Array(items) => match &**items {
-            TypeRef::Primitive(p) => (text_format(*p).or(number_format(*p)), list),
+            TypeRef::Primitive(p) => (text_format(*p, bytes).or(number_format(*p)), list),
             _ if contains_text_format(items) => return Err(()),
             _ => (None, ""),
         },
@@ -157,7 +168,7 @@ fn number_format(p: Primitive) -> Option<&'static str> {
 
 fn contains_text_format(ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::Primitive(p) => text_format(*p).is_some(),
+        TypeRef::Primitive(p) => is_text_format(*p),
         TypeRef::Array(inner) | TypeRef::Map(inner) => contains_text_format(inner),
         _ => false,
     }
@@ -166,7 +177,7 @@ fn contains_text_format(ty: &TypeRef) -> bool {
 /// Text-format primitives nested too deep for an adapter stay text.
 pub fn as_text(ty: &TypeRef) -> TypeRef {
     match ty {
-        TypeRef::Primitive(p) if text_format(*p).is_some() => TypeRef::Primitive(Primitive::String),
+        TypeRef::Primitive(p) if is_text_format(*p) => TypeRef::Primitive(Primitive::String),
         TypeRef::Array(inner) => TypeRef::Array(Box::new(as_text(inner))),
         TypeRef::Map(inner) => TypeRef::Map(Box::new(as_text(inner))),
         other => other.clone(),
@@ -281,6 +292,7 @@ fn emit_struct(
         });
         quote! { #target #base }
     });
+    let etag = etag_accessor(api, id, &properties, &field_names);
     quote! {
         #doc
         #[derive(Clone, #debug #default PartialEq, serde::Serialize, serde::Deserialize)]
@@ -298,11 +310,42 @@ fn emit_struct(
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits)* #additional: Default::default() }
             }
+            #etag
         }
 
         #redacting_debug
         #odata_type
     }
+}
+
+// /// The entity's ETag as the service sent it: pass it to `if_match`.
+// pub fn etag(&self) -> Option<&str> { self.odata_etag.as_deref() }
+fn etag_accessor(
+    api: &Api,
+    id: TypeId,
+    properties: &[&Property],
+    fields: &[String],
+) -> Option<TokenStream> {
+    let TypeKind::Struct(s) = &api.type_def(id).kind else {
+        return None;
+    };
+    let wanted = s.etag.as_deref()?;
+    let (property, field) = properties
+        .iter()
+        .zip(fields)
+        .find(|(p, _)| p.name == wanted && p.ty == TypeRef::Primitive(Primitive::String))?;
+    let ident = field_ident(field);
+    let read = if is_optional(property) {
+        quote! { self.#ident.as_deref() }
+    } else {
+        quote! { Some(self.#ident.as_str()) }
+    };
+    Some(quote! {
+        /// The entity's ETag as the service sent it: pass it to `if_match`.
+        pub fn etag(&self) -> Option<&str> {
+            #read
+        }
+    })
 }
 
 /// `Debug` for a struct: derived (`Some(Debug,)`, no impl) unless a property
@@ -405,7 +448,7 @@ pub fn value_type(
     holder: Holder,
 ) -> (TokenStream, Option<String>) {
     let mut ty = property.ty.clone();
-    let adapter = match format_adapter(&ty, holder) {
+    let adapter = match format_adapter(&ty, holder, names.binary_encoding) {
         Ok(adapter) => adapter,
         Err(()) => {
             ty = as_text(&ty);

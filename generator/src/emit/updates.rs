@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use super::types::{Holder, field_ident, field_names, is_optional, secret_debug, value_type};
 use super::{RustNames, docs};
-use crate::model::{Api, TypeId};
+use crate::model::{Access, Api, TypeId};
 use crate::names;
 
 // /// Changes to a [`PfxUserCertificate`], for an update (PATCH): ...
@@ -25,8 +25,15 @@ pub fn emit_update(api: &Api, names: &RustNames, id: TypeId) -> TokenStream {
     };
     let update = format_ident!("{}", update_name);
     let entity = format_ident!("{}", names.types[id.0]);
-    let properties = api.all_properties(id);
-    let (fields, _) = field_names(api, id);
+    // What only the service sets (`Access::ReadOnly`) or only a create sets
+    // (`Access::CreateOnly`) is not sent; the entity still reads it.
+    let (all_fields, _) = field_names(api, id);
+    let (properties, fields): (Vec<_>, Vec<String>) = api
+        .all_properties(id)
+        .into_iter()
+        .zip(all_fields)
+        .filter(|(p, _)| p.access == Access::ReadWrite)
+        .unzip();
 
     // Setters are named after fields; clearing ones get `clear_`.
     let mut method_candidates: Vec<Vec<String>> = fields
@@ -104,7 +111,7 @@ pub fn emit_update(api: &Api, names: &RustNames, id: TypeId) -> TokenStream {
         format_ident!("entity")
     };
     let doc = format!(
-        " Changes to a [`{entity}`], for an update (PATCH): only the fields that are set are sent,\n and a cleared field is sent as `null`. `From<{entity}>` sets every field the entity has."
+        " Changes to a [`{entity}`], for an update (PATCH): only the fields that are set are sent,\n and a cleared field is sent as `null`. `From<{entity}>` sets every field the entity has that an update may change."
     );
     let (debug, redacting_debug) = secret_debug(&update, &properties, &fields, None, |ident, _| {
         quote! { (!self.#ident.is_unchanged()).then_some("<redacted>") }

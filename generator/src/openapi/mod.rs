@@ -44,7 +44,7 @@ pub fn parse_file(file: &str, text: &str, path: Option<&std::path::Path>) -> Res
     converter.assign_type_ids();
     converter.convert_component_schemas()?;
     let operations = converter.convert_operations()?;
-    let api = Api {
+    let mut api = Api {
         title: doc.info.title.clone(),
         description: doc.info.description.clone(),
         version: doc.info.version.clone(),
@@ -60,7 +60,13 @@ pub fn parse_file(file: &str, text: &str, path: Option<&std::path::Path>) -> Res
         types: converter.types,
         operations,
         warnings: converter.warnings,
+        dialect: Dialect::Plain,
+        binary_encoding: BinaryEncoding::Base64,
     };
+    api.dialect = dialect(&api);
+    if api.dialect == Dialect::OData {
+        api.binary_encoding = BinaryEncoding::Base64Url;
+    }
     api.validate().map_err(|(id, message)| {
         let place = id
             .map(|id| pointer(&["components", "schemas", &api.type_def(id).name]))
@@ -68,6 +74,34 @@ pub fn parse_file(file: &str, text: &str, path: Option<&std::path::Path>) -> Res
         Error::new(file, place, message)
     })?;
     Ok(api)
+}
+
+/// What an OpenAPI description made from OData CSDL (by Microsoft's or the
+/// OASIS converter) shows of it: Graph's types are `microsoft.graph.*`;
+/// OData's payloads carry `@odata.*` control information and its queries
+/// take system query options (`$top`).
+fn dialect(api: &Api) -> Dialect {
+    if api
+        .types
+        .iter()
+        .any(|t| t.name.starts_with("microsoft.graph."))
+    {
+        return Dialect::Graph;
+    }
+    let control_information = api.types.iter().any(|t| match &t.kind {
+        TypeKind::Struct(s) => s.properties.iter().any(|p| p.name.starts_with("@odata.")),
+        _ => false,
+    });
+    let system_options = api.operations.iter().any(|op| {
+        op.parameters
+            .iter()
+            .any(|p| p.location == ParameterLocation::Query && p.name.starts_with('$'))
+    });
+    if control_information || system_options {
+        Dialect::OData
+    } else {
+        Dialect::Plain
+    }
 }
 
 /// A JSON pointer from unescaped tokens.
@@ -230,13 +264,14 @@ impl<'a> Converter<'a> {
             at.extend(["properties", property_name.as_str()]);
             let context = format!("{name}_{property_name}");
             let ty = self.convert_boxed(property_schema, &at, &context)?;
-            let (description, nullable, secret) = match property_schema {
+            let (description, nullable, secret, read_only) = match property_schema {
                 ReferenceOr::Item(s) => (
                     s.schema_data.description.clone(),
                     is_nullable(s),
                     is_password(s),
+                    s.schema_data.read_only,
                 ),
-                ReferenceOr::Reference { .. } => (None, false, false),
+                ReferenceOr::Reference { .. } => (None, false, false, false),
             };
             let property = Property {
                 name: property_name.clone(),
@@ -245,6 +280,12 @@ impl<'a> Converter<'a> {
                 required: required.contains(property_name.as_str()),
                 nullable,
                 secret,
+                access: if read_only {
+                    Access::ReadOnly
+                } else {
+                    Access::ReadWrite
+                },
+                control: false,
             };
             match slots.get(&property.name) {
                 Some(&slot) => def.properties[slot] = property,

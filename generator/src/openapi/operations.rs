@@ -169,12 +169,14 @@ impl<'a> Converter<'a> {
                 "patch" => Method::Patch,
                 _ => Method::Trace,
             },
-            path: path.to_string(),
+            path: path_template(path),
             summary: op.summary.clone(),
             description: op.description.clone(),
             parameters,
             request_body,
             responses,
+            subject: None,
+            if_match: false,
         })
     }
 
@@ -227,6 +229,7 @@ impl<'a> Converter<'a> {
             required: data.required || location == ParameterLocation::Path,
             ty,
             explode: data.explode.unwrap_or(explode_default),
+            option: None,
         }))
     }
 
@@ -268,4 +271,30 @@ fn template_names(path: &str) -> impl Iterator<Item = &str> {
     path.split('{')
         .skip(1)
         .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+}
+
+/// `/items/{item-id}` as parts. A parameter between single quotes
+/// (`/f(name='{name}')`, as Graph's converter writes OData string literals)
+/// is quoted: its value's own quotes are doubled.
+pub(super) fn path_template(path: &str) -> PathTemplate {
+    let mut template = PathTemplate::default();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        let (literal, name, after) = (&rest[..open], &rest[open + 1..close], &rest[close + 1..]);
+        let quoted = literal.ends_with('\'') && after.starts_with('\'');
+        if quoted {
+            template.push_literal(&literal[..literal.len() - 1]);
+            template.push_parameter(name, true);
+            rest = &after[1..];
+        } else {
+            template.push_literal(literal);
+            template.push_parameter(name, false);
+            rest = after;
+        }
+    }
+    template.push_literal(rest);
+    template
 }

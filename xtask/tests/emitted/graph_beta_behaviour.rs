@@ -77,7 +77,7 @@ fn item_operations_put_the_key_in_its_own_segment() {
 }
 
 #[test]
-fn create_sends_enum_names_and_base64url_bytes_and_nothing_unset() {
+fn create_sends_enum_names_and_standard_base64_bytes_and_nothing_unset() {
     let mut certificate = UserPfxCertificate::new();
     certificate.intended_purpose = Some(UserPfxIntendedPurpose::SmimeEncryption);
     certificate.padding_scheme = Some(UserPfxPaddingScheme::OaepSha512);
@@ -89,7 +89,7 @@ fn create_sends_enum_names_and_base64url_bytes_and_nothing_unset() {
     let body: serde_json::Value = serde_json::from_slice(request.body()).unwrap();
     assert_eq!(
         body,
-        json!({"encryptedPfxBlob": "-_8A", "intendedPurpose": "smimeEncryption", "keyName": "key", "paddingScheme": "oaepSha512"})
+        json!({"encryptedPfxBlob": "+/8A", "intendedPurpose": "smimeEncryption", "keyName": "key", "paddingScheme": "oaepSha512"})
     );
 
     let created = CreateUserPfxCertificates::parse_response(response(
@@ -113,7 +113,7 @@ fn update_answers_with_or_without_the_entity_and_errors_are_typed() {
         UserPfxCertificateUpdate::default().encrypted_pfx_blob(vec![0xfb, 0xff]).padding_scheme(UserPfxPaddingScheme::Pkcs1).clear_key_name(),
     );
     let body: serde_json::Value = serde_json::from_slice(patch.to_request(DEFAULT_BASE_URL).unwrap().body()).unwrap();
-    assert_eq!(body, json!({"encryptedPfxBlob": "-_8", "paddingScheme": "pkcs1", "keyName": null}));
+    assert_eq!(body, json!({"encryptedPfxBlob": "+/8=", "paddingScheme": "pkcs1", "keyName": null}));
     assert_eq!(UpdateUserPfxCertificates::parse_response(response(204, "")).unwrap(), None);
     let updated = UpdateUserPfxCertificates::parse_response(response(200, r#"{"id":"id1","keyName":"k2"}"#)).unwrap();
     assert_eq!(updated.unwrap().key_name.as_deref(), Some("k2"));

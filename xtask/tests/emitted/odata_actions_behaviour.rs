@@ -60,14 +60,22 @@ fn function_parameters_are_odata_literals_in_the_path() {
     assert_eq!(items[0].subject.as_deref(), Some("Due"));
     assert_eq!(next.as_deref(), Some("https://mail.example/odata/next"));
 
-    // A complex parameter goes in a parameter alias, as JSON in the query.
+    // An optional parameter (Core.OptionalParameter) is left out of the call
+    // unless it is set.
+    let find = find.folder("inbox");
+    assert!(find.to_request(BASE).unwrap().uri().path().ends_with(",importance='high',folder='inbox')"));
+
+    // A complex parameter goes in a parameter alias, as JSON in the query;
+    // this one is optional (annotated through its overload's target).
     let mut range = DateRange::new();
     range.start = Some(since);
-    let request = MailboxesMailboxDuring::new("b1", range).to_request(BASE).unwrap();
+    let request = MailboxesMailboxDuring::new("b1").range(range).to_request(BASE).unwrap();
     assert_eq!(
         request.uri().to_string(),
         "https://mail.example/odata/mailboxes/b1/Sample.Mail.during(range=@range)?@range=%7B%22start%22:%222026-11-29%22%7D"
     );
+    let request = MailboxesMailboxDuring::new("b1").to_request(BASE).unwrap();
+    assert_eq!(request.uri().to_string(), "https://mail.example/odata/mailboxes/b1/Sample.Mail.during()");
 }
 
 #[test]
@@ -84,7 +92,9 @@ fn bound_to_a_collection_under_containment_and_to_a_base_type() {
     assert_eq!(request.uri(), "https://mail.example/odata/mailboxes/box/folders/inbox/messages/m1/Sample.Mail.copy");
     assert_eq!(serde_json::from_slice::<serde_json::Value>(request.body()).unwrap(), json!({"destinationId": "archive"}));
     let copied = MessagesCopy::parse_response(reply(200, json!({"id": "m2", "subject": "Hello"}))).unwrap();
-    assert_eq!(copied.id.as_deref(), Some("m2"));
+    assert_eq!(copied.and_then(|m| m.id).as_deref(), Some("m2"));
+    // Its result is nullable: a null result is 204 No Content.
+    assert_eq!(MessagesCopy::parse_response(reply(204, serde_json::Value::Null)).unwrap(), None);
 }
 
 #[test]

@@ -1,0 +1,167 @@
+//! The conventions pass: what follows from the service's dialect, settled in
+//! the model once, after either front end and before any emitter.
+//!
+//! Front ends state what their format says (CSDL: the vocabularies; OpenAPI:
+//! `readOnly`, `required`); this pass adds what the OData JSON format and
+//! Microsoft Graph imply for a description of that dialect:
+//!
+//! - a struct with `value: [T]` and `@odata.nextLink: string` is a page;
+//! - `$top`, `$skip`, `$search`, `$filter`, `$count`, `$orderby`, `$select`
+//!   and `$expand` of the right types are system query options;
+//! - properties named `@...` are control information, not data;
+//! - an entity's ETag is in `@odata.etag` (Graph: also its `eTag` property);
+//! - a change of an entity with an ETag (PATCH, PUT, DELETE, a bound action)
+//!   may send `If-Match`.
+//!
+//! Emitters read these facts from the model and recognise no names.
+
+use crate::model::*;
+
+pub fn settle(api: &mut Api) {
+    if api.dialect.is_odata() {
+        for def in &mut api.types {
+            if let TypeKind::Struct(s) = &mut def.kind {
+                mark_control_information(s);
+            }
+        }
+        settle_pages(api);
+        settle_etags(api);
+        for op in &mut api.operations {
+            for parameter in &mut op.parameters {
+                parameter.option = parameter.option.or_else(|| system_query_option(parameter));
+            }
+        }
+    }
+    settle_if_match(api);
+}
+
+fn mark_control_information(s: &mut StructType) {
+    for property in &mut s.properties {
+        if property.name.starts_with('@') {
+            property.control = true;
+        }
+    }
+}
+
+/// `value` and `@odata.nextLink`, on the type or a base.
+fn settle_pages(api: &mut Api) {
+    let pages: Vec<(usize, Page)> = (0..api.types.len())
+        .filter_map(|index| {
+            let TypeKind::Struct(s) = &api.types[index].kind else {
+                return None;
+            };
+            if s.page.is_some() {
+                return None;
+            }
+            let properties = api.all_properties(TypeId(index));
+            let find = |name: &str| properties.iter().find(|p| p.name == name);
+            let items = find("value").filter(|p| matches!(p.ty, TypeRef::Array(_)))?;
+            let next = find("@odata.nextLink")
+                .filter(|p| p.ty == TypeRef::Primitive(Primitive::String))?;
+            Some((
+                index,
+                Page {
+                    items: items.name.clone(),
+                    next_link: next.name.clone(),
+                },
+            ))
+        })
+        .collect();
+    for (index, page) in pages {
+        if let TypeKind::Struct(s) = &mut api.types[index].kind {
+            s.page = Some(page);
+        }
+    }
+}
+
+/// An `@odata.etag` property (or, for Graph, `eTag`) holds the ETag of the
+/// type and of the types derived from it.
+fn settle_etags(api: &mut Api) {
+    let graph = api.dialect == Dialect::Graph;
+    let etags: Vec<Option<String>> = (0..api.types.len())
+        .map(|index| {
+            let TypeKind::Struct(s) = &api.types[index].kind else {
+                return None;
+            };
+            if s.etag.is_some() {
+                return s.etag.clone();
+            }
+            let properties = api.all_properties(TypeId(index));
+            let text = |name: &str| {
+                properties
+                    .iter()
+                    .find(|p| p.name == name && p.ty == TypeRef::Primitive(Primitive::String))
+                    .map(|p| p.name.clone())
+            };
+            text("@odata.etag").or_else(|| graph.then(|| text("eTag")).flatten())
+        })
+        .collect();
+    for (def, etag) in api.types.iter_mut().zip(etags) {
+        if let TypeKind::Struct(s) = &mut def.kind {
+            s.etag = etag;
+        }
+    }
+}
+
+/// The option a query parameter is, by OData's names and the types the
+/// runtime gives them. A required one stays a parameter of its own.
+fn system_query_option(parameter: &Parameter) -> Option<QueryOption> {
+    if parameter.location != ParameterLocation::Query || parameter.required {
+        return None;
+    }
+    let primitive = |p: Primitive| parameter.ty == TypeRef::Primitive(p);
+    let text_list = !parameter.explode
+        && parameter.ty == TypeRef::Array(Box::new(TypeRef::Primitive(Primitive::String)));
+    let option = match parameter.name.as_str() {
+        "$top" if primitive(Primitive::Int32) => QueryOption::Top,
+        "$skip" if primitive(Primitive::Int32) => QueryOption::Skip,
+        "$search" if primitive(Primitive::String) => QueryOption::Search,
+        "$filter" if primitive(Primitive::String) => QueryOption::Filter,
+        "$count" if primitive(Primitive::Boolean) => QueryOption::Count,
+        "$orderby" if text_list => QueryOption::OrderBy,
+        "$select" if text_list => QueryOption::Select,
+        "$expand" if text_list => QueryOption::Expand,
+        _ => return None,
+    };
+    Some(option)
+}
+
+/// `If-Match` for the changes of an entity that has an ETag, unless the
+/// operation declares the header itself.
+fn settle_if_match(api: &mut Api) {
+    let flags: Vec<bool> = api
+        .operations
+        .iter()
+        .map(|op| {
+            let changes = match op.method {
+                Method::Patch | Method::Put | Method::Delete => true,
+                // A bound action: the path addresses one entity.
+                Method::Post => op.subject.is_some(),
+                _ => false,
+            };
+            let entity = op.subject.or_else(|| patched_struct(api, op));
+            let has_etag = entity.is_some_and(
+                |id| matches!(&api.type_def(id).kind, TypeKind::Struct(s) if s.etag.is_some()),
+            );
+            let declared = op.parameters.iter().any(|p| {
+                p.location == ParameterLocation::Header && p.name.eq_ignore_ascii_case("If-Match")
+            });
+            op.if_match || (changes && has_etag && !declared)
+        })
+        .collect();
+    for (op, flag) in api.operations.iter_mut().zip(flags) {
+        op.if_match = flag;
+    }
+}
+
+/// The struct a PATCH sends as JSON (what an OpenAPI operation changes).
+fn patched_struct(api: &Api, op: &Operation) -> Option<TypeId> {
+    let body = op
+        .request_body
+        .as_ref()
+        .filter(|b| op.method == Method::Patch && b.is_json())?;
+    match body.ty.as_ref()? {
+        TypeRef::Named(id) if matches!(api.type_def(*id).kind, TypeKind::Struct(_)) => Some(*id),
+        _ => None,
+    }
+}
