@@ -404,9 +404,6 @@ impl crate::runtime::ParamValue for PfxUserCertificateProperty {
 #[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PfxUserCertificateUpdate {
-    /// The unique identifier for an entity. Read-only.
-    #[serde(skip_serializing_if = "crate::formats::Patch::is_unchanged")]
-    pub id: crate::formats::Patch<String>,
     #[serde(
         rename = "@odata.type",
         skip_serializing_if = "crate::formats::Patch::is_unchanged"
@@ -498,12 +495,6 @@ pub struct PfxUserCertificateUpdate {
 }
 
 impl PfxUserCertificateUpdate {
-    /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = crate::formats::Patch::Set(value.into());
-        self
-    }
-
     /// Sets `@odata.type`.
     pub fn odata_type(mut self, value: impl Into<String>) -> Self {
         self.odata_type = crate::formats::Patch::Set(value.into());
@@ -661,7 +652,6 @@ impl PfxUserCertificateUpdate {
 impl From<PfxUserCertificate> for PfxUserCertificateUpdate {
     fn from(entity: PfxUserCertificate) -> Self {
         Self {
-            id: entity.id.into(),
             odata_type: entity.odata_type.into(),
             tenant_id: entity.tenant_id.into(),
             user_id: entity.user_id.into(),
@@ -687,7 +677,6 @@ impl From<PfxUserCertificate> for PfxUserCertificateUpdate {
 impl std::fmt::Debug for PfxUserCertificateUpdate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PfxUserCertificateUpdate")
-            .field("id", &self.id)
             .field("odata_type", &self.odata_type)
             .field("tenant_id", &self.tenant_id)
             .field("user_id", &self.user_id)

@@ -10,6 +10,8 @@
 //!   and `$expand` of the right types are system query options;
 //! - properties named `@...` are control information, not data;
 //! - an entity's ETag is in `@odata.etag` (Graph: also its `eTag` property);
+//! - Graph's key, `id` of `microsoft.graph.entity`, is set on create only
+//!   (CSDL says so by `Key`; OpenAPI made from it does not);
 //! - a change of an entity with an ETag (PATCH, PUT, DELETE, a bound action)
 //!   may send `If-Match`.
 //!
@@ -26,6 +28,9 @@ pub fn settle(api: &mut Api) {
         }
         settle_pages(api);
         settle_etags(api);
+        if api.dialect == Dialect::Graph {
+            settle_graph_key(api);
+        }
         for op in &mut api.operations {
             for parameter in &mut op.parameters {
                 parameter.option = parameter.option.or_else(|| system_query_option(parameter));
@@ -39,6 +44,22 @@ fn mark_control_information(s: &mut StructType) {
     for property in &mut s.properties {
         if property.name.starts_with('@') {
             property.control = true;
+        }
+    }
+}
+
+fn settle_graph_key(api: &mut Api) {
+    for def in api
+        .types
+        .iter_mut()
+        .filter(|t| t.name == "microsoft.graph.entity")
+    {
+        if let TypeKind::Struct(s) = &mut def.kind {
+            for p in s.properties.iter_mut().filter(|p| p.name == "id") {
+                if p.access == Access::ReadWrite {
+                    p.access = Access::CreateOnly;
+                }
+            }
         }
     }
 }

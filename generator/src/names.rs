@@ -88,6 +88,7 @@ pub fn assign_unique(candidates: &[Vec<String>], taken: &[&str], separator: &str
     assign_unique_by(
         candidates.len(),
         |item, level| candidates[item].get(level).cloned(),
+        |_, _| false,
         taken,
         separator,
     )
@@ -96,9 +97,15 @@ pub fn assign_unique(candidates: &[Vec<String>], taken: &[&str], separator: &str
 /// [`assign_unique`] with candidates made only when an item needs them:
 /// `candidate(item, level)` is the item's `level`th choice, `None` past its
 /// last. Most items keep their first, so most longer ones are never made.
+///
+/// `stays(item, level)`: the item's next choice would say nothing more than
+/// this one (`CertificatesListCertificates` after `ListCertificates`), so
+/// while the name is shared it stays and the others move on, if it is the
+/// only one of them that stays.
 pub fn assign_unique_by(
     count: usize,
     candidate: impl Fn(usize, usize) -> Option<String>,
+    stays: impl Fn(usize, usize) -> bool,
     taken: &[&str],
     separator: &str,
 ) -> Vec<String> {
@@ -119,8 +126,19 @@ pub fn assign_unique_by(
                     && (uses[current[i].as_str()] > 1 || taken.contains(current[i].as_str()))
             })
             .collect();
+        // Per shared name, the one item that stays (if exactly one would).
+        let mut staying: HashMap<&str, Option<usize>> = HashMap::new();
+        for &i in &crowded {
+            if !taken.contains(current[i].as_str()) && stays(i, level[i]) {
+                staying
+                    .entry(current[i].as_str())
+                    .and_modify(|one| *one = None)
+                    .or_insert(Some(i));
+            }
+        }
+        let staying: HashSet<usize> = staying.into_values().flatten().collect();
         let mut moved = false;
-        for i in crowded {
+        for i in crowded.into_iter().filter(|i| !staying.contains(i)) {
             match candidate(i, level[i] + 1) {
                 Some(next) => {
                     level[i] += 1;
@@ -180,6 +198,20 @@ pub fn dotted_candidate(dotted: &str, level: usize, case: fn(&str) -> String) ->
     (n <= segments.len()).then(|| case(&segments[segments.len() - n..].join(" ")))
 }
 
+/// Whether the next candidate of a dotted name only repeats a word the
+/// `level`th one has: `certificates.ListCertificates` at level 0.
+pub fn dotted_stutters(dotted: &str, level: usize) -> bool {
+    let segments: Vec<&str> = dotted.split('.').filter(|s| !s.is_empty()).collect();
+    let n = level + 1;
+    if n >= segments.len() {
+        return false;
+    }
+    let added = snake(segments[segments.len() - n - 1]);
+    let added = added.trim_start_matches("r#").trim_end_matches('_');
+    let current = snake(&segments[segments.len() - n..].join(" "));
+    !added.is_empty() && format!("_{current}_").contains(&format!("_{added}_"))
+}
+
 /// Every candidate of [`dotted_candidate`]: `a.b.C` -> `C`, `BC`, `ABC`.
 pub fn pascal_candidates(dotted: &str) -> Vec<String> {
     (0..)
@@ -234,7 +266,7 @@ mod tests {
             made.borrow_mut().push((i, level));
             dotted_candidate(keys[i], level, pascal)
         };
-        let names = assign_unique_by(keys.len(), candidate, &[], "");
+        let names = assign_unique_by(keys.len(), candidate, |_, _| false, &[], "");
         assert_eq!(names, ["UserListEvents", "GroupListEvents", "GetProfile"]);
         assert_eq!(*made.borrow(), [(0, 0), (1, 0), (2, 0), (0, 1), (1, 1)]);
         assert_eq!(

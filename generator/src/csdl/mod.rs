@@ -228,6 +228,10 @@ impl<'a, 'input> Converter<'a, 'input> {
     }
 
     fn convert_struct(&self, element: Node<'a, 'input>, name: &str) -> Result<StructType> {
+        let keys: Vec<&str> = children(element, "Key")
+            .flat_map(|key| children(key, "PropertyRef"))
+            .filter_map(|r| r.attribute("Name"))
+            .collect();
         let base = match element.attribute("BaseType") {
             Some(base) => match self.resolve(element, base)? {
                 TypeRef::Named(id) if matches!(self.types[id.0].kind, TypeKind::Struct(_)) => {
@@ -271,7 +275,11 @@ impl<'a, 'input> Converter<'a, 'input> {
                 nullable,
                 // CSDL has no mark for secrets; settings add it (`Settings::secrets`).
                 secret: false,
-                access: self.access(property, &format!("{name}/{property_name}")),
+                // A key is set when the entity is created and never changed.
+                access: match self.access(property, &format!("{name}/{property_name}")) {
+                    Access::ReadWrite if keys.contains(&property_name) => Access::CreateOnly,
+                    access => access,
+                },
                 control: false,
             });
         }

@@ -137,7 +137,8 @@ impl RustNames {
         let operation_names = |case: fn(&str) -> String, taken: &[&str], separator: &str| {
             let candidate =
                 |i: usize, level: usize| names::dotted_candidate(&operation_keys[i], level, case);
-            names::assign_unique_by(operation_keys.len(), candidate, taken, separator)
+            let stays = |i: usize, level: usize| names::dotted_stutters(&operation_keys[i], level);
+            names::assign_unique_by(operation_keys.len(), candidate, stays, taken, separator)
         };
         // Types the emitters add are named after the model's, which keep their names.
         let taken: Vec<&str> = types
@@ -219,7 +220,7 @@ fn assign_type_names(api: &Api) -> Vec<String> {
         let candidate = |i: usize, level: usize| {
             names::dotted_candidate(&api.types[indices[i]].name, level, names::pascal)
         };
-        names::assign_unique_by(indices.len(), candidate, taken, "")
+        names::assign_unique_by(indices.len(), candidate, |_, _| false, taken, "")
     };
     let mut names = vec![String::new(); api.types.len()];
     let first_names = assign(&first, names::RESERVED_TYPE_NAMES);

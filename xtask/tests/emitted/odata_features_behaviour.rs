@@ -6,7 +6,7 @@ use odata_features::Operation;
 use odata_features::formats::Flags;
 use odata_features::models::{Color, Product, Shop, StockAudit, Weekdays};
 use odata_features::operations::{
-    CreatePhoto, GetProductManual, GetVariants, ListCategories, ListManufacturer, PhotoGetPhotoContent, ProductsUpdatePhoto, ProductsUpdatePhotoContent,
+    CreatePhoto, GetProductManual, GetVariants, ListCategories, ListManufacturer, GetPhotoContent, ProductsUpdatePhoto, ProductsUpdatePhotoContent,
     UpdateProductManual,
 };
 use odata_features::prelude::*;
@@ -103,7 +103,7 @@ fn media_is_read_and_sent_as_bytes_of_its_own_type() {
     let request = GetProductManual::new(product).to_request(BASE).unwrap();
     assert_eq!(request.headers()["accept"], "*/*");
     assert_eq!(GetProductManual::parse_response(reply(200, b"%PDF")).unwrap(), b"%PDF");
-    let request = PhotoGetPhotoContent::new(product).to_request(BASE).unwrap();
+    let request = GetPhotoContent::new(product).to_request(BASE).unwrap();
     assert_eq!(request.uri().path(), "/odata/gallery/6f9619ff-8b86-d011-b42d-00c04fc964ff/$value");
     // A media entity is created by posting its media; the answer is the new entity.
     let request = CreatePhoto::new(vec![1, 2, 3]).content_type("image/png").to_request(BASE).unwrap();
