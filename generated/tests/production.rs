@@ -203,7 +203,7 @@ async fn a_502_html_page_is_kept_as_text() {
     let html = "<html><body><h1>502 Bad Gateway</h1></body></html>";
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(502).set_body_string(html)).mount(&server).await;
     let error = client(&server).get_pfx_user_certificate("a").await.unwrap_err();
-    assert!(matches!(&error, Error::Api { status, error: None, body } if *status == 502 && body == html), "{error:?}");
+    assert!(matches!(&error, Error::Api { status, error: None, body, .. } if *status == 502 && body == html), "{error:?}");
     assert_eq!(error.to_string(), format!("the service answered 502 Bad Gateway: {html}"));
 }
 

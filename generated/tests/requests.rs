@@ -186,7 +186,7 @@ fn responses_decode_into_typed_results() {
 #[test]
 fn error_responses_carry_status_and_odata_error() {
     let error: Error<ODataError> = GetPfxUserCertificate::parse_response(response(404, ODATA_ERROR)).unwrap_err();
-    let Error::Api { status, error: Some(odata), body } = &error else { panic!("unexpected {error:?}") };
+    let Error::Api { status, error: Some(odata), body, .. } = &error else { panic!("unexpected {error:?}") };
     assert_eq!(*status, http::StatusCode::NOT_FOUND);
     assert_eq!(odata.error.code, "ResourceNotFound");
     assert_eq!(odata.error.message, "No pfxUserCertificate with that id.");
@@ -200,6 +200,21 @@ fn error_responses_carry_status_and_odata_error() {
          (request-id 7c1d2f5e-0000-4000-8000-000000000000, 2024-08-01T10:00:00Z)"
     );
     assert_eq!(error.request_id().as_deref(), Some("7c1d2f5e-0000-4000-8000-000000000000"));
+}
+
+#[test]
+fn the_request_id_comes_from_the_common_headers_before_the_body() {
+    for name in ["request-id", "client-request-id", "x-ms-request-id", "x-request-id", "X-Correlation-ID"] {
+        let reply = http::Response::builder().status(404).header(name, "from-header").body(ODATA_ERROR.as_bytes().to_vec()).unwrap();
+        let error = GetPfxUserCertificate::parse_response(reply).unwrap_err();
+        assert_eq!(error.request_id().as_deref(), Some("from-header"), "{name}");
+        assert_eq!(error.headers().and_then(|h| h.get(name)).map(|v| v.to_str().unwrap()), Some("from-header"));
+    }
+    // No header: the body's innerError; neither: none.
+    let error = GetPfxUserCertificate::parse_response(response(404, ODATA_ERROR)).unwrap_err();
+    assert_eq!(error.request_id().as_deref(), Some("7c1d2f5e-0000-4000-8000-000000000000"));
+    let error = GetPfxUserCertificate::parse_response(response(502, "Bad Gateway")).unwrap_err();
+    assert_eq!(error.request_id(), None);
 }
 
 #[test]

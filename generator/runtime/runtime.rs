@@ -482,13 +482,19 @@ pub enum Error<E> {
         status: http::StatusCode,
         error: Option<E>,
         body: String,
+        headers: http::HeaderMap,
     },
     /// 412: an `If-Match` ETag no longer matches; the entity has changed since it was read.
-    PreconditionFailed { error: Option<E>, body: String },
+    PreconditionFailed {
+        error: Option<E>,
+        body: String,
+        headers: http::HeaderMap,
+    },
     /// A status the operation does not describe at all (neither success nor error).
     UnexpectedStatus {
         status: http::StatusCode,
         body: String,
+        headers: http::HeaderMap,
     },
     /// A success response whose body is not what the operation promises.
     Decode {
@@ -510,19 +516,42 @@ impl<E> Error<E> {
         }
     }
 
-    /// The service's `request-id` for the failed call, when the error body
-    /// names one (quote it to the service's support).
+    /// The service's id for the failed call (quote it to the service's
+    /// support): from the response's `request-id`, `client-request-id`,
+    /// `x-request-id`, `x-ms-request-id` or `x-correlation-id` header, or
+    /// else from the error body's `innerError`.
     pub fn request_id(&self) -> Option<String> {
         match self {
-            Error::Api { body, .. }
-            | Error::PreconditionFailed { body, .. }
-            | Error::UnexpectedStatus { body, .. } => {
-                ODataSummary::read(body).and_then(|s| s.request_id)
-            }
+            Error::Api { body, headers, .. }
+            | Error::PreconditionFailed { body, headers, .. }
+            | Error::UnexpectedStatus { body, headers, .. } => REQUEST_ID_HEADERS
+                .iter()
+                .find_map(|name| headers.get(*name)?.to_str().ok())
+                .map(str::to_string)
+                .or_else(|| ODataSummary::read(body).and_then(|s| s.request_id)),
+            _ => None,
+        }
+    }
+
+    /// The response headers of an error the service answered with.
+    pub fn headers(&self) -> Option<&http::HeaderMap> {
+        match self {
+            Error::Api { headers, .. }
+            | Error::PreconditionFailed { headers, .. }
+            | Error::UnexpectedStatus { headers, .. } => Some(headers),
             _ => None,
         }
     }
 }
+
+/// Where services put the id of a request: Graph, Azure, CAP and proxies.
+const REQUEST_ID_HEADERS: [&str; 5] = [
+    "request-id",
+    "client-request-id",
+    "x-ms-request-id",
+    "x-request-id",
+    "x-correlation-id",
+];
 
 impl<E> From<BuildError> for Error<E> {
     fn from(e: BuildError) -> Self {
@@ -606,7 +635,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
                     .map(|s| format!(" ({s})"))
                     .unwrap_or_default()
             ),
-            Error::UnexpectedStatus { status, body } => {
+            Error::UnexpectedStatus { status, body, .. } => {
                 write!(
                     f,
                     "the service answered {status}, which the operation does not describe: {}",
@@ -690,21 +719,31 @@ pub fn error_response<E: serde::de::DeserializeOwned>(
 ) -> Error<E> {
     let error = serde_json::from_slice(response.body()).ok();
     let body = String::from_utf8_lossy(response.body()).into_owned();
-    match response.status() {
-        http::StatusCode::PRECONDITION_FAILED => Error::PreconditionFailed { error, body },
+    let (parts, _) = response.into_parts();
+    let headers = parts.headers;
+    match parts.status {
+        http::StatusCode::PRECONDITION_FAILED => Error::PreconditionFailed {
+            error,
+            body,
+            headers,
+        },
         status => Error::Api {
             status,
             error,
             body,
+            headers,
         },
     }
 }
 
 /// The error for a response whose status the operation does not describe.
 pub fn unexpected_status<E>(response: http::Response<Vec<u8>>) -> Error<E> {
+    let body = String::from_utf8_lossy(response.body()).into_owned();
+    let (parts, _) = response.into_parts();
     Error::UnexpectedStatus {
-        status: response.status(),
-        body: String::from_utf8_lossy(response.body()).into_owned(),
+        status: parts.status,
+        body,
+        headers: parts.headers,
     }
 }
 

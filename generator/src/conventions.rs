@@ -12,6 +12,8 @@
 //! - an entity's ETag is in `@odata.etag` (Graph: also its `eTag` property);
 //! - Graph's key, `id` of `microsoft.graph.entity`, is set on create only
 //!   (CSDL says so by `Key`; OpenAPI made from it does not);
+//! - Graph's `Json`, an empty complex type that stands for any JSON value
+//!   (workbook `values`, `formulas`), is any JSON value;
 //! - a change of an entity with an ETag (PATCH, PUT, DELETE, a bound action)
 //!   may send `If-Match`.
 //!
@@ -30,6 +32,7 @@ pub fn settle(api: &mut Api) {
         settle_etags(api);
         if api.dialect == Dialect::Graph {
             settle_graph_key(api);
+            settle_graph_json(api);
         }
         for op in &mut api.operations {
             for parameter in &mut op.parameters {
@@ -59,6 +62,41 @@ fn settle_graph_key(api: &mut Api) {
                 if p.access == Access::ReadWrite {
                     p.access = Access::CreateOnly;
                 }
+            }
+        }
+    }
+}
+
+fn settle_graph_json(api: &mut Api) {
+    let Some(json) = api.types.iter().position(|t| {
+        t.name == "microsoft.graph.Json"
+            && matches!(&t.kind, TypeKind::Struct(s) if s.properties.iter().all(|p| p.control) && s.base.is_none())
+    }) else {
+        return;
+    };
+    fn any(ty: &mut TypeRef, json: usize) {
+        match ty {
+            TypeRef::Named(id) if id.0 == json => *ty = TypeRef::Any,
+            TypeRef::Array(inner) | TypeRef::Map(inner) => any(inner, json),
+            _ => {}
+        }
+    }
+    for def in &mut api.types {
+        match &mut def.kind {
+            TypeKind::Struct(s) => s.properties.iter_mut().for_each(|p| any(&mut p.ty, json)),
+            TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| any(&mut v.ty, json)),
+            TypeKind::Enum(_) => {}
+        }
+    }
+    for op in &mut api.operations {
+        op.parameters.iter_mut().for_each(|p| any(&mut p.ty, json));
+        let bodies = op
+            .request_body
+            .iter_mut()
+            .chain(op.responses.iter_mut().filter_map(|r| r.body.as_mut()));
+        for body in bodies {
+            if let Some(ty) = &mut body.ty {
+                any(ty, json);
             }
         }
     }

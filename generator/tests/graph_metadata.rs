@@ -131,6 +131,11 @@ fn the_whole_graph_v1_metadata_is_read_and_generated() {
     assert!(files["src/operations.rs"].contains("pub struct ListUser {"));
     assert!(files["src/operations.rs"].contains(".argument(\"startDateTime\", Some(&self.start_date_time), true)"));
     assert!(files["src/operations.rs"].contains("impl crate::query::SelectOption for UserDelta {}"), "delta() takes $select");
+    // `graph.Json` (an empty complex type) stands for any JSON value: workbook
+    // cells are strings, numbers and arrays.
+    let range = files["src/models.rs"].split("pub struct WorkbookRange {").nth(1).unwrap();
+    let range = &range[..range.find("\n}").unwrap()];
+    assert!(range.contains("pub values: Option<serde_json::Value>"), "{range}");
     println!(
         "v1.0: {} types, {} operations, {} bytes of Rust",
         api.types.len(),

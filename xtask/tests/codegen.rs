@@ -306,6 +306,15 @@ fn emitted_crates_compile_and_behave() {
         "odata_actions_behaviour.rs",
         7,
     );
+    let vocabularies = "generator/tests/fixtures/odata-vocabularies.csdl.xml";
+    run_behaviour_tests(
+        dir.path(),
+        vocabularies,
+        "odata-vocabularies",
+        &[],
+        "odata_vocabularies_behaviour.rs",
+        5,
+    );
     let unions = "generator/tests/fixtures/unions.openapi.yaml";
     run_behaviour_tests(dir.path(), unions, "unions", &[], "unions_behaviour.rs", 4);
 }

@@ -278,6 +278,8 @@ impl<'a, 'input> Converter<'a, 'input> {
                 // A key is set when the entity is created and never changed.
                 access: match self.access(property, &format!("{name}/{property_name}")) {
                     Access::ReadWrite if keys.contains(&property_name) => Access::CreateOnly,
+                    // A stream is read and replaced at its own path, not in JSON.
+                    _ if property.attribute("Type") == Some("Edm.Stream") => Access::ReadOnly,
                     access => access,
                 },
                 control: false,
