@@ -71,7 +71,8 @@ async fn a_listing_streams_every_page() {
 }
 
 /// OData allows relative next links (SAP CAP sends them): each is resolved
-/// against the URL of the request that returned it.
+/// against the page's context URL where it has one, else against the URL
+/// of the request that returned it.
 #[tokio::test]
 async fn relative_next_links_are_followed() {
     let server = MockServer::start().await;
@@ -88,6 +89,24 @@ async fn relative_next_links_are_followed() {
     let items: Vec<_> = client(&server).stream(&ListPfxUserCertificate::new(), None).collect().await;
     let ids: Vec<String> = items.into_iter().map(|item| item.unwrap().id.unwrap()).collect();
     assert_eq!(ids, ["a", "b", "c"]);
+
+    // With `@odata.context` (`$metadata#...`, at the service root), a link
+    // is relative to it (as CAP's `Tenants(1)/certificates?$skiptoken=5`
+    // is), not to the listing's own path.
+    let server = MockServer::start().await;
+    let from_root = |ids: &[&str], next: &str| {
+        ResponseTemplate::new(200).set_body_json(json!({
+            "@odata.context": "/beta/$metadata#pfxUserCertificates",
+            "value": ids.iter().map(|id| certificate(id)).collect::<Vec<_>>(),
+            "@odata.nextLink": next,
+        }))
+    };
+    Mock::given(method("GET")).and(path("/beta/v1/pfxUserCertificates")).respond_with(from_root(&["a"], "v2/pfxUserCertificates?$skiptoken=2")).mount(&server).await;
+    Mock::given(method("GET")).and(path("/beta/v2/pfxUserCertificates")).respond_with(page(&server, &["b"], None)).mount(&server).await;
+    let client = Client::new(format!("{}/beta/v1", server.uri()));
+    let items: Vec<_> = client.stream(&ListPfxUserCertificate::new(), None).collect().await;
+    let ids: Vec<String> = items.into_iter().map(|item| item.unwrap().id.unwrap()).collect();
+    assert_eq!(ids, ["a", "b"]);
 }
 
 #[tokio::test]

@@ -266,7 +266,12 @@ impl Client {
                     Err(e) => return Some((Err(e.into()), state)),
                 };
                 let (headers, url) = (request.headers.clone(), request.url.clone());
-                let page = match self.send(request).await.and_then(O::parse_response) {
+                let response = match self.send(request).await {
+                    Ok(response) => response,
+                    Err(e) => return Some((Err(e), state)),
+                };
+                let context = context_url(response.body());
+                let page = match O::parse_response(response) {
                     Ok(page) => page,
                     Err(e) => return Some((Err(e), state)),
                 };
@@ -274,8 +279,10 @@ impl Client {
                 state.buffer.extend(items);
                 // The next page is asked for with the first request's headers
                 // (ConsistencyLevel, Accept); the link carries the query.
-                state.next = next_link
-                    .map(|link| next_page(&url, &link).map(|next| Prepared::get(&next, headers)));
+                state.next = next_link.map(|link| {
+                    next_page(&url, context.as_deref(), &link)
+                        .map(|next| Prepared::get(&next, headers))
+                });
             }
         })
     }
@@ -354,10 +361,16 @@ impl Client {
 }
 
 /// The URL of the next page. OData allows a relative `@odata.nextLink`
-/// (SAP CAP writes `Certificates?$skiptoken=5`): it is resolved against the
-/// URL of the request that returned it, as RFC 3986 resolves references.
-fn next_page(request_url: &str, link: &str) -> Result<String, BuildError> {
+/// (SAP CAP writes `Tenants(1)/certificates?$skiptoken=5`): it is relative
+/// to the page's context URL (`$metadata#...`, itself relative to the
+/// request's URL), or without one to the request's URL (OData JSON format
+/// 4.0, section 4.4; RFC 3986 resolution).
+fn next_page(request_url: &str, context: Option<&str>, link: &str) -> Result<String, BuildError> {
     reqwest::Url::parse(request_url)
+        .and_then(|request| match context {
+            Some(context) => request.join(context),
+            None => Ok(request),
+        })
         .and_then(|base| base.join(link))
         .map(String::from)
         .map_err(|e| {
@@ -365,6 +378,22 @@ fn next_page(request_url: &str, link: &str) -> Result<String, BuildError> {
                 "the next link `{link}` does not resolve against `{request_url}`: {e}"
             ))
         })
+}
+
+/// The `@odata.context` of a JSON page, which the OData JSON format puts
+/// first: looked for at the start only, so that a page is not read twice.
+fn context_url(body: &[u8]) -> Option<String> {
+    use serde::Deserialize as _;
+    const KEY: &[u8] = b"\"@odata.context\"";
+    let head = &body[..body.len().min(4096)];
+    let after = head.windows(KEY.len()).position(|w| w == KEY)? + KEY.len();
+    let rest = &body[after..];
+    let colon = rest.iter().position(|b| !b.is_ascii_whitespace())?;
+    if rest[colon] != b':' {
+        return None;
+    }
+    let mut value = serde_json::Deserializer::from_slice(&rest[colon + 1..]);
+    String::deserialize(&mut value).ok()
 }
 
 /// A request that can be sent more than once.

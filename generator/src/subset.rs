@@ -8,7 +8,18 @@ use crate::model::{Api, Operation, TypeId, TypeKind, TypeRef};
 /// number of them (none included), `{...}` in a path matches `*` or itself.
 pub fn matches(pattern: &str, path: &str) -> bool {
     let pattern: Vec<&str> = pattern.split('/').filter(|s| !s.is_empty()).collect();
-    let path: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    // A key in parentheses is a segment of its own: `/products({id})/variants`
+    // matches `/products/*/variants` as `/products/{id}/variants` does.
+    let path: Vec<&str> = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .flat_map(|s| match s.split_once('(') {
+            Some((name, key)) if !name.is_empty() && key.ends_with(')') => {
+                vec![name, &key[..key.len() - 1]]
+            }
+            _ => vec![s],
+        })
+        .collect();
     fn walk(pattern: &[&str], path: &[&str]) -> bool {
         match pattern.split_first() {
             None => path.is_empty(),
@@ -139,8 +150,11 @@ fn remap(ty: &mut TypeRef, new_ids: &[Option<TypeId>]) {
 /// The group of a path: its first segment (`/users/{id}/messages` -> `users`).
 pub fn path_group(path: &crate::model::PathTemplate) -> String {
     let path = path.template();
+    // `/products(...)/variants`: the group is `products`, key or not.
     path.split('/')
         .find(|s| !s.is_empty())
+        .and_then(|s| s.split('(').next())
+        .filter(|s| !s.is_empty())
         .unwrap_or("root")
         .to_string()
 }
@@ -148,6 +162,16 @@ pub fn path_group(path: &crate::model::PathTemplate) -> String {
 #[cfg(test)]
 mod tests {
     use super::matches;
+
+    #[test]
+    fn keys_in_parentheses_are_segments() {
+        assert!(matches(
+            "/products/*/variants",
+            "/products({product-id})/variants"
+        ));
+        assert!(matches("/products/**", "/products('{id}')"));
+        assert!(!matches("/products", "/products({product-id})"));
+    }
 
     #[test]
     fn path_patterns() {

@@ -47,6 +47,7 @@ pub fn parse_file(file: &str, text: &str, path: Option<&std::path::Path>) -> Res
         .collect::<Result<Vec<_>>>()?;
     let csdl = Csdl::new(file, &doc, &referenced)?;
     let mut converter = Converter::new(csdl);
+    converter.keys_as_segments = converter.keys_as_segments();
     converter.assign_type_ids()?;
     converter.convert_types()?;
     converter.index_bound_operations()?;
@@ -146,6 +147,9 @@ struct Converter<'a, 'input> {
     value_responses: HashMap<(String, String), TypeId>,
     /// Names of the types the conventions added, to keep new ones apart.
     synthesized_names: HashSet<String>,
+    /// Keys are path segments (`/users/{id}`, Graph's and
+    /// `Capabilities.KeyAsSegmentSupported`), not OData's `Users('id')`.
+    keys_as_segments: bool,
 }
 
 impl<'a, 'input> Converter<'a, 'input> {
@@ -164,6 +168,7 @@ impl<'a, 'input> Converter<'a, 'input> {
             action_bodies: HashMap::new(),
             value_responses: HashMap::new(),
             synthesized_names: HashSet::new(),
+            keys_as_segments: false,
         }
     }
 

@@ -483,8 +483,18 @@ impl<'a, 'input> Converter<'a, 'input> {
         };
         if let [(_, ty)] = key.as_slice() {
             let name = unique(format!("{type_name}-id"));
-            let mut segment = PathTemplate::literal("/");
-            segment.push_parameter(name.clone(), false);
+            let quoted = *ty == TypeRef::Primitive(Primitive::String);
+            // `/{user-id}` or OData's canonical `('{id}')`.
+            let segment = if self.keys_as_segments {
+                let mut segment = PathTemplate::literal("/");
+                segment.push_parameter(name.clone(), false);
+                segment
+            } else {
+                let mut segment = PathTemplate::literal("(");
+                segment.push_parameter(name.clone(), quoted);
+                segment.push_literal(")");
+                segment
+            };
             return Ok((segment, vec![parameter(name, ty.clone())]));
         }
         let mut segment = PathTemplate::literal("(");

@@ -5,7 +5,7 @@
 use roxmltree::Node;
 
 use super::Converter;
-use super::document::{CORE, bool_value, children};
+use super::document::{CAPABILITIES, CORE, bool_value, children};
 use crate::model::Access;
 
 impl<'a, 'input> Converter<'a, 'input> {
@@ -64,6 +64,27 @@ impl<'a, 'input> Converter<'a, 'input> {
                     .annotation(parameter, &format!("{qualified}/{name}"), &term)
             })
             .is_some()
+    }
+
+    /// Whether keys are written as path segments: Microsoft Graph's way, and
+    /// any service's that says `Capabilities.KeyAsSegmentSupported`. Others
+    /// get OData's canonical `Set(key)`, which every OData service reads.
+    pub(super) fn keys_as_segments(&self) -> bool {
+        self.csdl.own_schemas().iter().any(|schema| {
+            let namespace = schema.attribute("Namespace").unwrap_or_default();
+            let containers: Vec<Node> = children(*schema, "EntityContainer").collect();
+            (namespace == "microsoft.graph" && !containers.is_empty())
+                || containers.iter().any(|c| {
+                    let target = format!("{namespace}.{}", c.attribute("Name").unwrap_or_default());
+                    self.csdl
+                        .annotation(
+                            *c,
+                            &target,
+                            &format!("{CAPABILITIES}.KeyAsSegmentSupported"),
+                        )
+                        .is_some_and(|a| bool_value(a).unwrap_or(true))
+                })
+        })
     }
 
     /// Whether the entity set or singleton at `target` (`ns.Container/S`)

@@ -48,7 +48,7 @@ fn function_parameters_are_odata_literals_in_the_path() {
     // percent-encoded, `%27%27`); numbers and dates bare.
     assert_eq!(
         request.uri().to_string(),
-        "https://mail.example/odata/mailboxes/box%201/Sample.Mail.find(text='it%27%27s%20due',top=5,since=2026-11-29,importance='high')"
+        "https://mail.example/odata/mailboxes('box%201')/Sample.Mail.find(text='it%27%27s%20due',top=5,since=2026-11-29,importance='high')"
     );
     // A collection answers as a page.
     let page = MailboxesMailboxFind::parse_response(reply(
@@ -72,16 +72,16 @@ fn function_parameters_are_odata_literals_in_the_path() {
     let request = MailboxesMailboxDuring::new("b1").range(range).to_request(BASE).unwrap();
     assert_eq!(
         request.uri().to_string(),
-        "https://mail.example/odata/mailboxes/b1/Sample.Mail.during(range=@range)?@range=%7B%22start%22:%222026-11-29%22%7D"
+        "https://mail.example/odata/mailboxes('b1')/Sample.Mail.during(range=@range)?@range=%7B%22start%22:%222026-11-29%22%7D"
     );
     let request = MailboxesMailboxDuring::new("b1").to_request(BASE).unwrap();
-    assert_eq!(request.uri().to_string(), "https://mail.example/odata/mailboxes/b1/Sample.Mail.during()");
+    assert_eq!(request.uri().to_string(), "https://mail.example/odata/mailboxes('b1')/Sample.Mail.during()");
 }
 
 #[test]
 fn bound_to_a_collection_under_containment_and_to_a_base_type() {
     let request = Delta::new("box", "inbox").to_request(BASE).unwrap();
-    assert_eq!(request.uri(), "https://mail.example/odata/mailboxes/box/folders/inbox/messages/Sample.Mail.delta()");
+    assert_eq!(request.uri(), "https://mail.example/odata/mailboxes('box')/folders('inbox')/messages/Sample.Mail.delta()");
     // A function that answers a collection takes the query options, typed by its entity.
     let request = Delta::new("box", "inbox").select([MessageProperty::Subject]).top(5).to_request(BASE).unwrap();
     assert_eq!(request.uri().query(), Some("$top=5&$select=subject"));
@@ -89,7 +89,7 @@ fn bound_to_a_collection_under_containment_and_to_a_base_type() {
     // `copy` of a message answers the new message.
     let copy = MessagesCopy::new("box", "inbox", "m1", odata_actions::models::MessageCopyRequestBody::new("archive"));
     let request = copy.to_request(BASE).unwrap();
-    assert_eq!(request.uri(), "https://mail.example/odata/mailboxes/box/folders/inbox/messages/m1/Sample.Mail.copy");
+    assert_eq!(request.uri(), "https://mail.example/odata/mailboxes('box')/folders('inbox')/messages('m1')/Sample.Mail.copy");
     assert_eq!(serde_json::from_slice::<serde_json::Value>(request.body()).unwrap(), json!({"destinationId": "archive"}));
     let copied = MessagesCopy::parse_response(reply(200, json!({"id": "m2", "subject": "Hello"}))).unwrap();
     assert_eq!(copied.and_then(|m| m.id).as_deref(), Some("m2"));
@@ -100,7 +100,7 @@ fn bound_to_a_collection_under_containment_and_to_a_base_type() {
 #[test]
 fn a_primitive_answer_is_read_from_its_value_wrapper() {
     let request = MeFoldersUnreadCount::new("inbox").to_request(BASE).unwrap();
-    assert_eq!(request.uri(), "https://mail.example/odata/me/folders/inbox/Sample.Mail.unreadCount()");
+    assert_eq!(request.uri(), "https://mail.example/odata/me/folders('inbox')/Sample.Mail.unreadCount()");
     let answer = MeFoldersUnreadCount::parse_response(reply(200, json!({"@odata.context": "$metadata#Edm.Int32", "value": 7}))).unwrap();
     assert_eq!(answer.value, Some(7));
 }
@@ -133,17 +133,17 @@ fn a_base_typed_value_casts_to_the_type_it_says_it_is() {
 
 #[test]
 fn references_are_read_added_set_and_removed() {
-    let delegate = ReferenceCreate::new(format!("{BASE}/mailboxes/b2"));
+    let delegate = ReferenceCreate::new(format!("{BASE}/mailboxes('b2')"));
     let request = MailboxesCreateRefDelegates::new("b1", delegate).to_request(BASE).unwrap();
-    assert_eq!((request.method().clone(), request.uri().to_string()), (http::Method::POST, format!("{BASE}/mailboxes/b1/delegates/$ref")));
+    assert_eq!((request.method().clone(), request.uri().to_string()), (http::Method::POST, format!("{BASE}/mailboxes('b1')/delegates/$ref")));
     let sent: serde_json::Value = serde_json::from_slice(request.body()).unwrap();
-    assert_eq!(sent, json!({"@odata.id": "https://mail.example/odata/mailboxes/b2"}));
+    assert_eq!(sent, json!({"@odata.id": "https://mail.example/odata/mailboxes('b2')"}));
     assert_eq!(MailboxesCreateRefDelegates::parse_response(reply(204, serde_json::Value::Null)).unwrap(), ());
 
     let request = MailboxesDeleteRefDelegates::new("b1", "b2").to_request(BASE).unwrap();
-    assert_eq!((request.method().clone(), request.uri().to_string()), (http::Method::DELETE, format!("{BASE}/mailboxes/b1/delegates/b2/$ref")));
+    assert_eq!((request.method().clone(), request.uri().to_string()), (http::Method::DELETE, format!("{BASE}/mailboxes('b1')/delegates('b2')/$ref")));
 
-    let request = MeUpdateRefManager::new(ReferenceCreate::new(format!("{BASE}/mailboxes/boss"))).to_request(BASE).unwrap();
+    let request = MeUpdateRefManager::new(ReferenceCreate::new(format!("{BASE}/mailboxes('boss')"))).to_request(BASE).unwrap();
     assert_eq!((request.method().clone(), request.uri().to_string()), (http::Method::PUT, format!("{BASE}/me/manager/$ref")));
 
     let request = MeGetManager::new().to_request(BASE).unwrap();

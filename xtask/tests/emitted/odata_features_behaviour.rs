@@ -72,7 +72,7 @@ fn composite_keys_and_containment_build_their_paths() {
     let request = GetVariants::new(product, 42, "XL blue").to_request(BASE).unwrap();
     assert_eq!(
         request.uri().to_string(),
-        "https://shop.example/odata/products/6f9619ff-8b86-d011-b42d-00c04fc964ff/variants(size=42,code='XL%20blue')"
+        "https://shop.example/odata/products(6f9619ff-8b86-d011-b42d-00c04fc964ff)/variants(size=42,code='XL%20blue')"
     );
     let request = ListCategories::new().top(2).to_request(BASE).unwrap();
     assert_eq!(request.uri().to_string(), "https://shop.example/odata/myShop/categories?$top=2");
@@ -90,7 +90,7 @@ fn media_is_read_and_sent_as_bytes_of_its_own_type() {
     // A stream property is replaced by its bytes as they are, typed as the caller says.
     let request = UpdateProductManual::new(product, b"%PDF-1.7".to_vec()).content_type("application/pdf").to_request(BASE).unwrap();
     assert_eq!(request.method(), http::Method::PUT);
-    assert_eq!(request.uri().path(), "/odata/products/6f9619ff-8b86-d011-b42d-00c04fc964ff/manual");
+    assert_eq!(request.uri().path(), "/odata/products(6f9619ff-8b86-d011-b42d-00c04fc964ff)/manual");
     assert_eq!(request.body(), b"%PDF-1.7");
     let types: Vec<_> = request.headers().get_all("content-type").iter().collect();
     assert_eq!(types, ["application/pdf"]);
@@ -104,7 +104,7 @@ fn media_is_read_and_sent_as_bytes_of_its_own_type() {
     assert_eq!(request.headers()["accept"], "*/*");
     assert_eq!(GetProductManual::parse_response(reply(200, b"%PDF")).unwrap(), b"%PDF");
     let request = GetPhotoContent::new(product).to_request(BASE).unwrap();
-    assert_eq!(request.uri().path(), "/odata/gallery/6f9619ff-8b86-d011-b42d-00c04fc964ff/$value");
+    assert_eq!(request.uri().path(), "/odata/gallery(6f9619ff-8b86-d011-b42d-00c04fc964ff)/$value");
     // A media entity is created by posting its media; the answer is the new entity.
     let request = CreatePhoto::new(vec![1, 2, 3]).content_type("image/png").to_request(BASE).unwrap();
     assert_eq!((request.method(), request.uri().path()), (&http::Method::POST, "/odata/gallery"));
