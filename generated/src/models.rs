@@ -264,6 +264,129 @@ impl PfxUserCertificate {
     pub fn etag(&self) -> Option<&str> {
         self.e_tag.as_deref()
     }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `@odata.type`.
+    pub fn with_odata_type(mut self, value: impl Into<String>) -> Self {
+        self.odata_type = Some(value.into());
+        self
+    }
+
+    /// Sets `tenantId`.
+    pub fn with_tenant_id(mut self, value: impl Into<uuid::Uuid>) -> Self {
+        self.tenant_id = Some(value.into());
+        self
+    }
+
+    /// Sets `userId`.
+    pub fn with_user_id(mut self, value: impl Into<uuid::Uuid>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+
+    /// Sets `thumbprint`.
+    pub fn with_thumbprint(mut self, value: impl Into<String>) -> Self {
+        self.thumbprint = Some(value.into());
+        self
+    }
+
+    /// Sets `userUpn`.
+    pub fn with_user_upn(mut self, value: impl Into<String>) -> Self {
+        self.user_upn = Some(value.into());
+        self
+    }
+
+    /// Sets `encryptedPfxBlob`.
+    pub fn with_encrypted_pfx_blob(mut self, value: impl Into<String>) -> Self {
+        self.encrypted_pfx_blob = Some(value.into());
+        self
+    }
+
+    /// Sets `encryptedPfxPassword`.
+    pub fn with_encrypted_pfx_password(mut self, value: impl Into<String>) -> Self {
+        self.encrypted_pfx_password = Some(value.into());
+        self
+    }
+
+    /// Sets `certStartDate`.
+    pub fn with_cert_start_date(
+        mut self,
+        value: impl Into<time::OffsetDateTime>,
+    ) -> Self {
+        self.cert_start_date = Some(value.into());
+        self
+    }
+
+    /// Sets `certExpirationDate`.
+    pub fn with_cert_expiration_date(
+        mut self,
+        value: impl Into<time::OffsetDateTime>,
+    ) -> Self {
+        self.cert_expiration_date = Some(value.into());
+        self
+    }
+
+    /// Sets `providerName`.
+    pub fn with_provider_name(mut self, value: impl Into<String>) -> Self {
+        self.provider_name = Some(value.into());
+        self
+    }
+
+    /// Sets `encryptionKeyName`.
+    pub fn with_encryption_key_name(mut self, value: impl Into<String>) -> Self {
+        self.encryption_key_name = Some(value.into());
+        self
+    }
+
+    /// Sets `paddingScheme`.
+    pub fn with_padding_scheme(mut self, value: impl Into<i32>) -> Self {
+        self.padding_scheme = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<i32>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `intendedPurpose`.
+    pub fn with_intended_purpose(mut self, value: impl Into<i32>) -> Self {
+        self.intended_purpose = Some(value.into());
+        self
+    }
+
+    /// Sets `createdTime`.
+    pub fn with_created_time(mut self, value: impl Into<time::OffsetDateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+
+    /// Sets `isDeleted`.
+    pub fn with_is_deleted(mut self, value: impl Into<bool>) -> Self {
+        self.is_deleted = Some(value.into());
+        self
+    }
+
+    /// Sets `lastModifiedTime`.
+    pub fn with_last_modified_time(
+        mut self,
+        value: impl Into<time::OffsetDateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+
+    /// Sets `eTag`.
+    pub fn with_e_tag(mut self, value: impl Into<String>) -> Self {
+        self.e_tag = Some(value.into());
+        self
+    }
 }
 
 impl std::fmt::Debug for PfxUserCertificate {

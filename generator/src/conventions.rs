@@ -9,6 +9,7 @@
 //! - `$top`, `$skip`, `$search`, `$filter`, `$count`, `$orderby`, `$select`
 //!   and `$expand` of the right types are system query options;
 //! - properties named `@...` are control information, not data;
+//! - `@odata.type` names the type of a value (polymorphism);
 //! - an entity's ETag is in `@odata.etag` (Graph: also its `eTag` property);
 //! - Graph's key, `id` of `microsoft.graph.entity`, is set on create only
 //!   (CSDL says so by `Key`; OpenAPI made from it does not);
@@ -30,6 +31,7 @@ pub fn settle(api: &mut Api) {
         }
         settle_pages(api);
         settle_etags(api);
+        settle_type_tags(api);
         if api.dialect == Dialect::Graph {
             settle_graph_key(api);
             settle_graph_json(api);
@@ -129,6 +131,25 @@ fn settle_pages(api: &mut Api) {
     for (index, page) in pages {
         if let TypeKind::Struct(s) = &mut api.types[index].kind {
             s.page = Some(page);
+        }
+    }
+}
+
+/// `@odata.type`, on the type or a base, says which type a value is.
+fn settle_type_tags(api: &mut Api) {
+    let tags: Vec<bool> = (0..api.types.len())
+        .map(|index| {
+            matches!(api.types[index].kind, TypeKind::Struct(_))
+                && api.all_properties(TypeId(index)).iter().any(|p| {
+                    p.name == "@odata.type" && p.ty == TypeRef::Primitive(Primitive::String)
+                })
+        })
+        .collect();
+    for (def, tagged) in api.types.iter_mut().zip(tags) {
+        if let TypeKind::Struct(s) = &mut def.kind {
+            if tagged && s.type_tag.is_none() {
+                s.type_tag = Some("@odata.type".into());
+            }
         }
     }
 }

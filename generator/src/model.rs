@@ -114,6 +114,10 @@ pub struct StructType {
     /// The (wire) name of the property that holds the entity's ETag, on this
     /// type or a base: writes of such an entity can send `If-Match`.
     pub etag: Option<String>,
+    /// The (wire) name of the property that names a value's type (OData's
+    /// `@odata.type`), on this type or a base: a value of a base type may be
+    /// of a derived one.
+    pub type_tag: Option<String>,
 }
 
 /// A page of a list, by the (wire) names of its properties.

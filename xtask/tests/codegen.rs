@@ -313,7 +313,7 @@ fn emitted_crates_compile_and_behave() {
         "odata-vocabularies",
         &[],
         "odata_vocabularies_behaviour.rs",
-        5,
+        6,
     );
     let unions = "generator/tests/fixtures/unions.openapi.yaml";
     run_behaviour_tests(dir.path(), unions, "unions", &[], "unions_behaviour.rs", 4);

@@ -310,6 +310,7 @@ impl<'a, 'input> Converter<'a, 'input> {
             properties,
             page: None,
             etag: None,
+            type_tag: None,
         })
     }
 
@@ -404,6 +405,7 @@ impl<'a, 'input> Converter<'a, 'input> {
             properties,
             page: None,
             etag: None,
+            type_tag: None,
         });
         self.types.push(TypeDef {
             name,

@@ -114,6 +114,8 @@ pub(crate) struct RustNames {
     pub has_subtypes: Vec<bool>,
     /// How the service writes bytes, which picks their serde adapter.
     pub binary_encoding: crate::model::BinaryEncoding,
+    /// Per type: a request sends it as its body, so it has setters.
+    pub sent_types: Vec<bool>,
 }
 
 impl RustNames {
@@ -189,6 +191,7 @@ impl RustNames {
             has_default: types::defaults(api),
             has_subtypes: subtypes(api),
             binary_encoding: api.binary_encoding,
+            sent_types: types::sent_types(api),
             property_enums,
             update_types,
             types,

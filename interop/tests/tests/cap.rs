@@ -31,9 +31,9 @@ fn uuid(text: &str) -> uuid::Uuid {
 
 /// A certificate of this test's own, created on the server.
 async fn create(client: &Client, thumbprint: &str) -> Certificates {
-    let mut new = Certificates::new();
-    new.thumbprint = Some(thumbprint.to_string());
-    new.tenant_id = Some(uuid(TENANT));
+    let new = Certificates::new()
+        .with_thumbprint(thumbprint)
+        .with_tenant_id(uuid(TENANT));
     client.create_certificates(new).await.unwrap()
 }
 
@@ -51,9 +51,10 @@ fn api_error(error: &Error<ODataError>) -> (u16, &ODataError) {
 #[tokio::test]
 async fn create_read_update_and_delete_an_entity() {
     let client = client();
-    let mut new = Tenants::new();
-    new.name = Some("Northwind".into());
-    let created = client.create_tenants(new).await.unwrap();
+    let created = client
+        .create_tenants(Tenants::new().with_name("Northwind"))
+        .await
+        .unwrap();
     let id = created.id.expect("CAP fills the key");
     assert_eq!(created.name.as_deref(), Some("Northwind"));
     // Computed by the service, and still readable.

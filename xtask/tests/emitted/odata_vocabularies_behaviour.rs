@@ -62,6 +62,15 @@ fn computed_immutable_and_read_only_properties_are_read_but_never_updated() {
 }
 
 #[test]
+fn a_create_body_is_one_expression_without_what_only_the_service_sets() {
+    let body = Secret::new().with_name("db").with_material(vec![0xfb, 0xff]).with_created_by("alice");
+    let request = CreateSecret::new(body).to_request(BASE).unwrap();
+    let sent: serde_json::Value = serde_json::from_slice(request.body()).unwrap();
+    // `createdBy` is immutable, not computed: a create may set it.
+    assert_eq!(sent, json!({"name": "db", "material": "-_8", "createdBy": "alice"}));
+}
+
+#[test]
 fn optional_parameters_may_be_left_out() {
     // `days` is optional in the action's body, `limit` in the function's call.
     let request = Rotate::new(id(), RotateRequestBody::new()).to_request(BASE).unwrap();
