@@ -255,6 +255,28 @@ mod tests {
     }
 
     #[test]
+    fn a_name_whose_qualified_form_would_stutter_stays_and_the_others_qualify() {
+        let keys = [
+            "Certificates.Certificates.ListCertificates",
+            "Tenants.ListCertificates",
+        ];
+        assert!(dotted_stutters(keys[0], 0));
+        assert!(!dotted_stutters(keys[1], 0));
+        let candidate = |i: usize, level: usize| dotted_candidate(keys[i], level, pascal);
+        let stays = |i: usize, level: usize| dotted_stutters(keys[i], level);
+        let names = assign_unique_by(keys.len(), candidate, stays, &[], "");
+        assert_eq!(names, ["ListCertificates", "TenantsListCertificates"]);
+        // Two that would both stutter both qualify, as before.
+        let both = ["a.x.ListX", "b.x.ListX"];
+        let candidate = |i: usize, level: usize| dotted_candidate(both[i], level, pascal);
+        let stays = |i: usize, level: usize| dotted_stutters(both[i], level);
+        assert_eq!(
+            assign_unique_by(2, candidate, stays, &[], ""),
+            ["AXListX", "BXListX"]
+        );
+    }
+
+    #[test]
     fn longer_candidates_are_made_only_for_items_that_collide() {
         let keys = [
             "users.user.ListEvents",

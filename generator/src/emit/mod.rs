@@ -3,7 +3,7 @@
 //! 1. `RustNames::assign` gives every type and operation its Rust name once
 //!    (and the names of the property enums and update types), so that every
 //!    file agrees and collisions are settled in one place;
-//! 2. `types.rs` (with `updates.rs` and the OData conventions of `odata.rs`),
+//! 2. `types.rs` (with `updates.rs`, `accessors.rs` and the OData facts of `odata.rs`),
 //!    `operations.rs` (with `replies.rs`) and `client.rs` build token streams, gated by
 //!    `features.rs` when the crate has path features;
 //! 3. `format` checks each stream parses as a Rust file (syn) and prints it
@@ -14,6 +14,7 @@
 //!
 //! Nothing here knows which format the [`Api`] came from.
 
+mod accessors;
 mod cargo_toml;
 mod client;
 pub mod collisions;
@@ -191,7 +192,7 @@ impl RustNames {
             has_default: types::defaults(api),
             has_subtypes: subtypes(api),
             binary_encoding: api.binary_encoding,
-            sent_types: types::sent_types(api),
+            sent_types: accessors::sent_types(api),
             property_enums,
             update_types,
             types,

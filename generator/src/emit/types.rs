@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::features::Features;
 use super::{RustNames, docs};
-use crate::model::{Access, Api, BinaryEncoding, Primitive, Property, TypeId, TypeKind, TypeRef};
+use crate::model::{Api, BinaryEncoding, Primitive, Property, TypeId, TypeKind, TypeRef};
 use crate::names;
 
 /// The start of `models.rs`; the items of [`emit`] follow, in [`order`].
@@ -296,8 +296,9 @@ fn emit_struct(
         });
         quote! { #target #base }
     });
-    let etag = etag_accessor(api, id, &properties, &field_names);
-    let setters = names.sent_types[id.0].then(|| setters(names, id, &properties, &field_names));
+    let etag = super::accessors::etag_accessor(api, id, &properties, &field_names);
+    let setters = names.sent_types[id.0]
+        .then(|| super::accessors::setters(names, id, &properties, &field_names));
     quote! {
         #doc
         #[derive(Clone, #debug #default PartialEq, serde::Serialize, serde::Deserialize)]
@@ -322,104 +323,6 @@ fn emit_struct(
         #redacting_debug
         #odata_type
     }
-}
-
-/// The types a request sends as its JSON body (creates, actions; a PATCH
-/// sends an update type): they get setters, so that a body is one expression.
-pub fn sent_types(api: &Api) -> Vec<bool> {
-    let mut sent = vec![false; api.types.len()];
-    for op in &api.operations {
-        if let Some(TypeRef::Named(id)) = op
-            .request_body
-            .as_ref()
-            .filter(|b| b.is_json())
-            .and_then(|b| b.ty.as_ref())
-        {
-            sent[id.0] |= matches!(api.type_def(*id).kind, TypeKind::Struct(_))
-                && super::odata::update_subject(api, op).is_none();
-        }
-    }
-    sent
-}
-
-// /// Sets `thumbprint`.
-// pub fn with_thumbprint(mut self, value: impl Into<String>) -> Self { self.thumbprint = Some(value.into()); self }
-fn setters(
-    names: &RustNames,
-    id: TypeId,
-    properties: &[&Property],
-    fields: &[String],
-) -> TokenStream {
-    // What only the service sets is not sent.
-    let settable: Vec<(&&Property, &String)> = properties
-        .iter()
-        .zip(fields)
-        .filter(|(p, _)| p.access != Access::ReadOnly)
-        .collect();
-    // `_123` -> `with_123`; two fields that would share a setter are numbered.
-    let candidates: Vec<Vec<String>> = settable
-        .iter()
-        .map(|(_, field)| {
-            let stem = field.trim_start_matches("r#").trim_start_matches('_');
-            vec![format!("with_{stem}")]
-        })
-        .collect();
-    let setter_names = names::assign_unique(&candidates, &[], "_");
-    let setters = settable
-        .into_iter()
-        .zip(setter_names)
-        .map(|((property, field), setter)| {
-            let ident = field_ident(field);
-            let setter = format_ident!("{}", setter);
-            let (rust, _) = value_type(names, id, property, Holder::Plain);
-            let value = if is_optional(property) {
-                quote! { Some(value.into()) }
-            } else {
-                quote! { value.into() }
-            };
-            let doc = format!(
-                " {}",
-                docs::prose_line(&format!("Sets `{}`.", property.name))
-            );
-            quote! {
-                #[doc = #doc]
-                pub fn #setter(mut self, value: impl Into<#rust>) -> Self {
-                    self.#ident = #value;
-                    self
-                }
-            }
-        });
-    quote! { #(#setters)* }
-}
-
-// /// The entity's ETag as the service sent it: pass it to `if_match`.
-// pub fn etag(&self) -> Option<&str> { self.odata_etag.as_deref() }
-fn etag_accessor(
-    api: &Api,
-    id: TypeId,
-    properties: &[&Property],
-    fields: &[String],
-) -> Option<TokenStream> {
-    let TypeKind::Struct(s) = &api.type_def(id).kind else {
-        return None;
-    };
-    let wanted = s.etag.as_deref()?;
-    let (property, field) = properties
-        .iter()
-        .zip(fields)
-        .find(|(p, _)| p.name == wanted && p.ty == TypeRef::Primitive(Primitive::String))?;
-    let ident = field_ident(field);
-    let read = if is_optional(property) {
-        quote! { self.#ident.as_deref() }
-    } else {
-        quote! { Some(self.#ident.as_str()) }
-    };
-    Some(quote! {
-        /// The entity's ETag as the service sent it: pass it to `if_match`.
-        pub fn etag(&self) -> Option<&str> {
-            #read
-        }
-    })
 }
 
 /// `Debug` for a struct: derived (`Some(Debug,)`, no impl) unless a property
