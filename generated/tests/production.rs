@@ -60,6 +60,21 @@ fn quick_retries(max_attempts: u32) -> RetryPolicy {
     RetryPolicy { max_attempts, base_delay: Duration::from_millis(5), max_delay: Duration::from_millis(50), ..RetryPolicy::default() }
 }
 
+/// A read's headers (its `ETag`) come with its value where asked for.
+#[tokio::test]
+async fn execute_with_headers_gives_the_response_headers_too() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/beta/pfxUserCertificates/c1"))
+        .respond_with(ResponseTemplate::new(200).insert_header("ETag", "W/\"7\"").set_body_json(certificate("c1")))
+        .mount(&server)
+        .await;
+    let read = msgraph_beta_pfx::operations::GetPfxUserCertificate::new("c1");
+    let (certificate, headers) = client(&server).execute_with_headers(&read).await.unwrap();
+    assert_eq!(certificate.id.as_deref(), Some("c1"));
+    assert_eq!(headers["etag"], "W/\"7\"");
+}
+
 #[tokio::test]
 async fn a_listing_streams_every_page() {
     let server = MockServer::start().await;

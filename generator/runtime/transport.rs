@@ -231,6 +231,18 @@ impl Client {
         O::parse_response(response)
     }
 
+    /// [`Client::execute`], also giving the response's headers: the `ETag` of
+    /// an entity read (`headers.get("etag")`), a `Location`, the request id.
+    pub async fn execute_with_headers<O: Operation>(
+        &self,
+        operation: &O,
+    ) -> Result<(O::Output, http::HeaderMap), Error<O::Error>> {
+        let request = operation.to_request(&self.base_url)?;
+        let response = self.send(Prepared::from(request)).await?;
+        let headers = response.headers().clone();
+        O::parse_response(response).map(|output| (output, headers))
+    }
+
     /// The items of a listing, page after page: the next page is fetched
     /// (from `@odata.nextLink`) only when the items of the last one are
     /// used up, and not at all once `limit` items have been given. An error

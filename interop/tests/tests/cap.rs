@@ -171,6 +171,16 @@ async fn etags_are_read_and_sent_and_a_stale_one_is_told_apart() {
     let mine = create(&client, "TEST-etag").await;
     let id = mine.id.unwrap();
     let etag = mine.etag().expect("CAP sends @odata.etag").to_string();
+    // A read's `ETag` header is the same.
+    let (read, headers) = client
+        .execute_with_headers(&GetCertificates::new(id))
+        .await
+        .unwrap();
+    assert_eq!(read.etag(), Some(etag.as_str()));
+    assert_eq!(
+        headers.get("etag").and_then(|v| v.to_str().ok()),
+        Some(etag.as_str())
+    );
 
     // Without If-Match, CAP refuses the write (428 Precondition Required).
     let error = client
