@@ -12,7 +12,8 @@
 //! - `@odata.type` names the type of a value (polymorphism);
 //! - an entity's ETag is in `@odata.etag` (Graph: also its `eTag` property);
 //! - Graph's key, `id` of `microsoft.graph.entity`, is set on create only
-//!   (CSDL says so by `Key`; OpenAPI made from it does not);
+//!   (CSDL says so by `Key`; OpenAPI made from it does not) and made by
+//!   Graph, so a create need not send it;
 //! - Graph's `Json`, an empty complex type that stands for any JSON value
 //!   (workbook `values`, `formulas`), is any JSON value;
 //! - a change of an entity with an ETag (PATCH, PUT, DELETE, a bound action)
@@ -64,6 +65,8 @@ fn settle_graph_key(api: &mut Api) {
                 if p.access == Access::ReadWrite {
                     p.access = Access::CreateOnly;
                 }
+                // Graph makes the id of what is created.
+                p.required = false;
             }
         }
     }

@@ -24,6 +24,8 @@ enum Inherent {
     ODataType,
     /// `@odata.etag` of entities whose set declares optimistic concurrency.
     ODataETag,
+    /// Keys the service does not fill are required.
+    RequiredKeys,
     /// `Navigation@odata.count` properties.
     NavigationCounts,
     /// Spatial types as a GeoJSON schema.
@@ -101,6 +103,9 @@ impl Inherent {
             Inherent::MediaContentType => "media sent by the CSDL front end's operations can say its type in a `Content-Type` header",
             Inherent::NavigationReferences => {
                 "a navigation property that is not a containment is read (and its references changed) one level under sets and singletons; deeper, and creating related entities through it, its target is reached through its own entity set"
+            }
+            Inherent::RequiredKeys => {
+                "a non-nullable key the service does not compute (no `Core.Computed`/`ComputedDefaultValue`) is always in an entity and sent on create: required; the converter marks no property required"
             }
             Inherent::ODataETag => {
                 "an entity of a set with `Core.OptimisticConcurrency` reads its ETag from `@odata.etag`, which the CSDL front end makes a property (what `etag()` and `If-Match` use); the converter leaves it out"
@@ -260,7 +265,9 @@ fn compare_properties(name: &str, ty: &str, csdl: &Api, a: TypeId, openapi: &Api
             };
             report.check(kind, format!("{name}: {ty}.{}: {tx} vs {ty_}", x.name));
         }
-        if (x.required, x.nullable) != (y.required, y.nullable) {
+        if (x.required, x.nullable) == (true, y.nullable) && !y.required && x.access != sdkgen::model::Access::ReadWrite {
+            report.inherent(Inherent::RequiredKeys, format!("{name}: {ty}.{}", x.name));
+        } else if (x.required, x.nullable) != (y.required, y.nullable) {
             report.unexplained.push(format!(
                 "{name}: {ty}.{}: required/nullable {:?} vs {:?}",
                 x.name,

@@ -522,7 +522,7 @@ fn path_features_build_one_group_at_a_time() {
         cargo_in(&out, &args).status.success()
     };
     assert!(builds_with_my_shop_only(
-        "let _ = (grouped::operations::GetShop::new(), grouped::models::Category::new());"
+        "let _ = (grouped::operations::GetShop::new(), grouped::models::Category::new(uuid::Uuid::nil()));"
     ));
     assert!(!builds_with_my_shop_only(
         "let _ = grouped::operations::ListProduct::new();"

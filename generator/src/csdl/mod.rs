@@ -265,6 +265,7 @@ impl<'a, 'input> Converter<'a, 'input> {
                 continue;
             }
             let property_name = self.csdl.required(property, "Name")?;
+            let target = format!("{name}/{property_name}");
             let ty = self.resolve(property, self.csdl.required(property, "Type")?)?;
             // A collection is an empty list, never null (its `Nullable` speaks of the items).
             let nullable =
@@ -275,13 +276,19 @@ impl<'a, 'input> Converter<'a, 'input> {
                     .csdl
                     .description(property, &format!("{name}/{property_name}")),
                 ty,
-                // Any property may be left out of a payload ($select, PATCH bodies).
-                required: false,
+                // Any property may be left out of a payload ($select, PATCH
+                // bodies), but a key: every entity has it, and one the service
+                // does not fill (read-only, `Core.ComputedDefaultValue`) a
+                // create must send. Graph fills its ids (conventions.rs).
+                required: keys.contains(&property_name)
+                    && !nullable
+                    && self.access(property, &target) != Access::ReadOnly
+                    && !self.tagged(property, &target, "ComputedDefaultValue"),
                 nullable,
                 // CSDL has no mark for secrets; settings add it (`Settings::secrets`).
                 secret: false,
                 // A key is set when the entity is created and never changed.
-                access: match self.access(property, &format!("{name}/{property_name}")) {
+                access: match self.access(property, &target) {
                     Access::ReadWrite if keys.contains(&property_name) => Access::CreateOnly,
                     // A stream is read and replaced at its own path, not in JSON.
                     _ if property.attribute("Type") == Some("Edm.Stream") => Access::ReadOnly,
