@@ -86,25 +86,7 @@ fn settle_graph_json(api: &mut Api) {
             _ => {}
         }
     }
-    for def in &mut api.types {
-        match &mut def.kind {
-            TypeKind::Struct(s) => s.properties.iter_mut().for_each(|p| any(&mut p.ty, json)),
-            TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| any(&mut v.ty, json)),
-            TypeKind::Enum(_) => {}
-        }
-    }
-    for op in &mut api.operations {
-        op.parameters.iter_mut().for_each(|p| any(&mut p.ty, json));
-        let bodies = op
-            .request_body
-            .iter_mut()
-            .chain(op.responses.iter_mut().filter_map(|r| r.body.as_mut()));
-        for body in bodies {
-            if let Some(ty) = &mut body.ty {
-                any(ty, json);
-            }
-        }
-    }
+    visit_type_refs(&mut api.types, &mut api.operations, |ty| any(ty, json));
 }
 
 /// `value` and `@odata.nextLink`, on the type or a base.
@@ -222,7 +204,7 @@ fn settle_if_match(api: &mut Api) {
                 Method::Post => op.subject.is_some(),
                 _ => false,
             };
-            let entity = op.subject.or_else(|| patched_struct(api, op));
+            let entity = op.subject.or_else(|| api.patched_struct(op));
             let has_etag = entity.is_some_and(
                 |id| matches!(&api.type_def(id).kind, TypeKind::Struct(s) if s.etag.is_some()),
             );
@@ -234,17 +216,5 @@ fn settle_if_match(api: &mut Api) {
         .collect();
     for (op, flag) in api.operations.iter_mut().zip(flags) {
         op.if_match = flag;
-    }
-}
-
-/// The struct a PATCH sends as JSON (what an OpenAPI operation changes).
-fn patched_struct(api: &Api, op: &Operation) -> Option<TypeId> {
-    let body = op
-        .request_body
-        .as_ref()
-        .filter(|b| op.method == Method::Patch && b.is_json())?;
-    match body.ty.as_ref()? {
-        TypeRef::Named(id) if matches!(api.type_def(*id).kind, TypeKind::Struct(_)) => Some(*id),
-        _ => None,
     }
 }

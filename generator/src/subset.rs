@@ -2,7 +2,7 @@
 //! they need. `--include /deviceManagement/**` keeps the Intune part of Graph;
 //! path groups (the first path segment) become cargo features of a crate.
 
-use crate::model::{Api, Operation, TypeId, TypeKind, TypeRef};
+use crate::model::{Api, Operation, TypeId, TypeKind, TypeRef, visit_type_refs};
 
 /// Whether `path` matches a pattern of segments: `*` is one segment, `**` any
 /// number of them (none included), `{...}` in a path matches `*` or itself.
@@ -105,32 +105,17 @@ pub fn include(api: &Api, patterns: &[String]) -> Result<Api, String> {
             types.push(def.clone());
         }
     }
-    let remap = |ty: &mut TypeRef| remap(ty, &new_ids);
     for def in &mut types {
-        match &mut def.kind {
-            TypeKind::Struct(s) => {
-                s.base = s.base.and_then(|b| new_ids[b.0]);
-                s.properties.iter_mut().for_each(|p| remap(&mut p.ty));
-            }
-            TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| remap(&mut v.ty)),
-            TypeKind::Enum(_) => {}
+        if let TypeKind::Struct(s) = &mut def.kind {
+            s.base = s.base.and_then(|b| new_ids[b.0]);
         }
     }
     let mut operations: Vec<Operation> = operations.into_iter().cloned().collect();
     for op in &mut operations {
         // `if_match` is settled already; the subject may be out of the closure.
         op.subject = op.subject.and_then(|s| new_ids[s.0]);
-        op.parameters.iter_mut().for_each(|p| remap(&mut p.ty));
-        let bodies = op
-            .request_body
-            .iter_mut()
-            .chain(op.responses.iter_mut().filter_map(|r| r.body.as_mut()));
-        for body in bodies {
-            if let Some(ty) = &mut body.ty {
-                remap(ty);
-            }
-        }
     }
+    visit_type_refs(&mut types, &mut operations, |ty| remap(ty, &new_ids));
     Ok(Api {
         types,
         operations,

@@ -19,7 +19,7 @@ use quote::{format_ident, quote};
 
 use super::RustNames;
 pub use crate::model::QueryOption;
-use crate::model::{Api, Method, Operation, Parameter, TypeId, TypeKind, TypeRef};
+use crate::model::{Api, Operation, Parameter, TypeId, TypeKind, TypeRef};
 use crate::names;
 
 /// Where the items and the next link of a page are.
@@ -148,14 +148,7 @@ pub fn trait_name(option: QueryOption) -> &'static str {
 
 /// The struct a PATCH operation sends as JSON: it gets an update type.
 pub fn update_subject(api: &Api, op: &Operation) -> Option<TypeId> {
-    let body = op
-        .request_body
-        .as_ref()
-        .filter(|b| op.method == Method::Patch && b.is_json())?;
-    match body.ty.as_ref()? {
-        TypeRef::Named(id) if matches!(api.type_def(*id).kind, TypeKind::Struct(_)) => Some(*id),
-        _ => None,
-    }
+    api.patched_struct(op)
 }
 
 /// Every type that needs an update type.

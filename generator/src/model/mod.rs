@@ -179,6 +179,32 @@ impl Property {
     }
 }
 
+/// Calls `f` on every type reference of `types` and `operations` (of
+/// properties, union variants, parameters and bodies; not base types).
+pub fn visit_type_refs(
+    types: &mut [TypeDef],
+    operations: &mut [Operation],
+    mut f: impl FnMut(&mut TypeRef),
+) {
+    for def in types {
+        match &mut def.kind {
+            TypeKind::Struct(s) => s.properties.iter_mut().for_each(|p| f(&mut p.ty)),
+            TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| f(&mut v.ty)),
+            TypeKind::Enum(_) => {}
+        }
+    }
+    for op in operations {
+        op.parameters.iter_mut().for_each(|p| f(&mut p.ty));
+        let bodies = op
+            .request_body
+            .iter_mut()
+            .chain(op.responses.iter_mut().filter_map(|r| r.body.as_mut()));
+        for ty in bodies.filter_map(|b| b.ty.as_mut()) {
+            f(ty);
+        }
+    }
+}
+
 /// A closed set of named values. Emitters keep unknown values rather than
 /// failing to decode, since services add members over time.
 #[derive(Clone, Debug, PartialEq)]
@@ -385,6 +411,20 @@ impl Api {
 
     pub fn type_def(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
+    }
+
+    /// The struct a PATCH sends as JSON: what the operation changes.
+    pub fn patched_struct(&self, op: &Operation) -> Option<TypeId> {
+        let body = op
+            .request_body
+            .as_ref()
+            .filter(|b| op.method == Method::Patch && b.is_json())?;
+        match body.ty.as_ref()? {
+            TypeRef::Named(id) if matches!(self.type_def(*id).kind, TypeKind::Struct(_)) => {
+                Some(*id)
+            }
+            _ => None,
+        }
     }
 
     /// The properties of a struct type with those of its base types first,
