@@ -5,7 +5,9 @@
 //! rustls, a bearer token from a [`TokenProvider`] (asked again once after a
 //! 401), retries of throttled and unavailable answers ([`RetryPolicy`],
 //! honouring `Retry-After`), a per-request timeout, and paging that follows
-//! `@odata.nextLink` lazily ([`Client::stream`]).
+//! `@odata.nextLink` lazily ([`Client::stream`]), and a `tracing` span per
+//! request (method, path, status, attempts, request id; never a token, a
+//! query value or a body), which costs nothing without a subscriber.
 //!
 //! This file is the same in every crate sdkgen emits.
 
@@ -303,15 +305,50 @@ impl Client {
     }
 
     /// Sends a request: adds the token, retries as the policy says, asks for
-    /// a fresh token once on 401, and reads the whole answer.
+    /// a fresh token once on 401, and reads the whole answer; in a `request`
+    /// span (`tracing`, level DEBUG).
     async fn send<E>(&self, request: Prepared) -> Result<http::Response<Vec<u8>>, Error<E>> {
+        let span = tracing::debug_span!(
+            "request",
+            method = %request.method,
+            path = %url_path(&request.url),
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+        );
+        tracing::Instrument::instrument(self.attempts(request, span.clone()), span).await
+    }
+
+    async fn attempts<E>(
+        &self,
+        request: Prepared,
+        span: tracing::Span,
+    ) -> Result<http::Response<Vec<u8>>, Error<E>> {
         let mut token = self.token(false).await?;
         let mut refreshed = false;
         let mut attempt = 1;
         loop {
-            let response = self.send_once(&request, token.as_deref()).await?;
+            span.record("attempts", attempt);
+            let response = match self.send_once(&request, token.as_deref()).await {
+                Ok(response) => response,
+                Err(e) => {
+                    // The error's text may hold the URL's query: only its kind is told.
+                    let kind = if matches!(e, Error::Timeout) {
+                        "timeout"
+                    } else {
+                        "transport"
+                    };
+                    tracing::debug!(attempt, kind, "the request did not complete");
+                    return Err(e);
+                }
+            };
             let status = response.status();
+            span.record("status", status.as_u16());
+            if let Some(id) = crate::runtime::request_id_of(response.headers()) {
+                span.record("request_id", id);
+            }
             if status == http::StatusCode::UNAUTHORIZED && self.auth.is_some() && !refreshed {
+                tracing::debug!(attempt, "401: asking the token provider for a fresh token");
                 refreshed = true;
                 token = self.token(true).await?;
                 continue;
@@ -320,6 +357,12 @@ impl Client {
                 let delay = self
                     .retry
                     .delay(attempt, response.headers().get(http::header::RETRY_AFTER));
+                tracing::debug!(
+                    attempt,
+                    status = status.as_u16(),
+                    wait_ms = delay.as_millis() as u64,
+                    "retrying"
+                );
                 tokio::time::sleep(delay).await;
                 attempt += 1;
                 continue;
@@ -393,6 +436,14 @@ fn next_page(request_url: &str, context: Option<&str>, link: &str) -> Result<Str
                 "the next link `{link}` does not resolve against `{request_url}`: {e}"
             ))
         })
+}
+
+/// The path of a URL, without its query (which may hold values worth keeping
+/// out of logs).
+fn url_path(url: &str) -> String {
+    reqwest::Url::parse(url)
+        .map(|u| u.path().to_string())
+        .unwrap_or_default()
 }
 
 /// The `@odata.context` of a JSON page, which the OData JSON format puts

@@ -524,9 +524,7 @@ impl<E> Error<E> {
         match self {
             Error::Api { body, headers, .. }
             | Error::PreconditionFailed { body, headers, .. }
-            | Error::UnexpectedStatus { body, headers, .. } => REQUEST_ID_HEADERS
-                .iter()
-                .find_map(|name| headers.get(*name)?.to_str().ok())
+            | Error::UnexpectedStatus { body, headers, .. } => request_id_of(headers)
                 .map(str::to_string)
                 .or_else(|| ODataSummary::read(body).and_then(|s| s.request_id)),
             _ => None,
@@ -552,6 +550,13 @@ const REQUEST_ID_HEADERS: [&str; 5] = [
     "x-request-id",
     "x-correlation-id",
 ];
+
+/// The id a service gave a request in its response headers.
+pub fn request_id_of(headers: &http::HeaderMap) -> Option<&str> {
+    REQUEST_ID_HEADERS
+        .iter()
+        .find_map(|name| headers.get(*name)?.to_str().ok())
+}
 
 impl<E> From<BuildError> for Error<E> {
     fn from(e: BuildError) -> Self {

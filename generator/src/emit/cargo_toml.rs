@@ -28,6 +28,10 @@ pub const DEPENDENCIES: &[(&str, &str)] = &[
         "tokio",
         r#"{ version = "1", features = ["time"], optional = true }"#,
     ),
+    (
+        "tracing",
+        r#"{ version = "0.1", default-features = false, features = ["std"], optional = true }"#,
+    ),
     ("uuid", r#"{ version = "1", features = ["serde"] }"#),
 ];
 
@@ -69,7 +73,7 @@ pub fn emit(options: &CrateOptions, features: Option<&super::features::Features>
     let mut default = vec!["client".to_string()];
     default.extend(groups.iter().cloned().chain(other.clone()));
     let quoted: Vec<String> = default.iter().map(|f| format!("\"{f}\"")).collect();
-    out.push_str(&format!("[features]\ndefault = [{}]\nclient = [\"dep:reqwest\", \"dep:futures-util\", \"dep:tokio\"]\n", quoted.join(", ")));
+    out.push_str(&format!("[features]\ndefault = [{}]\nclient = [\"dep:reqwest\", \"dep:futures-util\", \"dep:tokio\", \"dep:tracing\"]\n", quoted.join(", ")));
     for feature in groups.iter().chain(other.iter()) {
         out.push_str(&format!("{feature} = []\n"));
     }
