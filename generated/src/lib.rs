@@ -15,8 +15,13 @@ pub mod query;
 pub mod runtime;
 
 #[cfg(feature = "client")]
+pub mod auth;
+
+#[cfg(feature = "client")]
 pub mod transport;
 
+#[cfg(feature = "client")]
+pub use auth::ClientCredentials;
 pub use runtime::{BuildError, Error, Operation, Paged, Polymorphic};
 
 #[cfg(feature = "client")]

@@ -52,9 +52,12 @@ const QUERY: &str = include_str!("../../runtime/query.rs");
 /// The HTTP client (the `client` feature); shipped like the runtime.
 const TRANSPORT: &str = include_str!("../../runtime/transport.rs");
 
+/// Sign-in with Entra ID (the `client` feature); shipped like the runtime.
+const AUTH: &str = include_str!("../../runtime/auth.rs");
+
 /// The files every emitted crate carries as they are, not printed from
 /// tokens: path in the crate, where it comes from, text.
-pub const SHIPPED_FILES: [(&str, &str, &str); 4] = [
+pub const SHIPPED_FILES: [(&str, &str, &str); 5] = [
     (
         "src/runtime.rs",
         "generator/runtime/runtime.rs (the runtime sdkgen ships in every crate)",
@@ -74,6 +77,11 @@ pub const SHIPPED_FILES: [(&str, &str, &str); 4] = [
         "src/transport.rs",
         "generator/runtime/transport.rs (shipped in every crate)",
         TRANSPORT,
+    ),
+    (
+        "src/auth.rs",
+        "generator/runtime/auth.rs (shipped in every crate)",
+        AUTH,
     ),
 ];
 
@@ -687,8 +695,12 @@ fn lib_rs(api: &Api) -> TokenStream {
         pub mod runtime;
 
         #[cfg(feature = "client")]
+        pub mod auth;
+        #[cfg(feature = "client")]
         pub mod transport;
 
+        #[cfg(feature = "client")]
+        pub use auth::ClientCredentials;
         pub use runtime::{BuildError, Error, Operation, Paged, Polymorphic};
         #[cfg(feature = "client")]
         pub use transport::{Client, RetryPolicy, StaticToken, TokenProvider};

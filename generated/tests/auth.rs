@@ -1,0 +1,108 @@
+//! Sign-in with Entra ID's client credentials flow, against a local token
+//! endpoint: the form sent, caching until shortly before expiry, a fresh
+//! token after 401, and errors that never show the secret.
+
+use msgraph_beta_pfx::operations::ListPfxUserCertificate;
+use msgraph_beta_pfx::{Client, ClientCredentials, RetryPolicy};
+use serde_json::json;
+use wiremock::matchers::{body_string_contains, header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const SECRET: &str = "s3cr3t~value&more";
+const TOKEN_PATH: &str = "/contoso.onmicrosoft.com/oauth2/v2.0/token";
+
+fn credentials(server: &MockServer) -> ClientCredentials {
+    ClientCredentials::at(&server.uri(), "contoso.onmicrosoft.com", "app-id", SECRET, "https://graph.microsoft.com/.default")
+}
+
+fn token(access_token: &str, expires_in: u64) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(json!({"token_type": "Bearer", "expires_in": expires_in, "access_token": access_token}))
+}
+
+async fn api(server: &MockServer, bearer: &str, status: u16, times: u64) {
+    Mock::given(method("GET"))
+        .and(path("/beta/pfxUserCertificates"))
+        .and(header("Authorization", format!("Bearer {bearer}").as_str()))
+        .respond_with(ResponseTemplate::new(status).set_body_json(json!({"value": []})))
+        .up_to_n_times(times)
+        .expect(times)
+        .mount(server)
+        .await;
+}
+
+fn client(server: &MockServer, credentials: ClientCredentials) -> Client {
+    Client::new(format!("{}/beta", server.uri())).with_token_provider(credentials).with_retry_policy(RetryPolicy::none())
+}
+
+#[tokio::test]
+async fn a_token_is_asked_for_with_the_form_and_kept_until_it_nearly_expires() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(TOKEN_PATH))
+        .and(header("Content-Type", "application/x-www-form-urlencoded"))
+        .and(body_string_contains("grant_type=client_credentials"))
+        .and(body_string_contains("client_id=app-id"))
+        .and(body_string_contains("client_secret=s3cr3t%7Evalue%26more"))
+        .and(body_string_contains("scope=https%3A%2F%2Fgraph.microsoft.com%2F.default"))
+        .respond_with(token("t1", 3600))
+        .expect(1)
+        .mount(&server)
+        .await;
+    api(&server, "t1", 200, 2).await;
+    let client = client(&server, credentials(&server));
+    client.execute(&ListPfxUserCertificate::new()).await.unwrap();
+    client.execute(&ListPfxUserCertificate::new()).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_token_about_to_expire_is_asked_for_again() {
+    let server = MockServer::start().await;
+    // Valid for a minute: inside the five-minute margin, so never reused.
+    Mock::given(method("POST")).and(path(TOKEN_PATH)).respond_with(token("short", 60)).expect(2).mount(&server).await;
+    api(&server, "short", 200, 2).await;
+    let client = client(&server, credentials(&server));
+    client.execute(&ListPfxUserCertificate::new()).await.unwrap();
+    client.execute(&ListPfxUserCertificate::new()).await.unwrap();
+}
+
+#[tokio::test]
+async fn after_a_401_a_fresh_token_is_fetched_once() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).and(path(TOKEN_PATH)).respond_with(token("old", 3600)).up_to_n_times(1).mount(&server).await;
+    Mock::given(method("POST")).and(path(TOKEN_PATH)).respond_with(token("new", 3600)).mount(&server).await;
+    api(&server, "old", 401, 1).await;
+    api(&server, "new", 200, 1).await;
+    client(&server, credentials(&server)).execute(&ListPfxUserCertificate::new()).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_refusal_says_what_entra_id_said_and_never_the_secret() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(TOKEN_PATH))
+        .respond_with(ResponseTemplate::new(401).set_body_json(json!({
+            "error": "invalid_client",
+            "error_description": format!("AADSTS7000215: Invalid client secret provided: {SECRET}"),
+        })))
+        .mount(&server)
+        .await;
+    let credentials = credentials(&server);
+    assert!(!format!("{credentials:?}").contains(SECRET));
+    let error = client(&server, credentials).execute(&ListPfxUserCertificate::new()).await.unwrap_err();
+    let text = format!("{error} {error:?}");
+    assert!(text.contains("invalid_client") && text.contains("AADSTS7000215"), "{text}");
+    assert!(!text.contains(SECRET), "{text}");
+}
+
+#[test]
+fn the_cloud_and_scope_come_from_the_api() {
+    let public = ClientCredentials::for_api(msgraph_beta_pfx::DEFAULT_BASE_URL, "t", "a", SECRET);
+    assert_eq!(public.token_url(), "https://login.microsoftonline.com/t/oauth2/v2.0/token");
+    assert_eq!(public.scope(), "https://graph.microsoft.com/.default");
+    let us = ClientCredentials::for_api(msgraph_beta_pfx::servers::US_GOVERNMENT_L5_DOD, "t", "a", SECRET);
+    assert_eq!(us.token_url(), "https://login.microsoftonline.us/t/oauth2/v2.0/token");
+    assert_eq!(us.scope(), "https://dod-graph.microsoft.us/.default");
+    let china = ClientCredentials::for_api(msgraph_beta_pfx::servers::CHINA_OPERATED_BY_21VIANET, "t", "a", SECRET);
+    assert_eq!(china.token_url(), "https://login.chinacloudapi.cn/t/oauth2/v2.0/token");
+    assert_eq!(china.scope(), "https://microsoftgraph.chinacloudapi.cn/.default");
+}
