@@ -16,6 +16,7 @@ pub mod runtime;
 
 #[cfg(feature = "client")]
 pub mod auth;
+pub mod batch;
 
 #[cfg(feature = "client")]
 pub mod transport;

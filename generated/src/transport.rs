@@ -248,6 +248,22 @@ impl Client {
         O::parse_response(response).map(|output| (output, headers))
     }
 
+    /// An empty [`Batch`](crate::batch::Batch) for this client's service.
+    pub fn batch(&self) -> crate::batch::Batch {
+        crate::batch::Batch::new(&self.base_url)
+    }
+
+    /// Sends a batch in one request (`POST $batch`); each request's answer is
+    /// then read with [`BatchReplies::take`](crate::batch::BatchReplies::take).
+    pub async fn send_batch(
+        &self,
+        batch: &crate::batch::Batch,
+    ) -> Result<crate::batch::BatchReplies, Error<serde_json::Value>> {
+        let request = batch.to_request()?;
+        let response = self.send(Prepared::from(request)).await?;
+        crate::batch::BatchReplies::from_response(response)
+    }
+
     /// The items of a listing, page after page: the next page is fetched
     /// (from `@odata.nextLink`) only when the items of the last one are
     /// used up, and not at all once `limit` items have been given. An error

@@ -52,12 +52,15 @@ const QUERY: &str = include_str!("../../runtime/query.rs");
 /// The HTTP client (the `client` feature); shipped like the runtime.
 const TRANSPORT: &str = include_str!("../../runtime/transport.rs");
 
+/// JSON batching; shipped like the runtime.
+const BATCH: &str = include_str!("../../runtime/batch.rs");
+
 /// Sign-in with Entra ID (the `client` feature); shipped like the runtime.
 const AUTH: &str = include_str!("../../runtime/auth.rs");
 
 /// The files every emitted crate carries as they are, not printed from
 /// tokens: path in the crate, where it comes from, text.
-pub const SHIPPED_FILES: [(&str, &str, &str); 5] = [
+pub const SHIPPED_FILES: [(&str, &str, &str); 6] = [
     (
         "src/runtime.rs",
         "generator/runtime/runtime.rs (the runtime sdkgen ships in every crate)",
@@ -82,6 +85,11 @@ pub const SHIPPED_FILES: [(&str, &str, &str); 5] = [
         "src/auth.rs",
         "generator/runtime/auth.rs (shipped in every crate)",
         AUTH,
+    ),
+    (
+        "src/batch.rs",
+        "generator/runtime/batch.rs (shipped in every crate)",
+        BATCH,
     ),
 ];
 
@@ -696,6 +704,7 @@ fn lib_rs(api: &Api) -> TokenStream {
 
         #[cfg(feature = "client")]
         pub mod auth;
+        pub mod batch;
         #[cfg(feature = "client")]
         pub mod transport;
 

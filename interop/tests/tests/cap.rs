@@ -390,3 +390,34 @@ async fn cap_limit_reference_writes_are_refused() {
     let status = error.status().map(|s| s.as_u16()).unwrap_or(0);
     assert!((400..=501).contains(&status), "{error:?}");
 }
+
+#[tokio::test]
+async fn a_json_batch_carries_typed_requests_and_their_answers() {
+    let client = client();
+    let mut batch = client.batch();
+    let read = batch.add(&GetCertificates::new(uuid(FIRST))).unwrap();
+    let echo = batch.add(&Echo::new().text("ab").times(3)).unwrap();
+    let create = batch
+        .add(&CreateCertificates::new(
+            Certificates::new().with_thumbprint("TEST-batch"),
+        ))
+        .unwrap();
+    let missing = batch
+        .add(&GetCertificates::new(uuid(
+            "a0000000-0000-4000-8000-0000000000ff",
+        )))
+        .unwrap();
+    let mut replies = client.send_batch(&batch).await.unwrap();
+    assert_eq!(
+        replies.take(&read).unwrap().thumbprint.as_deref(),
+        Some("SEED01")
+    );
+    assert_eq!(
+        replies.take(&echo).unwrap().value.as_deref(),
+        Some("ababab")
+    );
+    let created = replies.take(&create).unwrap();
+    assert_eq!(created.thumbprint.as_deref(), Some("TEST-batch"));
+    let error = replies.take(&missing).unwrap_err();
+    assert_eq!(api_error(&error).0, 404);
+}
