@@ -93,16 +93,15 @@ impl Batch {
             .headers()
             .get(http::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|t| t.starts_with("application/json") || t.contains("+json"));
+            .is_some_and(is_json);
         if !request.body().is_empty() {
             // JSON goes as JSON; other media as base64url text (OData 4.01 JSON batch).
             let body = if json_body {
                 serde_json::from_slice(request.body())
                     .map_err(|e| BuildError(format!("the JSON body does not parse: {e}")))?
             } else {
-                use ::base64::Engine as _;
-                ::base64::engine::general_purpose::URL_SAFE_NO_PAD
-                    .encode(request.body())
+                crate::formats::format_base64url(request.body())
+                    .map_err(BuildError)?
                     .into()
             };
             item.insert("body".into(), body);
@@ -212,7 +211,7 @@ fn one_reply(item: &serde_json::Value) -> Result<http::Response<Vec<u8>>, String
         for (name, value) in headers {
             let value = value.as_str().unwrap_or_default();
             if name.eq_ignore_ascii_case("content-type") {
-                json = value.starts_with("application/json") || value.contains("+json");
+                json = is_json(value);
             }
             builder = builder.header(name.as_str(), value);
         }
@@ -220,12 +219,15 @@ fn one_reply(item: &serde_json::Value) -> Result<http::Response<Vec<u8>>, String
     let body = match item.get("body") {
         None | Some(serde_json::Value::Null) => Vec::new(),
         Some(serde_json::Value::String(text)) if !json => {
-            use ::base64::Engine as _;
-            ::base64::engine::general_purpose::URL_SAFE_NO_PAD
-                .decode(text.trim_end_matches('='))
-                .unwrap_or_else(|_| text.clone().into_bytes())
+            crate::formats::parse_base64(text).unwrap_or_else(|_| text.clone().into_bytes())
         }
         Some(body) => serde_json::to_vec(body).map_err(|e| e.to_string())?,
     };
     builder.body(body).map_err(|e| e.to_string())
+}
+
+/// `application/json`, with parameters, or any `+json` type.
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim();
+    essence == "application/json" || essence.ends_with("+json")
 }

@@ -393,7 +393,7 @@ fn parse_time_of_day(text: &str) -> Result<time::Time, String> {
     time::Time::from_hms_nano(hour, minute, second, nanosecond).map_err(|e| invalid(&e))
 }
 
-fn format_base64url(value: &Vec<u8>) -> Result<String, String> {
+pub(crate) fn format_base64url(value: &Vec<u8>) -> Result<String, String> {
     use ::base64::Engine as _;
     Ok(::base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(value))
 }
@@ -404,7 +404,7 @@ fn format_base64(value: &Vec<u8>) -> Result<String, String> {
 }
 
 /// Either alphabet, with or without padding.
-fn parse_base64(text: &str) -> Result<Vec<u8>, String> {
+pub(crate) fn parse_base64(text: &str) -> Result<Vec<u8>, String> {
     use ::base64::Engine as _;
     let url_safe: String = text
         .chars()
