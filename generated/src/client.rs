@@ -13,14 +13,16 @@ impl Client {
     ///
     /// `GET /pfxUserCertificates`
     ///
-    /// Optional parameters: build a [`crate::operations::ListPfxUserCertificate`] and pass it to [`Client::execute`].
-    pub async fn list_pfx_user_certificate(
+    /// Sends [`crate::operations::ListPfxUserCertificate`] when awaited.
+    ///
+    /// Optional parameters: set them on the call (`.with(|r| ...)`, query options) or build a [`crate::operations::ListPfxUserCertificate`] and pass it to [`Client::execute`].
+    pub fn list_pfx_user_certificate(
         &self,
-    ) -> Result<
-        crate::models::PfxUserCertificateCollectionResponse,
-        crate::runtime::Error<crate::models::ODataError>,
-    > {
-        self.execute(&crate::operations::ListPfxUserCertificate::new()).await
+    ) -> crate::transport::Call<'_, crate::operations::ListPfxUserCertificate> {
+        crate::transport::Call::new(
+            self,
+            crate::operations::ListPfxUserCertificate::new(),
+        )
     }
 
     /// Create pfxUserCertificate
@@ -28,14 +30,16 @@ impl Client {
     /// Create a new pfxUserCertificate object.
     ///
     /// `POST /pfxUserCertificates`
-    pub async fn create_pfx_user_certificate(
+    ///
+    /// Sends [`crate::operations::CreatePfxUserCertificate`] when awaited.
+    pub fn create_pfx_user_certificate(
         &self,
         body: impl Into<crate::models::PfxUserCertificate>,
-    ) -> Result<
-        crate::models::PfxUserCertificate,
-        crate::runtime::Error<crate::models::ODataError>,
-    > {
-        self.execute(&crate::operations::CreatePfxUserCertificate::new(body)).await
+    ) -> crate::transport::Call<'_, crate::operations::CreatePfxUserCertificate> {
+        crate::transport::Call::new(
+            self,
+            crate::operations::CreatePfxUserCertificate::new(body),
+        )
     }
 
     /// Get pfxUserCertificate
@@ -44,18 +48,17 @@ impl Client {
     ///
     /// `GET /pfxUserCertificates/{pfxUserCertificate-id}`
     ///
-    /// Optional parameters: build a [`crate::operations::GetPfxUserCertificate`] and pass it to [`Client::execute`].
-    pub async fn get_pfx_user_certificate(
+    /// Sends [`crate::operations::GetPfxUserCertificate`] when awaited.
+    ///
+    /// Optional parameters: set them on the call (`.with(|r| ...)`, query options) or build a [`crate::operations::GetPfxUserCertificate`] and pass it to [`Client::execute`].
+    pub fn get_pfx_user_certificate(
         &self,
         pfx_user_certificate_id: impl Into<String>,
-    ) -> Result<
-        crate::models::PfxUserCertificate,
-        crate::runtime::Error<crate::models::ODataError>,
-    > {
-        self.execute(
-                &crate::operations::GetPfxUserCertificate::new(pfx_user_certificate_id),
-            )
-            .await
+    ) -> crate::transport::Call<'_, crate::operations::GetPfxUserCertificate> {
+        crate::transport::Call::new(
+            self,
+            crate::operations::GetPfxUserCertificate::new(pfx_user_certificate_id),
+        )
     }
 
     /// Update pfxUserCertificate
@@ -64,22 +67,21 @@ impl Client {
     ///
     /// `PATCH /pfxUserCertificates/{pfxUserCertificate-id}`
     ///
-    /// Optional parameters: build a [`crate::operations::UpdatePfxUserCertificate`] and pass it to [`Client::execute`].
-    pub async fn update_pfx_user_certificate(
+    /// Sends [`crate::operations::UpdatePfxUserCertificate`] when awaited.
+    ///
+    /// Optional parameters: set them on the call (`.with(|r| ...)`, query options) or build a [`crate::operations::UpdatePfxUserCertificate`] and pass it to [`Client::execute`].
+    pub fn update_pfx_user_certificate(
         &self,
         pfx_user_certificate_id: impl Into<String>,
         body: impl Into<crate::models::PfxUserCertificateUpdate>,
-    ) -> Result<
-        Option<crate::models::PfxUserCertificate>,
-        crate::runtime::Error<crate::models::ODataError>,
-    > {
-        self.execute(
-                &crate::operations::UpdatePfxUserCertificate::new(
-                    pfx_user_certificate_id,
-                    body,
-                ),
-            )
-            .await
+    ) -> crate::transport::Call<'_, crate::operations::UpdatePfxUserCertificate> {
+        crate::transport::Call::new(
+            self,
+            crate::operations::UpdatePfxUserCertificate::new(
+                pfx_user_certificate_id,
+                body,
+            ),
+        )
     }
 
     /// Delete pfxUserCertificate
@@ -88,17 +90,17 @@ impl Client {
     ///
     /// `DELETE /pfxUserCertificates/{pfxUserCertificate-id}`
     ///
-    /// Optional parameters: build a [`crate::operations::DeletePfxUserCertificate`] and pass it to [`Client::execute`].
-    pub async fn delete_pfx_user_certificate(
+    /// Sends [`crate::operations::DeletePfxUserCertificate`] when awaited.
+    ///
+    /// Optional parameters: set them on the call (`.with(|r| ...)`, query options) or build a [`crate::operations::DeletePfxUserCertificate`] and pass it to [`Client::execute`].
+    pub fn delete_pfx_user_certificate(
         &self,
         pfx_user_certificate_id: impl Into<String>,
-    ) -> Result<(), crate::runtime::Error<crate::models::ODataError>> {
-        self.execute(
-                &crate::operations::DeletePfxUserCertificate::new(
-                    pfx_user_certificate_id,
-                ),
-            )
-            .await
+    ) -> crate::transport::Call<'_, crate::operations::DeletePfxUserCertificate> {
+        crate::transport::Call::new(
+            self,
+            crate::operations::DeletePfxUserCertificate::new(pfx_user_certificate_id),
+        )
     }
 }
 

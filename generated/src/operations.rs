@@ -31,6 +31,7 @@ impl ListPfxUserCertificate {
 impl Operation for ListPfxUserCertificate {
     type Output = crate::models::PfxUserCertificateCollectionResponse;
     type Error = crate::models::ODataError;
+    #[inline]
     fn to_request(
         &self,
         base_url: &str,
@@ -42,6 +43,7 @@ impl Operation for ListPfxUserCertificate {
             .build()
     }
 
+    #[inline]
     fn parse_response(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, crate::runtime::Error<Self::Error>> {
@@ -94,6 +96,7 @@ impl CreatePfxUserCertificate {
 impl Operation for CreatePfxUserCertificate {
     type Output = crate::models::PfxUserCertificate;
     type Error = crate::models::ODataError;
+    #[inline]
     fn to_request(
         &self,
         base_url: &str,
@@ -105,6 +108,7 @@ impl Operation for CreatePfxUserCertificate {
             .build()
     }
 
+    #[inline]
     fn parse_response(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, crate::runtime::Error<Self::Error>> {
@@ -139,6 +143,7 @@ impl GetPfxUserCertificate {
 impl Operation for GetPfxUserCertificate {
     type Output = crate::models::PfxUserCertificate;
     type Error = crate::models::ODataError;
+    #[inline]
     fn to_request(
         &self,
         base_url: &str,
@@ -151,6 +156,7 @@ impl Operation for GetPfxUserCertificate {
             .build()
     }
 
+    #[inline]
     fn parse_response(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, crate::runtime::Error<Self::Error>> {
@@ -207,6 +213,7 @@ impl UpdatePfxUserCertificate {
 impl Operation for UpdatePfxUserCertificate {
     type Output = Option<crate::models::PfxUserCertificate>;
     type Error = crate::models::ODataError;
+    #[inline]
     fn to_request(
         &self,
         base_url: &str,
@@ -220,6 +227,7 @@ impl Operation for UpdatePfxUserCertificate {
             .build()
     }
 
+    #[inline]
     fn parse_response(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, crate::runtime::Error<Self::Error>> {
@@ -265,6 +273,7 @@ impl DeletePfxUserCertificate {
 impl Operation for DeletePfxUserCertificate {
     type Output = ();
     type Error = crate::models::ODataError;
+    #[inline]
     fn to_request(
         &self,
         base_url: &str,
@@ -277,6 +286,7 @@ impl Operation for DeletePfxUserCertificate {
             .build()
     }
 
+    #[inline]
     fn parse_response(
         response: http::Response<Vec<u8>>,
     ) -> Result<Self::Output, crate::runtime::Error<Self::Error>> {

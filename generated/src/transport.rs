@@ -232,7 +232,7 @@ impl Client {
     /// Sends one operation and decodes the answer.
     pub async fn execute<O: Operation>(&self, operation: &O) -> Result<O::Output, Error<O::Error>> {
         let request = operation.to_request(&self.base_url)?;
-        let response = self.send(Prepared::from(request)).await?;
+        let response = self.send(Prepared::from(request)).await.map_err(widen)?;
         O::parse_response(response)
     }
 
@@ -243,7 +243,7 @@ impl Client {
         operation: &O,
     ) -> Result<(O::Output, http::HeaderMap), Error<O::Error>> {
         let request = operation.to_request(&self.base_url)?;
-        let response = self.send(Prepared::from(request)).await?;
+        let response = self.send(Prepared::from(request)).await.map_err(widen)?;
         let headers = response.headers().clone();
         O::parse_response(response).map(|output| (output, headers))
     }
@@ -260,7 +260,7 @@ impl Client {
         batch: &crate::batch::Batch,
     ) -> Result<crate::batch::BatchReplies, Error<serde_json::Value>> {
         let request = batch.to_request()?;
-        let response = self.send(Prepared::from(request)).await?;
+        let response = self.send(Prepared::from(request)).await.map_err(widen)?;
         crate::batch::BatchReplies::from_response(response)
     }
 
@@ -272,7 +272,7 @@ impl Client {
         &'c self,
         operation: &O,
         limit: Option<usize>,
-    ) -> impl Stream<Item = Result<O::Item, Error<O::Error>>> + 'c
+    ) -> impl Stream<Item = Result<O::Item, Error<O::Error>>> + use<'c, O>
     where
         O: Paged + 'c,
         O::Item: 'c,
@@ -301,7 +301,7 @@ impl Client {
                 let (headers, url) = (request.headers.clone(), request.url.clone());
                 let response = match self.send(request).await {
                     Ok(response) => response,
-                    Err(e) => return Some((Err(e), state)),
+                    Err(e) => return Some((Err(widen(e)), state)),
                 };
                 let context = context_url(response.body());
                 let page = match O::parse_response(response) {
@@ -322,8 +322,10 @@ impl Client {
 
     /// Sends a request: adds the token, retries as the policy says, asks for
     /// a fresh token once on 401, and reads the whole answer; in a `request`
-    /// span (`tracing`, level DEBUG).
-    async fn send<E>(&self, request: Prepared) -> Result<http::Response<Vec<u8>>, Error<E>> {
+    /// span (`tracing`, level DEBUG). Not generic, so that this, the costly
+    /// part of a call, is compiled once and not once per operation; its
+    /// errors are those of sending alone, widened by [`widen`].
+    async fn send(&self, request: Prepared) -> Result<http::Response<Vec<u8>>, SendError> {
         let span = tracing::debug_span!(
             "request",
             method = %request.method,
@@ -335,11 +337,11 @@ impl Client {
         tracing::Instrument::instrument(self.attempts(request, span.clone()), span).await
     }
 
-    async fn attempts<E>(
+    async fn attempts(
         &self,
         request: Prepared,
         span: tracing::Span,
-    ) -> Result<http::Response<Vec<u8>>, Error<E>> {
+    ) -> Result<http::Response<Vec<u8>>, SendError> {
         let mut token = self.token(false).await?;
         let mut refreshed = false;
         let mut attempt = 1;
@@ -387,18 +389,18 @@ impl Client {
         }
     }
 
-    async fn token<E>(&self, refresh: bool) -> Result<Option<String>, Error<E>> {
+    async fn token(&self, refresh: bool) -> Result<Option<String>, SendError> {
         match &self.auth {
             Some(provider) => provider.token(refresh).await.map(Some).map_err(Error::Auth),
             None => Ok(None),
         }
     }
 
-    async fn send_once<E>(
+    async fn send_once(
         &self,
         request: &Prepared,
         token: Option<&str>,
-    ) -> Result<http::Response<Vec<u8>>, Error<E>> {
+    ) -> Result<http::Response<Vec<u8>>, SendError> {
         let mut builder = self
             .http
             .request(request.method.clone(), request.url.as_str())
@@ -431,6 +433,146 @@ impl Client {
         *decoded.status_mut() = status;
         *decoded.headers_mut() = headers;
         Ok(decoded)
+    }
+}
+
+/// An operation bound to a client, what the per-operation methods of
+/// [`Client`] give: set options on it, then `.await` it.
+///
+/// ```ignore
+/// let page = client.list_users().top(5).select([UserProperty::DisplayName]).await?;
+/// let user = client.update_user(id, changes).with(|u| u.if_match(etag)).await?;
+/// ```
+///
+/// Awaiting it is [`Client::execute`]; the methods that make one are plain
+/// functions, so an SDK crate compiles no future per operation: the
+/// future of the calls a program makes is compiled in that program.
+#[must_use = "a call is sent when it is awaited"]
+pub struct Call<'c, O> {
+    client: &'c Client,
+    operation: O,
+}
+
+impl<'c, O> Call<'c, O> {
+    pub fn new(client: &'c Client, operation: O) -> Self {
+        Call { client, operation }
+    }
+
+    /// Changes the request with its own methods (`if_match`, optional
+    /// parameters): `.with(|r| r.if_match(etag))`.
+    pub fn with(self, change: impl FnOnce(O) -> O) -> Self {
+        Call {
+            client: self.client,
+            operation: change(self.operation),
+        }
+    }
+
+    /// The request, for a [`Batch`](crate::batch::Batch) or to keep.
+    pub fn into_operation(self) -> O {
+        self.operation
+    }
+
+    /// [`Client::execute_with_headers`] of the request.
+    pub async fn with_headers(self) -> Result<(O::Output, http::HeaderMap), Error<O::Error>>
+    where
+        O: Operation,
+    {
+        self.client.execute_with_headers(&self.operation).await
+    }
+
+    /// The items of the listing, page after page ([`Client::stream`]).
+    pub fn stream(
+        self,
+        limit: Option<usize>,
+    ) -> impl Stream<Item = Result<O::Item, Error<O::Error>>> + use<'c, O>
+    where
+        O: Paged + 'c,
+        O::Item: 'c,
+    {
+        self.client.stream(&self.operation, limit)
+    }
+}
+
+impl<'c, O> std::future::IntoFuture for Call<'c, O>
+where
+    O: Operation + Send + Sync + 'c,
+    O::Output: Send,
+    O::Error: Send,
+{
+    type Output = Result<O::Output, Error<O::Error>>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'c>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.client.execute(&self.operation).await })
+    }
+}
+
+impl<O: fmt::Debug> fmt::Debug for Call<'_, O> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Call").field(&self.operation).finish()
+    }
+}
+
+impl<O: crate::query::HasQueryOptions> crate::query::HasQueryOptions for Call<'_, O> {
+    type Property = O::Property;
+    fn query_options_mut(&mut self) -> &mut crate::query::QueryOptions<Self::Property> {
+        self.operation.query_options_mut()
+    }
+}
+
+/// A call takes the query options its request takes.
+macro_rules! call_options {
+    ($($option:ident)*) => {$(
+        impl<O: crate::query::$option> crate::query::$option for Call<'_, O> {}
+    )*};
+}
+
+call_options!(TopOption SkipOption SearchOption FilterOption CountOption OrderByOption SelectOption ExpandOption);
+
+/// What sending alone can fail with: [`Error`] with no error body to decode.
+type SendError = Error<std::convert::Infallible>;
+
+/// A sending error as the error of an operation (whose error body type is `E`).
+fn widen<E>(e: SendError) -> Error<E> {
+    match e {
+        Error::Build(e) => Error::Build(e),
+        Error::Auth(e) => Error::Auth(e),
+        Error::Transport(e) => Error::Transport(e),
+        Error::Timeout => Error::Timeout,
+        Error::Api {
+            status,
+            body,
+            headers,
+            ..
+        } => Error::Api {
+            status,
+            error: None,
+            body,
+            headers,
+        },
+        Error::PreconditionFailed { body, headers, .. } => Error::PreconditionFailed {
+            error: None,
+            body,
+            headers,
+        },
+        Error::UnexpectedStatus {
+            status,
+            body,
+            headers,
+        } => Error::UnexpectedStatus {
+            status,
+            body,
+            headers,
+        },
+        Error::Decode {
+            status,
+            message,
+            body,
+        } => Error::Decode {
+            status,
+            message,
+            body,
+        },
     }
 }
 

@@ -163,3 +163,41 @@ fn the_token_never_shows_in_debug_output() {
     assert_eq!(format!("{token:?}"), "StaticToken(<redacted>)");
     assert_eq!(Client::default().base_url(), "https://graph.microsoft.com/beta");
 }
+
+/// A client method gives a `Call`: the request bound to the client, which
+/// takes the request's query options and setters before it is awaited, and
+/// can be sent on another task.
+#[tokio::test]
+async fn a_call_takes_options_and_setters_before_it_is_awaited() {
+    let (server, client) = setup().await;
+    Mock::given(method("GET"))
+        .and(path("/beta/pfxUserCertificates"))
+        .and(query_param("$top", "1"))
+        .and(query_param("$select", "id"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "value": [with_id("one")] })))
+        .expect(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE"))
+        .and(path("/beta/pfxUserCertificates/one"))
+        .and(header("if-match", "W/\"7\""))
+        .respond_with(ResponseTemplate::new(204).insert_header("request-id", "r-1"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let page = client.list_pfx_user_certificate().top(1).select([PfxUserCertificateProperty::Id]).await.unwrap();
+    assert_eq!(page.value.unwrap()[0].id.as_deref(), Some("one"));
+    let ids: Vec<_> = futures_util::StreamExt::collect::<Vec<_>>(client.list_pfx_user_certificate().top(1).select([PfxUserCertificateProperty::Id]).stream(None)).await;
+    assert_eq!(ids.into_iter().map(|c| c.unwrap().id.unwrap()).collect::<Vec<_>>(), ["one"]);
+    let call = client.delete_pfx_user_certificate("one").with(|r| r.if_match("W/\"7\""));
+    let ((), headers) = call.with_headers().await.unwrap();
+    assert_eq!(headers["request-id"], "r-1");
+
+    // A call's future is Send: it can run on another task.
+    let client = std::sync::Arc::new(client);
+    let task = tokio::spawn({
+        let client = client.clone();
+        async move { client.get_pfx_user_certificate("missing").await.map(|_| ()) }
+    });
+    assert_eq!(task.await.unwrap().unwrap_err().status(), Some(http::StatusCode::NOT_FOUND));
+}

@@ -34,17 +34,26 @@ pub fn matches(pattern: &str, path: &str) -> bool {
 }
 
 /// Which types the operations need: the types of their parameters, bodies
-/// and responses, and everything those hold or inherit from.
+/// and responses, everything those hold or inherit from, and the types
+/// derived from any type held as a value (a page of `attachment` may hold a
+/// `fileAttachment`, which the caller can only read if it is there). A type
+/// reached only as a base does not bring its derived types, and neither does
+/// a base of more than a quarter of all struct types (Graph's `entity`, below
+/// 1,085 of 2,961, the type of a few "any entity" navigations): that would
+/// be most of the API.
 pub fn type_closure<'a>(
     api: &Api,
     operations: impl IntoIterator<Item = &'a Operation>,
 ) -> Vec<bool> {
+    let derived = derived_types(api);
     let mut needed = vec![false; api.types.len()];
-    let mut stack: Vec<TypeId> = Vec::new();
-    let push = |ty: &TypeRef, stack: &mut Vec<TypeId>| named(ty, stack);
+    let mut held = vec![false; api.types.len()];
+    // (type, reached as a value rather than only as a base)
+    let mut stack: Vec<(TypeId, bool)> = Vec::new();
+    let mut values: Vec<TypeId> = Vec::new();
     for op in operations {
         for parameter in &op.parameters {
-            push(&parameter.ty, &mut stack);
+            named(&parameter.ty, &mut values);
         }
         let bodies = op
             .request_body
@@ -52,26 +61,61 @@ pub fn type_closure<'a>(
             .chain(op.responses.iter().filter_map(|r| r.body.as_ref()));
         for body in bodies {
             if let Some(ty) = &body.ty {
-                push(ty, &mut stack);
+                named(ty, &mut values);
             }
         }
     }
-    while let Some(id) = stack.pop() {
+    stack.extend(values.drain(..).map(|id| (id, true)));
+    while let Some((id, as_value)) = stack.pop() {
+        if as_value && !std::mem::replace(&mut held[id.0], true) {
+            stack.extend(derived[id.0].iter().map(|&d| (d, true)));
+        }
         if std::mem::replace(&mut needed[id.0], true) {
             continue;
         }
         match &api.type_def(id).kind {
             TypeKind::Struct(s) => {
-                stack.extend(s.base);
+                stack.extend(s.base.map(|b| (b, false)));
                 for property in &s.properties {
-                    named(&property.ty, &mut stack);
+                    named(&property.ty, &mut values);
                 }
             }
-            TypeKind::Union(u) => u.variants.iter().for_each(|v| named(&v.ty, &mut stack)),
+            TypeKind::Union(u) => u.variants.iter().for_each(|v| named(&v.ty, &mut values)),
             TypeKind::Enum(_) => {}
         }
+        stack.extend(values.drain(..).map(|id| (id, true)));
     }
     needed
+}
+
+/// Per type: the struct types that name it as their base, none for a base of
+/// more than a quarter of all struct types.
+fn derived_types(api: &Api) -> Vec<Vec<TypeId>> {
+    let base = |def: &crate::model::TypeDef| match &def.kind {
+        TypeKind::Struct(s) => s.base,
+        _ => None,
+    };
+    let mut derived = vec![Vec::new(); api.types.len()];
+    let mut below = vec![0usize; api.types.len()];
+    let mut structs = 0;
+    for (index, def) in api.types.iter().enumerate() {
+        structs += usize::from(matches!(def.kind, TypeKind::Struct(_)));
+        if let Some(b) = base(def) {
+            derived[b.0].push(TypeId(index));
+        }
+        // The chain is acyclic and bounded (`Api::validate`).
+        let mut above = base(def);
+        while let Some(b) = above {
+            below[b.0] += 1;
+            above = base(api.type_def(b));
+        }
+    }
+    for (list, count) in derived.iter_mut().zip(below) {
+        if count * 4 > structs {
+            list.clear();
+        }
+    }
+    derived
 }
 
 fn named(ty: &TypeRef, out: &mut Vec<TypeId>) {

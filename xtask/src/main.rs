@@ -25,6 +25,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 
 mod bench;
+mod bench_build;
 mod corpus;
 mod fuzz;
 mod interop;
@@ -125,9 +126,9 @@ enum Task {
     /// fixtures, in process, and prettyplease alone printing what they emit;
     /// prints medians of several runs.
     Bench {
-        /// Runs per spec.
-        #[arg(long, default_value_t = 21)]
-        runs: usize,
+        /// Runs per spec (default 21), or build pairs with `--build` (default 3).
+        #[arg(long)]
+        runs: Option<usize>,
         /// Runs per spec of more than a megabyte (the whole Graph).
         #[arg(long, default_value_t = 5)]
         large_runs: usize,
@@ -137,6 +138,15 @@ enum Task {
         /// Also compare with progenitor on the shared OpenAPI specs (installs cargo-progenitor).
         #[arg(long)]
         progenitor: bool,
+        /// Instead of generation, time debug builds of the users+groups slice
+        /// of Graph v1.0 beside graph-rs-sdk's crate (installed from
+        /// crates.io into target/bench-build), `--runs` pairs (default 3).
+        #[arg(long)]
+        build: bool,
+        /// With `--build`: also build and check the whole Graph v1.0 crate
+        /// once (up to 15 GB of memory; nothing else should run).
+        #[arg(long, requires = "build")]
+        whole_graph: bool,
     },
 }
 
@@ -291,11 +301,21 @@ fn run(cli: Cli) -> ExitCode {
             compile_sample,
         ),
         Task::Bench {
+            build: true,
+            runs,
+            whole_graph,
+            ..
+        } => {
+            bench_build::run(&workspace_root(), runs.unwrap_or(3).max(1), whole_graph)
+        }
+        Task::Bench {
             runs,
             large_runs,
             synthetic,
             progenitor,
+            ..
         } => {
+            let runs = runs.unwrap_or(21);
             let mut specs: Vec<String> = JOBS
                 .iter()
                 .flat_map(|job| std::iter::once(job.spec).chain(job.equivalent.iter().copied()))

@@ -1,6 +1,7 @@
 //! `src/client.rs`: a method on the runtime's `Client` per operation, taking
-//! the required parameters; optional ones go through the request types and
-//! `Client::execute`.
+//! the required parameters and giving a `Call` (the request bound to the
+//! client) that the caller sets options on and awaits. The methods are plain
+//! functions: the future of a call is compiled where it is awaited.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -38,23 +39,24 @@ pub fn emit_head(api: &Api) -> TokenStream {
 /// `impl Client { .. }` with the methods of some operations.
 pub fn emit_methods(plans: &[OperationPlan], features: Option<&Features>) -> TokenStream {
     let methods = plans.iter().map(|plan| {
-        // pub async fn create_pfx_user_certificate(&self, body: impl Into<..>)
-        //     -> Result<Output, Error<ODataError>> {
-        //     self.execute(&CreatePfxUserCertificate::new(body)).await
+        // pub fn create_pfx_user_certificate(&self, body: impl Into<..>)
+        //     -> Call<'_, CreatePfxUserCertificate> {
+        //     Call::new(self, CreatePfxUserCertificate::new(body))
         // }
-        let (fn_name, type_name, output, error) = (&plan.fn_name, &plan.type_name, &plan.output, &plan.error);
+        let (fn_name, type_name) = (&plan.fn_name, &plan.type_name);
         let params: Vec<_> = plan.required_fields().map(|f| (&f.ident, &f.ty)).collect();
         let args = params.iter().map(|(ident, ty)| quote! { #ident: impl Into<#ty> });
         let idents = params.iter().map(|(ident, _)| ident);
         let has_optional = plan.fields.iter().any(|f| !f.required);
         let more = has_optional.then(|| {
-            format!("Optional parameters: build a [`crate::operations::{type_name}`] and pass it to [`Client::execute`].")
+            format!("Optional parameters: set them on the call (`.with(|r| ...)`, query options) or build a [`crate::operations::{type_name}`] and pass it to [`Client::execute`].")
         });
-        let doc = docs::outer(Some(&docs::paragraphs([Some(plan.doc.as_str()), more.as_deref()])));
+        let awaited = format!("Sends [`crate::operations::{type_name}`] when awaited.");
+        let doc = docs::outer(Some(&docs::paragraphs([Some(plan.doc.as_str()), Some(awaited.as_str()), more.as_deref()])));
         let method = quote! {
             #doc
-            pub async fn #fn_name(&self, #(#args),*) -> Result<#output, crate::runtime::Error<#error>> {
-                self.execute(&crate::operations::#type_name::new(#(#idents),*)).await
+            pub fn #fn_name(&self, #(#args),*) -> crate::transport::Call<'_, crate::operations::#type_name> {
+                crate::transport::Call::new(self, crate::operations::#type_name::new(#(#idents),*))
             }
         };
         Features::gate_operation(features, plan.index, method)

@@ -364,10 +364,13 @@ fn emit_operation(plan: &OperationPlan) -> TokenStream {
             #(#setters)*
         }
 
+        // `#[inline]`: compiled in the programs that send the request, not
+        // in the SDK crate for every operation it has.
         impl Operation for #name {
             type Output = #output;
             type Error = #error;
 
+            #[inline]
             fn to_request(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, crate::runtime::BuildError> {
                 crate::runtime::RequestBuilder::new(http::Method::#method, base_url)
                     #(#steps)*
@@ -375,6 +378,7 @@ fn emit_operation(plan: &OperationPlan) -> TokenStream {
                     .build()
             }
 
+            #[inline]
             fn parse_response(response: http::Response<Vec<u8>>) -> Result<Self::Output, crate::runtime::Error<Self::Error>> {
                 #decode
             }
