@@ -9,11 +9,54 @@
 //! This file is the same in every crate sdkgen emits. Models name the serde
 //! adapters here in `#[serde(with = "...")]`: `formats::date` for a value,
 //! `formats::date::option`, `formats::date::vec` and `formats::date::option_vec`
-//! for the wrappers a property can have.
+//! for the wrappers a property can have; each has a `Wire` type for the
+//! models' own `Serialize` and `Deserialize`.
 
 use std::fmt;
 
 use crate::runtime::ParamValue;
+
+/// `Wire`: the `serialize` and `deserialize` of an adapter module as a type,
+/// and `read`/`read_required` with it, for the `Serialize` and `Deserialize`
+/// that models write out (`formats::date::option::read(&mut map, &mut slot)`).
+macro_rules! wire {
+    ($holder:ty) => {
+        /// A value of this shape, borrowed for writing or owned after reading.
+        pub struct Wire<T>(pub T);
+
+        impl Serialize for Wire<&$holder> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serialize(self.0, serializer)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for Wire<$holder> {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserialize(deserializer).map(Wire)
+            }
+        }
+
+        /// `crate::runtime::read` in this format.
+        #[inline]
+        pub fn read<'de, A: serde::de::MapAccess<'de>>(
+            map: &mut A,
+            slot: &mut $holder,
+        ) -> Result<(), A::Error> {
+            *slot = map.next_value::<Wire<$holder>>()?.0;
+            Ok(())
+        }
+
+        /// `crate::runtime::read_required` in this format.
+        #[inline]
+        pub fn read_required<'de, A: serde::de::MapAccess<'de>>(
+            map: &mut A,
+            slot: &mut Option<$holder>,
+        ) -> Result<(), A::Error> {
+            *slot = Some(map.next_value::<Wire<$holder>>()?.0);
+            Ok(())
+        }
+    };
+}
 
 /// The inside of an adapter module for values of `$ty`: a `Text` wrapper,
 /// whose `Serialize` and `Deserialize` for one value the module implements,
@@ -36,6 +79,8 @@ macro_rules! adapter_shapes {
             Ok(Text::<Value>::deserialize(deserializer)?.0)
         }
 
+        wire!(Value);
+
         /// For `Option<_>`.
         pub mod option {
             use super::*;
@@ -52,6 +97,8 @@ macro_rules! adapter_shapes {
             ) -> Result<Option<Value>, D::Error> {
                 Ok(Option::<Text<Value>>::deserialize(deserializer)?.map(|text| text.0))
             }
+
+            wire!(Option<Value>);
         }
 
         /// For `Vec<_>`.
@@ -73,6 +120,8 @@ macro_rules! adapter_shapes {
                     .map(|text| text.0)
                     .collect())
             }
+
+            wire!(Vec<Value>);
         }
 
         /// For `Patch<_>` in update bodies (written only).
@@ -127,6 +176,8 @@ macro_rules! adapter_shapes {
                 let values = Option::<Vec<Text<Value>>>::deserialize(deserializer)?;
                 Ok(values.map(|values| values.into_iter().map(|text| text.0).collect()))
             }
+
+            wire!(Option<Vec<Value>>);
         }
     };
 }

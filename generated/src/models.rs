@@ -3,17 +3,14 @@
 
 //! Data types of the API, one per named schema or entity type, in order of name.
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Entity {
     /// The unique identifier for an entity. Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Properties this version of the SDK does not know, kept as
     /// sent so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -28,22 +25,81 @@ impl Entity {
     }
 }
 
+impl serde::Serialize for Entity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if self.id.is_some() {
+            map.serialize_entry("id", &self.id)?;
+        }
+
+        if self.odata_type.is_some() {
+            map.serialize_entry("@odata.type", &self.odata_type)?;
+        }
+
+        for (key, value) in &self.additional_data {
+            map.serialize_entry(key, value)?;
+        }
+
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Entity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Entity;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Entity object")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Entity, A::Error> {
+                let mut value = <Entity as Default>::default();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => crate::runtime::read(&mut map, &mut value.id),
+                        "@odata.type" => {
+                            crate::runtime::read(&mut map, &mut value.odata_type)
+                        }
+
+                        _ => {
+                            crate::runtime::read_unknown(
+                                &mut map,
+                                &mut value.additional_data,
+                                key,
+                            )
+                        }
+                    }?;
+                }
+
+                Ok(value)
+            }
+        }
+
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 impl crate::runtime::Polymorphic for Entity {
     fn odata_type(&self) -> Option<&str> {
         self.odata_type.as_deref()
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorDetails {
     pub code: String,
     pub message: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// Properties this version of the SDK does not know, kept as
     /// sent so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -59,29 +115,86 @@ impl ErrorDetails {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for ErrorDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("code", &self.code)?;
+        map.serialize_entry("message", &self.message)?;
+        if self.target.is_some() {
+            map.serialize_entry("target", &self.target)?;
+        }
+
+        for (key, value) in &self.additional_data {
+            map.serialize_entry(key, value)?;
+        }
+
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ErrorDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = ErrorDetails;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ErrorDetails object")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ErrorDetails, A::Error> {
+                let mut code = None;
+                let mut message = None;
+                let mut target = None;
+                let mut additional_data = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "code" => crate::runtime::read_required(&mut map, &mut code),
+                        "message" => {
+                            crate::runtime::read_required(&mut map, &mut message)
+                        }
+
+                        "target" => crate::runtime::read(&mut map, &mut target),
+                        _ => {
+                            crate::runtime::read_unknown(
+                                &mut map,
+                                &mut additional_data,
+                                key,
+                            )
+                        }
+                    }?;
+                }
+
+                Ok(ErrorDetails {
+                    code: code.ok_or_else(|| serde::de::Error::missing_field("code"))?,
+                    message: message
+                        .ok_or_else(|| serde::de::Error::missing_field("message"))?,
+                    target,
+                    additional_data,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(Fields)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InnerError {
     /// Request Id as tracked internally by the service
-    #[serde(rename = "request-id", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Client request Id as sent by the client application.
-    #[serde(
-        rename = "client-request-id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_request_id: Option<String>,
     /// Date when the error occured.
-    #[serde(
-        with = "crate::formats::rfc3339::option",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub date: Option<time::OffsetDateTime>,
     /// Properties this version of the SDK does not know, kept as
     /// sent so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -97,20 +210,94 @@ impl InnerError {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for InnerError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if self.request_id.is_some() {
+            map.serialize_entry("request-id", &self.request_id)?;
+        }
+
+        if self.client_request_id.is_some() {
+            map.serialize_entry("client-request-id", &self.client_request_id)?;
+        }
+
+        if self.date.is_some() {
+            map.serialize_entry(
+                "date",
+                &crate::formats::rfc3339::option::Wire(&self.date),
+            )?;
+        }
+
+        for (key, value) in &self.additional_data {
+            map.serialize_entry(key, value)?;
+        }
+
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InnerError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = InnerError;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InnerError object")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InnerError, A::Error> {
+                let mut value = <InnerError as Default>::default();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "request-id" => {
+                            crate::runtime::read(&mut map, &mut value.request_id)
+                        }
+
+                        "client-request-id" => {
+                            crate::runtime::read(&mut map, &mut value.client_request_id)
+                        }
+
+                        "date" => {
+                            crate::formats::rfc3339::option::read(
+                                &mut map,
+                                &mut value.date,
+                            )
+                        }
+
+                        _ => {
+                            crate::runtime::read_unknown(
+                                &mut map,
+                                &mut value.additional_data,
+                                key,
+                            )
+                        }
+                    }?;
+                }
+
+                Ok(value)
+            }
+        }
+
+        deserializer.deserialize_map(Fields)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MainError {
     pub code: String,
     pub message: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<ErrorDetails>>,
-    #[serde(rename = "innerError", default, skip_serializing_if = "Option::is_none")]
     pub inner_error: Option<InnerError>,
     /// Properties this version of the SDK does not know, kept as
     /// sent so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -128,13 +315,95 @@ impl MainError {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+impl serde::Serialize for MainError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("code", &self.code)?;
+        map.serialize_entry("message", &self.message)?;
+        if self.target.is_some() {
+            map.serialize_entry("target", &self.target)?;
+        }
+
+        if self.details.is_some() {
+            map.serialize_entry("details", &self.details)?;
+        }
+
+        if self.inner_error.is_some() {
+            map.serialize_entry("innerError", &self.inner_error)?;
+        }
+
+        for (key, value) in &self.additional_data {
+            map.serialize_entry(key, value)?;
+        }
+
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MainError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = MainError;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MainError object")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MainError, A::Error> {
+                let mut code = None;
+                let mut message = None;
+                let mut target = None;
+                let mut details = None;
+                let mut inner_error = None;
+                let mut additional_data = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "code" => crate::runtime::read_required(&mut map, &mut code),
+                        "message" => {
+                            crate::runtime::read_required(&mut map, &mut message)
+                        }
+
+                        "target" => crate::runtime::read(&mut map, &mut target),
+                        "details" => crate::runtime::read(&mut map, &mut details),
+                        "innerError" => crate::runtime::read(&mut map, &mut inner_error),
+                        _ => {
+                            crate::runtime::read_unknown(
+                                &mut map,
+                                &mut additional_data,
+                                key,
+                            )
+                        }
+                    }?;
+                }
+
+                Ok(MainError {
+                    code: code.ok_or_else(|| serde::de::Error::missing_field("code"))?,
+                    message: message
+                        .ok_or_else(|| serde::de::Error::missing_field("message"))?,
+                    target,
+                    details,
+                    inner_error,
+                    additional_data,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(Fields)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ODataError {
     pub error: MainError,
     /// Properties this version of the SDK does not know, kept as
     /// sent so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -148,88 +417,87 @@ impl ODataError {
     }
 }
 
+impl serde::Serialize for ODataError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("error", &self.error)?;
+        for (key, value) in &self.additional_data {
+            map.serialize_entry(key, value)?;
+        }
+
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ODataError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = ODataError;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ODataError object")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ODataError, A::Error> {
+                let mut error = None;
+                let mut additional_data = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "error" => crate::runtime::read_required(&mut map, &mut error),
+                        _ => {
+                            crate::runtime::read_unknown(
+                                &mut map,
+                                &mut additional_data,
+                                key,
+                            )
+                        }
+                    }?;
+                }
+
+                Ok(ODataError {
+                    error: error
+                        .ok_or_else(|| serde::de::Error::missing_field("error"))?,
+                    additional_data,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// A PFX certificate imported for a user through the Intune RA import certificates API.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PfxUserCertificate {
     /// The unique identifier for an entity. Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
-    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<uuid::Uuid>,
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumbprint: Option<String>,
-    #[serde(rename = "userUpn", default, skip_serializing_if = "Option::is_none")]
     pub user_upn: Option<String>,
-    #[serde(
-        rename = "encryptedPfxBlob",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub encrypted_pfx_blob: Option<String>,
-    #[serde(
-        rename = "encryptedPfxPassword",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub encrypted_pfx_password: Option<String>,
-    #[serde(
-        rename = "certStartDate",
-        with = "crate::formats::rfc3339::option",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cert_start_date: Option<time::OffsetDateTime>,
-    #[serde(
-        rename = "certExpirationDate",
-        with = "crate::formats::rfc3339::option",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cert_expiration_date: Option<time::OffsetDateTime>,
-    #[serde(rename = "providerName", default, skip_serializing_if = "Option::is_none")]
     pub provider_name: Option<String>,
-    #[serde(
-        rename = "encryptionKeyName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub encryption_key_name: Option<String>,
-    #[serde(rename = "paddingScheme", default, skip_serializing_if = "Option::is_none")]
     pub padding_scheme: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
-    #[serde(
-        rename = "intendedPurpose",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub intended_purpose: Option<i32>,
-    #[serde(
-        rename = "createdTime",
-        with = "crate::formats::rfc3339::option",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_time: Option<time::OffsetDateTime>,
-    #[serde(rename = "isDeleted", default, skip_serializing_if = "Option::is_none")]
     pub is_deleted: Option<bool>,
-    #[serde(
-        rename = "lastModifiedTime",
-        with = "crate::formats::rfc3339::option",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_modified_time: Option<time::OffsetDateTime>,
-    #[serde(rename = "eTag", default, skip_serializing_if = "Option::is_none")]
     pub e_tag: Option<String>,
     /// Properties this version of the SDK does not know, kept as
     /// sent so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -386,6 +654,221 @@ impl PfxUserCertificate {
     pub fn with_e_tag(mut self, value: impl Into<String>) -> Self {
         self.e_tag = Some(value.into());
         self
+    }
+}
+
+impl serde::Serialize for PfxUserCertificate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if self.id.is_some() {
+            map.serialize_entry("id", &self.id)?;
+        }
+
+        if self.odata_type.is_some() {
+            map.serialize_entry("@odata.type", &self.odata_type)?;
+        }
+
+        if self.tenant_id.is_some() {
+            map.serialize_entry("tenantId", &self.tenant_id)?;
+        }
+
+        if self.user_id.is_some() {
+            map.serialize_entry("userId", &self.user_id)?;
+        }
+
+        if self.thumbprint.is_some() {
+            map.serialize_entry("thumbprint", &self.thumbprint)?;
+        }
+
+        if self.user_upn.is_some() {
+            map.serialize_entry("userUpn", &self.user_upn)?;
+        }
+
+        if self.encrypted_pfx_blob.is_some() {
+            map.serialize_entry("encryptedPfxBlob", &self.encrypted_pfx_blob)?;
+        }
+
+        if self.encrypted_pfx_password.is_some() {
+            map.serialize_entry("encryptedPfxPassword", &self.encrypted_pfx_password)?;
+        }
+
+        if self.cert_start_date.is_some() {
+            map.serialize_entry(
+                "certStartDate",
+                &crate::formats::rfc3339::option::Wire(&self.cert_start_date),
+            )?;
+        }
+
+        if self.cert_expiration_date.is_some() {
+            map.serialize_entry(
+                "certExpirationDate",
+                &crate::formats::rfc3339::option::Wire(&self.cert_expiration_date),
+            )?;
+        }
+
+        if self.provider_name.is_some() {
+            map.serialize_entry("providerName", &self.provider_name)?;
+        }
+
+        if self.encryption_key_name.is_some() {
+            map.serialize_entry("encryptionKeyName", &self.encryption_key_name)?;
+        }
+
+        if self.padding_scheme.is_some() {
+            map.serialize_entry("paddingScheme", &self.padding_scheme)?;
+        }
+
+        if self.status.is_some() {
+            map.serialize_entry("status", &self.status)?;
+        }
+
+        if self.intended_purpose.is_some() {
+            map.serialize_entry("intendedPurpose", &self.intended_purpose)?;
+        }
+
+        if self.created_time.is_some() {
+            map.serialize_entry(
+                "createdTime",
+                &crate::formats::rfc3339::option::Wire(&self.created_time),
+            )?;
+        }
+
+        if self.is_deleted.is_some() {
+            map.serialize_entry("isDeleted", &self.is_deleted)?;
+        }
+
+        if self.last_modified_time.is_some() {
+            map.serialize_entry(
+                "lastModifiedTime",
+                &crate::formats::rfc3339::option::Wire(&self.last_modified_time),
+            )?;
+        }
+
+        if self.e_tag.is_some() {
+            map.serialize_entry("eTag", &self.e_tag)?;
+        }
+
+        for (key, value) in &self.additional_data {
+            map.serialize_entry(key, value)?;
+        }
+
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PfxUserCertificate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = PfxUserCertificate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PfxUserCertificate object")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PfxUserCertificate, A::Error> {
+                let mut value = <PfxUserCertificate as Default>::default();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => crate::runtime::read(&mut map, &mut value.id),
+                        "@odata.type" => {
+                            crate::runtime::read(&mut map, &mut value.odata_type)
+                        }
+
+                        "tenantId" => {
+                            crate::runtime::read(&mut map, &mut value.tenant_id)
+                        }
+
+                        "userId" => crate::runtime::read(&mut map, &mut value.user_id),
+                        "thumbprint" => {
+                            crate::runtime::read(&mut map, &mut value.thumbprint)
+                        }
+
+                        "userUpn" => crate::runtime::read(&mut map, &mut value.user_upn),
+                        "encryptedPfxBlob" => {
+                            crate::runtime::read(&mut map, &mut value.encrypted_pfx_blob)
+                        }
+
+                        "encryptedPfxPassword" => {
+                            crate::runtime::read(
+                                &mut map,
+                                &mut value.encrypted_pfx_password,
+                            )
+                        }
+
+                        "certStartDate" => {
+                            crate::formats::rfc3339::option::read(
+                                &mut map,
+                                &mut value.cert_start_date,
+                            )
+                        }
+
+                        "certExpirationDate" => {
+                            crate::formats::rfc3339::option::read(
+                                &mut map,
+                                &mut value.cert_expiration_date,
+                            )
+                        }
+
+                        "providerName" => {
+                            crate::runtime::read(&mut map, &mut value.provider_name)
+                        }
+
+                        "encryptionKeyName" => {
+                            crate::runtime::read(
+                                &mut map,
+                                &mut value.encryption_key_name,
+                            )
+                        }
+
+                        "paddingScheme" => {
+                            crate::runtime::read(&mut map, &mut value.padding_scheme)
+                        }
+
+                        "status" => crate::runtime::read(&mut map, &mut value.status),
+                        "intendedPurpose" => {
+                            crate::runtime::read(&mut map, &mut value.intended_purpose)
+                        }
+
+                        "createdTime" => {
+                            crate::formats::rfc3339::option::read(
+                                &mut map,
+                                &mut value.created_time,
+                            )
+                        }
+
+                        "isDeleted" => {
+                            crate::runtime::read(&mut map, &mut value.is_deleted)
+                        }
+
+                        "lastModifiedTime" => {
+                            crate::formats::rfc3339::option::read(
+                                &mut map,
+                                &mut value.last_modified_time,
+                            )
+                        }
+
+                        "eTag" => crate::runtime::read(&mut map, &mut value.e_tag),
+                        _ => {
+                            crate::runtime::read_unknown(
+                                &mut map,
+                                &mut value.additional_data,
+                                key,
+                            )
+                        }
+                    }?;
+                }
+
+                Ok(value)
+            }
+        }
+
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -828,27 +1311,14 @@ impl std::fmt::Debug for PfxUserCertificateUpdate {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PfxUserCertificateCollectionResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<PfxUserCertificate>>,
-    #[serde(
-        rename = "@odata.nextLink",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub odata_next_link: Option<String>,
-    #[serde(
-        rename = "@odata.count",
-        with = "crate::formats::int64::option",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub odata_count: Option<i64>,
     /// Properties this version of the SDK does not know, kept as
     /// sent so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -861,5 +1331,80 @@ impl PfxUserCertificateCollectionResponse {
             odata_count: None,
             additional_data: Default::default(),
         }
+    }
+}
+
+impl serde::Serialize for PfxUserCertificateCollectionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if self.value.is_some() {
+            map.serialize_entry("value", &self.value)?;
+        }
+
+        if self.odata_next_link.is_some() {
+            map.serialize_entry("@odata.nextLink", &self.odata_next_link)?;
+        }
+
+        if self.odata_count.is_some() {
+            map.serialize_entry(
+                "@odata.count",
+                &crate::formats::int64::option::Wire(&self.odata_count),
+            )?;
+        }
+
+        for (key, value) in &self.additional_data {
+            map.serialize_entry(key, value)?;
+        }
+
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PfxUserCertificateCollectionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = PfxUserCertificateCollectionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PfxUserCertificateCollectionResponse object")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PfxUserCertificateCollectionResponse, A::Error> {
+                let mut value = <PfxUserCertificateCollectionResponse as Default>::default();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "value" => crate::runtime::read(&mut map, &mut value.value),
+                        "@odata.nextLink" => {
+                            crate::runtime::read(&mut map, &mut value.odata_next_link)
+                        }
+
+                        "@odata.count" => {
+                            crate::formats::int64::option::read(
+                                &mut map,
+                                &mut value.odata_count,
+                            )
+                        }
+
+                        _ => {
+                            crate::runtime::read_unknown(
+                                &mut map,
+                                &mut value.additional_data,
+                                key,
+                            )
+                        }
+                    }?;
+                }
+
+                Ok(value)
+            }
+        }
+
+        deserializer.deserialize_map(Fields)
     }
 }

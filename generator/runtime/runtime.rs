@@ -461,6 +461,76 @@ impl RequestBuilder {
     }
 }
 
+/// A property name of a JSON object being read by a model's `Deserialize`:
+/// borrowed from the input where it can be, so that a known name costs no
+/// allocation and an unknown one is copied once, into `additional_data`.
+pub struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl Key<'_> {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Name;
+        impl<'de> serde::de::Visitor<'de> for Name {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_borrowed_str<E>(self, name: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(name)))
+            }
+            fn visit_str<E>(self, name: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(name.to_string())))
+            }
+            fn visit_string<E>(self, name: String) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(name)))
+            }
+        }
+        deserializer.deserialize_str(Name)
+    }
+}
+
+/// Reads the value of the property whose name was just read into `slot`
+/// (the models' `Deserialize`).
+#[inline]
+pub fn read<'de, A, T>(map: &mut A, slot: &mut T) -> Result<(), A::Error>
+where
+    A: serde::de::MapAccess<'de>,
+    T: serde::Deserialize<'de>,
+{
+    *slot = map.next_value()?;
+    Ok(())
+}
+
+/// [`read`] for a required property, which is `None` until it is read.
+#[inline]
+pub fn read_required<'de, A, T>(map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error>
+where
+    A: serde::de::MapAccess<'de>,
+    T: serde::Deserialize<'de>,
+{
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Keeps the value of a property the model does not know.
+pub fn read_unknown<'de, A: serde::de::MapAccess<'de>>(
+    map: &mut A,
+    unknown: &mut std::collections::BTreeMap<String, serde_json::Value>,
+    key: Key<'de>,
+) -> Result<(), A::Error> {
+    unknown.insert(key.into_string(), map.next_value()?);
+    Ok(())
+}
+
 /// An error of a component the runtime does not know: the HTTP client, a token provider.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 

@@ -74,7 +74,11 @@ pub fn run(root: &Path, runs: usize, whole_graph: bool) -> ExitCode {
             let whole = generate(root, &spec, &out, "whole", &[])?;
             row(&whole.label, clean_build(&whole, &target)?, reference);
             let check = clean_cargo(&whole, &target, "check")?;
-            row(&format!("{} (`cargo check`)", whole.label), check, reference);
+            row(
+                &format!("{} (`cargo check`)", whole.label),
+                check,
+                reference,
+            );
         }
         Ok(())
     })();
@@ -130,7 +134,10 @@ fn generate(
         .and_then(|_| std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")))
         .map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
     let label = if include.is_empty() {
-        format!("sdkgen, whole Graph v1.0 ({} operations)", api.operations.len())
+        format!(
+            "sdkgen, whole Graph v1.0 ({} operations)",
+            api.operations.len()
+        )
     } else {
         format!(
             "sdkgen, Graph v1.0 `{}` ({} operations)",

@@ -305,9 +305,7 @@ fn run(cli: Cli) -> ExitCode {
             runs,
             whole_graph,
             ..
-        } => {
-            bench_build::run(&workspace_root(), runs.unwrap_or(3).max(1), whole_graph)
-        }
+        } => bench_build::run(&workspace_root(), runs.unwrap_or(3).max(1), whole_graph),
         Task::Bench {
             runs,
             large_runs,

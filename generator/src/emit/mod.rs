@@ -28,6 +28,7 @@ mod replies;
 pub mod summary;
 mod types;
 mod updates;
+mod wire;
 
 use std::collections::BTreeMap;
 

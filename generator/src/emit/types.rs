@@ -5,6 +5,7 @@ use quote::{format_ident, quote};
 
 use super::features::Features;
 use super::{RustNames, docs};
+use super::wire::WireField;
 use crate::model::{Api, BinaryEncoding, Primitive, Property, TypeId, TypeKind, TypeRef};
 use crate::names;
 
@@ -223,11 +224,14 @@ fn emit_struct(
 ) -> TokenStream {
     let properties = api.all_properties(id);
     let (field_names, additional) = field_names(api, id);
-    let fields = properties
+    let (fields, wire_fields): (Vec<_>, Vec<_>) = properties
         .iter()
         .zip(&field_names)
-        .map(|(property, field)| emit_field(names, id, property, field));
+        .map(|(property, field)| emit_field(names, id, property, field))
+        .unzip();
     let additional = format_ident!("{}", additional);
+    let serialize = super::wire::serialize_impl(name, &wire_fields, &additional);
+    let deserialize = super::wire::deserialize_impl(name, &wire_fields, &additional);
     let default = names.has_default[id.0].then(|| quote! { Default, });
     // Secrets are never printed: such a struct gets a Debug of its own.
     let (debug, redacting_debug) = secret_debug(
@@ -301,13 +305,12 @@ fn emit_struct(
         .then(|| super::accessors::setters(names, id, &properties, &field_names));
     quote! {
         #doc
-        #[derive(Clone, #debug #default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, #debug #default PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             /// Properties this version of the SDK does not know, kept as
             /// sent so that they survive a round trip.
-            #[serde(flatten)]
             pub #additional: std::collections::BTreeMap<String, serde_json::Value>,
         }
 
@@ -320,6 +323,8 @@ fn emit_struct(
             #setters
         }
 
+        #serialize
+        #deserialize
         #redacting_debug
         #odata_type
     }
@@ -369,46 +374,42 @@ pub fn is_optional(property: &Property) -> bool {
     !property.required || property.nullable
 }
 
-fn emit_field(names: &RustNames, owner: TypeId, property: &Property, field: &str) -> TokenStream {
-    let field_ident = field_ident(field);
+/// A struct field, and how it travels (its `Serialize` and `Deserialize`
+/// are written out in `wire.rs`).
+fn emit_field(
+    names: &RustNames,
+    owner: TypeId,
+    property: &Property,
+    field: &str,
+) -> (TokenStream, WireField) {
+    let ident = field_ident(field);
     let optional = is_optional(property);
-    let mut attrs: Vec<TokenStream> = Vec::new();
-    if field.trim_start_matches("r#") != property.name {
-        let wire = &property.name;
-        attrs.push(quote! { rename = #wire });
-    }
-    let (rust, adapter) = value_type(
-        names,
-        owner,
-        property,
-        if optional {
-            Holder::Option
-        } else {
-            Holder::Plain
-        },
-    );
-    if let Some(adapter) = adapter {
-        attrs.push(quote! { with = #adapter });
-    }
-    if optional {
-        attrs.push(quote! { default });
-        // A required but nullable property is always written, as `null` if need be.
-        if !property.required {
-            attrs.push(quote! { skip_serializing_if = "Option::is_none" });
-        }
-    }
+    let holder = if optional {
+        Holder::Option
+    } else {
+        Holder::Plain
+    };
+    let (rust, adapter) = value_type(names, owner, property, holder);
     let rust = if optional {
         quote! { Option<#rust> }
     } else {
         rust
     };
-    let serde = (!attrs.is_empty()).then(|| quote! { #[serde(#(#attrs),*)] });
     let doc = docs::outer(property.description.as_deref());
-    quote! {
+    let definition = quote! {
         #doc
-        #serde
-        pub #field_ident: #rust,
-    }
+        pub #ident: #rust,
+    };
+    let wire = WireField {
+        ident,
+        wire: property.name.clone(),
+        // Our own module paths (`crate::formats::date::option`).
+        adapter: adapter.and_then(|path| syn::parse_str(&path).ok()),
+        optional,
+        // A required but nullable property is always written, as `null` if need be.
+        write_null: property.required,
+    };
+    (definition, wire)
 }
 
 /// A field name as an identifier (`type` -> `r#type`).

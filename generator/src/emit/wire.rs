@@ -1,0 +1,195 @@
+//! `Serialize` and `Deserialize` of the model structs, written out rather
+//! than derived. serde's derive, with `#[serde(flatten)]` for the properties
+//! the SDK does not know, expands to several times this code per field (an
+//! identifier enum, a visitor for it, a duplicate check, a buffer of every
+//! value for the flattened map), and that expansion was most of the time a
+//! crate of models took to compile; it also buffered each object before
+//! decoding it. Here a field is a local, a match arm and an entry, and an
+//! unknown property goes straight into the map that keeps it.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+/// A struct field as it travels.
+pub struct WireField {
+    pub ident: Ident,
+    /// The property's name in JSON.
+    pub wire: String,
+    /// The `formats` adapter module for the field's type, if it needs one
+    /// (`crate::formats::rfc3339::option`).
+    pub adapter: Option<syn::Path>,
+    /// An `Option` that may be left out of the object (else it must be there).
+    pub optional: bool,
+    /// Written as `null` when `None` (a required but nullable property).
+    pub write_null: bool,
+}
+
+// impl serde::Serialize for Issuer {
+//     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+//         let mut map = serializer.serialize_map(None)?;
+//         map.serialize_entry("code", &self.code)?;
+//         if self.valid_from.is_some() {
+//             map.serialize_entry("validFrom", &crate::formats::rfc3339::option::Wire(&self.valid_from))?;
+//         }
+//         for (key, value) in &self.additional_data { map.serialize_entry(key, value)?; }
+//         map.end()
+//     }
+// }
+pub fn serialize_impl(name: &Ident, fields: &[WireField], additional: &Ident) -> TokenStream {
+    let entries = fields.iter().map(|field| {
+        let (ident, wire) = (&field.ident, &field.wire);
+        let value = match &field.adapter {
+            Some(adapter) => quote! { &#adapter::Wire(&self.#ident) },
+            None => quote! { &self.#ident },
+        };
+        let entry = quote! { map.serialize_entry(#wire, #value)?; };
+        if field.optional && !field.write_null {
+            quote! { if self.#ident.is_some() { #entry } }
+        } else {
+            entry
+        }
+    });
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(None)?;
+                #(#entries)*
+                for (key, value) in &self.#additional {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+// impl<'de> serde::Deserialize<'de> for Issuer {
+//     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+//         struct Fields;
+//         impl<'de> serde::de::Visitor<'de> for Fields {
+//             type Value = Issuer;
+//             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Issuer, A::Error> {
+//                 let mut code = None;
+//                 let mut valid_from = None;
+//                 let mut additional_data = std::collections::BTreeMap::new();
+//                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+//                     match key.as_str() {
+//                         "code" => crate::runtime::read_required(&mut map, &mut code),
+//                         "validFrom" => crate::formats::rfc3339::option::read(&mut map, &mut valid_from),
+//                         _ => crate::runtime::read_unknown(&mut map, &mut additional_data, key),
+//                     }?;
+//                 }
+//                 Ok(Issuer { code: code.ok_or_else(|| serde::de::Error::missing_field("code"))?, valid_from, additional_data })
+//             }
+//         }
+//         deserializer.deserialize_map(Fields)
+//     }
+// }
+/// A struct of optional fields only (all of Graph's) is filled in place,
+/// `read(&mut map, &mut value.valid_from)`; otherwise each field is a local
+/// until all are read. One `?` for the whole match and a read function per
+/// field keep the function's control flow and borrows few: with a `?` and a
+/// borrow of the map per arm, the borrow checker took most of the time.
+/// The locals take their types from the struct they fill, so no field type
+/// is named inside the impl, where a generic or the visitor could hide it.
+pub fn deserialize_impl(name: &Ident, fields: &[WireField], additional: &Ident) -> TokenStream {
+    let in_place = fields.iter().all(|f| f.optional);
+    // Locals and generics beside the fields and the struct's own name.
+    let taken = |candidate: &Ident| {
+        (!in_place && fields.iter().any(|f| f.ident == *candidate))
+            || additional == candidate
+            || name == candidate
+    };
+    let (map, key, value) = (
+        free_name("map", &taken),
+        free_name("key", &taken),
+        free_name("value", &taken),
+    );
+    let (d, a, visitor) = (
+        free_name("D", &taken),
+        free_name("A", &taken),
+        free_name("Fields", &taken),
+    );
+    let slot = |ident: &Ident| {
+        if in_place {
+            quote! { &mut #value.#ident }
+        } else {
+            quote! { &mut #ident }
+        }
+    };
+    let arms = fields.iter().map(|field| {
+        let wire = &field.wire;
+        let module = match &field.adapter {
+            Some(adapter) => quote! { #adapter },
+            None => quote! { crate::runtime },
+        };
+        let slot = slot(&field.ident);
+        if field.optional {
+            quote! { #wire => #module::read(&mut #map, #slot), }
+        } else {
+            quote! { #wire => #module::read_required(&mut #map, #slot), }
+        }
+    });
+    let unknown = slot(additional);
+    let (start, end) = if in_place {
+        (
+            quote! { let mut #value = <#name as Default>::default(); },
+            quote! { Ok(#value) },
+        )
+    } else {
+        let locals = fields.iter().map(|field| {
+            let ident = &field.ident;
+            quote! { let mut #ident = None; }
+        });
+        let inits = fields.iter().map(|field| {
+            let (ident, wire) = (&field.ident, &field.wire);
+            if field.optional {
+                quote! { #ident, }
+            } else {
+                quote! { #ident: #ident.ok_or_else(|| serde::de::Error::missing_field(#wire))?, }
+            }
+        });
+        (
+            quote! {
+                #(#locals)*
+                let mut #additional = std::collections::BTreeMap::new();
+            },
+            quote! { Ok(#name { #(#inits)* #additional }) },
+        )
+    };
+    let expecting = format!("a {name} object");
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<#d: serde::Deserializer<'de>>(deserializer: #d) -> Result<Self, #d::Error> {
+                struct #visitor;
+                impl<'de> serde::de::Visitor<'de> for #visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<#a: serde::de::MapAccess<'de>>(self, mut #map: #a) -> Result<#name, #a::Error> {
+                        #start
+                        while let Some(#key) = #map.next_key::<crate::runtime::Key<'de>>()? {
+                            match #key.as_str() {
+                                #(#arms)*
+                                _ => crate::runtime::read_unknown(&mut #map, #unknown, #key),
+                            }?;
+                        }
+                        #end
+                    }
+                }
+                deserializer.deserialize_map(#visitor)
+            }
+        }
+    }
+}
+
+/// `base`, or `base_`, `base__`... : the first that `taken` does not hold.
+fn free_name(base: &str, taken: &dyn Fn(&Ident) -> bool) -> Ident {
+    let mut name = format_ident!("{base}");
+    while taken(&name) {
+        name = format_ident!("{name}_");
+    }
+    name
+}
