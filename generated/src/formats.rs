@@ -518,6 +518,15 @@ pub trait EnumValue: Sized {
     fn from_wire(value: &str) -> Self;
 }
 
+/// Reads a member of a string enum from its text (the enums' `Deserialize`).
+pub fn read_enum<'de, D: serde::Deserializer<'de>, E: EnumValue>(
+    deserializer: D,
+) -> Result<E, D::Error> {
+    use serde::Deserialize as _;
+    let text = crate::runtime::Key::deserialize(deserializer)?;
+    Ok(E::from_wire(text.as_str()))
+}
+
 /// A set of members of a flags enum (OData `IsFlags`), written as Graph
 /// writes it: `"smimeEncryption,vpn"`. An empty set is `""`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -461,9 +461,10 @@ impl RequestBuilder {
     }
 }
 
-/// A property name of a JSON object being read by a model's `Deserialize`:
-/// borrowed from the input where it can be, so that a known name costs no
-/// allocation and an unknown one is copied once, into `additional_data`.
+/// Text being read by a model's `Deserialize`, a property name or an enum
+/// member: borrowed from the input where it can be, so that a known name
+/// costs no allocation and an unknown one is copied once, into
+/// `additional_data` or the enum's unknown member.
 pub struct Key<'de>(std::borrow::Cow<'de, str>);
 
 impl Key<'_> {
@@ -482,7 +483,7 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
         impl<'de> serde::de::Visitor<'de> for Name {
             type Value = Key<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a property name")
+                f.write_str("a string")
             }
             fn visit_borrowed_str<E>(self, name: &'de str) -> Result<Key<'de>, E> {
                 Ok(Key(std::borrow::Cow::Borrowed(name)))

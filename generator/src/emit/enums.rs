@@ -10,14 +10,17 @@ use super::{RustNames, docs};
 use crate::model::{EnumType, TypeId, TypeRef, UnionType};
 use crate::names;
 
-// #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+// #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 // pub enum Color {
-//     #[serde(rename = "red")]
 //     Red,
 //     /// A value this version of the SDK does not know.
-//     #[serde(untagged)]
 //     Unknown(String),
 // }
+// impl Color { pub fn as_str(&self) -> &str { match self { Self::Red => "red", .. } } }
+// impl EnumValue for Color { fn from_wire(value: &str) -> Self { match value { "red" => Self::Red, .. } } }
+// impl Serialize for Color: its text; impl Deserialize: `formats::read_enum` through `from_wire`.
+// (serde's derive of the same, with `#[serde(untagged)]` for the unknown
+// member, buffers each value and expanded to many times this code.)
 pub fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, def: &EnumType) -> TokenStream {
     let mut candidates: Vec<Vec<String>> = def
         .members
@@ -39,16 +42,14 @@ pub fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, def: &EnumType) ->
         .map(|m| docs::outer(m.description.as_deref()));
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
             #(
                 #member_docs
-                #[serde(rename = #values)]
                 #variants,
             )*
             /// A value this version of the SDK does not know, kept as sent.
-            #[serde(untagged)]
             #unknown(String),
         }
 
@@ -78,6 +79,18 @@ pub fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, def: &EnumType) ->
                     #(#values => Self::#variants,)*
                     other => Self::#unknown(other.to_string()),
                 }
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::formats::read_enum(deserializer)
             }
         }
     }

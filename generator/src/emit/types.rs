@@ -4,8 +4,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::features::Features;
-use super::{RustNames, docs};
 use super::wire::WireField;
+use super::{RustNames, docs};
 use crate::model::{Api, BinaryEncoding, Primitive, Property, TypeId, TypeKind, TypeRef};
 use crate::names;
 
