@@ -27,21 +27,11 @@ impl Entity {
 
 impl serde::Serialize for Entity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if self.id.is_some() {
-            map.serialize_entry("id", &self.id)?;
-        }
-
-        if self.odata_type.is_some() {
-            map.serialize_entry("@odata.type", &self.odata_type)?;
-        }
-
-        for (key, value) in &self.additional_data {
-            map.serialize_entry(key, value)?;
-        }
-
-        map.end()
+        crate::runtime::write_object(
+            serializer,
+            &[("id", &self.id), ("@odata.type", &self.odata_type)],
+            &self.additional_data,
+        )
     }
 }
 
@@ -117,19 +107,15 @@ impl ErrorDetails {
 
 impl serde::Serialize for ErrorDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("code", &self.code)?;
-        map.serialize_entry("message", &self.message)?;
-        if self.target.is_some() {
-            map.serialize_entry("target", &self.target)?;
-        }
-
-        for (key, value) in &self.additional_data {
-            map.serialize_entry(key, value)?;
-        }
-
-        map.end()
+        crate::runtime::write_object(
+            serializer,
+            &[
+                ("code", &crate::runtime::Present(&self.code)),
+                ("message", &crate::runtime::Present(&self.message)),
+                ("target", &self.target),
+            ],
+            &self.additional_data,
+        )
     }
 }
 
@@ -212,28 +198,15 @@ impl InnerError {
 
 impl serde::Serialize for InnerError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if self.request_id.is_some() {
-            map.serialize_entry("request-id", &self.request_id)?;
-        }
-
-        if self.client_request_id.is_some() {
-            map.serialize_entry("client-request-id", &self.client_request_id)?;
-        }
-
-        if self.date.is_some() {
-            map.serialize_entry(
-                "date",
-                &crate::formats::rfc3339::option::Wire(&self.date),
-            )?;
-        }
-
-        for (key, value) in &self.additional_data {
-            map.serialize_entry(key, value)?;
-        }
-
-        map.end()
+        crate::runtime::write_object(
+            serializer,
+            &[
+                ("request-id", &self.request_id),
+                ("client-request-id", &self.client_request_id),
+                ("date", &crate::formats::rfc3339::option::Wire(&self.date)),
+            ],
+            &self.additional_data,
+        )
     }
 }
 
@@ -317,27 +290,17 @@ impl MainError {
 
 impl serde::Serialize for MainError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("code", &self.code)?;
-        map.serialize_entry("message", &self.message)?;
-        if self.target.is_some() {
-            map.serialize_entry("target", &self.target)?;
-        }
-
-        if self.details.is_some() {
-            map.serialize_entry("details", &self.details)?;
-        }
-
-        if self.inner_error.is_some() {
-            map.serialize_entry("innerError", &self.inner_error)?;
-        }
-
-        for (key, value) in &self.additional_data {
-            map.serialize_entry(key, value)?;
-        }
-
-        map.end()
+        crate::runtime::write_object(
+            serializer,
+            &[
+                ("code", &crate::runtime::Present(&self.code)),
+                ("message", &crate::runtime::Present(&self.message)),
+                ("target", &self.target),
+                ("details", &self.details),
+                ("innerError", &self.inner_error),
+            ],
+            &self.additional_data,
+        )
     }
 }
 
@@ -419,14 +382,11 @@ impl ODataError {
 
 impl serde::Serialize for ODataError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("error", &self.error)?;
-        for (key, value) in &self.additional_data {
-            map.serialize_entry(key, value)?;
-        }
-
-        map.end()
+        crate::runtime::write_object(
+            serializer,
+            &[("error", &crate::runtime::Present(&self.error))],
+            &self.additional_data,
+        )
     }
 }
 
@@ -659,101 +619,43 @@ impl PfxUserCertificate {
 
 impl serde::Serialize for PfxUserCertificate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if self.id.is_some() {
-            map.serialize_entry("id", &self.id)?;
-        }
-
-        if self.odata_type.is_some() {
-            map.serialize_entry("@odata.type", &self.odata_type)?;
-        }
-
-        if self.tenant_id.is_some() {
-            map.serialize_entry("tenantId", &self.tenant_id)?;
-        }
-
-        if self.user_id.is_some() {
-            map.serialize_entry("userId", &self.user_id)?;
-        }
-
-        if self.thumbprint.is_some() {
-            map.serialize_entry("thumbprint", &self.thumbprint)?;
-        }
-
-        if self.user_upn.is_some() {
-            map.serialize_entry("userUpn", &self.user_upn)?;
-        }
-
-        if self.encrypted_pfx_blob.is_some() {
-            map.serialize_entry("encryptedPfxBlob", &self.encrypted_pfx_blob)?;
-        }
-
-        if self.encrypted_pfx_password.is_some() {
-            map.serialize_entry("encryptedPfxPassword", &self.encrypted_pfx_password)?;
-        }
-
-        if self.cert_start_date.is_some() {
-            map.serialize_entry(
-                "certStartDate",
-                &crate::formats::rfc3339::option::Wire(&self.cert_start_date),
-            )?;
-        }
-
-        if self.cert_expiration_date.is_some() {
-            map.serialize_entry(
-                "certExpirationDate",
-                &crate::formats::rfc3339::option::Wire(&self.cert_expiration_date),
-            )?;
-        }
-
-        if self.provider_name.is_some() {
-            map.serialize_entry("providerName", &self.provider_name)?;
-        }
-
-        if self.encryption_key_name.is_some() {
-            map.serialize_entry("encryptionKeyName", &self.encryption_key_name)?;
-        }
-
-        if self.padding_scheme.is_some() {
-            map.serialize_entry("paddingScheme", &self.padding_scheme)?;
-        }
-
-        if self.status.is_some() {
-            map.serialize_entry("status", &self.status)?;
-        }
-
-        if self.intended_purpose.is_some() {
-            map.serialize_entry("intendedPurpose", &self.intended_purpose)?;
-        }
-
-        if self.created_time.is_some() {
-            map.serialize_entry(
-                "createdTime",
-                &crate::formats::rfc3339::option::Wire(&self.created_time),
-            )?;
-        }
-
-        if self.is_deleted.is_some() {
-            map.serialize_entry("isDeleted", &self.is_deleted)?;
-        }
-
-        if self.last_modified_time.is_some() {
-            map.serialize_entry(
-                "lastModifiedTime",
-                &crate::formats::rfc3339::option::Wire(&self.last_modified_time),
-            )?;
-        }
-
-        if self.e_tag.is_some() {
-            map.serialize_entry("eTag", &self.e_tag)?;
-        }
-
-        for (key, value) in &self.additional_data {
-            map.serialize_entry(key, value)?;
-        }
-
-        map.end()
+        crate::runtime::write_object(
+            serializer,
+            &[
+                ("id", &self.id),
+                ("@odata.type", &self.odata_type),
+                ("tenantId", &self.tenant_id),
+                ("userId", &self.user_id),
+                ("thumbprint", &self.thumbprint),
+                ("userUpn", &self.user_upn),
+                ("encryptedPfxBlob", &self.encrypted_pfx_blob),
+                ("encryptedPfxPassword", &self.encrypted_pfx_password),
+                (
+                    "certStartDate",
+                    &crate::formats::rfc3339::option::Wire(&self.cert_start_date),
+                ),
+                (
+                    "certExpirationDate",
+                    &crate::formats::rfc3339::option::Wire(&self.cert_expiration_date),
+                ),
+                ("providerName", &self.provider_name),
+                ("encryptionKeyName", &self.encryption_key_name),
+                ("paddingScheme", &self.padding_scheme),
+                ("status", &self.status),
+                ("intendedPurpose", &self.intended_purpose),
+                (
+                    "createdTime",
+                    &crate::formats::rfc3339::option::Wire(&self.created_time),
+                ),
+                ("isDeleted", &self.is_deleted),
+                (
+                    "lastModifiedTime",
+                    &crate::formats::rfc3339::option::Wire(&self.last_modified_time),
+                ),
+                ("eTag", &self.e_tag),
+            ],
+            &self.additional_data,
+        )
     }
 }
 
@@ -1336,28 +1238,15 @@ impl PfxUserCertificateCollectionResponse {
 
 impl serde::Serialize for PfxUserCertificateCollectionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if self.value.is_some() {
-            map.serialize_entry("value", &self.value)?;
-        }
-
-        if self.odata_next_link.is_some() {
-            map.serialize_entry("@odata.nextLink", &self.odata_next_link)?;
-        }
-
-        if self.odata_count.is_some() {
-            map.serialize_entry(
-                "@odata.count",
-                &crate::formats::int64::option::Wire(&self.odata_count),
-            )?;
-        }
-
-        for (key, value) in &self.additional_data {
-            map.serialize_entry(key, value)?;
-        }
-
-        map.end()
+        crate::runtime::write_object(
+            serializer,
+            &[
+                ("value", &self.value),
+                ("@odata.nextLink", &self.odata_next_link),
+                ("@odata.count", &crate::formats::int64::option::Wire(&self.odata_count)),
+            ],
+            &self.additional_data,
+        )
     }
 }
 

@@ -15,8 +15,19 @@ use crate::runtime::ParamValue;
 
 /// `Wire`: the `serialize` and `deserialize` of an adapter module as a type,
 /// and `read`/`read_required` with it, for the `Serialize` and `Deserialize`
-/// that models write out (`formats::date::option::read(&mut map, &mut slot)`).
+/// that models write out (`formats::date::option::read(&mut map, &mut slot)`,
+/// `("when", &formats::date::option::Wire(&self.when))`). An `Option` shape
+/// is an entry that is absent when `None`.
 macro_rules! wire {
+    ($holder:ty, optional) => {
+        wire!($holder);
+
+        impl crate::runtime::Entry for Wire<&$holder> {
+            fn absent(&self) -> bool {
+                self.0.is_none()
+            }
+        }
+    };
     ($holder:ty) => {
         /// A value of this shape, borrowed for writing or owned after reading.
         pub struct Wire<T>(pub T);
@@ -95,7 +106,7 @@ macro_rules! adapter_shapes {
                 Ok(Option::<Text<Value>>::deserialize(deserializer)?.map(|text| text.0))
             }
 
-            wire!(Option<Value>);
+            wire!(Option<Value>, optional);
         }
 
         /// For `Vec<_>`.
@@ -174,7 +185,7 @@ macro_rules! adapter_shapes {
                 Ok(values.map(|values| values.into_iter().map(|text| text.0).collect()))
             }
 
-            wire!(Option<Vec<Value>>);
+            wire!(Option<Vec<Value>>, optional);
         }
     };
 }

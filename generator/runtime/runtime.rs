@@ -499,6 +499,62 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
     }
 }
 
+/// A property value as a model's `Serialize` writes it (an entry of
+/// [`write_object`]): an optional property is left out when it is `None`;
+/// [`Present`] is always written.
+pub trait Entry: erased_serde::Serialize {
+    fn absent(&self) -> bool {
+        false
+    }
+}
+
+impl<T: serde::Serialize> Entry for Option<T> {
+    fn absent(&self) -> bool {
+        self.is_none()
+    }
+}
+
+/// A value that is always written (a required property, or a nullable one
+/// that must be there, as `null` if need be).
+pub struct Present<'a, T>(pub &'a T);
+
+impl<T: serde::Serialize> serde::Serialize for Present<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<T: serde::Serialize> Entry for Present<'_, T> {}
+
+/// Writes a model as a JSON object: its properties in order, those that are
+/// not absent, then the ones it does not know. The models' `Serialize` is
+/// this one call with a table of entries, so a property costs a model no
+/// code of its own (erased-serde writes each value through one vtable).
+pub fn write_object<S: serde::Serializer>(
+    serializer: S,
+    entries: &[(&str, &dyn Entry)],
+    unknown: &std::collections::BTreeMap<String, serde_json::Value>,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap as _;
+    /// An entry's value as a `Serialize`.
+    struct Erased<'a>(&'a dyn Entry);
+    impl serde::Serialize for Erased<'_> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            erased_serde::serialize(self.0, serializer)
+        }
+    }
+    let mut map = serializer.serialize_map(None)?;
+    for (key, value) in entries {
+        if !value.absent() {
+            map.serialize_entry(key, &Erased(*value))?;
+        }
+    }
+    for (key, value) in unknown {
+        map.serialize_entry(key, value)?;
+    }
+    map.end()
+}
+
 /// Reads the value of the property whose name was just read into `slot`
 /// (the models' `Deserialize`).
 #[inline]

@@ -8,6 +8,7 @@ use super::CrateOptions;
 /// same (a test checks it).
 pub const DEPENDENCIES: &[(&str, &str)] = &[
     ("base64", r#""0.22""#),
+    ("erased-serde", r#""0.4""#),
     (
         "futures-util",
         r#"{ version = "0.3", default-features = false, optional = true }"#,
