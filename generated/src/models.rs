@@ -268,7 +268,7 @@ pub struct MainError {
     pub message: String,
     pub target: Option<String>,
     pub details: Option<Vec<ErrorDetails>>,
-    pub inner_error: Option<InnerError>,
+    pub inner_error: Option<Box<InnerError>>,
     /// Properties this version of the SDK does not know, kept as
     /// sent so that they survive a round trip.
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
@@ -364,7 +364,7 @@ impl<'de> serde::Deserialize<'de> for MainError {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ODataError {
-    pub error: MainError,
+    pub error: Box<MainError>,
     /// Properties this version of the SDK does not know, kept as
     /// sent so that they survive a round trip.
     pub additional_data: std::collections::BTreeMap<String, serde_json::Value>,
@@ -372,7 +372,7 @@ pub struct ODataError {
 
 impl ODataError {
     /// A value with the properties that are always present; set the others on the result.
-    pub fn new(error: impl Into<MainError>) -> Self {
+    pub fn new(error: impl Into<Box<MainError>>) -> Self {
         Self {
             error: error.into(),
             additional_data: Default::default(),

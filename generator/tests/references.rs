@@ -27,7 +27,7 @@ fn openapi_components_of_another_file_are_copied_in() {
     assert_eq!(operation.parameters[0].name, "id");
     let files = emits(&api);
     assert!(files["src/models.rs"].contains("pub struct Price2 {"), "{}", files["src/models.rs"]);
-    assert!(files["src/models.rs"].contains("pub price: Option<Price2>,"));
+    assert!(files["src/models.rs"].contains("pub price: Option<Box<Price2>>,"));
 }
 
 #[test]

@@ -126,6 +126,10 @@ pub(crate) struct RustNames {
     /// Per type: its cycle component (`types::cycle_components`); a field
     /// whose type shares its owner's needs a `Box`.
     pub cycles: Vec<usize>,
+    /// Per type: an object or a union, which a property holds in a `Box` so
+    /// that a struct stays small however much it nests (Graph's `User` holds
+    /// 25 such values: 8,936 bytes inline).
+    pub boxed: Vec<bool>,
     /// Per type: whether it has `Default` (`types::defaults`).
     pub has_default: Vec<bool>,
     /// Per type: whether another type names it as its base.
@@ -206,6 +210,11 @@ impl RustNames {
         });
         RustNames {
             cycles: cycles::cycle_components(api),
+            boxed: api
+                .types
+                .iter()
+                .map(|t| matches!(t.kind, TypeKind::Struct(_) | TypeKind::Union(_)))
+                .collect(),
             has_default: types::defaults(api),
             has_subtypes: subtypes(api),
             binary_encoding: api.binary_encoding,

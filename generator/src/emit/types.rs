@@ -417,8 +417,8 @@ pub fn field_ident(field: &str) -> proc_macro2::Ident {
     syn::parse_str::<syn::Ident>(field).unwrap_or_else(|_| format_ident!("r#{}", field))
 }
 
-/// The Rust type of a property's value in `owner` (boxed where the type
-/// contains itself), without its holder, and the serde adapter for `holder`.
+/// The Rust type of a property's value in `owner` (an object or union
+/// boxed), without its holder, and the serde adapter for `holder`.
 pub fn value_type(
     names: &RustNames,
     owner: TypeId,
@@ -435,9 +435,10 @@ pub fn value_type(
     };
     let mut rust = rust_type(names, &ty, &quote! {});
     if let TypeRef::Named(target) = &ty
-        && names.cycles[target.0] == names.cycles[owner.0]
+        && (names.boxed[target.0] || names.cycles[target.0] == names.cycles[owner.0])
     {
-        // A type that contains itself needs indirection to have a size.
+        // A nested object is boxed: the struct stays small (and a type that
+        // contains itself needs the indirection to have a size at all).
         rust = quote! { Box<#rust> };
     }
     (rust, adapter)

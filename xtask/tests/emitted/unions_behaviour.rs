@@ -29,7 +29,7 @@ fn without_a_discriminator_the_first_variant_that_fits_is_taken() {
     assert_eq!(circle, Shape::Circle(Circle::new(2.0)));
     let square: Shape = serde_json::from_value(json!({"side": 1.5, "label": {"icon": "star"}, "idOrName": 7})).unwrap();
     let Shape::Square(square) = square else { panic!("not a square") };
-    assert!(matches!(square.label, Some(SquareLabel::SquareLabel1(ref l)) if l.icon == "star"));
+    assert!(matches!(square.label.as_deref(), Some(SquareLabel::SquareLabel1(l)) if l.icon == "star"));
     assert_eq!(square.id_or_name, Some(json!(7)));
 }
 
