@@ -26,6 +26,7 @@ use clap::{Parser, Subcommand};
 
 mod bench;
 mod bench_build;
+mod bench_decode;
 mod corpus;
 mod fuzz;
 mod interop;
@@ -143,6 +144,11 @@ enum Task {
         /// crates.io into target/bench-build), `--runs` pairs (default 3).
         #[arg(long)]
         build: bool,
+        /// Instead of generation, time decoding a page of 1,000 Graph users
+        /// into the SDK's model, a plain serde struct of the same fields and
+        /// `serde_json::Value` (a release program, `--runs` each, default 21).
+        #[arg(long, conflicts_with = "build")]
+        decode: bool,
         /// With `--build`: also build and check the whole Graph v1.0 crate
         /// once (up to 15 GB of memory; nothing else should run).
         #[arg(long, requires = "build")]
@@ -306,6 +312,9 @@ fn run(cli: Cli) -> ExitCode {
             whole_graph,
             ..
         } => bench_build::run(&workspace_root(), runs.unwrap_or(3).max(1), whole_graph),
+        Task::Bench {
+            decode: true, runs, ..
+        } => bench_decode::run(&workspace_root(), runs.unwrap_or(21).max(1)),
         Task::Bench {
             runs,
             large_runs,
