@@ -26,7 +26,9 @@ pub use auth::ClientCredentials;
 pub use runtime::{BuildError, Error, Operation, Paged, Polymorphic};
 
 #[cfg(feature = "client")]
-pub use transport::{Call, Client, RetryPolicy, StaticToken, TokenProvider};
+pub use transport::{
+    Call, Client, Delta, DeltaLink, RetryPolicy, StaticToken, TokenProvider,
+};
 
 /// The traits that give requests their methods (`ListUsers::new().top(5)`):
 /// `use <this crate>::prelude::*;`.

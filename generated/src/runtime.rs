@@ -889,4 +889,11 @@ pub trait Paged: Operation {
 
     /// The items of a page, and the URL of the next page if there is one.
     fn into_items(page: Self::Output) -> (Vec<Self::Item>, Option<String>);
+
+    /// The link for the next round of a delta query (`@odata.deltaLink`),
+    /// which its last page carries; `None` for other listings.
+    fn delta_link(page: &Self::Output) -> Option<String> {
+        let _ = page;
+        None
+    }
 }

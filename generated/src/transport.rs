@@ -278,10 +278,68 @@ impl Client {
         O::Item: 'c,
     {
         let first = operation.to_request(&self.base_url).map(Prepared::from);
+        let changes = self.pages::<O>(first, limit, false);
+        futures_util::StreamExt::filter_map(changes, |change| {
+            std::future::ready(match change {
+                Ok(Delta::Change(item)) => Some(Ok(item)),
+                Ok(Delta::Link(_)) => None,
+                Err(e) => Some(Err(e)),
+            })
+        })
+    }
+
+    /// A round of a delta query (Graph's `delta()`): every change, page
+    /// after page, then [`Delta::Link`], to keep for the next round
+    /// ([`Client::delta_from`]). A round that ends without a delta link ends
+    /// with an error.
+    pub fn delta<'c, O>(
+        &'c self,
+        operation: &O,
+    ) -> impl Stream<Item = Result<Delta<O::Item>, Error<O::Error>>> + use<'c, O>
+    where
+        O: Paged + 'c,
+        O::Item: 'c,
+    {
+        let first = operation.to_request(&self.base_url).map(Prepared::from);
+        self.pages::<O>(first, None, true)
+    }
+
+    /// The next round of a delta query, from the link the last one ended
+    /// with: the changes since then, then the next link. `O` is the delta
+    /// request the link came from (its query options are in the link).
+    pub fn delta_from<'c, O>(
+        &'c self,
+        link: &DeltaLink,
+    ) -> impl Stream<Item = Result<Delta<O::Item>, Error<O::Error>>> + use<'c, O>
+    where
+        O: Paged + 'c,
+        O::Item: 'c,
+    {
+        let mut headers = http::HeaderMap::new();
+        headers.insert(
+            http::header::ACCEPT,
+            http::HeaderValue::from_static("application/json"),
+        );
+        self.pages::<O>(Ok(Prepared::get(&link.0, headers)), None, true)
+    }
+
+    /// The pages of a listing from its first request, as changes and, when
+    /// `delta`, the delta link of the last page.
+    fn pages<'c, O>(
+        &'c self,
+        first: Result<Prepared, BuildError>,
+        limit: Option<usize>,
+        delta: bool,
+    ) -> impl Stream<Item = Result<Delta<O::Item>, Error<O::Error>>> + use<'c, O>
+    where
+        O: Paged + 'c,
+        O::Item: 'c,
+    {
         let state = Pages {
             next: Some(first),
             buffer: VecDeque::new(),
             remaining: limit,
+            delta: delta.then_some(None),
         };
         futures_util::stream::unfold(state, move |mut state| async move {
             loop {
@@ -292,9 +350,16 @@ impl Client {
                     if let Some(remaining) = &mut state.remaining {
                         *remaining -= 1;
                     }
-                    return Some((Ok(item), state));
+                    return Some((Ok(Delta::Change(item)), state));
                 }
-                let request = match state.next.take()? {
+                let Some(next) = state.next.take() else {
+                    // The last page was read: a delta round ends with its link.
+                    return match state.delta.take()? {
+                        Some(link) => Some((Ok(Delta::Link(DeltaLink(link))), state)),
+                        None => Some((Err(no_delta_link()), state)),
+                    };
+                };
+                let request = match next {
                     Ok(request) => request,
                     Err(e) => return Some((Err(e.into()), state)),
                 };
@@ -308,6 +373,9 @@ impl Client {
                     Ok(page) => page,
                     Err(e) => return Some((Err(e), state)),
                 };
+                if let Some(delta) = &mut state.delta {
+                    *delta = O::delta_link(&page);
+                }
                 let (items, next_link) = O::into_items(page);
                 state.buffer.extend(items);
                 // The next page is asked for with the first request's headers
@@ -656,4 +724,30 @@ struct Pages<T> {
     next: Option<Result<Prepared, BuildError>>,
     buffer: VecDeque<T>,
     remaining: Option<usize>,
+    /// For a delta round: the delta link of the last page read.
+    delta: Option<Option<String>>,
+}
+
+/// What a round of a delta query gives ([`Client::delta`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Delta<T> {
+    /// An item that changed (added, changed, or removed: Graph marks a
+    /// removed one with `@removed` in its `additional_data`).
+    Change(T),
+    /// The end of the round: where the next one starts.
+    Link(DeltaLink),
+}
+
+/// Where the next round of a delta query starts: keep it (it serializes as
+/// its URL) and pass it to [`Client::delta_from`].
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct DeltaLink(pub String);
+
+fn no_delta_link<E>() -> Error<E> {
+    Error::Decode {
+        status: http::StatusCode::OK,
+        message: "the last page of the delta round has no @odata.deltaLink".into(),
+        body: String::new(),
+    }
 }

@@ -320,3 +320,81 @@ fn unknown_properties_survive_a_round_trip_and_odd_types_decode() {
     assert_eq!(certificate.additional_data["brandNewProperty"], json!({"nested": [1, 2, 3]}));
     assert_eq!(serde_json::to_value(&certificate).unwrap(), sent);
 }
+
+/// A delta request of the pfx API's shape (the description has no `delta()`
+/// function): Graph's delta pages, `@odata.deltaLink` on the last.
+#[derive(Debug)]
+struct CertificateChanges;
+
+impl msgraph_beta_pfx::Operation for CertificateChanges {
+    type Output = msgraph_beta_pfx::models::PfxUserCertificateCollectionResponse;
+    type Error = msgraph_beta_pfx::models::ODataError;
+    fn to_request(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, msgraph_beta_pfx::BuildError> {
+        ListPfxUserCertificate::new().to_request(base_url).map(|mut request| {
+            *request.uri_mut() = format!("{base_url}/pfxUserCertificates/delta()").parse().unwrap();
+            request
+        })
+    }
+    fn parse_response(response: http::Response<Vec<u8>>) -> Result<Self::Output, Error<Self::Error>> {
+        ListPfxUserCertificate::parse_response(response)
+    }
+}
+
+impl msgraph_beta_pfx::Paged for CertificateChanges {
+    type Item = PfxUserCertificate;
+    fn into_items(page: Self::Output) -> (Vec<Self::Item>, Option<String>) {
+        (page.value.unwrap_or_default(), page.odata_next_link)
+    }
+    fn delta_link(page: &Self::Output) -> Option<String> {
+        page.additional_data.get("@odata.deltaLink").and_then(|v| v.as_str()).map(str::to_string)
+    }
+}
+
+#[tokio::test]
+async fn a_delta_round_gives_its_changes_then_the_link_the_next_round_starts_from() {
+    use msgraph_beta_pfx::{Delta, DeltaLink};
+    let server = MockServer::start().await;
+    let uri = server.uri();
+    let delta = || Mock::given(method("GET")).and(path("/beta/pfxUserCertificates/delta()"));
+    delta()
+        .and(query_param_is_missing("$skiptoken"))
+        .and(query_param_is_missing("$deltatoken"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"value": [certificate("a")], "@odata.nextLink": format!("{uri}/beta/pfxUserCertificates/delta()?$skiptoken=2")})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    delta()
+        .and(query_param("$skiptoken", "2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"value": [certificate("b")], "@odata.deltaLink": format!("{uri}/beta/pfxUserCertificates/delta()?$deltatoken=9")})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    // The next round: one removed item, and a new link.
+    delta()
+        .and(query_param("$deltatoken", "9"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"value": [{"id": "a", "@removed": {"reason": "deleted"}}], "@odata.deltaLink": format!("{uri}/beta/pfxUserCertificates/delta()?$deltatoken=10")})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let round: Vec<_> = client.delta(&CertificateChanges).collect().await;
+    let round: Vec<_> = round.into_iter().map(Result::unwrap).collect();
+    assert_eq!(round.len(), 3, "{round:?}");
+    assert!(matches!(&round[0], Delta::Change(c) if c.id.as_deref() == Some("a")));
+    assert!(matches!(&round[1], Delta::Change(c) if c.id.as_deref() == Some("b")));
+    let Delta::Link(link) = &round[2] else { panic!("the round ends with its link: {round:?}") };
+    assert_eq!(link, &DeltaLink(format!("{uri}/beta/pfxUserCertificates/delta()?$deltatoken=9")));
+
+    // Kept as text, and taken up again later.
+    let saved = serde_json::to_string(link).unwrap();
+    let link: DeltaLink = serde_json::from_str(&saved).unwrap();
+    let next: Vec<_> = client.delta_from::<CertificateChanges>(&link).collect().await;
+    let Ok(Delta::Change(removed)) = &next[0] else { panic!("{next:?}") };
+    assert!(removed.additional_data.contains_key("@removed"));
+    assert!(matches!(&next[1], Ok(Delta::Link(DeltaLink(l))) if l.ends_with("$deltatoken=10")));
+
+    // A listing that is not a delta query ends with an error, not silently.
+    Mock::given(method("GET")).and(path("/beta/pfxUserCertificates")).respond_with(page(&server, &["z"], None)).mount(&server).await;
+    let plain: Vec<_> = client.delta(&ListPfxUserCertificate::new()).collect().await;
+    assert!(matches!(&plain[..], [Ok(Delta::Change(_)), Err(Error::Decode { .. })]), "{plain:?}");
+}

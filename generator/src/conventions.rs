@@ -89,7 +89,8 @@ fn settle_graph_json(api: &mut Api) {
     visit_type_refs(&mut api.types, &mut api.operations, |ty| any(ty, json));
 }
 
-/// `value` and `@odata.nextLink`, on the type or a base.
+/// `value` and `@odata.nextLink`, on the type or a base (and the
+/// `@odata.deltaLink` of a delta query's pages).
 fn settle_pages(api: &mut Api) {
     let pages: Vec<(usize, Page)> = (0..api.types.len())
         .filter_map(|index| {
@@ -104,11 +105,14 @@ fn settle_pages(api: &mut Api) {
             let items = find("value").filter(|p| matches!(p.ty, TypeRef::Array(_)))?;
             let next = find("@odata.nextLink")
                 .filter(|p| p.ty == TypeRef::Primitive(Primitive::String))?;
+            let delta = find("@odata.deltaLink")
+                .filter(|p| p.ty == TypeRef::Primitive(Primitive::String));
             Some((
                 index,
                 Page {
                     items: items.name.clone(),
                     next_link: next.name.clone(),
+                    delta_link: delta.map(|p| p.name.clone()),
                 },
             ))
         })

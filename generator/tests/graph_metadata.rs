@@ -95,7 +95,10 @@ fn the_whole_graph_v1_metadata_is_read_and_generated() {
     operation("POST", "/me/microsoft.graph.sendMail");
     let delta = operation("GET", "/users/microsoft.graph.delta()");
     let Some(TypeRef::Named(page)) = delta.responses[0].body.as_ref().and_then(|b| b.ty.clone()) else { panic!("delta has no answer type") };
-    assert_eq!(api.type_def(page).name, "microsoft.graph.userCollectionResponse");
+    // A delta page: its last one carries the link for the next round.
+    assert_eq!(api.type_def(page).name, "microsoft.graph.userDeltaResponse");
+    let TypeKind::Struct(page) = &api.type_def(page).kind else { panic!("a page is a struct") };
+    assert_eq!(page.page.as_ref().and_then(|p| p.delta_link.as_deref()), Some("@odata.deltaLink"));
     // `GET /users/delta()?$select=displayName`: a function answering a collection takes the query options.
     let delta_options: Vec<&str> = delta.parameters.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(delta_options, ["$top", "$skip", "$search", "$filter", "$count", "$orderby", "$select", "$expand"]);

@@ -349,10 +349,13 @@ impl<'a, 'input> Converter<'a, 'input> {
                 let null_answer = is_action
                     && !matches!(ty, TypeRef::Array(_))
                     && returns.attribute("Nullable") != Some("false");
+                // A function named `delta` answers the changes since its last
+                // round (Graph's and the OData vocabulary's convention).
+                let delta = !is_action && qualified.rsplit('.').next() == Some("delta");
                 let mut responses = vec![json_response(
                     200,
                     "Success",
-                    self.answer_type(&qualified, ty),
+                    self.answer_type(&qualified, ty, delta),
                 )];
                 if null_answer {
                     responses.push(Response {
@@ -441,9 +444,10 @@ impl<'a, 'input> Converter<'a, 'input> {
     }
 
     /// What a success answer carries for a return type: entity and complex
-    /// values as they are; collections as pages; a primitive (or a list of
-    /// them) wrapped in `{"value": ...}`, as the OData JSON format sends it.
-    fn answer_type(&mut self, qualified: &str, ty: TypeRef) -> TypeRef {
+    /// values as they are; collections as pages (a `delta` function's with
+    /// its delta link); a primitive (or a list of them) wrapped in
+    /// `{"value": ...}`, as the OData JSON format sends it.
+    fn answer_type(&mut self, qualified: &str, ty: TypeRef, delta: bool) -> TypeRef {
         let structured = |id: &TypeId| !matches!(self.types[id.0].kind, TypeKind::Enum(_));
         let page_of = match &ty {
             TypeRef::Array(inner) => match **inner {
@@ -453,7 +457,11 @@ impl<'a, 'input> Converter<'a, 'input> {
             _ => None,
         };
         if let Some(item) = page_of {
-            return TypeRef::Named(self.collection_response(item));
+            return TypeRef::Named(if delta {
+                self.delta_response(item)
+            } else {
+                self.collection_response(item)
+            });
         }
         match ty {
             TypeRef::Named(id) if structured(&id) => TypeRef::Named(id),

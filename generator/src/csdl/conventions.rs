@@ -10,7 +10,17 @@ use crate::model::*;
 impl<'a, 'input> Converter<'a, 'input> {
     /// The page type of a list of `item`: `{item}CollectionResponse`.
     pub(super) fn collection_response(&mut self, item: TypeId) -> TypeId {
-        if let Some(&id) = self.collection_responses.get(&item) {
+        self.page_type(item, false)
+    }
+
+    /// The page type of a delta function's answer (Graph's `delta()`): a
+    /// page whose last one carries `@odata.deltaLink`, `{item}DeltaResponse`.
+    pub(super) fn delta_response(&mut self, item: TypeId) -> TypeId {
+        self.page_type(item, true)
+    }
+
+    fn page_type(&mut self, item: TypeId, delta: bool) -> TypeId {
+        if let Some(&id) = self.collection_responses.get(&(item, delta)) {
             return id;
         }
         let string = |name: &str, nullable| Property {
@@ -23,7 +33,7 @@ impl<'a, 'input> Converter<'a, 'input> {
             access: Access::ReadWrite,
             control: false,
         };
-        let properties = vec![
+        let mut properties = vec![
             Property {
                 ty: TypeRef::Array(Box::new(TypeRef::Named(item))),
                 ..string("value", false)
@@ -34,13 +44,19 @@ impl<'a, 'input> Converter<'a, 'input> {
                 ..string("@odata.count", true)
             },
         ];
-        let mut name = format!("{}CollectionResponse", self.types[item.0].name);
+        let kind = if delta {
+            properties.push(string("@odata.deltaLink", true));
+            "DeltaResponse"
+        } else {
+            "CollectionResponse"
+        };
+        let mut name = format!("{}{kind}", self.types[item.0].name);
         // Graph has an entity type `deviceLogCollectionResponse`: a page is named apart from it.
         while self.ids.contains_key(&name) {
             name.push_str("Page");
         }
         let id = self.add_synthesized(name, None, properties);
-        self.collection_responses.insert(item, id);
+        self.collection_responses.insert((item, delta), id);
         id
     }
 

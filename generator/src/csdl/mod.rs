@@ -136,7 +136,8 @@ struct Converter<'a, 'input> {
     /// Element of each type or type definition, to report a second definition.
     defined_at: HashMap<String, Node<'a, 'input>>,
     /// Types the conventions add, made once each on first use.
-    collection_responses: HashMap<TypeId, TypeId>,
+    /// Page types by item, and whether they are a delta function's.
+    collection_responses: HashMap<(TypeId, bool), TypeId>,
     error_type: Option<TypeId>,
     reference_type: Option<TypeId>,
     /// Bound actions and functions by what they bind to (`actions.rs`).

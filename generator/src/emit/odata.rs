@@ -29,6 +29,8 @@ pub struct Page {
     pub value_optional: bool,
     pub next_field: String,
     pub next_optional: bool,
+    /// The field of the delta link (always an `Option`), on a delta page.
+    pub delta_field: Option<String>,
 }
 
 /// Where the fields of a page type are, if the type is a page.
@@ -40,6 +42,7 @@ pub fn page(api: &Api, id: TypeId) -> Option<Page> {
     let properties = api.all_properties(id);
     let find = |name: &str| properties.iter().position(|p| p.name == name);
     let (value, next) = (find(&shape.items)?, find(&shape.next_link)?);
+    let delta = shape.delta_link.as_deref().and_then(find);
     let TypeRef::Array(item) = &properties[value].ty else {
         return None;
     };
@@ -52,6 +55,7 @@ pub fn page(api: &Api, id: TypeId) -> Option<Page> {
         value_optional: optional(value),
         next_field: fields[next].clone(),
         next_optional: optional(next),
+        delta_field: delta.filter(|&i| optional(i)).map(|i| fields[i].clone()),
     })
 }
 
@@ -288,6 +292,15 @@ pub fn emit_paged(
     } else {
         quote! { Some(page.#next) }
     };
+    // fn delta_link(page: &Self::Output) -> Option<String> { page.odata_delta_link.clone() }
+    let delta_link = page.delta_field.as_deref().map(|field| {
+        let field = ident(field);
+        quote! {
+            fn delta_link(page: &Self::Output) -> Option<String> {
+                page.#field.clone()
+            }
+        }
+    });
     quote! {
         impl crate::runtime::Paged for #type_name {
             type Item = #item;
@@ -295,6 +308,7 @@ pub fn emit_paged(
             fn into_items(page: Self::Output) -> (Vec<Self::Item>, Option<String>) {
                 (#items, #next_link)
             }
+            #delta_link
         }
     }
 }

@@ -130,6 +130,9 @@ pub struct Page {
     pub items: String,
     /// The text link to the next page, absent on the last.
     pub next_link: String,
+    /// The link for the next round of a delta query, on its last page
+    /// (OData's `@odata.deltaLink`), where the page type has one.
+    pub delta_link: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

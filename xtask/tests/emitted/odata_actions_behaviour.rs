@@ -85,6 +85,12 @@ fn bound_to_a_collection_under_containment_and_to_a_base_type() {
     // A function that answers a collection takes the query options, typed by its entity.
     let request = Delta::new("box", "inbox").select([MessageProperty::Subject]).top(5).to_request(BASE).unwrap();
     assert_eq!(request.uri().query(), Some("$top=5&$select=subject"));
+    // A delta function's pages: the last one carries the link for the next round.
+    let last = Delta::parse_response(reply(200, json!({"value": [{"id": "m1"}], "@odata.deltaLink": "https://mail.example/odata/delta?$deltatoken=7"}))).unwrap();
+    assert_eq!(Delta::delta_link(&last).as_deref(), Some("https://mail.example/odata/delta?$deltatoken=7"));
+    assert_eq!(last.odata_delta_link.as_deref(), Some("https://mail.example/odata/delta?$deltatoken=7"));
+    let middle = Delta::parse_response(reply(200, json!({"value": [], "@odata.nextLink": "https://mail.example/odata/delta?$skiptoken=2"}))).unwrap();
+    assert_eq!(Delta::delta_link(&middle), None);
 
     // `copy` of a message answers the new message.
     let copy = MessagesCopy::new("box", "inbox", "m1", odata_actions::models::MessageCopyRequestBody::new("archive"));
