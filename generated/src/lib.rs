@@ -22,6 +22,9 @@ pub mod batch;
 pub mod transport;
 
 #[cfg(feature = "client")]
+pub mod upload;
+
+#[cfg(feature = "client")]
 pub use auth::ClientCredentials;
 pub use runtime::{BuildError, Error, Operation, Paged, Polymorphic};
 

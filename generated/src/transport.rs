@@ -393,7 +393,10 @@ impl Client {
     /// span (`tracing`, level DEBUG). Not generic, so that this, the costly
     /// part of a call, is compiled once and not once per operation; its
     /// errors are those of sending alone, widened by [`widen`].
-    async fn send(&self, request: Prepared) -> Result<http::Response<Vec<u8>>, SendError> {
+    pub(crate) async fn send(
+        &self,
+        request: Prepared,
+    ) -> Result<http::Response<Vec<u8>>, SendError> {
         let span = tracing::debug_span!(
             "request",
             method = %request.method,
@@ -410,7 +413,10 @@ impl Client {
         request: Prepared,
         span: tracing::Span,
     ) -> Result<http::Response<Vec<u8>>, SendError> {
-        let mut token = self.token(false).await?;
+        let mut token = match request.authorize {
+            true => self.token(false).await?,
+            false => None,
+        };
         let mut refreshed = false;
         let mut attempt = 1;
         loop {
@@ -433,7 +439,11 @@ impl Client {
             if let Some(id) = crate::runtime::request_id_of(response.headers()) {
                 span.record("request_id", id);
             }
-            if status == http::StatusCode::UNAUTHORIZED && self.auth.is_some() && !refreshed {
+            if status == http::StatusCode::UNAUTHORIZED
+                && request.authorize
+                && self.auth.is_some()
+                && !refreshed
+            {
                 tracing::debug!(attempt, "401: asking the token provider for a fresh token");
                 refreshed = true;
                 token = self.token(true).await?;
@@ -598,10 +608,10 @@ macro_rules! call_options {
 call_options!(TopOption SkipOption SearchOption FilterOption CountOption OrderByOption SelectOption ExpandOption);
 
 /// What sending alone can fail with: [`Error`] with no error body to decode.
-type SendError = Error<std::convert::Infallible>;
+pub(crate) type SendError = Error<std::convert::Infallible>;
 
 /// A sending error as the error of an operation (whose error body type is `E`).
-fn widen<E>(e: SendError) -> Error<E> {
+pub(crate) fn widen<E>(e: SendError) -> Error<E> {
     match e {
         Error::Build(e) => Error::Build(e),
         Error::Auth(e) => Error::Auth(e),
@@ -689,20 +699,24 @@ fn context_url(body: &[u8]) -> Option<String> {
 }
 
 /// A request that can be sent more than once.
-struct Prepared {
-    method: http::Method,
-    url: String,
-    headers: http::HeaderMap,
-    body: Vec<u8>,
+pub(crate) struct Prepared {
+    pub(crate) method: http::Method,
+    pub(crate) url: String,
+    pub(crate) headers: http::HeaderMap,
+    pub(crate) body: Vec<u8>,
+    /// Whether the client's token goes with it (not to a URL that carries
+    /// its own authorization, such as an upload session's).
+    pub(crate) authorize: bool,
 }
 
 impl Prepared {
-    fn get(url: &str, headers: http::HeaderMap) -> Self {
+    pub(crate) fn get(url: &str, headers: http::HeaderMap) -> Self {
         Prepared {
             method: http::Method::GET,
             url: url.to_string(),
             headers,
             body: Vec::new(),
+            authorize: true,
         }
     }
 }
@@ -715,6 +729,7 @@ impl From<http::Request<Vec<u8>>> for Prepared {
             url: parts.uri.to_string(),
             headers: parts.headers,
             body,
+            authorize: true,
         }
     }
 }

@@ -59,9 +59,12 @@ const BATCH: &str = include_str!("../../runtime/batch.rs");
 /// Sign-in with Entra ID (the `client` feature); shipped like the runtime.
 const AUTH: &str = include_str!("../../runtime/auth.rs");
 
+/// Uploads to upload sessions (the `client` feature); shipped like the runtime.
+const UPLOAD: &str = include_str!("../../runtime/upload.rs");
+
 /// The files every emitted crate carries as they are, not printed from
 /// tokens: path in the crate, where it comes from, text.
-pub const SHIPPED_FILES: [(&str, &str, &str); 6] = [
+pub const SHIPPED_FILES: [(&str, &str, &str); 7] = [
     (
         "src/runtime.rs",
         "generator/runtime/runtime.rs (the runtime sdkgen ships in every crate)",
@@ -91,6 +94,11 @@ pub const SHIPPED_FILES: [(&str, &str, &str); 6] = [
         "src/batch.rs",
         "generator/runtime/batch.rs (shipped in every crate)",
         BATCH,
+    ),
+    (
+        "src/upload.rs",
+        "generator/runtime/upload.rs (shipped in every crate)",
+        UPLOAD,
     ),
 ];
 
@@ -285,14 +293,14 @@ fn subtypes(api: &Api) -> Vec<bool> {
 }
 
 /// Methods of the runtime's `Client`, its own and those of the traits it
-/// implements, read from `transport.rs` and the head of `client.rs`
-/// themselves: a generated method of the same name would hide one (`send`,
+/// implements, read from `transport.rs`, `upload.rs` and the head of
+/// `client.rs` themselves: a generated method of the same name would hide one (`send`,
 /// `stream`) or not compile.
 pub fn client_methods() -> &'static [String] {
     static METHODS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     METHODS.get_or_init(|| {
-        // Both are ours and compiled in every emitted crate; a test checks they parse.
-        let Ok(transport) = syn::parse_file(TRANSPORT) else {
+        // All are ours and compiled in every emitted crate; a test checks they parse.
+        let (Ok(transport), Ok(upload)) = (syn::parse_file(TRANSPORT), syn::parse_file(UPLOAD)) else {
             return Vec::new();
         };
         let with_server = Api {
@@ -310,6 +318,7 @@ pub fn client_methods() -> &'static [String] {
         let mut methods: Vec<String> = transport
             .items
             .iter()
+            .chain(&upload.items)
             .chain(&head.items)
             .filter_map(|item| match item {
                 syn::Item::Impl(block) if is_client(&block.self_ty) => Some(block),
@@ -717,6 +726,8 @@ fn lib_rs(api: &Api) -> TokenStream {
         pub mod batch;
         #[cfg(feature = "client")]
         pub mod transport;
+        #[cfg(feature = "client")]
+        pub mod upload;
 
         #[cfg(feature = "client")]
         pub use auth::ClientCredentials;
@@ -753,6 +764,8 @@ mod tests {
             "with_timeout",
             "with_retry_policy",
             "with_token_provider",
+            "delta",
+            "upload",
         ] {
             assert!(
                 methods.iter().any(|m| m == method),
