@@ -18,11 +18,8 @@ impl Client {
     /// Optional parameters: set them on the call (`.with(|r| ...)`, query options) or build a [`crate::operations::ListPfxUserCertificate`] and pass it to [`Client::execute`].
     pub fn list_pfx_user_certificate(
         &self,
-    ) -> crate::transport::Call<'_, crate::operations::ListPfxUserCertificate> {
-        crate::transport::Call::new(
-            self,
-            crate::operations::ListPfxUserCertificate::new(),
-        )
+    ) -> crate::call::Call<'_, crate::operations::ListPfxUserCertificate> {
+        crate::call::Call::new(self, crate::operations::ListPfxUserCertificate::new())
     }
 
     /// Create pfxUserCertificate
@@ -35,8 +32,8 @@ impl Client {
     pub fn create_pfx_user_certificate(
         &self,
         body: impl Into<crate::models::PfxUserCertificate>,
-    ) -> crate::transport::Call<'_, crate::operations::CreatePfxUserCertificate> {
-        crate::transport::Call::new(
+    ) -> crate::call::Call<'_, crate::operations::CreatePfxUserCertificate> {
+        crate::call::Call::new(
             self,
             crate::operations::CreatePfxUserCertificate::new(body),
         )
@@ -54,8 +51,8 @@ impl Client {
     pub fn get_pfx_user_certificate(
         &self,
         pfx_user_certificate_id: impl Into<String>,
-    ) -> crate::transport::Call<'_, crate::operations::GetPfxUserCertificate> {
-        crate::transport::Call::new(
+    ) -> crate::call::Call<'_, crate::operations::GetPfxUserCertificate> {
+        crate::call::Call::new(
             self,
             crate::operations::GetPfxUserCertificate::new(pfx_user_certificate_id),
         )
@@ -74,8 +71,8 @@ impl Client {
         &self,
         pfx_user_certificate_id: impl Into<String>,
         body: impl Into<crate::models::PfxUserCertificateUpdate>,
-    ) -> crate::transport::Call<'_, crate::operations::UpdatePfxUserCertificate> {
-        crate::transport::Call::new(
+    ) -> crate::call::Call<'_, crate::operations::UpdatePfxUserCertificate> {
+        crate::call::Call::new(
             self,
             crate::operations::UpdatePfxUserCertificate::new(
                 pfx_user_certificate_id,
@@ -96,8 +93,8 @@ impl Client {
     pub fn delete_pfx_user_certificate(
         &self,
         pfx_user_certificate_id: impl Into<String>,
-    ) -> crate::transport::Call<'_, crate::operations::DeletePfxUserCertificate> {
-        crate::transport::Call::new(
+    ) -> crate::call::Call<'_, crate::operations::DeletePfxUserCertificate> {
+        crate::call::Call::new(
             self,
             crate::operations::DeletePfxUserCertificate::new(pfx_user_certificate_id),
         )

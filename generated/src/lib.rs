@@ -13,10 +13,17 @@ pub mod models;
 pub mod operations;
 pub mod query;
 pub mod runtime;
+pub mod wire;
 
 #[cfg(feature = "client")]
 pub mod auth;
 pub mod batch;
+
+#[cfg(feature = "client")]
+pub mod call;
+
+#[cfg(feature = "client")]
+pub mod paging;
 
 #[cfg(feature = "client")]
 pub mod transport;
@@ -29,9 +36,13 @@ pub use auth::ClientCredentials;
 pub use runtime::{BuildError, Error, Operation, Paged, Polymorphic};
 
 #[cfg(feature = "client")]
-pub use transport::{
-    Call, Client, Delta, DeltaLink, RetryPolicy, StaticToken, TokenProvider,
-};
+pub use call::Call;
+
+#[cfg(feature = "client")]
+pub use paging::{Delta, DeltaLink};
+
+#[cfg(feature = "client")]
+pub use transport::{Client, RetryPolicy, StaticToken, TokenProvider};
 
 /// The traits that give requests their methods (`ListUsers::new().top(5)`):
 /// `use <this crate>::prelude::*;`.

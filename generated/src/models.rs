@@ -27,7 +27,7 @@ impl Entity {
 
 impl serde::Serialize for Entity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::runtime::write_object(
+        crate::wire::write_object(
             serializer,
             &[("id", &self.id), ("@odata.type", &self.odata_type)],
             &self.additional_data,
@@ -51,15 +51,15 @@ impl<'de> serde::Deserialize<'de> for Entity {
                 mut map: A,
             ) -> Result<Entity, A::Error> {
                 let mut value = <Entity as Default>::default();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => crate::runtime::read(&mut map, &mut value.id),
+                        "id" => crate::wire::read(&mut map, &mut value.id),
                         "@odata.type" => {
-                            crate::runtime::read(&mut map, &mut value.odata_type)
+                            crate::wire::read(&mut map, &mut value.odata_type)
                         }
 
                         _ => {
-                            crate::runtime::read_unknown(
+                            crate::wire::read_unknown(
                                 &mut map,
                                 &mut value.additional_data,
                                 key,
@@ -107,11 +107,11 @@ impl ErrorDetails {
 
 impl serde::Serialize for ErrorDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::runtime::write_object(
+        crate::wire::write_object(
             serializer,
             &[
-                ("code", &crate::runtime::Present(&self.code)),
-                ("message", &crate::runtime::Present(&self.message)),
+                ("code", &crate::wire::Present(&self.code)),
+                ("message", &crate::wire::Present(&self.message)),
                 ("target", &self.target),
             ],
             &self.additional_data,
@@ -138,16 +138,13 @@ impl<'de> serde::Deserialize<'de> for ErrorDetails {
                 let mut message = None;
                 let mut target = None;
                 let mut additional_data = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
                     match key.as_str() {
-                        "code" => crate::runtime::read_required(&mut map, &mut code),
-                        "message" => {
-                            crate::runtime::read_required(&mut map, &mut message)
-                        }
-
-                        "target" => crate::runtime::read(&mut map, &mut target),
+                        "code" => crate::wire::read_required(&mut map, &mut code),
+                        "message" => crate::wire::read_required(&mut map, &mut message),
+                        "target" => crate::wire::read(&mut map, &mut target),
                         _ => {
-                            crate::runtime::read_unknown(
+                            crate::wire::read_unknown(
                                 &mut map,
                                 &mut additional_data,
                                 key,
@@ -198,7 +195,7 @@ impl InnerError {
 
 impl serde::Serialize for InnerError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::runtime::write_object(
+        crate::wire::write_object(
             serializer,
             &[
                 ("request-id", &self.request_id),
@@ -226,14 +223,14 @@ impl<'de> serde::Deserialize<'de> for InnerError {
                 mut map: A,
             ) -> Result<InnerError, A::Error> {
                 let mut value = <InnerError as Default>::default();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
                     match key.as_str() {
                         "request-id" => {
-                            crate::runtime::read(&mut map, &mut value.request_id)
+                            crate::wire::read(&mut map, &mut value.request_id)
                         }
 
                         "client-request-id" => {
-                            crate::runtime::read(&mut map, &mut value.client_request_id)
+                            crate::wire::read(&mut map, &mut value.client_request_id)
                         }
 
                         "date" => {
@@ -244,7 +241,7 @@ impl<'de> serde::Deserialize<'de> for InnerError {
                         }
 
                         _ => {
-                            crate::runtime::read_unknown(
+                            crate::wire::read_unknown(
                                 &mut map,
                                 &mut value.additional_data,
                                 key,
@@ -290,11 +287,11 @@ impl MainError {
 
 impl serde::Serialize for MainError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::runtime::write_object(
+        crate::wire::write_object(
             serializer,
             &[
-                ("code", &crate::runtime::Present(&self.code)),
-                ("message", &crate::runtime::Present(&self.message)),
+                ("code", &crate::wire::Present(&self.code)),
+                ("message", &crate::wire::Present(&self.message)),
                 ("target", &self.target),
                 ("details", &self.details),
                 ("innerError", &self.inner_error),
@@ -325,18 +322,15 @@ impl<'de> serde::Deserialize<'de> for MainError {
                 let mut details = None;
                 let mut inner_error = None;
                 let mut additional_data = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
                     match key.as_str() {
-                        "code" => crate::runtime::read_required(&mut map, &mut code),
-                        "message" => {
-                            crate::runtime::read_required(&mut map, &mut message)
-                        }
-
-                        "target" => crate::runtime::read(&mut map, &mut target),
-                        "details" => crate::runtime::read(&mut map, &mut details),
-                        "innerError" => crate::runtime::read(&mut map, &mut inner_error),
+                        "code" => crate::wire::read_required(&mut map, &mut code),
+                        "message" => crate::wire::read_required(&mut map, &mut message),
+                        "target" => crate::wire::read(&mut map, &mut target),
+                        "details" => crate::wire::read(&mut map, &mut details),
+                        "innerError" => crate::wire::read(&mut map, &mut inner_error),
                         _ => {
-                            crate::runtime::read_unknown(
+                            crate::wire::read_unknown(
                                 &mut map,
                                 &mut additional_data,
                                 key,
@@ -382,9 +376,9 @@ impl ODataError {
 
 impl serde::Serialize for ODataError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::runtime::write_object(
+        crate::wire::write_object(
             serializer,
-            &[("error", &crate::runtime::Present(&self.error))],
+            &[("error", &crate::wire::Present(&self.error))],
             &self.additional_data,
         )
     }
@@ -407,11 +401,11 @@ impl<'de> serde::Deserialize<'de> for ODataError {
             ) -> Result<ODataError, A::Error> {
                 let mut error = None;
                 let mut additional_data = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
                     match key.as_str() {
-                        "error" => crate::runtime::read_required(&mut map, &mut error),
+                        "error" => crate::wire::read_required(&mut map, &mut error),
                         _ => {
-                            crate::runtime::read_unknown(
+                            crate::wire::read_unknown(
                                 &mut map,
                                 &mut additional_data,
                                 key,
@@ -619,7 +613,7 @@ impl PfxUserCertificate {
 
 impl serde::Serialize for PfxUserCertificate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::runtime::write_object(
+        crate::wire::write_object(
             serializer,
             &[
                 ("id", &self.id),
@@ -675,29 +669,26 @@ impl<'de> serde::Deserialize<'de> for PfxUserCertificate {
                 mut map: A,
             ) -> Result<PfxUserCertificate, A::Error> {
                 let mut value = <PfxUserCertificate as Default>::default();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => crate::runtime::read(&mut map, &mut value.id),
+                        "id" => crate::wire::read(&mut map, &mut value.id),
                         "@odata.type" => {
-                            crate::runtime::read(&mut map, &mut value.odata_type)
+                            crate::wire::read(&mut map, &mut value.odata_type)
                         }
 
-                        "tenantId" => {
-                            crate::runtime::read(&mut map, &mut value.tenant_id)
-                        }
-
-                        "userId" => crate::runtime::read(&mut map, &mut value.user_id),
+                        "tenantId" => crate::wire::read(&mut map, &mut value.tenant_id),
+                        "userId" => crate::wire::read(&mut map, &mut value.user_id),
                         "thumbprint" => {
-                            crate::runtime::read(&mut map, &mut value.thumbprint)
+                            crate::wire::read(&mut map, &mut value.thumbprint)
                         }
 
-                        "userUpn" => crate::runtime::read(&mut map, &mut value.user_upn),
+                        "userUpn" => crate::wire::read(&mut map, &mut value.user_upn),
                         "encryptedPfxBlob" => {
-                            crate::runtime::read(&mut map, &mut value.encrypted_pfx_blob)
+                            crate::wire::read(&mut map, &mut value.encrypted_pfx_blob)
                         }
 
                         "encryptedPfxPassword" => {
-                            crate::runtime::read(
+                            crate::wire::read(
                                 &mut map,
                                 &mut value.encrypted_pfx_password,
                             )
@@ -718,23 +709,20 @@ impl<'de> serde::Deserialize<'de> for PfxUserCertificate {
                         }
 
                         "providerName" => {
-                            crate::runtime::read(&mut map, &mut value.provider_name)
+                            crate::wire::read(&mut map, &mut value.provider_name)
                         }
 
                         "encryptionKeyName" => {
-                            crate::runtime::read(
-                                &mut map,
-                                &mut value.encryption_key_name,
-                            )
+                            crate::wire::read(&mut map, &mut value.encryption_key_name)
                         }
 
                         "paddingScheme" => {
-                            crate::runtime::read(&mut map, &mut value.padding_scheme)
+                            crate::wire::read(&mut map, &mut value.padding_scheme)
                         }
 
-                        "status" => crate::runtime::read(&mut map, &mut value.status),
+                        "status" => crate::wire::read(&mut map, &mut value.status),
                         "intendedPurpose" => {
-                            crate::runtime::read(&mut map, &mut value.intended_purpose)
+                            crate::wire::read(&mut map, &mut value.intended_purpose)
                         }
 
                         "createdTime" => {
@@ -744,10 +732,7 @@ impl<'de> serde::Deserialize<'de> for PfxUserCertificate {
                             )
                         }
 
-                        "isDeleted" => {
-                            crate::runtime::read(&mut map, &mut value.is_deleted)
-                        }
-
+                        "isDeleted" => crate::wire::read(&mut map, &mut value.is_deleted),
                         "lastModifiedTime" => {
                             crate::formats::rfc3339::option::read(
                                 &mut map,
@@ -755,9 +740,9 @@ impl<'de> serde::Deserialize<'de> for PfxUserCertificate {
                             )
                         }
 
-                        "eTag" => crate::runtime::read(&mut map, &mut value.e_tag),
+                        "eTag" => crate::wire::read(&mut map, &mut value.e_tag),
                         _ => {
-                            crate::runtime::read_unknown(
+                            crate::wire::read_unknown(
                                 &mut map,
                                 &mut value.additional_data,
                                 key,
@@ -1238,7 +1223,7 @@ impl PfxUserCertificateCollectionResponse {
 
 impl serde::Serialize for PfxUserCertificateCollectionResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::runtime::write_object(
+        crate::wire::write_object(
             serializer,
             &[
                 ("value", &self.value),
@@ -1266,11 +1251,11 @@ impl<'de> serde::Deserialize<'de> for PfxUserCertificateCollectionResponse {
                 mut map: A,
             ) -> Result<PfxUserCertificateCollectionResponse, A::Error> {
                 let mut value = <PfxUserCertificateCollectionResponse as Default>::default();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
                     match key.as_str() {
-                        "value" => crate::runtime::read(&mut map, &mut value.value),
+                        "value" => crate::wire::read(&mut map, &mut value.value),
                         "@odata.nextLink" => {
-                            crate::runtime::read(&mut map, &mut value.odata_next_link)
+                            crate::wire::read(&mut map, &mut value.odata_next_link)
                         }
 
                         "@odata.count" => {
@@ -1281,7 +1266,7 @@ impl<'de> serde::Deserialize<'de> for PfxUserCertificateCollectionResponse {
                         }
 
                         _ => {
-                            crate::runtime::read_unknown(
+                            crate::wire::read_unknown(
                                 &mut map,
                                 &mut value.additional_data,
                                 key,

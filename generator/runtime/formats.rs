@@ -22,7 +22,7 @@ macro_rules! wire {
     ($holder:ty, optional) => {
         wire!($holder);
 
-        impl crate::runtime::Entry for Wire<&$holder> {
+        impl crate::wire::Entry for Wire<&$holder> {
             fn absent(&self) -> bool {
                 self.0.is_none()
             }
@@ -44,7 +44,7 @@ macro_rules! wire {
             }
         }
 
-        /// `crate::runtime::read` in this format.
+        /// `crate::wire::read` in this format.
         #[inline]
         pub fn read<'de, A: serde::de::MapAccess<'de>>(
             map: &mut A,
@@ -54,7 +54,7 @@ macro_rules! wire {
             Ok(())
         }
 
-        /// `crate::runtime::read_required` in this format.
+        /// `crate::wire::read_required` in this format.
         #[inline]
         pub fn read_required<'de, A: serde::de::MapAccess<'de>>(
             map: &mut A,
@@ -531,7 +531,7 @@ pub fn read_enum<'de, D: serde::Deserializer<'de>, E: EnumValue>(
     deserializer: D,
 ) -> Result<E, D::Error> {
     use serde::Deserialize as _;
-    let text = crate::runtime::Key::deserialize(deserializer)?;
+    let text = crate::wire::Key::deserialize(deserializer)?;
     Ok(E::from_wire(text.as_str()))
 }
 

@@ -1,23 +1,21 @@
 //! The HTTP client of a generated SDK (the `client` feature): reqwest with
 //! rustls, a bearer token from a [`TokenProvider`] (asked again once after a
 //! 401), retries of throttled and unavailable answers ([`RetryPolicy`],
-//! honouring `Retry-After`), a per-request timeout, and paging that follows
-//! `@odata.nextLink` lazily ([`Client::stream`]), and a `tracing` span per
+//! honouring `Retry-After`), a per-request timeout, and a `tracing` span per
 //! request (method, path, status, attempts, request id; never a token, a
-//! query value or a body), which costs nothing without a subscriber.
+//! query value or a body), which costs nothing without a subscriber. Every
+//! request goes through one non-generic `send`; paging is in
+//! `paging.rs`, calls in `call.rs`, uploads in `upload.rs`.
 //!
 //! This file is the same in every crate sdkgen emits.
 
-use std::collections::VecDeque;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use futures_util::Stream;
-
-use crate::runtime::{BoxError, BuildError, Error, Operation, Paged};
+use crate::runtime::{BoxError, BuildError, Error, Operation};
 
 /// Gives the bearer token for requests.
 ///
@@ -261,130 +259,6 @@ impl Client {
         crate::batch::BatchReplies::from_response(response)
     }
 
-    /// The items of a listing, page after page: the next page is fetched
-    /// (from `@odata.nextLink`) only when the items of the last one are
-    /// used up, and not at all once `limit` items have been given. An error
-    /// ends the stream after it is given.
-    pub fn stream<'c, O>(
-        &'c self,
-        operation: &O,
-        limit: Option<usize>,
-    ) -> impl Stream<Item = Result<O::Item, Error<O::Error>>> + use<'c, O>
-    where
-        O: Paged + 'c,
-        O::Item: 'c,
-    {
-        let first = operation.to_request(&self.base_url).map(Prepared::from);
-        let changes = self.pages::<O>(first, limit, false);
-        futures_util::StreamExt::filter_map(changes, |change| {
-            std::future::ready(match change {
-                Ok(Delta::Change(item)) => Some(Ok(item)),
-                Ok(Delta::Link(_)) => None,
-                Err(e) => Some(Err(e)),
-            })
-        })
-    }
-
-    /// A round of a delta query (Graph's `delta()`): every change, page
-    /// after page, then [`Delta::Link`], to keep for the next round
-    /// ([`Client::delta_from`]). A round that ends without a delta link ends
-    /// with an error.
-    pub fn delta<'c, O>(
-        &'c self,
-        operation: &O,
-    ) -> impl Stream<Item = Result<Delta<O::Item>, Error<O::Error>>> + use<'c, O>
-    where
-        O: Paged + 'c,
-        O::Item: 'c,
-    {
-        let first = operation.to_request(&self.base_url).map(Prepared::from);
-        self.pages::<O>(first, None, true)
-    }
-
-    /// The next round of a delta query, from the link the last one ended
-    /// with: the changes since then, then the next link. `O` is the delta
-    /// request the link came from (its query options are in the link).
-    pub fn delta_from<'c, O>(
-        &'c self,
-        link: &DeltaLink,
-    ) -> impl Stream<Item = Result<Delta<O::Item>, Error<O::Error>>> + use<'c, O>
-    where
-        O: Paged + 'c,
-        O::Item: 'c,
-    {
-        let mut headers = http::HeaderMap::new();
-        headers.insert(
-            http::header::ACCEPT,
-            http::HeaderValue::from_static("application/json"),
-        );
-        self.pages::<O>(Ok(Prepared::get(&link.0, headers)), None, true)
-    }
-
-    /// The pages of a listing from its first request, as changes and, when
-    /// `delta`, the delta link of the last page.
-    fn pages<'c, O>(
-        &'c self,
-        first: Result<Prepared, BuildError>,
-        limit: Option<usize>,
-        delta: bool,
-    ) -> impl Stream<Item = Result<Delta<O::Item>, Error<O::Error>>> + use<'c, O>
-    where
-        O: Paged + 'c,
-        O::Item: 'c,
-    {
-        let state = Pages {
-            next: Some(first),
-            buffer: VecDeque::new(),
-            remaining: limit,
-            delta: delta.then_some(None),
-        };
-        futures_util::stream::unfold(state, move |mut state| async move {
-            loop {
-                if state.remaining == Some(0) {
-                    return None;
-                }
-                if let Some(item) = state.buffer.pop_front() {
-                    if let Some(remaining) = &mut state.remaining {
-                        *remaining -= 1;
-                    }
-                    return Some((Ok(Delta::Change(item)), state));
-                }
-                let Some(next) = state.next.take() else {
-                    // The last page was read: a delta round ends with its link.
-                    return match state.delta.take()? {
-                        Some(link) => Some((Ok(Delta::Link(DeltaLink(link))), state)),
-                        None => Some((Err(no_delta_link()), state)),
-                    };
-                };
-                let request = match next {
-                    Ok(request) => request,
-                    Err(e) => return Some((Err(e.into()), state)),
-                };
-                let (headers, url) = (request.headers.clone(), request.url.clone());
-                let response = match self.send(request).await {
-                    Ok(response) => response,
-                    Err(e) => return Some((Err(widen(e)), state)),
-                };
-                let context = context_url(response.body());
-                let page = match O::parse_response(response) {
-                    Ok(page) => page,
-                    Err(e) => return Some((Err(e), state)),
-                };
-                if let Some(delta) = &mut state.delta {
-                    *delta = O::delta_link(&page);
-                }
-                let (items, next_link) = O::into_items(page);
-                state.buffer.extend(items);
-                // The next page is asked for with the first request's headers
-                // (ConsistencyLevel, Accept); the link carries the query.
-                state.next = next_link.map(|link| {
-                    next_page(&url, context.as_deref(), &link)
-                        .map(|next| Prepared::get(&next, headers))
-                });
-            }
-        })
-    }
-
     /// Sends a request: adds the token, retries as the policy says, asks for
     /// a fresh token once on 401, and reads the whole answer; in a `request`
     /// span (`tracing`, level DEBUG). Not generic, so that this, the costly
@@ -511,99 +385,6 @@ impl Client {
     }
 }
 
-/// An operation bound to a client, what the per-operation methods of
-/// [`Client`] give: set options on it, then `.await` it.
-///
-/// ```ignore
-/// let page = client.list_users().top(5).select([UserProperty::DisplayName]).await?;
-/// let user = client.update_user(id, changes).with(|u| u.if_match(etag)).await?;
-/// ```
-///
-/// Awaiting it is [`Client::execute`]; the methods that make one are plain
-/// functions, so an SDK crate compiles no future per operation: the
-/// future of the calls a program makes is compiled in that program.
-#[must_use = "a call is sent when it is awaited"]
-pub struct Call<'c, O> {
-    client: &'c Client,
-    operation: O,
-}
-
-impl<'c, O> Call<'c, O> {
-    pub fn new(client: &'c Client, operation: O) -> Self {
-        Call { client, operation }
-    }
-
-    /// Changes the request with its own methods (`if_match`, optional
-    /// parameters): `.with(|r| r.if_match(etag))`.
-    pub fn with(self, change: impl FnOnce(O) -> O) -> Self {
-        Call {
-            client: self.client,
-            operation: change(self.operation),
-        }
-    }
-
-    /// The request, for a [`Batch`](crate::batch::Batch) or to keep.
-    pub fn into_operation(self) -> O {
-        self.operation
-    }
-
-    /// [`Client::execute_with_headers`] of the request.
-    pub async fn with_headers(self) -> Result<(O::Output, http::HeaderMap), Error<O::Error>>
-    where
-        O: Operation,
-    {
-        self.client.execute_with_headers(&self.operation).await
-    }
-
-    /// The items of the listing, page after page ([`Client::stream`]).
-    pub fn stream(
-        self,
-        limit: Option<usize>,
-    ) -> impl Stream<Item = Result<O::Item, Error<O::Error>>> + use<'c, O>
-    where
-        O: Paged + 'c,
-        O::Item: 'c,
-    {
-        self.client.stream(&self.operation, limit)
-    }
-}
-
-impl<'c, O> std::future::IntoFuture for Call<'c, O>
-where
-    O: Operation + Send + Sync + 'c,
-    O::Output: Send,
-    O::Error: Send,
-{
-    type Output = Result<O::Output, Error<O::Error>>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'c>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.client.execute(&self.operation).await })
-    }
-}
-
-impl<O: fmt::Debug> fmt::Debug for Call<'_, O> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("Call").field(&self.operation).finish()
-    }
-}
-
-impl<O: crate::query::HasQueryOptions> crate::query::HasQueryOptions for Call<'_, O> {
-    type Property = O::Property;
-    fn query_options_mut(&mut self) -> &mut crate::query::QueryOptions<Self::Property> {
-        self.operation.query_options_mut()
-    }
-}
-
-/// A call takes the query options its request takes.
-macro_rules! call_options {
-    ($($option:ident)*) => {$(
-        impl<O: crate::query::$option> crate::query::$option for Call<'_, O> {}
-    )*};
-}
-
-call_options!(TopOption SkipOption SearchOption FilterOption CountOption OrderByOption SelectOption ExpandOption);
-
 /// What sending alone can fail with: [`Error`] with no error body to decode.
 pub(crate) type SendError = Error<std::convert::Infallible>;
 
@@ -651,48 +432,12 @@ pub(crate) fn widen<E>(e: SendError) -> Error<E> {
     }
 }
 
-/// The URL of the next page. OData allows a relative `@odata.nextLink`
-/// (SAP CAP writes `Tenants(1)/certificates?$skiptoken=5`): it is relative
-/// to the page's context URL (`$metadata#...`, itself relative to the
-/// request's URL), or without one to the request's URL (OData JSON format
-/// 4.0, section 4.4; RFC 3986 resolution).
-fn next_page(request_url: &str, context: Option<&str>, link: &str) -> Result<String, BuildError> {
-    reqwest::Url::parse(request_url)
-        .and_then(|request| match context {
-            Some(context) => request.join(context),
-            None => Ok(request),
-        })
-        .and_then(|base| base.join(link))
-        .map(String::from)
-        .map_err(|e| {
-            BuildError(format!(
-                "the next link `{link}` does not resolve against `{request_url}`: {e}"
-            ))
-        })
-}
-
 /// The path of a URL, without its query (which may hold values worth keeping
 /// out of logs).
 fn url_path(url: &str) -> String {
     reqwest::Url::parse(url)
         .map(|u| u.path().to_string())
         .unwrap_or_default()
-}
-
-/// The `@odata.context` of a JSON page, which the OData JSON format puts
-/// first: looked for at the start only, so that a page is not read twice.
-fn context_url(body: &[u8]) -> Option<String> {
-    use serde::Deserialize as _;
-    const KEY: &[u8] = b"\"@odata.context\"";
-    let head = &body[..body.len().min(4096)];
-    let after = head.windows(KEY.len()).position(|w| w == KEY)? + KEY.len();
-    let rest = &body[after..];
-    let colon = rest.iter().position(|b| !b.is_ascii_whitespace())?;
-    if rest[colon] != b':' {
-        return None;
-    }
-    let mut value = serde_json::Deserializer::from_slice(&rest[colon + 1..]);
-    String::deserialize(&mut value).ok()
 }
 
 /// A request that can be sent more than once.
@@ -728,38 +473,5 @@ impl From<http::Request<Vec<u8>>> for Prepared {
             body,
             authorize: true,
         }
-    }
-}
-
-/// Where a [`Client::stream`] stands.
-struct Pages<T> {
-    next: Option<Result<Prepared, BuildError>>,
-    buffer: VecDeque<T>,
-    remaining: Option<usize>,
-    /// For a delta round: the delta link of the last page read.
-    delta: Option<Option<String>>,
-}
-
-/// What a round of a delta query gives ([`Client::delta`]).
-#[derive(Clone, Debug, PartialEq)]
-pub enum Delta<T> {
-    /// An item that changed (added, changed, or removed: Graph marks a
-    /// removed one with `@removed` in its `additional_data`).
-    Change(T),
-    /// The end of the round: where the next one starts.
-    Link(DeltaLink),
-}
-
-/// Where the next round of a delta query starts: keep it (it serializes as
-/// its URL) and pass it to [`Client::delta_from`].
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
-pub struct DeltaLink(pub String);
-
-fn no_delta_link<E>() -> Error<E> {
-    Error::Decode {
-        status: http::StatusCode::OK,
-        message: "the last page of the delta round has no @odata.deltaLink".into(),
-        body: String::new(),
     }
 }

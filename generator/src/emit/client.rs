@@ -55,8 +55,8 @@ pub fn emit_methods(plans: &[OperationPlan], features: Option<&Features>) -> Tok
         let doc = docs::outer(Some(&docs::paragraphs([Some(plan.doc.as_str()), Some(awaited.as_str()), more.as_deref()])));
         let method = quote! {
             #doc
-            pub fn #fn_name(&self, #(#args),*) -> crate::transport::Call<'_, crate::operations::#type_name> {
-                crate::transport::Call::new(self, crate::operations::#type_name::new(#(#idents),*))
+            pub fn #fn_name(&self, #(#args),*) -> crate::call::Call<'_, crate::operations::#type_name> {
+                crate::call::Call::new(self, crate::operations::#type_name::new(#(#idents),*))
             }
         };
         Features::gate_operation(features, plan.index, method)

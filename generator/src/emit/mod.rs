@@ -59,12 +59,24 @@ const BATCH: &str = include_str!("../../runtime/batch.rs");
 /// Sign-in with Entra ID (the `client` feature); shipped like the runtime.
 const AUTH: &str = include_str!("../../runtime/auth.rs");
 
+/// How models travel as JSON (what their `Serialize` and `Deserialize`
+/// call); shipped like the runtime.
+const WIRE: &str = include_str!("../../runtime/wire.rs");
+
+/// `Call`, an operation bound to the client (the `client` feature); shipped
+/// like the runtime.
+const CALL: &str = include_str!("../../runtime/call.rs");
+
+/// Listings page after page and delta rounds (the `client` feature);
+/// shipped like the runtime.
+const PAGING: &str = include_str!("../../runtime/paging.rs");
+
 /// Uploads to upload sessions (the `client` feature); shipped like the runtime.
 const UPLOAD: &str = include_str!("../../runtime/upload.rs");
 
 /// The files every emitted crate carries as they are, not printed from
 /// tokens: path in the crate, where it comes from, text.
-pub const SHIPPED_FILES: [(&str, &str, &str); 7] = [
+pub const SHIPPED_FILES: [(&str, &str, &str); 10] = [
     (
         "src/runtime.rs",
         "generator/runtime/runtime.rs (the runtime sdkgen ships in every crate)",
@@ -74,6 +86,11 @@ pub const SHIPPED_FILES: [(&str, &str, &str); 7] = [
         "src/formats.rs",
         "generator/runtime/formats.rs (shipped in every crate)",
         FORMATS,
+    ),
+    (
+        "src/wire.rs",
+        "generator/runtime/wire.rs (shipped in every crate)",
+        WIRE,
     ),
     (
         "src/query.rs",
@@ -94,6 +111,16 @@ pub const SHIPPED_FILES: [(&str, &str, &str); 7] = [
         "src/batch.rs",
         "generator/runtime/batch.rs (shipped in every crate)",
         BATCH,
+    ),
+    (
+        "src/call.rs",
+        "generator/runtime/call.rs (shipped in every crate)",
+        CALL,
+    ),
+    (
+        "src/paging.rs",
+        "generator/runtime/paging.rs (shipped in every crate)",
+        PAGING,
     ),
     (
         "src/upload.rs",
@@ -293,14 +320,19 @@ fn subtypes(api: &Api) -> Vec<bool> {
 }
 
 /// Methods of the runtime's `Client`, its own and those of the traits it
-/// implements, read from `transport.rs`, `upload.rs` and the head of
+/// implements, read from the shipped runtime files and the head of
 /// `client.rs` themselves: a generated method of the same name would hide one (`send`,
 /// `stream`) or not compile.
 pub fn client_methods() -> &'static [String] {
     static METHODS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     METHODS.get_or_init(|| {
-        // All are ours and compiled in every emitted crate; a test checks they parse.
-        let (Ok(transport), Ok(upload)) = (syn::parse_file(TRANSPORT), syn::parse_file(UPLOAD)) else {
+        // Every shipped file may add to `Client`; all are ours, compiled in
+        // every emitted crate (a test checks they parse).
+        let Ok(shipped) = SHIPPED_FILES
+            .iter()
+            .map(|(_, _, text)| syn::parse_file(text))
+            .collect::<Result<Vec<_>, _>>()
+        else {
             return Vec::new();
         };
         let with_server = Api {
@@ -315,10 +347,9 @@ pub fn client_methods() -> &'static [String] {
         };
         let is_client =
             |ty: &syn::Type| matches!(ty, syn::Type::Path(p) if p.path.is_ident("Client"));
-        let mut methods: Vec<String> = transport
-            .items
+        let mut methods: Vec<String> = shipped
             .iter()
-            .chain(&upload.items)
+            .flat_map(|file| &file.items)
             .chain(&head.items)
             .filter_map(|item| match item {
                 syn::Item::Impl(block) if is_client(&block.self_ty) => Some(block),
@@ -720,10 +751,15 @@ fn lib_rs(api: &Api) -> TokenStream {
         pub mod operations;
         pub mod query;
         pub mod runtime;
+        pub mod wire;
 
         #[cfg(feature = "client")]
         pub mod auth;
         pub mod batch;
+        #[cfg(feature = "client")]
+        pub mod call;
+        #[cfg(feature = "client")]
+        pub mod paging;
         #[cfg(feature = "client")]
         pub mod transport;
         #[cfg(feature = "client")]
@@ -733,7 +769,11 @@ fn lib_rs(api: &Api) -> TokenStream {
         pub use auth::ClientCredentials;
         pub use runtime::{BuildError, Error, Operation, Paged, Polymorphic};
         #[cfg(feature = "client")]
-        pub use transport::{Call, Client, Delta, DeltaLink, RetryPolicy, StaticToken, TokenProvider};
+        pub use call::Call;
+        #[cfg(feature = "client")]
+        pub use paging::{Delta, DeltaLink};
+        #[cfg(feature = "client")]
+        pub use transport::{Client, RetryPolicy, StaticToken, TokenProvider};
 
         /// The traits that give requests their methods (`ListUsers::new().top(5)`):
         /// `use <this crate>::prelude::*;`.

@@ -30,8 +30,8 @@ pub struct WireField {
 
 // impl serde::Serialize for Issuer {
 //     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-//         crate::runtime::write_object(serializer, &[
-//             ("code", &crate::runtime::Present(&self.code)),
+//         crate::wire::write_object(serializer, &[
+//             ("code", &crate::wire::Present(&self.code)),
 //             ("validFrom", &crate::formats::rfc3339::option::Wire(&self.valid_from)),
 //             ("name", &self.name),
 //         ], &self.additional_data)
@@ -49,13 +49,13 @@ pub fn serialize_impl(name: &Ident, fields: &[WireField], additional: &Ident) ->
         if field.optional && !field.write_null {
             quote! { (#wire, &#value) }
         } else {
-            quote! { (#wire, &crate::runtime::Present(&#value)) }
+            quote! { (#wire, &crate::wire::Present(&#value)) }
         }
     });
     quote! {
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                crate::runtime::write_object(serializer, &[#(#entries),*], &self.#additional)
+                crate::wire::write_object(serializer, &[#(#entries),*], &self.#additional)
             }
         }
     }
@@ -70,11 +70,11 @@ pub fn serialize_impl(name: &Ident, fields: &[WireField], additional: &Ident) ->
 //                 let mut code = None;
 //                 let mut valid_from = None;
 //                 let mut additional_data = std::collections::BTreeMap::new();
-//                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+//                 while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
 //                     match key.as_str() {
-//                         "code" => crate::runtime::read_required(&mut map, &mut code),
+//                         "code" => crate::wire::read_required(&mut map, &mut code),
 //                         "validFrom" => crate::formats::rfc3339::option::read(&mut map, &mut valid_from),
-//                         _ => crate::runtime::read_unknown(&mut map, &mut additional_data, key),
+//                         _ => crate::wire::read_unknown(&mut map, &mut additional_data, key),
 //                     }?;
 //                 }
 //                 Ok(Issuer { code: code.ok_or_else(|| serde::de::Error::missing_field("code"))?, valid_from, additional_data })
@@ -119,7 +119,7 @@ pub fn deserialize_impl(name: &Ident, fields: &[WireField], additional: &Ident) 
         let wire = &field.wire;
         let module = match &field.adapter {
             Some(adapter) => quote! { #adapter },
-            None => quote! { crate::runtime },
+            None => quote! { crate::wire },
         };
         let slot = slot(&field.ident);
         if field.optional {
@@ -167,10 +167,10 @@ pub fn deserialize_impl(name: &Ident, fields: &[WireField], additional: &Ident) 
                     }
                     fn visit_map<#a: serde::de::MapAccess<'de>>(self, mut #map: #a) -> Result<#name, #a::Error> {
                         #start
-                        while let Some(#key) = #map.next_key::<crate::runtime::Key<'de>>()? {
+                        while let Some(#key) = #map.next_key::<crate::wire::Key<'de>>()? {
                             match #key.as_str() {
                                 #(#arms)*
-                                _ => crate::runtime::read_unknown(&mut #map, #unknown, #key),
+                                _ => crate::wire::read_unknown(&mut #map, #unknown, #key),
                             }?;
                         }
                         #end
