@@ -17,19 +17,32 @@ async fn calls(token: String, etag: String) -> Result<(), Failure> {
     let client = Client::default().with_bearer_token(token); // https://graph.microsoft.com/beta
 
     // A call: the required parameters in the method, options before `.await`.
-    let page = client.list_pfx_user_certificate().top(5).select([P::Id, P::UserUpn]).await?;
+    let page = client
+        .list_pfx_user_certificate()
+        .top(5)
+        .select([P::Id, P::UserUpn])
+        .await?;
     println!("{} certificates", page.value.unwrap_or_default().len());
 
     // Listing: typed $select/$orderby, pages followed lazily, at most 100 items.
-    let listing = client.list_pfx_user_certificate().select([P::Id, P::UserUpn]).orderby([P::CreatedTime.desc()]);
+    let listing = client
+        .list_pfx_user_certificate()
+        .select([P::Id, P::UserUpn])
+        .orderby([P::CreatedTime.desc()]);
     let mut items = Box::pin(listing.stream(Some(100)));
     while let Some(certificate) = items.next().await {
         println!("{:?}", certificate?.user_upn);
     }
 
     // Update: only what is set is sent; `clear_` sends null; If-Match guards against lost updates.
-    let change = PfxUserCertificateUpdate::default().provider_name("Contoso KSP").clear_thumbprint();
-    match client.update_pfx_user_certificate("id", change).with(|r| r.if_match(etag)).await {
+    let change = PfxUserCertificateUpdate::default()
+        .provider_name("Contoso KSP")
+        .clear_thumbprint();
+    match client
+        .update_pfx_user_certificate("id", change)
+        .with(|r| r.if_match(etag))
+        .await
+    {
         Err(Error::PreconditionFailed { .. }) => { /* changed meanwhile: read it again */ }
         other => {
             other?;
@@ -39,13 +52,18 @@ async fn calls(token: String, etag: String) -> Result<(), Failure> {
     Ok(())
 }
 
-async fn sign_in(tenant_id: String, client_id: String, client_secret: String) -> Result<(), Failure> {
+async fn sign_in(
+    tenant_id: String,
+    client_id: String,
+    client_secret: String,
+) -> Result<(), Failure> {
     // README: sign-in
     use msgraph_beta_pfx::prelude::*;
     use msgraph_beta_pfx::{Client, ClientCredentials, DEFAULT_BASE_URL};
 
     // Entra ID's client credentials flow, at the API's cloud for its `/.default` scope.
-    let credentials = ClientCredentials::for_api(DEFAULT_BASE_URL, &tenant_id, client_id, client_secret);
+    let credentials =
+        ClientCredentials::for_api(DEFAULT_BASE_URL, &tenant_id, client_id, client_secret);
     let client = Client::default().with_token_provider(credentials);
     let page = client.list_pfx_user_certificate().top(10).await?;
     // README end

@@ -50,25 +50,25 @@ impl<'de> serde::Deserialize<'de> for Entity {
                 self,
                 mut map: A,
             ) -> Result<Entity, A::Error> {
-                let mut value = <Entity as Default>::default();
+                let mut object = <Entity as Default>::default();
                 while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => crate::wire::read(&mut map, &mut value.id),
+                        "id" => crate::wire::read(&mut map, &mut object.id),
                         "@odata.type" => {
-                            crate::wire::read(&mut map, &mut value.odata_type)
+                            crate::wire::read(&mut map, &mut object.odata_type)
                         }
 
                         _ => {
                             crate::wire::read_unknown(
                                 &mut map,
-                                &mut value.additional_data,
+                                &mut object.additional_data,
                                 key,
                             )
                         }
                     }?;
                 }
 
-                Ok(value)
+                Ok(object)
             }
         }
 
@@ -222,35 +222,35 @@ impl<'de> serde::Deserialize<'de> for InnerError {
                 self,
                 mut map: A,
             ) -> Result<InnerError, A::Error> {
-                let mut value = <InnerError as Default>::default();
+                let mut object = <InnerError as Default>::default();
                 while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
                     match key.as_str() {
                         "request-id" => {
-                            crate::wire::read(&mut map, &mut value.request_id)
+                            crate::wire::read(&mut map, &mut object.request_id)
                         }
 
                         "client-request-id" => {
-                            crate::wire::read(&mut map, &mut value.client_request_id)
+                            crate::wire::read(&mut map, &mut object.client_request_id)
                         }
 
                         "date" => {
                             crate::formats::rfc3339::option::read(
                                 &mut map,
-                                &mut value.date,
+                                &mut object.date,
                             )
                         }
 
                         _ => {
                             crate::wire::read_unknown(
                                 &mut map,
-                                &mut value.additional_data,
+                                &mut object.additional_data,
                                 key,
                             )
                         }
                     }?;
                 }
 
-                Ok(value)
+                Ok(object)
             }
         }
 
@@ -668,90 +668,93 @@ impl<'de> serde::Deserialize<'de> for PfxUserCertificate {
                 self,
                 mut map: A,
             ) -> Result<PfxUserCertificate, A::Error> {
-                let mut value = <PfxUserCertificate as Default>::default();
+                let mut object = <PfxUserCertificate as Default>::default();
                 while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => crate::wire::read(&mut map, &mut value.id),
+                        "id" => crate::wire::read(&mut map, &mut object.id),
                         "@odata.type" => {
-                            crate::wire::read(&mut map, &mut value.odata_type)
+                            crate::wire::read(&mut map, &mut object.odata_type)
                         }
 
-                        "tenantId" => crate::wire::read(&mut map, &mut value.tenant_id),
-                        "userId" => crate::wire::read(&mut map, &mut value.user_id),
+                        "tenantId" => crate::wire::read(&mut map, &mut object.tenant_id),
+                        "userId" => crate::wire::read(&mut map, &mut object.user_id),
                         "thumbprint" => {
-                            crate::wire::read(&mut map, &mut value.thumbprint)
+                            crate::wire::read(&mut map, &mut object.thumbprint)
                         }
 
-                        "userUpn" => crate::wire::read(&mut map, &mut value.user_upn),
+                        "userUpn" => crate::wire::read(&mut map, &mut object.user_upn),
                         "encryptedPfxBlob" => {
-                            crate::wire::read(&mut map, &mut value.encrypted_pfx_blob)
+                            crate::wire::read(&mut map, &mut object.encrypted_pfx_blob)
                         }
 
                         "encryptedPfxPassword" => {
                             crate::wire::read(
                                 &mut map,
-                                &mut value.encrypted_pfx_password,
+                                &mut object.encrypted_pfx_password,
                             )
                         }
 
                         "certStartDate" => {
                             crate::formats::rfc3339::option::read(
                                 &mut map,
-                                &mut value.cert_start_date,
+                                &mut object.cert_start_date,
                             )
                         }
 
                         "certExpirationDate" => {
                             crate::formats::rfc3339::option::read(
                                 &mut map,
-                                &mut value.cert_expiration_date,
+                                &mut object.cert_expiration_date,
                             )
                         }
 
                         "providerName" => {
-                            crate::wire::read(&mut map, &mut value.provider_name)
+                            crate::wire::read(&mut map, &mut object.provider_name)
                         }
 
                         "encryptionKeyName" => {
-                            crate::wire::read(&mut map, &mut value.encryption_key_name)
+                            crate::wire::read(&mut map, &mut object.encryption_key_name)
                         }
 
                         "paddingScheme" => {
-                            crate::wire::read(&mut map, &mut value.padding_scheme)
+                            crate::wire::read(&mut map, &mut object.padding_scheme)
                         }
 
-                        "status" => crate::wire::read(&mut map, &mut value.status),
+                        "status" => crate::wire::read(&mut map, &mut object.status),
                         "intendedPurpose" => {
-                            crate::wire::read(&mut map, &mut value.intended_purpose)
+                            crate::wire::read(&mut map, &mut object.intended_purpose)
                         }
 
                         "createdTime" => {
                             crate::formats::rfc3339::option::read(
                                 &mut map,
-                                &mut value.created_time,
+                                &mut object.created_time,
                             )
                         }
 
-                        "isDeleted" => crate::wire::read(&mut map, &mut value.is_deleted),
+                        "isDeleted" => {
+                            crate::wire::read(&mut map, &mut object.is_deleted)
+                        }
+
                         "lastModifiedTime" => {
                             crate::formats::rfc3339::option::read(
                                 &mut map,
-                                &mut value.last_modified_time,
+                                &mut object.last_modified_time,
                             )
                         }
 
-                        "eTag" => crate::wire::read(&mut map, &mut value.e_tag),
+                        "eTag" => crate::wire::read(&mut map, &mut object.e_tag),
                         _ => {
                             crate::wire::read_unknown(
                                 &mut map,
-                                &mut value.additional_data,
+                                &mut object.additional_data,
                                 key,
                             )
                         }
                     }?;
                 }
 
-                Ok(value)
+                Ok(object)
             }
         }
 
@@ -1250,32 +1253,32 @@ impl<'de> serde::Deserialize<'de> for PfxUserCertificateCollectionResponse {
                 self,
                 mut map: A,
             ) -> Result<PfxUserCertificateCollectionResponse, A::Error> {
-                let mut value = <PfxUserCertificateCollectionResponse as Default>::default();
+                let mut object = <PfxUserCertificateCollectionResponse as Default>::default();
                 while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
                     match key.as_str() {
-                        "value" => crate::wire::read(&mut map, &mut value.value),
+                        "value" => crate::wire::read(&mut map, &mut object.value),
                         "@odata.nextLink" => {
-                            crate::wire::read(&mut map, &mut value.odata_next_link)
+                            crate::wire::read(&mut map, &mut object.odata_next_link)
                         }
 
                         "@odata.count" => {
                             crate::formats::int64::option::read(
                                 &mut map,
-                                &mut value.odata_count,
+                                &mut object.odata_count,
                             )
                         }
 
                         _ => {
                             crate::wire::read_unknown(
                                 &mut map,
-                                &mut value.additional_data,
+                                &mut object.additional_data,
                                 key,
                             )
                         }
                     }?;
                 }
 
-                Ok(value)
+                Ok(object)
             }
         }
 

@@ -84,7 +84,7 @@ pub fn serialize_impl(name: &Ident, fields: &[WireField], additional: &Ident) ->
 //     }
 // }
 /// A struct of optional fields only (all of Graph's) is filled in place,
-/// `read(&mut map, &mut value.valid_from)`; otherwise each field is a local
+/// `read(&mut map, &mut object.valid_from)`; otherwise each field is a local
 /// until all are read. One `?` for the whole match and a read function per
 /// field keep the function's control flow and borrows few: with a `?` and a
 /// borrow of the map per arm, the borrow checker took most of the time.
@@ -98,10 +98,10 @@ pub fn deserialize_impl(name: &Ident, fields: &[WireField], additional: &Ident) 
             || additional == candidate
             || name == candidate
     };
-    let (map, key, value) = (
+    let (map, key, object) = (
         free_name("map", &taken),
         free_name("key", &taken),
-        free_name("value", &taken),
+        free_name("object", &taken),
     );
     let (d, a, visitor) = (
         free_name("D", &taken),
@@ -110,7 +110,7 @@ pub fn deserialize_impl(name: &Ident, fields: &[WireField], additional: &Ident) 
     );
     let slot = |ident: &Ident| {
         if in_place {
-            quote! { &mut #value.#ident }
+            quote! { &mut #object.#ident }
         } else {
             quote! { &mut #ident }
         }
@@ -131,8 +131,8 @@ pub fn deserialize_impl(name: &Ident, fields: &[WireField], additional: &Ident) 
     let unknown = slot(additional);
     let (start, end) = if in_place {
         (
-            quote! { let mut #value = <#name as Default>::default(); },
-            quote! { Ok(#value) },
+            quote! { let mut #object = <#name as Default>::default(); },
+            quote! { Ok(#object) },
         )
     } else {
         let locals = fields.iter().map(|field| {
