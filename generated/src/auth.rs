@@ -2,7 +2,8 @@
 // Do not edit by hand: change the spec and run `cargo xtask codegen`.
 
 //! Sign-in with Microsoft Entra ID (Azure AD): the OAuth 2.0 client
-//! credentials flow with a client secret, as a [`TokenProvider`] for
+//! credentials flow with a client secret or a certificate (a signed
+//! assertion, RFC 7523, as Entra ID takes it), as a [`TokenProvider`] for
 //! [`Client::with_token_provider`](crate::transport::Client::with_token_provider).
 //! The token is kept until five minutes before it expires, and fetched anew
 //! when the service refused it (401). The secret is never printed, neither
@@ -36,9 +37,20 @@ struct Inner {
     http: reqwest::Client,
     token_url: String,
     client_id: String,
-    secret: String,
+    proof: Proof,
     scope: String,
     cached: Mutex<Option<(String, Instant)>>,
+}
+
+/// How the app proves who it is.
+enum Proof {
+    Secret(String),
+    /// The private key of a certificate registered with the app, and the
+    /// certificate's SHA-256 thumbprint (base64url, for `x5t#S256`).
+    Certificate {
+        key: aws_lc_rs::signature::RsaKeyPair,
+        thumbprint: String,
+    },
 }
 
 impl ClientCredentials {
@@ -94,6 +106,56 @@ impl ClientCredentials {
         client_secret: impl Into<String>,
         scope: impl Into<String>,
     ) -> Self {
+        let proof = Proof::Secret(client_secret.into());
+        Self::with_proof(authority, tenant, client_id.into(), proof, scope.into())
+    }
+
+    /// The client credentials flow with a certificate instead of a secret:
+    /// `certificate_pem` is the certificate registered with the app,
+    /// `private_key_pem` its RSA private key (PKCS#8 `PRIVATE KEY` or PKCS#1
+    /// `RSA PRIVATE KEY`); at `authority` (as [`ClientCredentials::at`]).
+    /// Each token request sends an assertion signed with the key (RS256),
+    /// valid for ten minutes.
+    pub fn with_certificate(
+        authority: &str,
+        tenant: &str,
+        client_id: impl Into<String>,
+        certificate_pem: &str,
+        private_key_pem: &str,
+        scope: impl Into<String>,
+    ) -> Result<Self, BoxError> {
+        let certificate = pem_body(certificate_pem, "CERTIFICATE")
+            .ok_or("the certificate is not a PEM `CERTIFICATE`")?;
+        let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, &certificate);
+        let key = match (
+            pem_body(private_key_pem, "PRIVATE KEY"),
+            pem_body(private_key_pem, "RSA PRIVATE KEY"),
+        ) {
+            (Some(pkcs8), _) => aws_lc_rs::signature::RsaKeyPair::from_pkcs8(&pkcs8),
+            (None, Some(pkcs1)) => aws_lc_rs::signature::RsaKeyPair::from_der(&pkcs1),
+            (None, None) => return Err("the private key is not a PEM RSA private key".into()),
+        }
+        .map_err(|e| format!("the private key is not a usable RSA key: {e}"))?;
+        let proof = Proof::Certificate {
+            key,
+            thumbprint: base64url(digest.as_ref()),
+        };
+        Ok(Self::with_proof(
+            authority,
+            tenant,
+            client_id.into(),
+            proof,
+            scope.into(),
+        ))
+    }
+
+    fn with_proof(
+        authority: &str,
+        tenant: &str,
+        client_id: String,
+        proof: Proof,
+        scope: String,
+    ) -> Self {
         let token_url = format!(
             "{}/{tenant}/oauth2/v2.0/token",
             authority.trim_end_matches('/')
@@ -102,9 +164,9 @@ impl ClientCredentials {
             inner: Arc::new(Inner {
                 http: reqwest::Client::new(),
                 token_url,
-                client_id: client_id.into(),
-                secret: client_secret.into(),
-                scope: scope.into(),
+                client_id,
+                proof,
+                scope,
                 cached: Mutex::new(None),
             }),
         }
@@ -128,17 +190,28 @@ impl ClientCredentials {
 
     async fn fetch(&self) -> Result<String, BoxError> {
         let inner = &self.inner;
-        let form = [
-            ("grant_type", "client_credentials"),
-            ("client_id", inner.client_id.as_str()),
-            ("client_secret", inner.secret.as_str()),
-            ("scope", inner.scope.as_str()),
+        let mut form = vec![
+            ("grant_type", "client_credentials".to_string()),
+            ("client_id", inner.client_id.clone()),
+            ("scope", inner.scope.clone()),
         ];
+        let secret = match &inner.proof {
+            Proof::Secret(secret) => {
+                form.push(("client_secret", secret.clone()));
+                secret.clone()
+            }
+            Proof::Certificate { key, thumbprint } => {
+                let assertion = self.assertion(key, thumbprint)?;
+                form.push(("client_assertion_type", JWT_BEARER.to_string()));
+                form.push(("client_assertion", assertion.clone()));
+                assertion
+            }
+        };
         let body: Vec<String> = form
             .iter()
             .map(|(name, value)| format!("{name}={}", form_encode(value)))
             .collect();
-        let redact = |text: String| text.replace(&inner.secret, "<redacted>");
+        let redact = |text: String| text.replace(&secret, "<redacted>");
         let response = inner
             .http
             .post(&inner.token_url)
@@ -188,6 +261,66 @@ impl ClientCredentials {
     }
 }
 
+/// `client_assertion_type` of a signed assertion (RFC 7523).
+const JWT_BEARER: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+impl ClientCredentials {
+    /// A JWT for the token endpoint, signed with the certificate's key
+    /// (RS256): issued by and about the app, for the token URL, valid for ten
+    /// minutes, the certificate named by its SHA-256 thumbprint.
+    fn assertion(
+        &self,
+        key: &aws_lc_rs::signature::RsaKeyPair,
+        thumbprint: &str,
+    ) -> Result<String, BoxError> {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static SERIAL: AtomicU64 = AtomicU64::new(0);
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_err(|e| format!("the clock is before 1970: {e}"))?;
+        let header = serde_json::json!({"alg": "RS256", "typ": "JWT", "x5t#S256": thumbprint});
+        let claims = serde_json::json!({
+            "aud": self.inner.token_url,
+            "iss": self.inner.client_id,
+            "sub": self.inner.client_id,
+            "jti": format!("{:x}-{}", now.as_nanos(), SERIAL.fetch_add(1, Ordering::Relaxed)),
+            "nbf": now.as_secs(),
+            "iat": now.as_secs(),
+            "exp": now.as_secs() + 600,
+        });
+        let encode = |value: &serde_json::Value| base64url(value.to_string().as_bytes());
+        let signed = format!("{}.{}", encode(&header), encode(&claims));
+        let mut signature = vec![0; key.public_modulus_len()];
+        key.sign(
+            &aws_lc_rs::signature::RSA_PKCS1_SHA256,
+            &aws_lc_rs::rand::SystemRandom::new(),
+            signed.as_bytes(),
+            &mut signature,
+        )
+        .map_err(|_| "the assertion could not be signed with the private key")?;
+        Ok(format!("{signed}.{}", base64url(&signature)))
+    }
+}
+
+/// Base64url without padding, as JWTs are written.
+fn base64url(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// The bytes of the PEM block with `label` in `pem`, if there is one.
+fn pem_body(pem: &str, label: &str) -> Option<Vec<u8>> {
+    let begin = format!("-----BEGIN {label}-----");
+    let end = format!("-----END {label}-----");
+    let start = pem.find(&begin)? + begin.len();
+    let stop = start + pem[start..].find(&end)?;
+    let text: String = pem[start..stop]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    crate::formats::parse_base64(&text).ok()
+}
+
 impl TokenProvider for ClientCredentials {
     fn token(
         &self,
@@ -207,7 +340,13 @@ impl fmt::Debug for ClientCredentials {
         f.debug_struct("ClientCredentials")
             .field("token_url", &self.inner.token_url)
             .field("client_id", &self.inner.client_id)
-            .field("client_secret", &"<redacted>")
+            .field(
+                match self.inner.proof {
+                    Proof::Secret(_) => "client_secret",
+                    Proof::Certificate { .. } => "certificate_key",
+                },
+                &"<redacted>",
+            )
             .field("scope", &self.inner.scope)
             .finish()
     }

@@ -106,3 +106,65 @@ fn the_cloud_and_scope_come_from_the_api() {
     assert_eq!(china.token_url(), "https://login.chinacloudapi.cn/t/oauth2/v2.0/token");
     assert_eq!(china.scope(), "https://microsoftgraph.chinacloudapi.cn/.default");
 }
+
+/// A test-only key and self-signed certificate (made with openssl for these tests).
+const CERTIFICATE: &str = include_str!("fixtures/test-app.cert.pem");
+const PRIVATE_KEY: &str = include_str!("fixtures/test-app.key.pem");
+
+fn pem_der(pem: &str) -> Vec<u8> {
+    use base64::Engine as _;
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    base64::engine::general_purpose::STANDARD.decode(body).unwrap()
+}
+
+fn base64url(text: &str) -> Vec<u8> {
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(text).unwrap()
+}
+
+#[tokio::test]
+async fn a_certificate_signs_an_assertion_that_entra_id_can_verify() {
+    use aws_lc_rs::signature::KeyPair as _;
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(TOKEN_PATH))
+        .and(body_string_contains("client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"))
+        .and(body_string_contains("client_assertion="))
+        .respond_with(token("from-certificate", 3600))
+        .expect(1)
+        .mount(&server)
+        .await;
+    api(&server, "from-certificate", 200, 1).await;
+    let credentials = ClientCredentials::with_certificate(&server.uri(), "contoso.onmicrosoft.com", "app-id", CERTIFICATE, PRIVATE_KEY, "https://graph.microsoft.com/.default").unwrap();
+    assert!(format!("{credentials:?}").contains("certificate_key: \"<redacted>\""), "{credentials:?}");
+    client(&server, credentials).execute(&ListPfxUserCertificate::new()).await.unwrap();
+
+    // What the token endpoint got: no secret, and an RS256 JWT about the app.
+    let requests = server.received_requests().await.unwrap();
+    let form = String::from_utf8(requests[0].body.clone()).unwrap();
+    assert!(!form.contains("client_secret"), "{form}");
+    let assertion = form.split('&').find_map(|pair| pair.strip_prefix("client_assertion=")).unwrap();
+    let parts: Vec<&str> = assertion.split('.').collect();
+    assert_eq!(parts.len(), 3, "{assertion}");
+    let header: serde_json::Value = serde_json::from_slice(&base64url(parts[0])).unwrap();
+    let claims: serde_json::Value = serde_json::from_slice(&base64url(parts[1])).unwrap();
+    let thumbprint = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, &pem_der(CERTIFICATE));
+    assert_eq!(header["alg"], "RS256");
+    assert_eq!(base64url(header["x5t#S256"].as_str().unwrap()), thumbprint.as_ref());
+    assert_eq!(claims["aud"], format!("{}{TOKEN_PATH}", server.uri()));
+    assert_eq!((claims["iss"].as_str(), claims["sub"].as_str()), (Some("app-id"), Some("app-id")));
+    let (nbf, exp) = (claims["nbf"].as_u64().unwrap(), claims["exp"].as_u64().unwrap());
+    assert_eq!(exp - nbf, 600);
+    // The signature holds for the certificate's public key, and only for what was signed.
+    let key = aws_lc_rs::signature::RsaKeyPair::from_pkcs8(&pem_der(PRIVATE_KEY)).unwrap();
+    let public = aws_lc_rs::signature::UnparsedPublicKey::new(&aws_lc_rs::signature::RSA_PKCS1_2048_8192_SHA256, key.public_key().as_ref().to_vec());
+    let signed = format!("{}.{}", parts[0], parts[1]);
+    public.verify(signed.as_bytes(), &base64url(parts[2])).unwrap();
+    assert!(public.verify(format!("{signed}x").as_bytes(), &base64url(parts[2])).is_err());
+
+    // What is not a certificate or key is refused, saying which.
+    let error = ClientCredentials::with_certificate(&server.uri(), "t", "app", "not a pem", PRIVATE_KEY, "s").unwrap_err();
+    assert!(error.to_string().contains("certificate"), "{error}");
+    let error = ClientCredentials::with_certificate(&server.uri(), "t", "app", CERTIFICATE, CERTIFICATE, "s").unwrap_err();
+    assert!(error.to_string().contains("private key"), "{error}");
+}

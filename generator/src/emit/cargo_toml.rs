@@ -7,6 +7,8 @@ use super::CrateOptions;
 /// Dependencies of every emitted crate. `generated/Cargo.toml` must list the
 /// same (a test checks it).
 pub const DEPENDENCIES: &[(&str, &str)] = &[
+    // Signs certificate assertions; rustls already builds it for the client.
+    ("aws-lc-rs", r#"{ version = "1", optional = true }"#),
     ("base64", r#""0.22""#),
     ("erased-serde", r#""0.4""#),
     (
@@ -74,7 +76,7 @@ pub fn emit(options: &CrateOptions, features: Option<&super::features::Features>
     let mut default = vec!["client".to_string()];
     default.extend(groups.iter().cloned().chain(other.clone()));
     let quoted: Vec<String> = default.iter().map(|f| format!("\"{f}\"")).collect();
-    out.push_str(&format!("[features]\ndefault = [{}]\nclient = [\"dep:reqwest\", \"dep:futures-util\", \"dep:tokio\", \"dep:tracing\"]\n", quoted.join(", ")));
+    out.push_str(&format!("[features]\ndefault = [{}]\nclient = [\"dep:reqwest\", \"dep:futures-util\", \"dep:tokio\", \"dep:tracing\", \"dep:aws-lc-rs\"]\n", quoted.join(", ")));
     for feature in groups.iter().chain(other.iter()) {
         out.push_str(&format!("{feature} = []\n"));
     }
