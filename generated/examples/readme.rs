@@ -71,6 +71,23 @@ async fn sign_in(
     Ok(())
 }
 
+async fn azure_identity(
+    credential: std::sync::Arc<dyn azure_core::credentials::TokenCredential>,
+) -> Result<(), Failure> {
+    // README: azure-identity
+    // `credential`: any azure_identity credential (`Arc<dyn TokenCredential>`), such as
+    // its `DeveloperToolsCredential` or `ManagedIdentityCredential`.
+    use msgraph_beta_pfx::prelude::*;
+    use msgraph_beta_pfx::{AzureCredential, Client, DEFAULT_BASE_URL};
+
+    let client = Client::default()
+        .with_token_provider(AzureCredential::for_api(DEFAULT_BASE_URL, credential));
+    let page = client.list_pfx_user_certificate().top(10).await?;
+    // README end
+    drop(page);
+    Ok(())
+}
+
 async fn batch(client: msgraph_beta_pfx::Client) -> Result<(), Failure> {
     // README: batch
     use msgraph_beta_pfx::operations::{DeletePfxUserCertificate, GetPfxUserCertificate};

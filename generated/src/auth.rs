@@ -81,19 +81,7 @@ impl ClientCredentials {
         client_id: impl Into<String>,
         client_secret: impl Into<String>,
     ) -> Self {
-        let url = reqwest::Url::parse(base_url).ok();
-        let host = url.as_ref().and_then(|u| u.host_str()).unwrap_or_default();
-        let scope = match &url {
-            Some(url) => format!("{}://{host}/.default", url.scheme()),
-            None => String::new(),
-        };
-        let authority = if host.ends_with(".us") {
-            "https://login.microsoftonline.us"
-        } else if host.ends_with(".cn") {
-            "https://login.chinacloudapi.cn"
-        } else {
-            "https://login.microsoftonline.com"
-        };
+        let (authority, scope) = cloud_of(base_url);
         Self::at(authority, tenant, client_id, client_secret, scope)
     }
 
@@ -258,6 +246,84 @@ impl ClientCredentials {
             ));
         }
         Ok(token)
+    }
+}
+
+/// The authority and the `/.default` scope for the API at `base_url`:
+/// `{scheme}://{host}/.default`, at `login.microsoftonline.us` for `*.us`,
+/// `login.chinacloudapi.cn` for `*.cn`, else `login.microsoftonline.com`.
+fn cloud_of(base_url: &str) -> (&'static str, String) {
+    let url = reqwest::Url::parse(base_url).ok();
+    let host = url.as_ref().and_then(|u| u.host_str()).unwrap_or_default();
+    let scope = match &url {
+        Some(url) => format!("{}://{host}/.default", url.scheme()),
+        None => String::new(),
+    };
+    let authority = if host.ends_with(".us") {
+        "https://login.microsoftonline.us"
+    } else if host.ends_with(".cn") {
+        "https://login.chinacloudapi.cn"
+    } else {
+        "https://login.microsoftonline.com"
+    };
+    (authority, scope)
+}
+
+/// Any credential of the Azure SDK (`azure_identity`'s
+/// `DeveloperToolsCredential`, `ClientSecretCredential`,
+/// `ManagedIdentityCredential`, ...) as the client's token provider, asking
+/// it for the API's `/.default` scope (the `azure` feature). The credential
+/// keeps and refreshes its tokens itself.
+#[cfg(feature = "azure")]
+#[derive(Clone, Debug)]
+pub struct AzureCredential {
+    credential: Arc<dyn azure_core::credentials::TokenCredential>,
+    scope: String,
+}
+
+#[cfg(feature = "azure")]
+impl AzureCredential {
+    /// For the API at `base_url` (`crate::DEFAULT_BASE_URL`): its scope.
+    pub fn for_api(
+        base_url: &str,
+        credential: Arc<dyn azure_core::credentials::TokenCredential>,
+    ) -> Self {
+        Self::with_scope(credential, cloud_of(base_url).1)
+    }
+
+    /// Asking for `scope` (`https://graph.microsoft.com/.default`).
+    pub fn with_scope(
+        credential: Arc<dyn azure_core::credentials::TokenCredential>,
+        scope: impl Into<String>,
+    ) -> Self {
+        AzureCredential {
+            credential,
+            scope: scope.into(),
+        }
+    }
+
+    /// What tokens are asked for.
+    pub fn scope(&self) -> &str {
+        &self.scope
+    }
+}
+
+#[cfg(feature = "azure")]
+impl TokenProvider for AzureCredential {
+    fn token(
+        &self,
+        _refresh: bool,
+    ) -> Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send + '_>> {
+        Box::pin(async move {
+            let token = self
+                .credential
+                .get_token(&[self.scope.as_str()], None)
+                .await
+                .map_err(|e| {
+                    format!("the Azure credential gave no token for {}: {e}", self.scope)
+                })?;
+            Ok(token.token.secret().to_string())
+        })
     }
 }
 

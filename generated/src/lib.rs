@@ -33,6 +33,9 @@ pub mod upload;
 
 #[cfg(feature = "client")]
 pub use auth::ClientCredentials;
+
+#[cfg(feature = "azure")]
+pub use auth::AzureCredential;
 pub use runtime::{BuildError, Error, Operation, Paged, Polymorphic};
 
 #[cfg(feature = "client")]

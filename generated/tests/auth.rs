@@ -168,3 +168,41 @@ async fn a_certificate_signs_an_assertion_that_entra_id_can_verify() {
     let error = ClientCredentials::with_certificate(&server.uri(), "t", "app", CERTIFICATE, CERTIFICATE, "s").unwrap_err();
     assert!(error.to_string().contains("private key"), "{error}");
 }
+
+/// An Azure SDK credential, as `azure_identity`'s are: asked for scopes.
+#[derive(Debug)]
+struct AzureSdkCredential {
+    asked: std::sync::Mutex<Vec<String>>,
+    answer: Result<&'static str, &'static str>,
+}
+
+#[async_trait::async_trait]
+impl azure_core::credentials::TokenCredential for AzureSdkCredential {
+    async fn get_token(&self, scopes: &[&str], _options: Option<azure_core::credentials::TokenRequestOptions<'_>>) -> azure_core::Result<azure_core::credentials::AccessToken> {
+        self.asked.lock().unwrap().extend(scopes.iter().map(|s| s.to_string()));
+        match self.answer {
+            Ok(token) => Ok(azure_core::credentials::AccessToken::new(token, azure_core::time::OffsetDateTime::now_utc() + std::time::Duration::from_secs(3600))),
+            Err(message) => Err(azure_core::Error::with_message(azure_core::error::ErrorKind::Credential, message)),
+        }
+    }
+}
+
+#[tokio::test]
+async fn any_azure_sdk_credential_signs_the_client_in_for_the_apis_scope() {
+    use msgraph_beta_pfx::AzureCredential;
+    let server = MockServer::start().await;
+    api(&server, "from-azure-identity", 200, 1).await;
+    let credential = std::sync::Arc::new(AzureSdkCredential { asked: Default::default(), answer: Ok("from-azure-identity") });
+    let provider = AzureCredential::for_api("https://graph.microsoft.us/beta", credential.clone());
+    assert_eq!(provider.scope(), "https://graph.microsoft.us/.default");
+    let client = Client::new(format!("{}/beta", server.uri())).with_token_provider(AzureCredential::with_scope(credential.clone(), "https://graph.microsoft.com/.default"));
+    client.execute(&ListPfxUserCertificate::new()).await.unwrap();
+    assert_eq!(*credential.asked.lock().unwrap(), ["https://graph.microsoft.com/.default"]);
+
+    // The credential's own failure is the client's `Auth` error, saying so.
+    let failing = std::sync::Arc::new(AzureSdkCredential { asked: Default::default(), answer: Err("no developer tool is signed in") });
+    let client = Client::new(format!("{}/beta", server.uri())).with_token_provider(AzureCredential::with_scope(failing, "https://graph.microsoft.com/.default"));
+    let error = client.execute(&ListPfxUserCertificate::new()).await.unwrap_err();
+    assert!(matches!(error, msgraph_beta_pfx::Error::Auth(_)), "{error:?}");
+    assert!(error.to_string().contains("no developer tool is signed in"), "{error}");
+}

@@ -9,6 +9,11 @@ use super::CrateOptions;
 pub const DEPENDENCIES: &[(&str, &str)] = &[
     // Signs certificate assertions; rustls already builds it for the client.
     ("aws-lc-rs", r#"{ version = "1", optional = true }"#),
+    // The `azure` feature: any Azure SDK credential signs the client in.
+    (
+        "azure_core",
+        r#"{ version = "1", default-features = false, optional = true }"#,
+    ),
     ("base64", r#""0.22""#),
     ("erased-serde", r#""0.4""#),
     (
@@ -76,7 +81,7 @@ pub fn emit(options: &CrateOptions, features: Option<&super::features::Features>
     let mut default = vec!["client".to_string()];
     default.extend(groups.iter().cloned().chain(other.clone()));
     let quoted: Vec<String> = default.iter().map(|f| format!("\"{f}\"")).collect();
-    out.push_str(&format!("[features]\ndefault = [{}]\nclient = [\"dep:reqwest\", \"dep:futures-util\", \"dep:tokio\", \"dep:tracing\", \"dep:aws-lc-rs\"]\n", quoted.join(", ")));
+    out.push_str(&format!("[features]\ndefault = [{}]\nclient = [\"dep:reqwest\", \"dep:futures-util\", \"dep:tokio\", \"dep:tracing\", \"dep:aws-lc-rs\"]\nazure = [\"client\", \"dep:azure_core\"]\n", quoted.join(", ")));
     for feature in groups.iter().chain(other.iter()) {
         out.push_str(&format!("{feature} = []\n"));
     }

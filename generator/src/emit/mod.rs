@@ -767,6 +767,8 @@ fn lib_rs(api: &Api) -> TokenStream {
 
         #[cfg(feature = "client")]
         pub use auth::ClientCredentials;
+        #[cfg(feature = "azure")]
+        pub use auth::AzureCredential;
         pub use runtime::{BuildError, Error, Operation, Paged, Polymorphic};
         #[cfg(feature = "client")]
         pub use call::Call;
