@@ -4,8 +4,19 @@
 
 /// The lines of `text` without their common indentation, joined.
 fn dedent(lines: &[&str]) -> String {
-    let indent = lines.iter().filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);
-    lines.iter().map(|l| l.get(indent..).unwrap_or("").trim_end()).collect::<Vec<_>>().join("\n").trim().to_string()
+    let indent = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    lines
+        .iter()
+        .map(|l| l.get(indent..).unwrap_or("").trim_end())
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
 }
 
 fn readme_blocks(readme: &str) -> Vec<String> {
@@ -33,7 +44,9 @@ fn example_regions(source: &str) -> Vec<(String, String)> {
         if let Some(name) = trimmed.strip_prefix("// README: ") {
             open = Some((name.to_string(), Vec::new()));
         } else if trimmed == "// README end" {
-            let (name, lines) = open.take().expect("a README region ends that did not start");
+            let (name, lines) = open
+                .take()
+                .expect("a README region ends that did not start");
             regions.push((name, dedent(&lines)));
         } else if let Some((_, lines)) = &mut open {
             lines.push(line);
@@ -52,9 +65,15 @@ fn the_readme_examples_are_the_compiled_ones() {
     let regions = example_regions(&source);
     assert!(regions.len() >= 3, "{regions:?}");
     for (name, region) in &regions {
-        assert!(blocks.contains(region), "the README has no block that is example `{name}`:\n{region}");
+        assert!(
+            blocks.contains(region),
+            "the README has no block that is example `{name}`:\n{region}"
+        );
     }
     for block in &blocks {
-        assert!(regions.iter().any(|(_, r)| r == block), "a README example is not in examples/readme.rs:\n{block}");
+        assert!(
+            regions.iter().any(|(_, r)| r == block),
+            "a README example is not in examples/readme.rs:\n{block}"
+        );
     }
 }
