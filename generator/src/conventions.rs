@@ -105,8 +105,8 @@ fn settle_pages(api: &mut Api) {
             let items = find("value").filter(|p| matches!(p.ty, TypeRef::Array(_)))?;
             let next = find("@odata.nextLink")
                 .filter(|p| p.ty == TypeRef::Primitive(Primitive::String))?;
-            let delta = find("@odata.deltaLink")
-                .filter(|p| p.ty == TypeRef::Primitive(Primitive::String));
+            let delta =
+                find("@odata.deltaLink").filter(|p| p.ty == TypeRef::Primitive(Primitive::String));
             Some((
                 index,
                 Page {
