@@ -29,12 +29,7 @@ pub fn sent_types(api: &Api) -> Vec<bool> {
 
 // /// Sets `thumbprint`.
 // pub fn with_thumbprint(mut self, value: impl Into<String>) -> Self { self.thumbprint = Some(value.into()); self }
-pub fn setters(
-    names: &RustNames,
-    id: TypeId,
-    properties: &[&Property],
-    fields: &[String],
-) -> TokenStream {
+pub fn setters(names: &RustNames, properties: &[&Property], fields: &[String]) -> TokenStream {
     // What only the service sets is not sent.
     let settable: Vec<(&&Property, &String)> = properties
         .iter()
@@ -56,7 +51,7 @@ pub fn setters(
         .map(|((property, field), setter)| {
             let ident = field_ident(field);
             let setter = format_ident!("{}", setter);
-            let (rust, _) = value_type(names, id, property, Holder::Plain);
+            let (rust, _) = value_type(names, property, Holder::Plain);
             let value = if is_optional(property) {
                 quote! { Some(value.into()) }
             } else {

@@ -158,8 +158,9 @@ pub(crate) struct RustNames {
     pub property_enums: BTreeMap<TypeId, String>,
     /// Update types (`PfxUserCertificateUpdate`) of the types PATCH bodies use.
     pub update_types: BTreeMap<TypeId, String>,
-    /// Per type: its cycle component (`types::cycle_components`); a field
-    /// whose type shares its owner's needs a `Box`.
+    /// Per type: its cycle component (`cycles::cycle_components`); a union
+    /// variant whose type shares its union's needs a `Box` (struct fields of
+    /// objects and unions are boxed whatever the cycles).
     pub cycles: Vec<usize>,
     /// Per type: an object or a union, which a property holds in a `Box` so
     /// that a struct stays small however much it nests (Graph's `User` holds

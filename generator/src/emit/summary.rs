@@ -95,7 +95,7 @@ pub(super) fn summarize_types(api: &Api, names: &RustNames) -> BTreeMap<String, 
                         } else {
                             Holder::Plain
                         };
-                        let (ty, _) = value_type(names, id, property, holder);
+                        let (ty, _) = value_type(names, property, holder);
                         let ty = if is_optional(property) {
                             format!("Option<{}>", spell(&ty))
                         } else {

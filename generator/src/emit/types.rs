@@ -227,7 +227,7 @@ fn emit_struct(
     let (fields, wire_fields): (Vec<_>, Vec<_>) = properties
         .iter()
         .zip(&field_names)
-        .map(|(property, field)| emit_field(names, id, property, field))
+        .map(|(property, field)| emit_field(names, property, field))
         .unzip();
     let additional = format_ident!("{}", additional);
     let serialize = super::wire::serialize_impl(name, &wire_fields, &additional);
@@ -257,7 +257,7 @@ fn emit_struct(
         if is_optional(property) {
             inits.push(quote! { #ident: None, });
         } else {
-            let (rust, _) = value_type(names, id, property, Holder::Plain);
+            let (rust, _) = value_type(names, property, Holder::Plain);
             params.push(quote! { #ident: impl Into<#rust> });
             inits.push(quote! { #ident: #ident.into(), });
         }
@@ -301,8 +301,8 @@ fn emit_struct(
         quote! { #target #base }
     });
     let etag = super::accessors::etag_accessor(api, id, &properties, &field_names);
-    let setters = names.sent_types[id.0]
-        .then(|| super::accessors::setters(names, id, &properties, &field_names));
+    let setters =
+        names.sent_types[id.0].then(|| super::accessors::setters(names, &properties, &field_names));
     quote! {
         #doc
         #[derive(Clone, #debug #default PartialEq)]
@@ -376,12 +376,7 @@ pub fn is_optional(property: &Property) -> bool {
 
 /// A struct field, and how it travels (its `Serialize` and `Deserialize`
 /// are written out in `wire.rs`).
-fn emit_field(
-    names: &RustNames,
-    owner: TypeId,
-    property: &Property,
-    field: &str,
-) -> (TokenStream, WireField) {
+fn emit_field(names: &RustNames, property: &Property, field: &str) -> (TokenStream, WireField) {
     let ident = field_ident(field);
     let optional = is_optional(property);
     let holder = if optional {
@@ -389,7 +384,7 @@ fn emit_field(
     } else {
         Holder::Plain
     };
-    let (rust, adapter) = value_type(names, owner, property, holder);
+    let (rust, adapter) = value_type(names, property, holder);
     let rust = if optional {
         quote! { Option<#rust> }
     } else {
@@ -421,7 +416,6 @@ pub fn field_ident(field: &str) -> proc_macro2::Ident {
 /// boxed), without its holder, and the serde adapter for `holder`.
 pub fn value_type(
     names: &RustNames,
-    owner: TypeId,
     property: &Property,
     holder: Holder,
 ) -> (TokenStream, Option<String>) {
@@ -435,10 +429,10 @@ pub fn value_type(
     };
     let mut rust = rust_type(names, &ty, &quote! {});
     if let TypeRef::Named(target) = &ty
-        && (names.boxed[target.0] || names.cycles[target.0] == names.cycles[owner.0])
+        && names.boxed[target.0]
     {
-        // A nested object is boxed: the struct stays small (and a type that
-        // contains itself needs the indirection to have a size at all).
+        // A nested object is boxed: the struct stays small, and a type that
+        // contains itself has a size.
         rust = quote! { Box<#rust> };
     }
     (rust, adapter)

@@ -53,7 +53,7 @@ pub fn emit_update(api: &Api, names: &RustNames, id: TypeId) -> TokenStream {
     let mut conversions = Vec::new();
     for (index, property) in properties.iter().enumerate() {
         let ident = field_ident(&fields[index]);
-        let (rust, adapter) = value_type(names, id, property, Holder::Patch);
+        let (rust, adapter) = value_type(names, property, Holder::Patch);
         let mut attrs = Vec::new();
         if fields[index].trim_start_matches("r#") != property.name {
             let wire = &property.name;
