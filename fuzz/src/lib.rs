@@ -28,6 +28,7 @@ pub fn check(data: &[u8], parse: fn(&str, &str) -> sdkgen::Result<Api>) {
         package_name: "fuzzed".into(),
         source: "fuzz.spec".into(),
         path_features: false,
+        ..Default::default()
     };
     let files = sdkgen::emit_crate(&api, &options)
         .unwrap_or_else(|e| panic!("a description that was read must emit: {e}"));

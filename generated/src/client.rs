@@ -104,6 +104,6 @@ impl Client {
 impl Default for Client {
     /// A client for [`crate::DEFAULT_BASE_URL`] with no token.
     fn default() -> Self {
-        Client::new(crate::DEFAULT_BASE_URL)
+        Self::new(crate::DEFAULT_BASE_URL)
     }
 }

@@ -178,6 +178,14 @@ impl fmt::Debug for Client {
     }
 }
 
+/// How the method traits of a split SDK's operation crates reach the client
+/// (their methods are default methods, so they are written once).
+impl AsRef<Client> for Client {
+    fn as_ref(&self) -> &Client {
+        self
+    }
+}
+
 impl Client {
     /// A client for `base_url`, e.g. one of the constants in `crate::servers`,
     /// with the default [`RetryPolicy`] and a 100-second timeout.

@@ -21,7 +21,9 @@ pub mod subset;
 use std::path::Path;
 
 pub use emit::summary::ApiSummary;
-pub use emit::{CrateFiles, CrateOptions, SHIPPED_FILES, SUMMARY_FILE, summarize};
+pub use emit::{
+    CrateFiles, CrateOptions, Layout, SHIPPED_FILES, SPLIT_ABOVE, SUMMARY_FILE, summarize,
+};
 pub use error::{Error, Result};
 
 /// Reads a description. `display` is how errors name the file.

@@ -30,6 +30,11 @@ pub const TYPES: usize = 50_000;
 /// Operations of one crate.
 pub const OPERATIONS: usize = 50_000;
 
+/// Top-level path groups of a crate with path features or of a split SDK:
+/// each is a cargo feature (and a crate), and working out the types of each
+/// costs a pass over the API (Graph v1.0 has 73).
+pub const PATH_GROUPS: usize = 1_000;
+
 /// Other files that `$ref`s (OpenAPI) or `edmx:Reference`s (CSDL) bring in.
 pub const REFERENCED_FILES: usize = 100;
 

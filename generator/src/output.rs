@@ -12,7 +12,7 @@ use crate::emit::CrateFiles;
 pub enum Stale {
     Missing(String),
     Differs(String),
-    /// A `.rs` file in a generated `src/` that the spec no longer produces.
+    /// A `.rs` file in a generated `src/` folder that the spec no longer produces.
     Extra(String),
 }
 
@@ -45,24 +45,34 @@ pub fn stale_files(dir: &Path, files: &CrateFiles) -> Vec<Stale> {
     stale
 }
 
-/// `.rs` files under `dir/src` that are not among `files`.
+/// `.rs` files in the `src` folders of `files` (`src`, and a split SDK's
+/// `crates/*/src`) that are not among `files`.
 fn extra_sources(dir: &Path, files: &CrateFiles) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(dir.join("src")) else {
-        return Vec::new();
-    };
-    let mut extra: Vec<String> = entries
-        .filter_map(|e| e.ok())
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|name| name.ends_with(".rs"))
-        .map(|name| format!("src/{name}"))
-        .filter(|relative| !files.contains_key(relative))
+    let folders: std::collections::BTreeSet<&str> = files
+        .keys()
+        .filter_map(|relative| relative.rsplit_once('/').map(|(folder, _)| folder))
+        .filter(|folder| *folder == "src" || folder.ends_with("/src"))
         .collect();
+    let mut extra = Vec::new();
+    for folder in folders {
+        let Ok(entries) = std::fs::read_dir(dir.join(folder)) else {
+            continue;
+        };
+        extra.extend(
+            entries
+                .filter_map(|e| e.ok())
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter(|name| name.ends_with(".rs"))
+                .map(|name| format!("{folder}/{name}"))
+                .filter(|relative| !files.contains_key(relative)),
+        );
+    }
     extra.sort();
     extra
 }
 
 /// Writes `files` under `dir`, skipping those already up to date, and removes
-/// `.rs` files in `dir/src` the spec no longer produces. Returns the paths
+/// `.rs` files in its `src` folders that the spec no longer produces. Returns the paths
 /// written or removed.
 ///
 /// The files are written side by side: for a big crate, copying tens of

@@ -45,12 +45,21 @@ pub fn type_closure<'a>(
     api: &Api,
     operations: impl IntoIterator<Item = &'a Operation>,
 ) -> Vec<bool> {
+    type_closure_with(api, operations, [])
+}
+
+/// [`type_closure`] of `operations` and of the types `roots`, held as values.
+pub fn type_closure_with<'a>(
+    api: &Api,
+    operations: impl IntoIterator<Item = &'a Operation>,
+    roots: impl IntoIterator<Item = TypeId>,
+) -> Vec<bool> {
     let derived = derived_types(api);
     let mut needed = vec![false; api.types.len()];
     let mut held = vec![false; api.types.len()];
     // (type, reached as a value rather than only as a base)
     let mut stack: Vec<(TypeId, bool)> = Vec::new();
-    let mut values: Vec<TypeId> = Vec::new();
+    let mut values: Vec<TypeId> = roots.into_iter().collect();
     for op in operations {
         for parameter in &op.parameters {
             named(&parameter.ty, &mut values);

@@ -14,7 +14,10 @@ fn specs() -> Vec<std::path::PathBuf> {
     for dir in [root.join("tests/fixtures"), root.join("../specs")] {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "yaml" || e == "json" || e == "xml") {
+            if path
+                .extension()
+                .is_some_and(|e| e == "yaml" || e == "json" || e == "xml")
+            {
                 specs.push(path);
             }
         }
@@ -31,10 +34,18 @@ fn emitted_crates_define_each_name_once() {
         let name = path.file_name().unwrap().to_str().unwrap();
         let api = sdkgen::load(&path, name).unwrap();
         for path_features in [false, true] {
-            let options = CrateOptions { package_name: "names".into(), source: name.into(), path_features };
+            let options = CrateOptions {
+                package_name: "names".into(),
+                source: name.into(),
+                path_features,
+                ..Default::default()
+            };
             let files = sdkgen::emit_crate(&api, &options).unwrap();
             let duplicates = sdkgen::emit::collisions::duplicate_names(&files);
-            assert!(duplicates.is_empty(), "{name} (path features: {path_features}): {duplicates:?}");
+            assert!(
+                duplicates.is_empty(),
+                "{name} (path features: {path_features}): {duplicates:?}"
+            );
         }
     }
 }
@@ -47,7 +58,10 @@ fn a_name_defined_twice_is_found() {
         "src/client.rs".into(),
         "use crate::transport::Client; impl Client { pub fn send(&self) {} } impl Client { pub fn x(&self) {} }".into(),
     );
-    files.insert("src/operations.rs".into(), "impl Op { fn x() {} } impl Op { fn x() {} }".into());
+    files.insert(
+        "src/operations.rs".into(),
+        "impl Op { fn x() {} } impl Op { fn x() {} }".into(),
+    );
     assert_eq!(
         sdkgen::emit::collisions::duplicate_names(&files),
         [

@@ -12,18 +12,20 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
-use sdkgen::{CrateOptions, Settings};
+use sdkgen::{CrateOptions, Layout, Settings};
 
 const GRAPH_V1: &str = "../shared/corpus/graph/v1.0-Prod.csdl";
 const SLICE: &[&str] = &["/users/**", "/groups/**"];
 /// The peer, pinned so that runs compare the same code.
 const GRAPH_RS_SDK: &str = "3.0.1";
 
-/// One crate to build: its folder and package.
+/// One crate (or split SDK) to build: its folder, its packages (cleaned
+/// before each timed build) and the cargo arguments that pick its features.
 struct Subject {
     label: String,
     dir: PathBuf,
-    package: String,
+    packages: Vec<String>,
+    features: Vec<String>,
 }
 
 /// One timed cargo command.
@@ -42,27 +44,34 @@ pub fn run(root: &Path, runs: usize, whole_graph: bool) -> ExitCode {
     let out = root.join("target/bench-build");
     let target = out.join("target");
     let result = (|| -> Result<(), String> {
-        let slice = generate(root, &spec, &out, "slice", SLICE)?;
+        let slice = generate(root, &spec, &out, "slice", SLICE, Layout::Single)?;
+        let split_slice = generate(root, &spec, &out, "slice-split", SLICE, Layout::Workspace)?;
         let peer = graph_rs_sdk(&out)?;
         // Dependencies first, untimed: a crate with the SDK's Cargo.toml and
         // no code, and the peer itself (its own crate is cleaned per run).
         let deps = dependencies_of(&slice, &out)?;
-        cargo(&deps.dir, &target, "build")?;
-        cargo(&peer.dir, &target, "build")?;
+        cargo(&deps.dir, &target, "build", &[])?;
+        cargo(&peer.dir, &target, "build", &[])?;
         let mut ours = Vec::new();
+        let mut split = Vec::new();
         let mut theirs = Vec::new();
         for run in 1..=runs {
-            ours.push(clean_build(&slice, &target)?);
-            theirs.push(clean_build(&peer, &target)?);
-            println!(
-                "run {run}: {} {:.1} s {:.2} GB, {} {:.1} s {:.2} GB",
-                slice.label,
-                ours[run - 1].seconds,
-                gigabytes(ours[run - 1].peak_bytes),
-                peer.label,
-                theirs[run - 1].seconds,
-                gigabytes(theirs[run - 1].peak_bytes)
-            );
+            let mut line = format!("run {run}:");
+            for (subject, samples) in [
+                (&slice, &mut ours),
+                (&peer, &mut theirs),
+                (&split_slice, &mut split),
+            ] {
+                let sample = clean_build(subject, &target)?;
+                line.push_str(&format!(
+                    " {} {:.1} s {:.2} GB;",
+                    subject.label,
+                    sample.seconds,
+                    gigabytes(sample.peak_bytes)
+                ));
+                samples.push(sample);
+            }
+            println!("{line}");
         }
         let reference = median(&theirs);
         println!(
@@ -70,8 +79,9 @@ pub fn run(root: &Path, runs: usize, whole_graph: bool) -> ExitCode {
         );
         row(&peer.label, reference, reference);
         row(&slice.label, median(&ours), reference);
+        row(&split_slice.label, median(&split), reference);
         if whole_graph {
-            let whole = generate(root, &spec, &out, "whole", &[])?;
+            let whole = generate(root, &spec, &out, "whole", &[], Layout::Workspace)?;
             row(&whole.label, clean_build(&whole, &target)?, reference);
             let check = clean_cargo(&whole, &target, "check")?;
             row(
@@ -79,6 +89,17 @@ pub fn run(root: &Path, runs: usize, whole_graph: bool) -> ExitCode {
                 check,
                 reference,
             );
+            // What a user of two areas compiles of the whole Graph's SDK.
+            let two = Subject {
+                label: format!("{}, features `users,groups`", whole.label),
+                features: vec![
+                    "--no-default-features".into(),
+                    "--features".into(),
+                    "client,users,groups".into(),
+                ],
+                ..whole
+            };
+            row(&two.label, clean_build(&two, &target)?, reference);
         }
         Ok(())
     })();
@@ -110,6 +131,7 @@ fn generate(
     out: &Path,
     name: &str,
     include: &[&str],
+    layout: Layout,
 ) -> Result<Subject, String> {
     let mut api = sdkgen::load(spec, GRAPH_V1).map_err(|e| e.to_string())?;
     let settings = Settings {
@@ -125,22 +147,40 @@ fn generate(
         &CrateOptions {
             package_name: package.clone(),
             source: GRAPH_V1.to_string(),
+            layout,
             ..Default::default()
         },
     )
     .map_err(|e| e.to_string())?;
+    // Every package of the output: `[package]` names in its manifests.
+    let packages: Vec<String> = files
+        .iter()
+        .filter(|(path, _)| path.ends_with("Cargo.toml"))
+        .filter_map(|(_, manifest)| {
+            let line = manifest.lines().find(|l| l.starts_with("name = "))?;
+            Some(
+                line.trim_start_matches("name = ")
+                    .trim_matches('"')
+                    .to_string(),
+            )
+        })
+        .collect();
     let dir = out.join(name);
     sdkgen::output::write_files(&dir, &files)
         .and_then(|_| std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")))
         .map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
+    let how = match layout {
+        Layout::Workspace => format!(", split into {} crates", packages.len()),
+        _ => String::new(),
+    };
     let label = if include.is_empty() {
         format!(
-            "sdkgen, whole Graph v1.0 ({} operations)",
+            "sdkgen, whole Graph v1.0 ({} operations{how})",
             api.operations.len()
         )
     } else {
         format!(
-            "sdkgen, Graph v1.0 `{}` ({} operations)",
+            "sdkgen, Graph v1.0 `{}` ({} operations{how})",
             include.join(" "),
             api.operations.len()
         )
@@ -148,17 +188,19 @@ fn generate(
     Ok(Subject {
         label,
         dir,
-        package,
+        packages,
+        features: Vec::new(),
     })
 }
 
-/// A crate with the dependencies and features of `subject` and no code.
+/// A crate with the dependencies and features of `subject`'s runtime and no
+/// code (a split SDK's runtime is its core crate).
 fn dependencies_of(subject: &Subject, out: &Path) -> Result<Subject, String> {
     let manifest = std::fs::read_to_string(subject.dir.join("Cargo.toml"))
         .map_err(|e| format!("cannot read the emitted Cargo.toml: {e}"))?;
     let package = "bench-dependencies".to_string();
     let manifest = manifest.replacen(
-        &format!("name = \"{}\"", subject.package),
+        &format!("name = \"{}\"", subject.packages[0]),
         &format!("name = \"{package}\""),
         1,
     );
@@ -169,7 +211,8 @@ fn dependencies_of(subject: &Subject, out: &Path) -> Result<Subject, String> {
     Ok(Subject {
         label: package.clone(),
         dir,
-        package,
+        packages: vec![package],
+        features: Vec::new(),
     })
 }
 
@@ -185,7 +228,8 @@ fn graph_rs_sdk(out: &Path) -> Result<Subject, String> {
     Ok(Subject {
         label: format!("graph-rs-sdk {GRAPH_RS_SDK} (untyped, whole Graph)"),
         dir,
-        package: "graph-rs-sdk".to_string(),
+        packages: vec!["graph-rs-sdk".to_string()],
+        features: Vec::new(),
     })
 }
 
@@ -200,16 +244,20 @@ fn clean_build(subject: &Subject, target: &Path) -> Result<Sample, String> {
     clean_cargo(subject, target, "build")
 }
 
-/// `cargo clean -p` of the subject's own crate, then `cargo <command>`, timed.
+/// `cargo clean -p` of the subject's own crates, then `cargo <command>`, timed.
 fn clean_cargo(subject: &Subject, target: &Path, command: &str) -> Result<Sample, String> {
-    let status = cargo_command(&subject.dir, target)
-        .args(["clean", "-q", "-p", &subject.package])
+    let mut clean = cargo_command(&subject.dir, target);
+    clean.args(["clean", "-q"]);
+    for package in &subject.packages {
+        clean.args(["-p", package]);
+    }
+    let status = clean
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     if !status.success() {
-        return Err(format!("cargo clean -p {} failed", subject.package));
+        return Err(format!("cargo clean failed in {}", subject.dir.display()));
     }
-    cargo(&subject.dir, target, command)
+    cargo(&subject.dir, target, command, &subject.features)
 }
 
 fn cargo_command(dir: &Path, target: &Path) -> Command {
@@ -224,10 +272,11 @@ fn cargo_command(dir: &Path, target: &Path) -> Command {
 
 /// Runs `cargo <command> -q` and measures it: wall time, and the peak
 /// resident memory of the largest process cargo waited for (`wait4`).
-fn cargo(dir: &Path, target: &Path, command: &str) -> Result<Sample, String> {
+fn cargo(dir: &Path, target: &Path, command: &str, args: &[String]) -> Result<Sample, String> {
     let started = Instant::now();
     let child = cargo_command(dir, target)
         .args([command, "-q"])
+        .args(args)
         .spawn()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     let (status, peak_bytes) = wait_with_peak(child.id())?;

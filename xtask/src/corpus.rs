@@ -175,6 +175,9 @@ fn generate_and_check_quietly(
         }
         row.types = api.types.len();
         row.operations = api.operations.len();
+        if sdkgen::Layout::Auto.for_api(&api) == sdkgen::Layout::Workspace {
+            row.spec.push_str(" (split)");
+        }
         let package_name = format!("corpus-{key}");
         sdkgen::emit_crate(
             &api,
@@ -202,7 +205,12 @@ fn generate_and_check_quietly(
     }
     let started = Instant::now();
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["check", "--offline", "--message-format=short"])
+        .args([
+            "check",
+            "--workspace",
+            "--offline",
+            "--message-format=short",
+        ])
         .current_dir(&dir)
         .env("CARGO_TARGET_DIR", target_dir)
         // One check each: incremental state would only cost memory (gigabytes for the whole Graph).
@@ -214,10 +222,12 @@ fn generate_and_check_quietly(
         Err(e) => format!("cannot run cargo: {e}"),
         Ok(output) => {
             let stderr = String::from_utf8_lossy(&output.stderr);
-            // Warnings in the emitted crate itself (dependencies' are capped by cargo).
+            // Warnings in the emitted crates themselves (dependencies' are capped by cargo).
             let warnings = stderr
                 .lines()
-                .filter(|l| l.starts_with("src/") && l.contains("warning"))
+                .filter(|l| {
+                    (l.starts_with("src/") || l.starts_with("crates/")) && l.contains("warning")
+                })
                 .count();
             match (output.status.success(), warnings) {
                 (true, 0) => "ok".to_string(),

@@ -140,6 +140,7 @@ fn check_sample(root: &Path, target: &str, corpus: &Path, count: usize) -> bool 
             package_name: name.clone(),
             source: "fuzzed".into(),
             path_features: false,
+            ..Default::default()
         };
         let Ok(mut files) =
             sdkgen::parse("fuzzed", &text).and_then(|api| sdkgen::emit_crate(&api, &options))

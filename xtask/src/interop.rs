@@ -174,6 +174,7 @@ fn generate(spec: &Path, base_url: &str, out: &Path) -> Result<(), String> {
         package_name: SDK_PACKAGE.into(),
         source: "the $metadata of interop/cap".into(),
         path_features: false,
+        ..Default::default()
     };
     let files = sdkgen::load(spec, &display)
         .and_then(|mut api| {

@@ -31,7 +31,7 @@ mod corpus;
 mod fuzz;
 mod interop;
 use sdkgen::model::Server;
-use sdkgen::{CrateFiles, CrateOptions, Settings};
+use sdkgen::{CrateFiles, CrateOptions, Layout, Settings};
 
 /// Emitting builds and drops millions of small token and syntax-tree nodes on
 /// several threads; with mimalloc the whole Graph v1.0 generates in about 20%
@@ -87,6 +87,11 @@ enum Task {
         /// A cargo feature per top-level path group of the crate from --spec.
         #[arg(long, requires = "spec")]
         path_features: bool,
+        /// One crate, or a workspace of crates (core, models, one per path
+        /// group) that cargo builds side by side; `auto` splits above
+        /// 2,000 operations.
+        #[arg(long, requires = "spec", default_value = "auto", value_parser = ["auto", "single", "workspace"])]
+        layout: String,
         /// Only the operations whose path matches (`/deviceManagement/**`,
         /// `/users/*/messages`) and the types they need; repeat for several.
         #[arg(long = "include", requires = "spec", value_name = "PATTERN")]
@@ -265,6 +270,7 @@ fn run(cli: Cli) -> ExitCode {
             secrets,
             include,
             path_features,
+            layout,
         } => {
             let servers = servers
                 .iter()
@@ -289,6 +295,7 @@ fn run(cli: Cli) -> ExitCode {
                     include,
                 },
                 path_features,
+                layout_named(&layout),
                 check,
             )
         }
@@ -459,6 +466,7 @@ fn codegen_one(
     name: Option<String>,
     settings: Settings,
     path_features: bool,
+    layout: Layout,
     check: bool,
 ) -> ExitCode {
     let started = Instant::now();
@@ -468,6 +476,7 @@ fn codegen_one(
         package_name,
         source: display.clone(),
         path_features,
+        layout,
     };
     let loaded = sdkgen::load(spec, &display).and_then(|mut api| {
         print_warnings(&api);
@@ -482,6 +491,15 @@ fn codegen_one(
             finish(&[(out.to_path_buf(), files)], check, Path::new(""), started)
         }
         Err(e) => bad_input(&e),
+    }
+}
+
+/// `--layout`'s value (clap allows no other).
+fn layout_named(name: &str) -> Layout {
+    match name {
+        "single" => Layout::Single,
+        "workspace" => Layout::Workspace,
+        _ => Layout::Auto,
     }
 }
 

@@ -528,3 +528,129 @@ fn path_features_build_one_group_at_a_time() {
         "let _ = grouped::operations::ListProduct::new();"
     ));
 }
+
+/// `--layout workspace`: core, models and a crate per path group, gathered
+/// by the SDK crate under the single crate's paths; a feature per group
+/// turns on that group's crate, and only that group's crate is built.
+#[test]
+fn a_split_sdk_builds_the_groups_its_features_turn_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("split");
+    let spec = "generator/tests/fixtures/odata-features.csdl.xml";
+    let output = xtask(&[
+        "codegen",
+        "--spec",
+        spec,
+        "--out",
+        out.to_str().unwrap(),
+        "--name",
+        "grouped",
+        "--layout",
+        "workspace",
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    for crate_dir in [
+        "crates/core",
+        "crates/models",
+        "crates/my_shop",
+        "crates/products",
+    ] {
+        assert!(
+            out.join(crate_dir).join("Cargo.toml").is_file(),
+            "{crate_dir}"
+        );
+    }
+    // A source file the spec does not produce, in a member crate, is stale and removed.
+    let stray = out.join("crates/products/src/stray.rs");
+    std::fs::write(&stray, "// not generated\n").unwrap();
+    let mut args = vec![
+        "codegen",
+        "--spec",
+        spec,
+        "--out",
+        out.to_str().unwrap(),
+        "--name",
+        "grouped",
+        "--layout",
+        "workspace",
+        "--check",
+    ];
+    let output = xtask(&args);
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stderr).contains("stray.rs"),
+        "{}",
+        text(&output.stderr)
+    );
+    args.pop();
+    assert!(xtask(&args).status.success());
+    assert!(!stray.exists());
+    for features in [None, Some("client,products"), Some("my_shop"), Some("")] {
+        let mut args = vec!["check", "--quiet", "--workspace"];
+        if let Some(features) = features {
+            args = vec![
+                "check",
+                "--quiet",
+                "--no-default-features",
+                "--features",
+                features,
+            ];
+        }
+        let output = cargo_in(&out, &args);
+        assert!(
+            output.status.success(),
+            "{features:?}: {}",
+            text(&output.stderr)
+        );
+    }
+    // With `my_shop`, cargo has the shop's crate and not the products'.
+    let tree = cargo_in(
+        &out,
+        &[
+            "tree",
+            "--prefix",
+            "none",
+            "--no-default-features",
+            "--features",
+            "client,my_shop",
+        ],
+    );
+    let tree = text(&tree.stdout);
+    assert!(tree.contains("grouped-my-shop"), "{tree}");
+    assert!(!tree.contains("grouped-products"), "{tree}");
+    // The group's methods come with the prelude and build the same requests.
+    std::fs::create_dir_all(out.join("tests")).unwrap();
+    std::fs::write(
+        out.join("tests/methods.rs"),
+        r#"use grouped::prelude::*;
+
+#[test]
+fn methods_of_a_group_build_its_requests() {
+    let client = grouped::Client::new("http://127.0.0.1:1/shop");
+    let request = client.list_product().top(3).into_operation().to_request("http://127.0.0.1:1/shop").unwrap();
+    assert_eq!(request.uri(), "http://127.0.0.1:1/shop/products?$top=3");
+    let _: grouped::operations::GetShop = client.get_shop().into_operation();
+    let _ = grouped::models::Category::new(uuid::Uuid::nil());
+}
+"#,
+    )
+    .unwrap();
+    let output = cargo_in(&out, &["test", "--quiet", "--test", "methods"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    // Without the group, its requests are not there.
+    std::fs::write(
+        out.join("tests/methods.rs"),
+        "#[test] fn absent() { let _ = grouped::operations::ListProduct::new(); }\n",
+    )
+    .unwrap();
+    let args = [
+        "test",
+        "--quiet",
+        "--no-default-features",
+        "--features",
+        "client,my_shop",
+        "--test",
+        "methods",
+    ];
+    assert!(!cargo_in(&out, &args).status.success());
+}

@@ -279,6 +279,51 @@ fn a_package_name_that_is_not_one_is_refused() {
     assert!(!out.exists());
 }
 
+/// Each top-level path group of a crate with path features (or of a split
+/// SDK) is a feature (a crate) and a pass over the API: past the limit, a
+/// description is refused rather than made into thousands of them.
+#[test]
+fn too_many_path_groups_for_features_or_crates_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths: Vec<String> = (0..=sdkgen::limits::PATH_GROUPS)
+        .map(|i| format!(r#""/p{i}":{{"get":{{"responses":{{"204":{{"description":"none"}}}}}}}}"#))
+        .collect();
+    let spec = dir.path().join("groups.json");
+    std::fs::write(
+        &spec,
+        format!(
+            r#"{{"openapi":"3.0.3","info":{{"title":"t","version":"1"}},"paths":{{{}}}}}"#,
+            paths.join(",")
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    for option in ["--path-features", "--layout=workspace"] {
+        let (code, stderr, _) = codegen(&[
+            "--spec".as_ref(),
+            spec.as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+            option.as_ref(),
+        ]);
+        assert_eq!(code, Some(2), "{option}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.contains("groups.json") && stderr.contains("1001 top-level path groups"),
+            "{stderr}"
+        );
+        assert!(!out.exists());
+    }
+    // Without either, the same description is one crate.
+    let (code, stderr, _) = codegen(&[
+        "--spec".as_ref(),
+        spec.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
 fn crate_files(dir: &Path) -> sdkgen::CrateFiles {
     let mut files = sdkgen::CrateFiles::new();
     for entry in std::fs::read_dir(dir.join("src")).unwrap() {

@@ -4,7 +4,8 @@
 //! features whose operations need it (none when every group needs it). Types
 //! no operation needs are behind `other_types`. All are on by default; a
 //! crate for the whole Graph then builds with `--no-default-features
-//! --features client,users` in a fraction of the time.
+//! --features client,users` in a fraction of the time. A split SDK
+//! (`workspace.rs`) has a crate per group and gates its models crate the same way.
 
 use std::collections::BTreeSet;
 
@@ -13,15 +14,25 @@ use quote::quote;
 
 use crate::model::Api;
 use crate::names;
-use crate::subset::{path_group, type_closure};
+use crate::subset::{path_group, type_closure, type_closure_with};
 
-/// Features that are not path groups.
-const RESERVED: &[&str] = &["default", "client", "other_types"];
+/// Features that are not path groups, and the names of a split SDK's own
+/// crates (`crates/core`, `crates/models`), which its group crates are named beside.
+const RESERVED: &[&str] = &[
+    "default",
+    "client",
+    "azure",
+    "other_types",
+    "core",
+    "models",
+];
 const OTHER_TYPES: &str = "other_types";
 
 pub struct Features {
     /// Every path-group feature, in order of name.
     pub groups: Vec<String>,
+    /// Per group (in the order of `groups`): its first path segment (`users`).
+    pub paths: Vec<String>,
     /// Per operation: its feature.
     operations: Vec<String>,
     /// Per type: the features that need it; `None` when all do.
@@ -48,44 +59,96 @@ impl Features {
             })
             .collect();
         let feature_names = names::assign_unique(&candidates, RESERVED, "_");
-        let feature_of = |segment: &str| {
-            feature_names[segments.iter().position(|s| *s == segment).unwrap_or(0)].clone()
-        };
-        let operations: Vec<String> = api
+        let position: std::collections::HashMap<&str, usize> = segments
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.as_str(), i))
+            .collect();
+        let group_of: Vec<usize> = api
             .operations
             .iter()
-            .map(|op| feature_of(&path_group(&op.path)))
+            .map(|op| {
+                position
+                    .get(path_group(&op.path).as_str())
+                    .copied()
+                    .unwrap_or(0)
+            })
             .collect();
+        let operations: Vec<String> = group_of.iter().map(|&g| feature_names[g].clone()).collect();
 
-        let mut users: Vec<BTreeSet<String>> = vec![BTreeSet::new(); api.types.len()];
-        for (segment, feature) in segments.iter().zip(&feature_names) {
-            let needed = type_closure(
-                api,
-                api.operations
-                    .iter()
-                    .filter(|op| path_group(&op.path) == *segment),
-            );
-            for (index, yes) in needed.into_iter().enumerate() {
+        let mut users: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); api.types.len()];
+        for (group, feature) in feature_names.iter().enumerate() {
+            let of_group = api
+                .operations
+                .iter()
+                .zip(&group_of)
+                .filter(|(_, g)| **g == group)
+                .map(|(op, _)| op);
+            for (index, yes) in type_closure(api, of_group).into_iter().enumerate() {
                 if yes {
-                    users[index].insert(feature.clone());
+                    users[index].insert(feature);
                 }
             }
         }
+        // The types no group needs are behind `other_types`, and so is what
+        // they hold: a type of a group may be held by one of them too.
+        let unused = (0..api.types.len())
+            .filter(|&i| users[i].is_empty())
+            .map(crate::model::TypeId)
+            .collect::<Vec<_>>();
+        if !unused.is_empty() {
+            for (index, yes) in type_closure_with(api, [], unused).into_iter().enumerate() {
+                if yes {
+                    users[index].insert(OTHER_TYPES);
+                }
+            }
+        }
+        let groups_of = |set: &BTreeSet<&str>| set.iter().filter(|f| **f != OTHER_TYPES).count();
         let types = users
             .into_iter()
-            .map(|set| match set.len() {
-                0 => Some(vec![OTHER_TYPES.to_string()]),
-                n if n == feature_names.len() => None,
-                _ => Some(set.into_iter().collect()),
+            .map(|set| {
+                if groups_of(&set) == feature_names.len() {
+                    None
+                } else {
+                    Some(set.into_iter().map(String::from).collect())
+                }
             })
             .collect();
-        let mut groups = feature_names;
-        groups.sort();
+        let mut by_name: Vec<(String, String)> = feature_names.into_iter().zip(segments).collect();
+        by_name.sort();
+        let (groups, paths) = by_name.into_iter().unzip();
         Features {
             groups,
+            paths,
             operations,
             types,
         }
+    }
+
+    /// The group (an index into `groups`) that is alone in needing a type,
+    /// if one is: a split SDK keeps such a type in that group's crate.
+    pub fn only_group_of(&self, type_index: usize) -> Option<usize> {
+        match self.types[type_index].as_deref() {
+            Some([one]) if one != OTHER_TYPES => self.groups.binary_search(one).ok(),
+            _ => None,
+        }
+    }
+
+    /// The operations of each group, by index, in the order of `groups`.
+    pub fn operations_by_group(&self) -> Vec<Vec<usize>> {
+        let position: std::collections::HashMap<&str, usize> = self
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.as_str(), i))
+            .collect();
+        let mut by_group = vec![Vec::new(); self.groups.len()];
+        for (index, group) in self.operations.iter().enumerate() {
+            if let Some(&at) = position.get(group.as_str()) {
+                by_group[at].push(index);
+            }
+        }
+        by_group
     }
 
     /// `#[cfg(feature = "users")]` for an operation.

@@ -24,16 +24,21 @@ mod enums;
 mod features;
 mod odata;
 mod operations;
+mod pieces;
 mod replies;
+mod roots;
 pub mod summary;
+mod text;
 mod types;
 mod updates;
 mod wire;
+mod workspace;
+
+use pieces::{Gates, pieces};
+pub use text::header;
+use text::{fill_block, format, join, join_after};
 
 use std::collections::BTreeMap;
-
-use proc_macro2::TokenStream;
-use quote::quote;
 
 use crate::model::{Api, TypeId, TypeKind};
 use crate::names;
@@ -139,7 +144,57 @@ pub struct CrateOptions {
     pub source: String,
     /// A cargo feature per top-level path group (`users`, `device_management`):
     /// each gates its operations and the types only it needs (`features.rs`).
+    /// A split SDK always has them.
     pub path_features: bool,
+    /// One crate, or a workspace of crates (`workspace.rs`).
+    pub layout: Layout,
+}
+
+/// How the SDK is laid out in crates.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// A workspace for an API of more than [`SPLIT_ABOVE`] operations in
+    /// 2 to [`SPLIT_GROUPS`] path groups, one crate otherwise.
+    #[default]
+    Auto,
+    /// One self-contained crate.
+    Single,
+    /// A workspace: core, models, a crate per path group and the SDK crate
+    /// that gathers them.
+    Workspace,
+}
+
+/// The size (operations) above which [`Layout::Auto`] splits an SDK.
+pub const SPLIT_ABOVE: usize = 2_000;
+
+/// The most path groups (crates) [`Layout::Auto`] splits an SDK into: each
+/// crate costs a rustc start and the core's and models' metadata.
+pub const SPLIT_GROUPS: usize = 128;
+
+/// The path groups of `api`'s operations.
+fn path_groups(api: &Api) -> usize {
+    let groups: std::collections::BTreeSet<String> = api
+        .operations
+        .iter()
+        .map(|op| crate::subset::path_group(&op.path))
+        .collect();
+    groups.len()
+}
+
+impl Layout {
+    /// `Auto` settled for `api`: `Single` or `Workspace`.
+    pub fn for_api(self, api: &Api) -> Layout {
+        match self {
+            Layout::Auto
+                if api.operations.len() > SPLIT_ABOVE
+                    && (2..=SPLIT_GROUPS).contains(&path_groups(api)) =>
+            {
+                Layout::Workspace
+            }
+            Layout::Auto => Layout::Single,
+            chosen => chosen,
+        }
+    }
 }
 
 /// The files of an emitted crate, by path relative to the crate root.
@@ -371,6 +426,19 @@ pub fn client_methods() -> &'static [String] {
 /// Emits the whole crate: `Cargo.toml` and the `src/` files.
 pub fn emit_crate(api: &Api, options: &CrateOptions) -> Result<CrateFiles, String> {
     cargo_toml::check_package_name(&options.package_name)?;
+    let layout = options.layout.for_api(api);
+    if options.path_features || layout == Layout::Workspace {
+        let groups = path_groups(api);
+        if groups > crate::limits::PATH_GROUPS {
+            return Err(format!(
+                "{groups} top-level path groups: at most {} can be features or crates",
+                crate::limits::PATH_GROUPS
+            ));
+        }
+    }
+    if layout == Layout::Workspace {
+        return workspace::emit(api, options);
+    }
     let features = options
         .path_features
         .then(|| features::Features::compute(api));
@@ -382,7 +450,8 @@ pub fn emit_crate(api: &Api, options: &CrateOptions) -> Result<CrateFiles, Strin
     Ok(files)
 }
 
-/// Emits only the `src/` files.
+/// Emits only the `src/` files of a single crate (whatever the layout asked
+/// for: the project's own `generated/` crate has a manifest of its own).
 pub fn emit_sources(api: &Api, options: &CrateOptions) -> Result<CrateFiles, String> {
     let features = options
         .path_features
@@ -390,233 +459,69 @@ pub fn emit_sources(api: &Api, options: &CrateOptions) -> Result<CrateFiles, Str
     sources(api, options, features.as_ref())
 }
 
-/// A piece of a crate that one emitter thread makes from the shared model and
-/// names. Token streams cannot cross threads, so each job builds its own and
-/// hands back formatted text.
-enum Job {
-    Lib,
-    ModelsHead,
-    /// Some types of `models.rs`, by index, in file order.
-    Models(Vec<usize>),
-    OperationsHead,
-    ClientHead,
-    /// Some operations: their request types, client methods and summaries.
-    Operations(std::ops::Range<usize>),
-    TypeSummaries,
+/// The API summary as `api.json` holds it.
+pub(crate) fn summary_json(summary: &summary::ApiSummary) -> Result<String, String> {
+    let mut text = serde_json::to_string_pretty(summary)
+        .map_err(|e| format!("the API summary does not serialize: {e}"))?;
+    text.push('\n');
+    Ok(text)
 }
 
-/// What a [`Job`] gives.
-enum Made {
-    Text(String),
-    Operations {
-        types: String,
-        methods: String,
-        summaries: Vec<(String, summary::OperationSummary)>,
-    },
-    TypeSummaries(BTreeMap<String, summary::TypeSummary>),
+/// The shipped runtime files, at their place under `dir` (`src` or `crates/core/src`).
+pub(crate) fn shipped_files(dir: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    SHIPPED_FILES.iter().map(move |(path, origin, text)| {
+        let path = path.strip_prefix("src/").unwrap_or(path);
+        (format!("{dir}/{path}"), format!("{}{text}", header(origin)))
+    })
 }
 
-/// The `src/` files (and `api.json`), with the path features worked out once.
-///
-/// Big files are made in chunks (of types, of operations) that a thread per
-/// core takes in turn, and the texts are joined in order: prettyplease prints
-/// items one by one, so the result is the same as printing the file at once,
-/// and at most a chunk per core is held as tokens and syntax trees.
+/// The `src/` files (and `api.json`) of a single crate.
 fn sources(
     api: &Api,
     options: &CrateOptions,
     features: Option<&features::Features>,
 ) -> Result<CrateFiles, String> {
     let names = RustNames::assign(api);
-    // The small pieces first, in the order they are read back below; then the chunks.
-    let heads = [
-        Job::Lib,
-        Job::ModelsHead,
-        Job::OperationsHead,
-        Job::ClientHead,
-        Job::TypeSummaries,
-    ];
-    let chunks_from = heads.len();
-    let mut jobs = Vec::from(heads);
-    jobs.extend(
-        types::order(&names)
-            .chunks(TYPES_PER_CHUNK)
-            .map(|chunk| Job::Models(chunk.to_vec())),
-    );
-    jobs.extend(
-        (0..api.operations.len())
-            .step_by(OPERATIONS_PER_CHUNK)
-            .map(|start| {
-                Job::Operations(start..(start + OPERATIONS_PER_CHUNK).min(api.operations.len()))
-            }),
-    );
-    let run = |job: &Job| -> Result<Made, String> {
-        Ok(match job {
-            Job::Lib => Made::Text(format(lib_rs(api))?),
-            Job::ModelsHead => Made::Text(format(types::emit_head())?),
-            Job::Models(indices) => {
-                Made::Text(format(types::emit(api, &names, features, indices))?)
-            }
-            Job::OperationsHead => Made::Text(format(operations::emit_head(
-                !api.operations.is_empty(),
-                features.is_some(),
-            ))?),
-            Job::ClientHead => Made::Text(format(client::emit_head(api))?),
-            Job::Operations(range) => {
-                let plans: Vec<_> = range
-                    .clone()
-                    .map(|i| operations::OperationPlan::new(api, &names, i))
-                    .collect();
-                Made::Operations {
-                    types: format(operations::emit(&plans, features))?,
-                    methods: format(client::emit_methods(&plans, features))?,
-                    summaries: plans
-                        .iter()
-                        .map(|plan| {
-                            (
-                                plan.type_name.to_string(),
-                                summary::summarize_operation(plan),
-                            )
-                        })
-                        .collect(),
-                }
-            }
-            Job::TypeSummaries => Made::TypeSummaries(summary::summarize_types(api, &names)),
-        })
+    let all: Vec<usize> = (0..api.operations.len()).collect();
+    let gates = Gates {
+        types: features,
+        operations: features,
+        types_by_group: None,
     };
-    let mut made = run_jobs(&jobs, run).into_iter();
-    let mut next = || {
-        made.next()
-            .unwrap_or_else(|| Err("an emitter thread panicked".to_string()))
-    };
-    let text = |made: Result<Made, String>| match made? {
-        Made::Text(text) => Ok(text),
-        _ => Err("an emitter job gave the wrong kind of result".to_string()),
-    };
-    let (lib, models_head, operations_head, client_head) =
-        (text(next())?, text(next())?, text(next())?, text(next())?);
-    let mut summary = summary::ApiSummary::default();
-    if let Made::TypeSummaries(types) = next()? {
-        summary.types = types;
-    }
-    // The pieces of the big files in order, joined once at the end.
-    let (mut models, mut operations, mut methods) =
-        (vec![models_head], vec![operations_head], Vec::new());
-    for job in &jobs[chunks_from..] {
-        match (job, next()?) {
-            (Job::Models(_), Made::Text(text)) => models.push(text),
-            (
-                _,
-                Made::Operations {
-                    types,
-                    methods: more,
-                    summaries,
-                },
-            ) => {
-                operations.push(types);
-                // `impl Client {` .. `}` around each chunk's methods: keep what is between.
-                if let Some(inside) = more
-                    .split_once('\n')
-                    .and_then(|(_, rest)| rest.strip_suffix("}\n"))
-                    .filter(|m| !m.is_empty())
-                {
-                    methods.push(inside.to_string());
-                }
-                summary.operations.extend(summaries);
-            }
-            _ => return Err("an emitter job gave the wrong kind of result".to_string()),
-        }
-    }
+    let pieces = pieces(
+        api,
+        &names,
+        gates,
+        std::slice::from_ref(&all),
+        client::Receiver::Inherent,
+    )?;
     let header = header(&options.source);
-    // `header`, then the parts with a blank line between (as `space_items` leaves between items).
-    let join = |before: &str, parts: &[String], after: &str| {
-        let size = header.len()
-            + before.len()
-            + after.len()
-            + parts.iter().map(|p| p.len() + 1).sum::<usize>();
-        let mut text = String::with_capacity(size);
-        text.push_str(&header);
-        text.push_str(before);
-        for (index, part) in parts.iter().enumerate() {
-            if index > 0 {
-                text.push('\n');
-            }
-            text.push_str(part);
-        }
-        text.push_str(after);
-        text
-    };
-    // The Rust API in brief, for the change report of the next generation:
-    // written on a thread of its own while this one joins the big files.
-    let (summary, mut files) = std::thread::scope(|scope| {
-        let summary = scope.spawn(move || {
-            let mut text = serde_json::to_string_pretty(&summary)
-                .map_err(|e| format!("the API summary does not serialize: {e}"))?;
-            text.push('\n');
-            Ok::<_, String>(text)
-        });
-        let client = match client_head.split_once("impl Client {}\n") {
-            Some((before, after)) if !methods.is_empty() => {
-                // `space_items` left the blank line after the block when another item follows.
-                join(
-                    &format!("{before}impl Client {{\n"),
-                    &methods,
-                    &format!("}}\n{after}"),
-                )
-            }
-            _ => join(&client_head, &[], ""),
-        };
-        let mut files = CrateFiles::new();
-        files.insert("src/lib.rs".into(), join(&lib, &[], ""));
-        files.insert("src/models.rs".into(), join("", &models, ""));
-        files.insert("src/operations.rs".into(), join("", &operations, ""));
-        files.insert("src/client.rs".into(), client);
-        (
-            summary
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            files,
-        )
-    });
-    files.insert(SUMMARY_FILE.into(), summary?);
-    for (path, origin, text) in SHIPPED_FILES {
-        files.insert(path.into(), format!("{}{text}", self::header(origin)));
-    }
+    let operations_head = format(operations::emit_head(
+        !api.operations.is_empty(),
+        features.is_some(),
+    ))?;
+    let client_head = format(client::emit_head(api))?;
+    let group = &pieces.groups[0];
+    let mut files = CrateFiles::new();
+    files.insert(
+        "src/lib.rs".into(),
+        join(&header, &format(roots::single(api))?, &[], ""),
+    );
+    files.insert(
+        "src/models.rs".into(),
+        join_after(&header, format(types::emit_head())?, &pieces.models),
+    );
+    files.insert(
+        "src/operations.rs".into(),
+        join_after(&header, operations_head, &group.operations),
+    );
+    files.insert(
+        "src/client.rs".into(),
+        fill_block(&header, &client_head, "impl Client", &group.methods),
+    );
+    files.insert(SUMMARY_FILE.into(), summary_json(&pieces.summary)?);
+    files.extend(shipped_files("src"));
     Ok(files)
-}
-
-/// Runs `jobs` on a thread per core, each thread taking the next job not yet
-/// taken; the results come back in the order of `jobs`.
-fn run_jobs<J: Sync, T: Send>(
-    jobs: &[J],
-    run: impl Fn(&J) -> Result<T, String> + Sync,
-) -> Vec<Result<T, String>> {
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .clamp(1, jobs.len().max(1));
-    let mut results: Vec<(usize, Result<T, String>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(job) = jobs.get(index) else {
-                            return done;
-                        };
-                        done.push((index, run(job)));
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| worker.join().unwrap_or_default())
-            .collect()
-    });
-    results.sort_by_key(|(index, _)| *index);
-    results.into_iter().map(|(_, result)| result).collect()
 }
 
 /// Where an emitted crate keeps its API summary (`summary.rs`).
@@ -637,159 +542,6 @@ pub fn summarize(api: &Api) -> summary::ApiSummary {
     summary::ApiSummary {
         types: summary::summarize_types(api, &names),
         operations,
-    }
-}
-
-/// Operations per job: request types, client methods and summaries. Chunks
-/// of 100 rather than 200 hold less at once (v1.0: peak 314 -> 290 MB, user
-/// time 3.3 -> 3.0 s); smaller ones gain nothing more.
-const OPERATIONS_PER_CHUNK: usize = 100;
-
-/// Types per job of `models.rs`.
-const TYPES_PER_CHUNK: usize = 100;
-
-/// The first lines of every emitted Rust file.
-pub fn header(source: &str) -> String {
-    // A file name with a line break in it must not end the comment.
-    let source = crate::error::one_line(source);
-    format!(
-        "// @generated by sdkgen from {source}.\n// Do not edit by hand: change the spec and run `cargo xtask codegen`.\n\n"
-    )
-}
-
-/// Checks that `tokens` is a Rust file and prints it with prettyplease.
-fn format(tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File =
-        syn::parse2(tokens).map_err(|e| format!("emitted code does not parse: {e}"))?;
-    Ok(space_items(&prettyplease::unparse(&file)))
-}
-
-/// prettyplease prints items back to back; a person leaves a blank line
-/// between them. Adds one after an item's closing line (`}` or a one-line
-/// `...;` at module level) and after the module's inner docs, when the next
-/// line starts another item at the same depth.
-fn space_items(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    for (i, line) in lines.iter().enumerate() {
-        out.push_str(line);
-        out.push('\n');
-        let Some(next) = lines.get(i + 1) else {
-            continue;
-        };
-        let indent = line.len() - line.trim_start().len();
-        let next_indent = next.len() - next.trim_start().len();
-        let next = next.trim_start();
-        let trimmed = line.trim_start();
-        // `impl Trait for Type {}` is an item on one line.
-        let one_line = |line: &str| line.ends_with(" {}");
-        let closes_item =
-            trimmed == "}" || (indent == 0 && (trimmed.ends_with(';') || one_line(trimmed)));
-        let next_opens_item =
-            next_indent == indent && !next.starts_with('}') && !next.starts_with(')');
-        // Consecutive `use` or `mod` lines stay together.
-        let same_kind = |prefix: &str| trimmed.starts_with(prefix) && next.starts_with(prefix);
-        let grouped = same_kind("use ")
-            || same_kind("pub mod ")
-            || same_kind("pub use ")
-            || (one_line(trimmed) && one_line(next));
-        let after_inner_docs = trimmed.starts_with("//!") && !next.starts_with("//!");
-        if (closes_item && next_opens_item && !grouped) || after_inner_docs {
-            out.push('\n');
-        }
-    }
-    out
-}
-
-fn lib_rs(api: &Api) -> TokenStream {
-    let mut about = api.title.clone();
-    if let Some(description) = &api.description {
-        about.push_str("\n\n");
-        about.push_str(description);
-    }
-    // A CSDL document without `Core.SchemaVersion` names no version.
-    if !api.version.is_empty() {
-        about.push_str(&format!("\n\nAPI version `{}`.", api.version));
-    }
-    let crate_docs = docs::inner(&about);
-
-    // pub mod servers { /// Global service
-    //                   pub const GLOBAL_SERVICE: &str = "https://..."; }
-    let server_names = names::assign_unique(
-        &api.servers
-            .iter()
-            .map(|s| vec![names::shouty(s.description.as_deref().unwrap_or(&s.url))])
-            .collect::<Vec<_>>(),
-        &[],
-        "_",
-    );
-    let servers = api.servers.iter().zip(&server_names).map(|(server, name)| {
-        let name = quote::format_ident!("{}", name);
-        let doc = docs::outer(server.description.as_deref());
-        let url = &server.url;
-        quote! { #doc pub const #name: &str = #url; }
-    });
-    let servers = (!api.servers.is_empty()).then(|| {
-        quote! {
-            /// Base URLs of the service, as its description lists them.
-            pub mod servers {
-                #(#servers)*
-            }
-        }
-    });
-    let default_server = server_names.first().map(|name| {
-        let name = quote::format_ident!("{}", name);
-        quote! {
-            /// The base URL the client uses unless told otherwise.
-            pub const DEFAULT_BASE_URL: &str = servers::#name;
-        }
-    });
-    quote! {
-        #crate_docs
-        pub mod client;
-        pub mod formats;
-        pub mod models;
-        pub mod operations;
-        pub mod query;
-        pub mod runtime;
-        pub mod wire;
-
-        #[cfg(feature = "client")]
-        pub mod auth;
-        pub mod batch;
-        #[cfg(feature = "client")]
-        pub mod call;
-        #[cfg(feature = "client")]
-        pub mod paging;
-        #[cfg(feature = "client")]
-        pub mod transport;
-        #[cfg(feature = "client")]
-        pub mod upload;
-
-        #[cfg(feature = "client")]
-        pub use auth::ClientCredentials;
-        #[cfg(feature = "azure")]
-        pub use auth::AzureCredential;
-        pub use runtime::{BuildError, Error, Operation, Paged, Polymorphic};
-        #[cfg(feature = "client")]
-        pub use call::Call;
-        #[cfg(feature = "client")]
-        pub use paging::{Delta, DeltaLink};
-        #[cfg(feature = "client")]
-        pub use transport::{Client, RetryPolicy, StaticToken, TokenProvider};
-
-        /// The traits that give requests their methods (`ListUsers::new().top(5)`):
-        /// `use <this crate>::prelude::*;`.
-        pub mod prelude {
-            pub use crate::query::{
-                CountOption, ExpandOption, FilterOption, HasQueryOptions, OrderByOption, SearchOption, SelectOption,
-                SkipOption, TopOption,
-            };
-            pub use crate::runtime::{Operation, Paged, Polymorphic};
-        }
-
-        #servers
-        #default_server
     }
 }
 

@@ -16,6 +16,16 @@ pub fn emit_head() -> TokenStream {
     }
 }
 
+/// The head of a split SDK group's `models.rs`: the shared types, then the
+/// group's own.
+pub fn emit_group_head() -> TokenStream {
+    quote! {
+        //! The types of the API that only this group needs, in order of name,
+        //! beside the shared ones of the models crate.
+        pub use sdk_models::models::*;
+    }
+}
+
 /// The order of the types in `models.rs`: by Rust name, so the file does not
 /// depend on the order of the description's entries, and a new type shows up
 /// in one place in a diff.

@@ -1,0 +1,223 @@
+//! The big files' contents, made on a thread per core: `models.rs` in
+//! chunks of types, and per group of operations `operations.rs` and the
+//! client methods in chunks of operations, with the API summary.
+
+use std::collections::BTreeMap;
+
+use super::client;
+use super::text::format;
+use super::{RustNames, features, operations, summary, types};
+use crate::model::Api;
+
+/// Operations per job: request types, client methods and summaries. Chunks
+/// of 100 rather than 200 hold less at once (v1.0: peak 314 -> 290 MB, user
+/// time 3.3 -> 3.0 s); smaller ones gain nothing more.
+const OPERATIONS_PER_CHUNK: usize = 100;
+
+/// Types per job of `models.rs`.
+const TYPES_PER_CHUNK: usize = 100;
+
+/// A piece of a crate that one emitter thread makes from the shared model and
+/// names. Token streams cannot cross threads, so each job builds its own and
+/// hands back formatted text.
+enum Job {
+    TypeSummaries,
+    /// Some types of a `models.rs` (the shared one, or a group's), by index, in file order.
+    Models {
+        group: Option<usize>,
+        indices: Vec<usize>,
+    },
+    /// Some operations of a group: their request types, client methods and summaries.
+    Operations {
+        group: usize,
+        indices: Vec<usize>,
+    },
+}
+
+/// What a [`Job`] gives.
+enum Made {
+    Text(String),
+    Operations {
+        types: String,
+        methods: String,
+        summaries: Vec<(String, summary::OperationSummary)>,
+    },
+    TypeSummaries(BTreeMap<String, summary::TypeSummary>),
+}
+
+/// The big files' contents after their heads, in file order, before they
+/// are put into one crate or several.
+pub(crate) struct Pieces {
+    /// `models.rs`: every type, or in a split SDK those that more than one
+    /// group needs (or none).
+    pub models: Vec<String>,
+    /// Per group of operations, in the order asked for.
+    pub groups: Vec<GroupPieces>,
+    pub summary: summary::ApiSummary,
+}
+
+#[derive(Default)]
+pub(crate) struct GroupPieces {
+    /// The group's own `models.rs` in a split SDK: the types no other group needs.
+    pub models: Vec<String>,
+    /// `operations.rs`.
+    pub operations: Vec<String>,
+    /// The client methods: what goes between the braces of their `impl` or trait.
+    pub methods: Vec<String>,
+}
+
+/// How the types and the operations are gated by path features, if at all,
+/// and where the types go.
+#[derive(Clone, Copy)]
+pub(crate) struct Gates<'a> {
+    /// Gates the shared `models.rs`.
+    pub types: Option<&'a features::Features>,
+    pub operations: Option<&'a features::Features>,
+    /// Puts a type that one group alone needs into that group's pieces (a
+    /// split SDK), ungated, instead of the shared `models.rs`.
+    pub types_by_group: Option<&'a features::Features>,
+}
+
+/// Makes the [`Pieces`]: the operations in `groups` (by index), the client
+/// methods on `receiver`.
+///
+/// Big files are made in chunks (of types, of operations) that a thread per
+/// core takes in turn, and the texts are joined in order: prettyplease prints
+/// items one by one, so the result is the same as printing the file at once,
+/// and at most a chunk per core is held as tokens and syntax trees.
+pub(crate) fn pieces(
+    api: &Api,
+    names: &RustNames,
+    gates: Gates<'_>,
+    groups: &[Vec<usize>],
+    receiver: client::Receiver,
+) -> Result<Pieces, String> {
+    let mut jobs = vec![Job::TypeSummaries];
+    // Per models file (the shared one first, then the groups'), its types in order.
+    let mut homes: Vec<Vec<usize>> = vec![Vec::new(); groups.len() + 1];
+    for index in types::order(names) {
+        let group = gates.types_by_group.and_then(|f| f.only_group_of(index));
+        homes[group.map_or(0, |g| g + 1)].push(index);
+    }
+    for (home, indices) in homes.iter().enumerate() {
+        jobs.extend(indices.chunks(TYPES_PER_CHUNK).map(|chunk| Job::Models {
+            group: home.checked_sub(1),
+            indices: chunk.to_vec(),
+        }));
+    }
+    for (group, indices) in groups.iter().enumerate() {
+        jobs.extend(
+            indices
+                .chunks(OPERATIONS_PER_CHUNK)
+                .map(|chunk| Job::Operations {
+                    group,
+                    indices: chunk.to_vec(),
+                }),
+        );
+    }
+    let run = |job: &Job| -> Result<Made, String> {
+        Ok(match job {
+            Job::TypeSummaries => Made::TypeSummaries(summary::summarize_types(api, names)),
+            Job::Models { group, indices } => {
+                let gates = if group.is_some() { None } else { gates.types };
+                Made::Text(format(types::emit(api, names, gates, indices))?)
+            }
+            Job::Operations { indices, .. } => {
+                let plans: Vec<_> = indices
+                    .iter()
+                    .map(|&i| operations::OperationPlan::new(api, names, i))
+                    .collect();
+                Made::Operations {
+                    types: format(operations::emit(&plans, gates.operations))?,
+                    methods: format(client::emit_methods(&plans, gates.operations, receiver))?,
+                    summaries: plans
+                        .iter()
+                        .map(|plan| {
+                            (
+                                plan.type_name.to_string(),
+                                summary::summarize_operation(plan),
+                            )
+                        })
+                        .collect(),
+                }
+            }
+        })
+    };
+    let made = run_jobs(&jobs, run);
+    if made.len() != jobs.len() {
+        return Err("an emitter thread panicked".to_string());
+    }
+    let mut pieces = Pieces {
+        models: Vec::new(),
+        groups: groups.iter().map(|_| GroupPieces::default()).collect(),
+        summary: summary::ApiSummary::default(),
+    };
+    for (job, made) in jobs.iter().zip(made) {
+        match (job, made?) {
+            (Job::TypeSummaries, Made::TypeSummaries(types)) => pieces.summary.types = types,
+            (Job::Models { group: None, .. }, Made::Text(text)) => pieces.models.push(text),
+            (
+                Job::Models {
+                    group: Some(group), ..
+                },
+                Made::Text(text),
+            ) => pieces.groups[*group].models.push(text),
+            (
+                Job::Operations { group, .. },
+                Made::Operations {
+                    types,
+                    methods,
+                    summaries,
+                },
+            ) => {
+                let group = &mut pieces.groups[*group];
+                group.operations.push(types);
+                // `impl Client {` .. `}` around each chunk's methods: keep what is between.
+                if let Some(inside) = methods
+                    .split_once('\n')
+                    .and_then(|(_, rest)| rest.strip_suffix("}\n"))
+                    .filter(|m| !m.is_empty())
+                {
+                    group.methods.push(inside.to_string());
+                }
+                pieces.summary.operations.extend(summaries);
+            }
+            _ => return Err("an emitter job gave the wrong kind of result".to_string()),
+        }
+    }
+    Ok(pieces)
+}
+
+/// Runs `jobs` on a thread per core, each thread taking the next job not yet
+/// taken; the results come back in the order of `jobs`.
+fn run_jobs<J: Sync, T: Send>(
+    jobs: &[J],
+    run: impl Fn(&J) -> Result<T, String> + Sync,
+) -> Vec<Result<T, String>> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, jobs.len().max(1));
+    let mut results: Vec<(usize, Result<T, String>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(job) = jobs.get(index) else {
+                            return done;
+                        };
+                        done.push((index, run(job)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().unwrap_or_default())
+            .collect()
+    });
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, result)| result).collect()
+}

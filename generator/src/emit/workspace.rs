@@ -1,0 +1,168 @@
+//! A split SDK ([`Layout::Workspace`]): a cargo workspace whose crates cargo
+//! builds side by side, instead of one crate that rustc builds mostly on one
+//! core.
+//!
+//! ```text
+//! Cargo.toml, src/lib.rs   the SDK crate: features per path group, the single crate's paths
+//! crates/core              the runtime, servers, `Client`
+//! crates/models            the types groups share, behind the features of the groups that need them
+//! crates/<group>           a path group's own types, request types and method trait on `Client`
+//! ```
+//!
+//! The group crates depend on the core and on the models with their own
+//! feature, so a user who turns on `users` and `groups` compiles those two
+//! crates (in parallel) and the types they need. A type that one group alone
+//! needs is in that group's crate (most of the whole Graph's: 3,500 of 5,161),
+//! so that the shared models crate, which every group waits for, is small.
+
+use super::cargo_toml::{self, Member};
+use super::client::{self, Receiver};
+use super::features::Features;
+use super::{
+    CrateFiles, CrateOptions, Gates, Layout, RustNames, SUMMARY_FILE, fill_block, format, header,
+    join, join_after, operations, pieces, roots, shipped_files, summary_json, types,
+};
+use crate::model::Api;
+use crate::names;
+
+/// Emits the workspace of a split SDK.
+pub fn emit(api: &Api, options: &CrateOptions) -> Result<CrateFiles, String> {
+    debug_assert!(options.layout != Layout::Single);
+    let sdk = &options.package_name;
+    let (core, models) = (format!("{sdk}-core"), format!("{sdk}-models"));
+    let features = Features::compute(api);
+    let members = members(&features, sdk);
+    for package in [sdk, &core, &models]
+        .into_iter()
+        .chain(members.iter().map(|(m, _)| &m.package))
+    {
+        cargo_toml::check_package_name(package)?;
+    }
+    let names = RustNames::assign(api);
+    let gates = Gates {
+        types: Some(&features),
+        operations: None,
+        types_by_group: Some(&features),
+    };
+    let pieces = pieces(
+        api,
+        &names,
+        gates,
+        &features.operations_by_group(),
+        Receiver::Trait,
+    )?;
+    let header = header(&options.source);
+    let rust = |tokens| -> Result<String, String> { Ok(join(&header, &format(tokens)?, &[], "")) };
+    let mut files = CrateFiles::new();
+
+    let roots: Vec<roots::Member> = members
+        .iter()
+        .zip(&pieces.groups)
+        .map(|((member, trait_name), group)| roots::Member {
+            dependency: quote::format_ident!("{}", member.dependency),
+            feature: member.feature.clone(),
+            trait_name: trait_name.clone(),
+            own_types: !group.models.is_empty(),
+        })
+        .collect();
+    let plain: Vec<Member> = members.iter().map(|(m, _)| m.clone()).collect();
+    files.insert(
+        "Cargo.toml".into(),
+        cargo_toml::workspace_root(options, &features, &core, &models, &plain),
+    );
+    files.insert("src/lib.rs".into(), rust(roots::facade(api, &roots))?);
+    files.insert(SUMMARY_FILE.into(), summary_json(&pieces.summary)?);
+
+    files.insert(
+        "crates/core/Cargo.toml".into(),
+        cargo_toml::core(options, &core),
+    );
+    files.insert(
+        "crates/core/src/lib.rs".into(),
+        rust(roots::core(api, sdk))?,
+    );
+    files.extend(shipped_files("crates/core/src"));
+
+    files.insert(
+        "crates/models/Cargo.toml".into(),
+        cargo_toml::models(options, &models, &core, &features),
+    );
+    files.insert(
+        "crates/models/src/lib.rs".into(),
+        rust(roots::models(api, sdk))?,
+    );
+    files.insert(
+        "crates/models/src/models.rs".into(),
+        join_after(&header, format(types::emit_head())?, &pieces.models),
+    );
+
+    let operations_head = format(operations::emit_head(true, false))?;
+    let group_models_head = format(types::emit_group_head())?;
+    for (((member, trait_name), path), group) in
+        members.iter().zip(&features.paths).zip(&pieces.groups)
+    {
+        let dir = &member.dir;
+        files.insert(
+            format!("{dir}/Cargo.toml"),
+            cargo_toml::group(options, member, &core, &models),
+        );
+        files.insert(
+            format!("{dir}/src/lib.rs"),
+            rust(roots::group(sdk, path, trait_name))?,
+        );
+        files.insert(
+            format!("{dir}/src/models.rs"),
+            join_after(&header, group_models_head.clone(), &group.models),
+        );
+        files.insert(
+            format!("{dir}/src/operations.rs"),
+            join_after(&header, operations_head.clone(), &group.operations),
+        );
+        let client_head = format(client::emit_trait_head(trait_name, path))?;
+        files.insert(
+            format!("{dir}/src/client.rs"),
+            fill_block(
+                &header,
+                &client_head,
+                &format!("pub trait {trait_name}: AsRef<Client>"),
+                &group.methods,
+            ),
+        );
+    }
+    Ok(files)
+}
+
+/// The operation crates, one per path-group feature, with their method traits
+/// (`UsersApi`), named apart from each other and from the prelude's traits.
+fn members(features: &Features, sdk: &str) -> Vec<(Member, syn::Ident)> {
+    let candidates: Vec<Vec<String>> = features
+        .groups
+        .iter()
+        .map(|group| {
+            let name = format!("{}Api", names::pascal(group).trim_start_matches("r#"));
+            // A group of digits (`/2fa`) still names a type.
+            let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+                format!("Group{name}")
+            } else {
+                name
+            };
+            vec![name]
+        })
+        .collect();
+    let taken = ["Operation", "Paged", "Polymorphic", "HasQueryOptions"];
+    let traits = names::assign_unique(&candidates, &taken, "");
+    features
+        .groups
+        .iter()
+        .zip(traits)
+        .map(|(group, trait_name)| {
+            let member = Member {
+                dir: format!("crates/{group}"),
+                package: format!("{sdk}-{}", group.replace('_', "-")),
+                dependency: format!("group_{group}"),
+                feature: group.clone(),
+            };
+            (member, quote::format_ident!("{}", trait_name))
+        })
+        .collect()
+}
