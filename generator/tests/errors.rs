@@ -7,7 +7,10 @@ fn error_for(text: &str) -> String {
     let error = sdkgen::parse("bad.yaml", text).expect_err("the spec should be refused");
     let line = error.to_string();
     assert!(!line.contains('\n'), "not one line: {line}");
-    assert!(line.starts_with("bad.yaml"), "does not name the file: {line}");
+    assert!(
+        line.starts_with("bad.yaml"),
+        "does not name the file: {line}"
+    );
     line
 }
 
@@ -21,26 +24,39 @@ fn text_that_is_not_yaml() {
 
 #[test]
 fn json_with_a_syntax_error() {
-    let error = sdkgen::parse("bad.json", "{\n  \"openapi\": \"3.0.0\",\n  \"info\": }").unwrap_err();
+    let error =
+        sdkgen::parse("bad.json", "{\n  \"openapi\": \"3.0.0\",\n  \"info\": }").unwrap_err();
     assert_eq!(error.file, "bad.json");
     assert_eq!(error.place, "3:11");
 }
 
 #[test]
 fn yaml_that_is_not_a_mapping() {
-    assert_eq!(error_for("- a\n- b\n"), "bad.yaml: not an OpenAPI document: the top level is not a mapping");
+    assert_eq!(
+        error_for("- a\n- b\n"),
+        "bad.yaml: not an OpenAPI document: the top level is not a mapping"
+    );
 }
 
 #[test]
-fn documents_that_are_not_openapi_3_0() {
-    assert_eq!(error_for("title: nothing\n"), "bad.yaml: not an OpenAPI document: no `openapi` version field");
+fn documents_that_are_not_openapi_3_0_or_3_1() {
+    assert_eq!(
+        error_for("title: nothing\n"),
+        "bad.yaml: not an OpenAPI document: no `openapi` version field"
+    );
     assert_eq!(
         error_for("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n"),
         "bad.yaml:#/swagger: Swagger 2.0 is not supported; convert it to OpenAPI 3.0"
     );
     assert_eq!(
-        error_for("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n"),
-        "bad.yaml:#/openapi: OpenAPI version `3.1.0` is not supported (only 3.0.x is)"
+        error_for("openapi: 3.2.0\ninfo: {title: t, version: '1'}\npaths: {}\n"),
+        "bad.yaml:#/openapi: OpenAPI version `3.2.0` is not supported (3.0.x and 3.1.x are)"
+    );
+    assert_eq!(
+        error_for(
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    $ref: '#/components/pathItems/missing'\n"
+        ),
+        "bad.yaml:#/paths/~1a/$ref: $ref `#/components/pathItems/missing` points to nothing (a path item is referenced from #/components/pathItems)"
     );
 }
 
@@ -70,7 +86,9 @@ fn dangling_refs_in_operations() {
         error_for(&parameter),
         "bad.yaml:#/paths/~1x~1{id}/get/parameters/0/$ref: $ref `#/components/parameters/nope` points to nothing"
     );
-    let response = format!("{HEAD}paths:\n  /x:\n    get:\n      responses:\n        '200':\n          $ref: '#/components/responses/gone'\n");
+    let response = format!(
+        "{HEAD}paths:\n  /x:\n    get:\n      responses:\n        '200':\n          $ref: '#/components/responses/gone'\n"
+    );
     assert_eq!(
         error_for(&response),
         "bad.yaml:#/paths/~1x/get/responses/200/$ref: $ref `#/components/responses/gone` points to nothing"
@@ -86,17 +104,31 @@ fn dangling_refs_in_operations() {
 
 #[test]
 fn an_undeclared_path_parameter() {
-    let spec = format!("{HEAD}paths:\n  /x/{{id}}:\n    get:\n      responses:\n        '204': {{description: ok}}\n");
-    assert_eq!(error_for(&spec), "bad.yaml:#/paths/~1x~1{id}/get/parameters: path parameter `id` is not declared");
+    let spec = format!(
+        "{HEAD}paths:\n  /x/{{id}}:\n    get:\n      responses:\n        '204': {{description: ok}}\n"
+    );
+    assert_eq!(
+        error_for(&spec),
+        "bad.yaml:#/paths/~1x~1{id}/get/parameters: path parameter `id` is not declared"
+    );
 }
 
 #[test]
 fn an_operation_with_no_responses_answers_raw_bytes_with_a_warning() {
     let spec = format!("{HEAD}paths:\n  /x:\n    get:\n      responses: {{}}\n");
     let api = sdkgen::parse("spec.yaml", &spec).unwrap();
-    assert_eq!(api.warnings, ["spec.yaml:#/paths/~1x/get/responses: no responses are described: any 2XX answers, read as raw bytes"]);
+    assert_eq!(
+        api.warnings,
+        [
+            "spec.yaml:#/paths/~1x/get/responses: no responses are described: any 2XX answers, read as raw bytes"
+        ]
+    );
     let files = sdkgen::emit_sources(&api, &Default::default()).unwrap();
-    assert!(files["src/operations.rs"].contains("type Output = Vec<u8>;"), "{}", files["src/operations.rs"]);
+    assert!(
+        files["src/operations.rs"].contains("type Output = Vec<u8>;"),
+        "{}",
+        files["src/operations.rs"]
+    );
 }
 
 #[test]
@@ -104,7 +136,10 @@ fn inheritance_cycles() {
     let spec = format!(
         "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      allOf:\n        - $ref: '#/components/schemas/B'\n        - type: object\n          properties: {{a: {{type: string}}}}\n    B:\n      allOf:\n        - $ref: '#/components/schemas/A'\n        - type: object\n          properties: {{b: {{type: string}}}}\n"
     );
-    assert_eq!(error_for(&spec), "bad.yaml:#/components/schemas/A: base types form a cycle: A -> B -> A");
+    assert_eq!(
+        error_for(&spec),
+        "bad.yaml:#/components/schemas/A: base types form a cycle: A -> B -> A"
+    );
 }
 
 #[test]
@@ -120,8 +155,12 @@ fn a_loop_of_references() {
 
 #[test]
 fn unreadable_file() {
-    let error = sdkgen::load(std::path::Path::new("/nonexistent/spec.yaml"), "spec.yaml").unwrap_err();
-    assert!(error.to_string().starts_with("spec.yaml: cannot read: "), "{error}");
+    let error =
+        sdkgen::load(std::path::Path::new("/nonexistent/spec.yaml"), "spec.yaml").unwrap_err();
+    assert!(
+        error.to_string().starts_with("spec.yaml: cannot read: "),
+        "{error}"
+    );
 }
 
 /// Every prefix of the project's specs, OpenAPI and CSDL, is either generated
@@ -129,13 +168,28 @@ fn unreadable_file() {
 #[test]
 fn no_prefix_of_a_project_spec_panics() {
     let specs = [
-        ("pfx.yaml", include_str!("../../specs/pfx-user-certificate.openapi.yaml"), 13),
-        ("pfx.xml", include_str!("../../specs/pfx-user-certificate.csdl.xml"), 7),
+        (
+            "pfx.yaml",
+            include_str!("../../specs/pfx-user-certificate.openapi.yaml"),
+            13,
+        ),
+        (
+            "pfx.xml",
+            include_str!("../../specs/pfx-user-certificate.csdl.xml"),
+            7,
+        ),
     ];
-    let options = CrateOptions { package_name: "p".into(), source: "pfx".into(), ..Default::default() };
+    let options = CrateOptions {
+        package_name: "p".into(),
+        source: "pfx".into(),
+        ..Default::default()
+    };
     for (name, spec, step) in specs {
         let mut refused = 0;
-        for end in (0..spec.len()).step_by(step).filter(|&end| spec.is_char_boundary(end)) {
+        for end in (0..spec.len())
+            .step_by(step)
+            .filter(|&end| spec.is_char_boundary(end))
+        {
             match sdkgen::parse(name, &spec[..end]) {
                 Ok(api) => {
                     sdkgen::emit_crate(&api, &options).unwrap();
@@ -148,4 +202,22 @@ fn no_prefix_of_a_project_spec_panics() {
         }
         assert!(refused > 0, "{name}");
     }
+}
+
+/// Fields OpenAPI does not have where they stand are ignored by the typed
+/// parse; each is a warning with its place, and generation goes on.
+#[test]
+fn misplaced_fields_are_warned_with_their_place() {
+    let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      requestbody: {}\n      responses:\n        '200':\n          description: ok\n          type: object\n          content:\n            application/json:\n              schema: {type: string}\n              schemas: {}\n        x-note: fine\ncomponents:\n  schema: {}\n";
+    let api = sdkgen::parse("spec.yaml", text).unwrap();
+    assert_eq!(
+        api.warnings,
+        [
+            "spec.yaml:#/paths/~1a/get/requestbody: `requestbody` is not a field of an Operation object: ignored",
+            "spec.yaml:#/paths/~1a/get/responses/200/type: `type` is not a field of a Response object: ignored",
+            "spec.yaml:#/paths/~1a/get/responses/200/content/application~1json/schemas: `schemas` is not a field of a Media Type object: ignored",
+            "spec.yaml:#/components/schema: `schema` is not a field of a Components object: ignored",
+        ]
+    );
+    assert_eq!(api.operations.len(), 1);
 }

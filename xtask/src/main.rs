@@ -518,14 +518,36 @@ fn kebab(text: &str) -> String {
     kebab.trim_matches('-').to_string()
 }
 
-/// `specs/pfx-user-certificate.openapi.yaml` -> `pfx-user-certificate`.
+/// `specs/pfx-user-certificate.openapi.yaml` -> `pfx-user-certificate-openapi-yaml`:
+/// the whole file name, so that `X.xml` and `X.openapi3.json` give two names.
 fn package_name_for(spec: &Path) -> String {
-    let stem = spec.file_name().and_then(|n| n.to_str()).unwrap_or("api");
-    let name = kebab(stem.split('.').next().unwrap_or("api"));
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+    let file_name = spec.file_name().and_then(|n| n.to_str()).unwrap_or("api");
+    let name = kebab(file_name);
+    let name = if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("api-{name}")
     } else {
         name
+    };
+    // Cargo takes at most 64 characters; `kebab` leaves only ASCII.
+    name[..name.len().min(64)].trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod package_names {
+    use super::package_name_for;
+    use std::path::Path;
+
+    #[test]
+    fn come_from_the_whole_file_name() {
+        let name = |file: &str| package_name_for(Path::new(file));
+        assert_eq!(
+            name("specs/pfx-user-certificate.openapi.yaml"),
+            "pfx-user-certificate-openapi-yaml"
+        );
+        assert_ne!(name("csdl/TripPin.xml"), name("csdl/TripPin.openapi3.json"));
+        assert_eq!(name("v1.0-Prod.csdl"), "v1-0-prod-csdl");
+        assert_eq!(name("2024.json"), "api-2024-json");
+        assert_eq!(name(&format!("{}.yaml", "a".repeat(70))).len(), 64);
     }
 }
 

@@ -1,10 +1,11 @@
-//! OpenAPI 3.0 front end: YAML or JSON text -> [`Api`].
+//! OpenAPI 3.0 and 3.1 front end: YAML or JSON text -> [`Api`].
 //!
 //! Pipeline, in the order the code runs:
 //! 1. parse the text (serde_yaml or serde_json, so errors carry a line; a key
-//!    written twice is an error) and check that it is OpenAPI 3.0.x
+//!    written twice is an error) and check that it is OpenAPI 3.0.x or 3.1.x
 //!    (`read.rs`); copy in what `$ref`s to other files reach (`bundle.rs`);
-//!    then the typed parse;
+//!    warn of fields that are not OpenAPI's where they stand (`shape.rs`);
+//!    rewrite a 3.1 document in 3.0's words (`v31.rs`); then the typed parse;
 //! 2. give every object or enum schema under `components/schemas` a [`TypeId`]
 //!    first, so `$ref`s can be resolved in any order;
 //! 3. convert those schemas, naming any inline object or enum from where it
@@ -25,6 +26,8 @@ mod bundle;
 mod kinds;
 mod operations;
 mod read;
+mod shape;
+mod v31;
 
 use kinds::*;
 use read::{MethodOrder, read_document};
@@ -39,8 +42,13 @@ pub fn parse(file: &str, text: &str) -> Result<Api> {
 pub fn parse_file(file: &str, text: &str, path: Option<&std::path::Path>) -> Result<Api> {
     let mut value = read::read_openapi(file, text)?;
     bundle::bundle(file, path, &mut value)?;
+    let mut notes = shape::misplaced_fields(file, &value);
+    if v31::is_31(&value) {
+        notes.extend(v31::to_30(file, &mut value)?);
+    }
     let (doc, method_order) = read_document(file, value)?;
     let mut converter = Converter::new(file, &doc, method_order);
+    converter.warnings.extend(notes);
     converter.assign_type_ids();
     converter.convert_component_schemas()?;
     let operations = converter.convert_operations()?;

@@ -17,7 +17,7 @@ use crate::limits;
 /// iterates them in a fixed order of its own).
 pub(super) type MethodOrder = HashMap<String, Vec<String>>;
 
-/// The text as a JSON value, once it is seen to be OpenAPI 3.0.
+/// The text as a JSON value, once it is seen to be OpenAPI 3.0 or 3.1.
 pub(super) fn read_openapi(file: &str, text: &str) -> Result<serde_json::Value> {
     let value = read_value(file, text)?;
     let Some(object) = value.as_object() else {
@@ -68,11 +68,18 @@ pub(super) fn read_document(
 
 fn check_version(file: &str, object: &serde_json::Map<String, serde_json::Value>) -> Result<()> {
     match object.get("openapi") {
-        Some(serde_json::Value::String(version)) if version.starts_with("3.0.") => Ok(()),
+        Some(serde_json::Value::String(version))
+            if version.starts_with("3.0.") || version.starts_with("3.1.") =>
+        {
+            Ok(())
+        }
         Some(serde_json::Value::String(version)) => Err(Error::new(
             file,
             "#/openapi",
-            format!("OpenAPI version `{version}` is not supported (only 3.0.x is)"),
+            format!(
+                "OpenAPI version `{}` is not supported (3.0.x and 3.1.x are)",
+                crate::error::one_line(version)
+            ),
         )),
         Some(other) => Err(Error::new(
             file,
