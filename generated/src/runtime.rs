@@ -126,6 +126,24 @@ impl<T: serde::Serialize + ?Sized> ParamValue for Structured<'_, T> {
 }
 
 /// A JSON value as one text item: strings without their quotes.
+/// The `deepObject` pairs of `value` under `key`: `key[a]`, `key[a][b]`, `key[a][0]`.
+fn deep_pairs(key: String, value: &serde_json::Value, pairs: &mut Vec<(String, String)>) {
+    match value {
+        serde_json::Value::Null => {}
+        serde_json::Value::Object(map) => {
+            for (name, inner) in map {
+                deep_pairs(format!("{key}[{name}]"), inner, pairs);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (index, inner) in items.iter().enumerate() {
+                deep_pairs(format!("{key}[{index}]"), inner, pairs);
+            }
+        }
+        scalar => pairs.push((key, item_text(scalar))),
+    }
+}
+
 fn item_text(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::String(text) => text.clone(),
@@ -344,6 +362,35 @@ impl RequestBuilder {
                 self
             }
             Ok(value) => self.query(name, &Structured(&value), explode),
+            Err(e) => {
+                self.problem
+                    .get_or_insert_with(|| format!("`{name}` does not serialize: {e}"));
+                self
+            }
+        }
+    }
+
+    /// Adds a structured query parameter in OpenAPI's `deepObject` style: a
+    /// `name[key]=value` pair per property (nulls left out), objects inside
+    /// it as `name[key][inner]=value` and lists as `name[key][0]=value`, the
+    /// way Stripe-like services read them. A value that is not an object
+    /// (one alternative of a union) is one `name=value` pair.
+    pub fn query_deep<T: serde::Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: Option<&T>,
+    ) -> Self {
+        let Some(value) = value else { return self };
+        match serde_json::to_value(value) {
+            Ok(value @ serde_json::Value::Object(_)) => {
+                let mut pairs = Vec::new();
+                deep_pairs(name.to_string(), &value, &mut pairs);
+                for (key, text) in pairs {
+                    self = self.query(&key, &text, false);
+                }
+                self
+            }
+            Ok(value) => self.query(name, &Structured(&value), true),
             Err(e) => {
                 self.problem
                     .get_or_insert_with(|| format!("`{name}` does not serialize: {e}"));

@@ -45,6 +45,27 @@ fn a_query_object_is_written_in_form_style() {
 }
 
 #[test]
+fn a_query_object_in_deep_object_style_is_a_pair_per_property() {
+    let get = || RequestBuilder::new(http::Method::GET, "https://h/v1").path("/charges");
+    // OpenAPI's deepObject: `name[key]=value`, nulls left out (brackets encoded).
+    assert_eq!(
+        url(get().query_deep("metadata", Some(&map()))),
+        "https://h/v1/charges?metadata%5Ba%5D=1&metadata%5Bb%20c%5D=x%2Cy"
+    );
+    // Objects and lists inside, as Stripe-like services read them (properties
+    // in the order serde_json keeps them: sorted, or as written with its
+    // `preserve_order`; these are both).
+    let nested = serde_json::json!({"card": {"brand": "visa"}, "gte": 1, "in": ["a", "b"]});
+    assert_eq!(
+        url(get().query_deep("created", Some(&nested))),
+        "https://h/v1/charges?created%5Bcard%5D%5Bbrand%5D=visa&created%5Bgte%5D=1&created%5Bin%5D%5B0%5D=a&created%5Bin%5D%5B1%5D=b"
+    );
+    // A value that is not an object (a union's other alternative) is one pair; absent, none.
+    assert_eq!(url(get().query_deep("created", Some(&5))), "https://h/v1/charges?created=5");
+    assert_eq!(url(get().query_deep::<serde_json::Value>("created", None)), "https://h/v1/charges");
+}
+
+#[test]
 fn a_path_or_header_object_is_written_in_simple_style() {
     let request = RequestBuilder::new(http::Method::GET, "https://h")
         .path("/items/")

@@ -97,6 +97,15 @@ impl Settings {
     }
 }
 
+/// How many schemas of a description were read as any JSON value
+/// (`serde_json::Value`) for want of a type, as its warnings say.
+pub fn json_value_fallbacks(api: &model::Api) -> usize {
+    api.warnings
+        .iter()
+        .filter(|w| w.ends_with(model::JSON_VALUE_FALLBACK))
+        .count()
+}
+
 /// Reads an API summary (`api.json`) written by an earlier generation.
 pub fn read_summary(display: &str, text: &str) -> Result<ApiSummary> {
     serde_json::from_str(text).map_err(|e| {

@@ -30,6 +30,8 @@ struct Row {
     spec: String,
     types: usize,
     operations: usize,
+    /// Schemas read as any JSON value (`serde_json::Value`), each a warning.
+    fallbacks: usize,
     generate_ms: f64,
     check_s: f64,
     result: String,
@@ -89,12 +91,18 @@ pub fn run(root: &Path, only: Option<&str>) -> ExitCode {
     }
     let failed = rows.iter().any(|row| row.result != "ok");
     println!(
-        "\n| spec | types | operations | generate ms | cargo check s | result |\n| --- | ---: | ---: | ---: | ---: | --- |"
+        "\n| spec | types | operations | JSON-value fallbacks | generate ms | cargo check s | result |\n| --- | ---: | ---: | ---: | ---: | ---: | --- |"
     );
     for row in &rows {
         println!(
-            "| `{}` | {} | {} | {:.1} | {:.1} | {} |",
-            row.spec, row.types, row.operations, row.generate_ms, row.check_s, row.result
+            "| `{}` | {} | {} | {} | {:.1} | {:.1} | {} |",
+            row.spec,
+            row.types,
+            row.operations,
+            row.fallbacks,
+            row.generate_ms,
+            row.check_s,
+            row.result
         );
     }
     if failed {
@@ -159,6 +167,7 @@ fn generate_and_check_quietly(
         spec: shown.to_string(),
         types: 0,
         operations: 0,
+        fallbacks: 0,
         generate_ms: 0.0,
         check_s: 0.0,
         result: String::new(),
@@ -175,6 +184,7 @@ fn generate_and_check_quietly(
         }
         row.types = api.types.len();
         row.operations = api.operations.len();
+        row.fallbacks = sdkgen::json_value_fallbacks(&api);
         if sdkgen::Layout::Auto.for_api(&api) == sdkgen::Layout::Workspace {
             row.spec.push_str(" (split)");
         }

@@ -532,25 +532,6 @@ fn package_name_for(spec: &Path) -> String {
     name[..name.len().min(64)].trim_end_matches('-').to_string()
 }
 
-#[cfg(test)]
-mod package_names {
-    use super::package_name_for;
-    use std::path::Path;
-
-    #[test]
-    fn come_from_the_whole_file_name() {
-        let name = |file: &str| package_name_for(Path::new(file));
-        assert_eq!(
-            name("specs/pfx-user-certificate.openapi.yaml"),
-            "pfx-user-certificate-openapi-yaml"
-        );
-        assert_ne!(name("csdl/TripPin.xml"), name("csdl/TripPin.openapi3.json"));
-        assert_eq!(name("v1.0-Prod.csdl"), "v1-0-prod-csdl");
-        assert_eq!(name("2024.json"), "api-2024-json");
-        assert_eq!(name(&format!("{}.yaml", "a".repeat(70))).len(), 64);
-    }
-}
-
 /// What the front end could not express fully; generation goes on.
 fn print_warnings(api: &sdkgen::model::Api) {
     for warning in &api.warnings {
@@ -623,4 +604,23 @@ fn finish(
         );
     }
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod package_names {
+    use super::package_name_for;
+    use std::path::Path;
+
+    #[test]
+    fn come_from_the_whole_file_name() {
+        let name = |file: &str| package_name_for(Path::new(file));
+        assert_eq!(
+            name("specs/pfx-user-certificate.openapi.yaml"),
+            "pfx-user-certificate-openapi-yaml"
+        );
+        assert_ne!(name("csdl/TripPin.xml"), name("csdl/TripPin.openapi3.json"));
+        assert_eq!(name("v1.0-Prod.csdl"), "v1-0-prod-csdl");
+        assert_eq!(name("2024.json"), "api-2024-json");
+        assert_eq!(name(&format!("{}.yaml", "a".repeat(70))).len(), 64);
+    }
 }

@@ -307,6 +307,7 @@ impl<'a, 'input> Converter<'a, 'input> {
                             required,
                             ty,
                             explode: false,
+                            deep_object: false,
                             option: None,
                         });
                         continue;
@@ -329,6 +330,7 @@ impl<'a, 'input> Converter<'a, 'input> {
                     required,
                     ty,
                     explode: false,
+                    deep_object: false,
                     option: None,
                 });
             }

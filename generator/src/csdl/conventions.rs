@@ -265,6 +265,7 @@ pub(super) fn query(name: &str, description: &str, ty: TypeRef) -> Parameter {
         required: false,
         ty,
         explode: false,
+        deep_object: false,
         option: None,
     }
 }

@@ -164,6 +164,7 @@ fn content_type() -> Parameter {
         required: false,
         ty: TypeRef::Primitive(Primitive::String),
         explode: false,
+        deep_object: false,
         option: None,
     }
 }

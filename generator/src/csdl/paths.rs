@@ -302,6 +302,7 @@ impl<'a, 'input> Converter<'a, 'input> {
                 required: false,
                 ty: TypeRef::Primitive(Primitive::String),
                 explode: false,
+                deep_object: false,
                 option: None,
             });
             let responses = vec![Response {
@@ -479,6 +480,7 @@ impl<'a, 'input> Converter<'a, 'input> {
             required: true,
             ty,
             explode: false,
+            deep_object: false,
             option: None,
         };
         if let [(_, ty)] = key.as_slice() {

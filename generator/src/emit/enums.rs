@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::types::rust_type;
+use super::types::{Holder, as_text, format_adapter, rust_type};
 use super::{RustNames, docs};
 use crate::model::{EnumType, TypeId, TypeRef, UnionType};
 use crate::names;
@@ -97,11 +97,13 @@ pub fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, def: &EnumType) ->
 }
 
 // /// One of: ...
-// #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-// #[serde(untagged)]
+// #[derive(Clone, Debug, PartialEq)]
 // #[non_exhaustive]
 // pub enum Pet { Cat(Cat), Dog(Dog), /// A kind this SDK does not know. Other(serde_json::Value) }
-// impl Deserialize for Pet: by the discriminator's value, else the first variant that fits.
+// pub enum Expandable { /// `""` (clears it). Clear, Integer(i64), Account(Account), String(String), Other(Value) }
+// impl Serialize for Pet: each variant as its value (`Clear` as "", text formats through their adapter).
+// impl Deserialize for Pet: by the discriminator's value, else the first variant that reads it
+// (the model lists them most specific first).
 pub fn emit_union(
     names: &RustNames,
     id: TypeId,
@@ -115,15 +117,23 @@ pub fn emit_union(
         .enumerate()
         .map(|(index, variant)| {
             let mut preferred = Vec::new();
+            if variant.clears {
+                preferred.extend(["Clear".to_string(), "Empty".to_string()]);
+            }
             if let TypeRef::Named(target) = &variant.ty {
                 preferred.push(names.types[target.0].clone());
             }
             if let Some(tag) = &variant.tag {
                 preferred.push(names::pascal(tag));
             }
-            preferred.push(names::pascal(
-                &rust_type(names, &variant.ty, &quote! {}).to_string(),
-            ));
+            // A title that is no identifier (`2fa`, `a-b c!`) names nothing.
+            if let Some(name) = variant.name.as_deref().map(names::pascal).filter(|name| {
+                name.starts_with(|c: char| c.is_ascii_uppercase())
+                    && name.chars().all(|c| c.is_ascii_alphanumeric())
+            }) {
+                preferred.push(name);
+            }
+            preferred.push(kind_name(names, &variant.ty));
             preferred.push(format!("Variant{index}"));
             preferred
         })
@@ -132,49 +142,80 @@ pub fn emit_union(
     let variant_names = names::assign_unique(&candidates, &[], "");
     let (variant_names, other) = variant_names.split_at(def.variants.len());
     let other = format_ident!("{}", other[0]);
-    let variants: Vec<_> = variant_names
-        .iter()
-        .map(|v| format_ident!("{}", v))
-        .collect();
-    let types: Vec<TokenStream> = def
+    let shapes: Vec<Shape> = def
         .variants
         .iter()
-        .map(|variant| {
-            let rust = rust_type(names, &variant.ty, &quote! {});
-            match &variant.ty {
-                TypeRef::Named(target) if names.cycles[target.0] == names.cycles[id.0] => {
-                    quote! { Box<#rust> }
-                }
-                _ => rust,
-            }
-        })
+        .zip(variant_names)
+        .map(|(variant, ident)| Shape::of(names, id, variant, format_ident!("{}", ident)))
         .collect();
+    let declarations = shapes.iter().map(|shape| {
+        let ident = &shape.ident;
+        match &shape.rust {
+            None => quote! {
+                /// The empty string, which clears the value.
+                #ident,
+            },
+            Some(rust) => quote! { #ident(#rust), },
+        }
+    });
+    let written = shapes.iter().map(|shape| {
+        let ident = &shape.ident;
+        match (&shape.rust, &shape.adapter) {
+            (None, _) => quote! { Self::#ident => serializer.serialize_str(""), },
+            (Some(_), Some(adapter)) => {
+                quote! { Self::#ident(value) => serde::Serialize::serialize(&#adapter::Wire(value), serializer), }
+            }
+            (Some(_), None) => quote! { Self::#ident(value) => serde::Serialize::serialize(value, serializer), },
+        }
+    });
     // Each variant is tried in turn: by its tag when there is a discriminator.
-    let attempts = def.variants.iter().zip(&variants).map(|(variant, ident)| {
+    let attempts = def.variants.iter().zip(&shapes).map(|(variant, shape)| {
+        let ident = &shape.ident;
         let matches_tag = match (&def.discriminator, &variant.tag) {
             (Some(_), Some(tag)) => quote! { tag == Some(#tag) },
             (Some(_), None) => quote! { tag.is_none() },
             (None, _) => quote! { true },
         };
-        quote! {
-            if #matches_tag && let Ok(value) = serde_json::from_value(value.clone()) {
-                return Ok(Self::#ident(value));
-            }
+        match (&shape.rust, &shape.adapter) {
+            (None, _) => quote! {
+                if value.as_str() == Some("") {
+                    return Ok(Self::#ident);
+                }
+            },
+            (Some(rust), Some(adapter)) => quote! {
+                if #matches_tag && let Ok(value) = serde_json::from_value::<#adapter::Wire<#rust>>(value.clone()) {
+                    return Ok(Self::#ident(value.0));
+                }
+            },
+            (Some(_), None) => quote! {
+                if #matches_tag && let Ok(value) = serde_json::from_value(value.clone()) {
+                    return Ok(Self::#ident(value));
+                }
+            },
         }
     });
     let tag = match &def.discriminator {
         Some(property) => quote! { let tag = value.get(#property).and_then(|t| t.as_str()); },
         None => quote! {},
     };
+    let conversions = conversions(name, id, def, &shapes);
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-        #[serde(untagged)]
+        #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub enum #name {
-            #(#variants(#types),)*
+            #(#declarations)*
             /// A value none of the variants reads (a kind added to the service later), kept as sent.
             #other(serde_json::Value),
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#written)*
+                    Self::#other(value) => serde::Serialize::serialize(value, serializer),
+                }
+            }
         }
 
         impl<'de> serde::Deserialize<'de> for #name {
@@ -185,6 +226,159 @@ pub fn emit_union(
                 Ok(Self::#other(value))
             }
         }
+
+        #conversions
+    }
+}
+
+// impl From<i64> for WorkflowId { fn from(value: i64) -> Self { Self::Integer(value) } }
+// impl From<&str> for WorkflowId { .. Self::String(value.to_string()) }
+/// `From` each variant's value, for the types only one variant holds (a
+/// `Box`ed one from the value itself), and `&str` for a `String` variant:
+/// `ActionsGetWorkflow::new(owner, repo, 42)`.
+fn conversions(
+    name: &proc_macro2::Ident,
+    id: TypeId,
+    def: &UnionType,
+    shapes: &[Shape],
+) -> TokenStream {
+    // Not from any JSON value (that is `Other`), nor from the union itself (core's `From<T> for T`).
+    let held: Vec<(String, &Shape, &TypeRef, &TokenStream)> = shapes
+        .iter()
+        .zip(&def.variants)
+        .filter(|(_, variant)| variant.ty != TypeRef::Any && variant.ty != TypeRef::Named(id))
+        .filter_map(|(shape, variant)| {
+            let value = shape.value.as_ref()?;
+            Some((value.to_string(), shape, &variant.ty, value))
+        })
+        .collect();
+    let once = |text: &str| held.iter().filter(|(t, ..)| t == text).count() == 1;
+    let impls = held
+        .iter()
+        .filter(|(text, ..)| once(text))
+        .map(|(_, shape, ty, value)| {
+            let ident = &shape.ident;
+            let wrapped = if shape.boxed {
+                quote! { Box::new(value) }
+            } else {
+                quote! { value }
+            };
+            let from_str =
+                (**ty == TypeRef::Primitive(crate::model::Primitive::String)).then(|| {
+                    quote! {
+                        impl From<&str> for #name {
+                            fn from(value: &str) -> Self {
+                                Self::#ident(value.to_string())
+                            }
+                        }
+                    }
+                });
+            quote! {
+                impl From<#value> for #name {
+                    fn from(value: #value) -> Self {
+                        Self::#ident(#wrapped)
+                    }
+                }
+                #from_str
+            }
+        });
+    quote! { #(#impls)* }
+}
+
+/// How one variant of a union holds its value.
+struct Shape {
+    ident: proc_macro2::Ident,
+    /// Its Rust type; `None` for the empty string that clears the value.
+    rust: Option<TokenStream>,
+    /// The type of the value it holds (`rust` without its `Box`).
+    value: Option<TokenStream>,
+    boxed: bool,
+    /// The serde adapter of a text format (`crate::formats::rfc3339`).
+    adapter: Option<TokenStream>,
+}
+
+impl Shape {
+    fn of(
+        names: &RustNames,
+        union: TypeId,
+        variant: &crate::model::UnionVariant,
+        ident: proc_macro2::Ident,
+    ) -> Self {
+        if variant.clears {
+            return Shape {
+                ident,
+                rust: None,
+                value: None,
+                boxed: false,
+                adapter: None,
+            };
+        }
+        let adapter = format_adapter(&variant.ty, Holder::Plain, names.binary_encoding)
+            .ok()
+            .flatten()
+            .filter(|_| is_text(&variant.ty))
+            .map(|path| {
+                syn::parse_str::<syn::Path>(&path).map_or_else(|_| quote! {}, |p| quote! { #p })
+            });
+        // Text formats nested deeper than an adapter reaches stay text.
+        let ty = if adapter.is_some() {
+            variant.ty.clone()
+        } else {
+            as_text(&variant.ty)
+        };
+        let value = rust_type(names, &ty, &quote! {});
+        let boxed = matches!(&variant.ty, TypeRef::Named(target) if names.cycles[target.0] == names.cycles[union.0]);
+        let rust = if boxed {
+            quote! { Box<#value> }
+        } else {
+            value.clone()
+        };
+        Shape {
+            ident,
+            rust: Some(rust),
+            value: Some(value),
+            boxed,
+            adapter,
+        }
+    }
+}
+
+/// A primitive (or a list of one) written as text of a format (a timestamp,
+/// bytes): its adapter is a text one, not the number adapters structs also use.
+fn is_text(ty: &TypeRef) -> bool {
+    let primitive = match ty {
+        TypeRef::Primitive(p) => *p,
+        TypeRef::Array(items) => match &**items {
+            TypeRef::Primitive(p) => *p,
+            _ => return false,
+        },
+        _ => return false,
+    };
+    use crate::model::Primitive as P;
+    matches!(primitive, P::DateTime | P::Date | P::TimeOfDay | P::Binary)
+}
+
+/// A variant's name from what it holds: `Integer`, `String`, `StringList`, `Map`.
+fn kind_name(names: &RustNames, ty: &TypeRef) -> String {
+    use crate::model::Primitive as P;
+    match ty {
+        TypeRef::Primitive(p) => match p {
+            P::String => "String",
+            P::Boolean => "Boolean",
+            P::Int8 | P::UInt8 | P::Int16 | P::Int32 | P::Int64 => "Integer",
+            P::Float32 | P::Float64 | P::Decimal => "Number",
+            P::Uuid => "Uuid",
+            P::DateTime => "DateTime",
+            P::Date => "Date",
+            P::TimeOfDay => "Time",
+            P::Duration => "Duration",
+            P::Binary => "Bytes",
+        }
+        .to_string(),
+        TypeRef::Array(items) => format!("{}List", kind_name(names, items)),
+        TypeRef::Map(_) => "Map".to_string(),
+        TypeRef::Named(id) => names.types[id.0].clone(),
+        TypeRef::Any => "Value".to_string(),
     }
 }
 

@@ -80,6 +80,8 @@ pub(super) enum FieldSource {
         location: ParameterLocation,
         explode: bool,
         structured: bool,
+        /// An object or map in OpenAPI's `deepObject` style (`name[key]=value`).
+        deep_object: bool,
     },
     Body {
         media_type: String,
@@ -227,6 +229,7 @@ fn fields(
         required: false,
         ty: TypeRef::Primitive(Primitive::String),
         explode: false,
+        deep_object: false,
         option: None,
     });
     for parameter in op.parameters.iter().chain(&if_match) {
@@ -254,6 +257,7 @@ fn fields(
                     location: parameter.location,
                     explode: parameter.explode,
                     structured: is_structured(api, &parameter.ty),
+                    deep_object: parameter.deep_object,
                 },
                 // Options live in `QueryOptions`, generic over the property names.
                 query_option: property_enum.and(parameter.option),
@@ -594,13 +598,18 @@ fn request_steps(plan: &OperationPlan) -> Vec<TokenStream> {
                 location: ParameterLocation::Query,
                 explode,
                 structured: true,
+                deep_object,
             } => {
                 let value = if field.required {
                     quote! { Some(&self.#ident) }
                 } else {
                     quote! { self.#ident.as_ref() }
                 };
-                steps.push(quote! { .query_object(#name, #value, #explode) });
+                steps.push(if *deep_object {
+                    quote! { .query_deep(#name, #value) }
+                } else {
+                    quote! { .query_object(#name, #value, #explode) }
+                });
             }
             FieldSource::Parameter {
                 name,

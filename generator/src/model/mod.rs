@@ -104,6 +104,12 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// The discriminator value that selects this variant.
     pub tag: Option<String>,
+    /// The variant is the empty string, which clears the value (Stripe's
+    /// `anyOf: [{...}, {type: string, enum: [""]}]`); `ty` is then a string.
+    pub clears: bool,
+    /// What the description calls this alternative (an OpenAPI `title`
+    /// such as `id` or `name`), a name for a variant of a primitive.
+    pub name: Option<String>,
 }
 
 /// An object type. Properties inherited from `base` are not repeated here.
@@ -227,6 +233,10 @@ pub struct EnumMember {
     pub description: Option<String>,
 }
 
+/// How a warning ends when a schema is read as [`TypeRef::Any`] for want
+/// of a type that says what it is (`sdkgen::json_value_fallbacks` counts them).
+pub const JSON_VALUE_FALLBACK: &str = "read as any JSON value";
+
 /// The type of a property, parameter or body.
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypeRef {
@@ -321,6 +331,9 @@ pub struct Parameter {
     /// For arrays in a query: one `name=value` pair per item (`true`) or one
     /// pair with comma-separated items (`false`).
     pub explode: bool,
+    /// For objects and maps in a query, OpenAPI's `deepObject` style: a
+    /// `name[key]=value` pair per property (else `form`: `key=value`).
+    pub deep_object: bool,
     /// The parameter is one of OData's system query options (`$top`).
     pub option: Option<QueryOption>,
 }

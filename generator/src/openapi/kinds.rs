@@ -126,7 +126,9 @@ pub(super) fn unescape_pointer(token: &str) -> String {
 pub(super) type Alternatives<'s> = (&'static str, Vec<(usize, &'s ReferenceOr<oa::Schema>)>);
 
 /// The alternatives of a `oneOf`/`anyOf` that can be a union of types:
-/// two or more, each a `$ref` or an inline object (null placeholders left out).
+/// two or more, each a `$ref` or an inline schema that says what its value
+/// is (an object, an enum, a primitive, a list, a map; not `{}` or `not`),
+/// null placeholders left out.
 pub(super) fn union_alternatives(schema: &oa::Schema) -> Option<Alternatives<'_>> {
     let (keyword, alternatives) = match &schema.schema_kind {
         oa::SchemaKind::OneOf { one_of } => ("oneOf", one_of),
@@ -140,9 +142,66 @@ pub(super) fn union_alternatives(schema: &oa::Schema) -> Option<Alternatives<'_>
         .collect();
     let unionable = |a: &ReferenceOr<oa::Schema>| match a {
         ReferenceOr::Reference { .. } => true,
-        ReferenceOr::Item(s) => is_named_kind(s),
+        ReferenceOr::Item(s) => !is_any_value(s),
     };
     (real.len() >= 2 && real.iter().all(|(_, a)| unionable(a))).then_some((keyword, real))
+}
+
+/// A schema that says nothing of its value (`{}`, or `not`, which says only
+/// what it is not): any JSON value.
+pub(super) fn is_any_value(schema: &oa::Schema) -> bool {
+    match &schema.schema_kind {
+        oa::SchemaKind::Not { .. } => true,
+        oa::SchemaKind::Any(any) => {
+            any.typ.is_none()
+                && any.properties.is_empty()
+                && any.additional_properties.is_none()
+                && any.items.is_none()
+                && any.enumeration.is_empty()
+                && any.format.is_none()
+                && any.all_of.is_empty()
+                && any.any_of.is_empty()
+                && any.one_of.is_empty()
+        }
+        _ => false,
+    }
+}
+
+/// An inline alternative's `title` when it reads as a name (`id`, `v4`; at
+/// most three words), not a sentence.
+pub(super) fn short_title(schema: &ReferenceOr<oa::Schema>) -> Option<String> {
+    match schema {
+        ReferenceOr::Item(s) => s
+            .schema_data
+            .title
+            .clone()
+            .filter(|t| t.len() <= 32 && t.split_whitespace().count() <= 3),
+        ReferenceOr::Reference { .. } => None,
+    }
+}
+
+/// `type: object` (inline).
+pub(super) fn is_object_type(schema: &ReferenceOr<oa::Schema>) -> bool {
+    match schema {
+        ReferenceOr::Item(s) => match &s.schema_kind {
+            oa::SchemaKind::Type(oa::Type::Object(_)) => true,
+            oa::SchemaKind::Any(any) => any.typ.as_deref() == Some("object"),
+            _ => false,
+        },
+        ReferenceOr::Reference { .. } => false,
+    }
+}
+
+/// `{type: string, enum: [""]}`: the empty string, which a union beside
+/// another type uses to mean "clear the value" (Stripe's descriptions).
+pub(super) fn is_empty_string(schema: &ReferenceOr<oa::Schema>) -> bool {
+    matches!(
+        schema,
+        ReferenceOr::Item(oa::Schema {
+            schema_kind: oa::SchemaKind::Type(oa::Type::String(s)),
+            ..
+        }) if s.enumeration == [Some(String::new())]
+    )
 }
 
 /// The primitive an integer `format` names (`int16`, `uint8`, ...).

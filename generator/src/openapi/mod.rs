@@ -174,8 +174,10 @@ impl<'a> Converter<'a> {
 
     fn assign_type_ids(&mut self) {
         for (name, schema) in self.component_schemas() {
+            // A number or its text (IEEE754Compatible) is a primitive, not a union.
             if let ReferenceOr::Item(schema) = schema
                 && is_named_kind(schema)
+                && self.ieee754_number(schema).is_none()
             {
                 let id = TypeId(self.types.len());
                 self.types.push(TypeDef {
@@ -559,8 +561,19 @@ impl<'a> Converter<'a> {
                     _ if union_alternatives(schema).is_some() => {
                         self.inline_named(schema, place, context)?
                     }
+                    [] => {
+                        self.warn(
+                            place,
+                            &format!("every alternative is null: {JSON_VALUE_FALLBACK}"),
+                        );
+                        TypeRef::Any
+                    }
                     _ => {
-                        self.warn(place, "alternatives that are not all objects or enums: read as any JSON value");
+                        let any = real
+                            .iter()
+                            .find(|(_, a)| matches!(a, ReferenceOr::Item(s) if is_any_value(s)))
+                            .map_or(0, |(index, _)| *index);
+                        self.warn(place, &format!("alternative {any} can be any JSON value (`{{}}` or `not`), so the whole is: {JSON_VALUE_FALLBACK}"));
                         TypeRef::Any
                     }
                 }
@@ -568,7 +581,7 @@ impl<'a> Converter<'a> {
             K::Not { .. } => {
                 self.warn(
                     place,
-                    "`not` says what a value is not, which no type states: read as any JSON value",
+                    &format!("`not` says what a value is not, which no type states: {JSON_VALUE_FALLBACK}"),
                 );
                 TypeRef::Any
             }
@@ -638,10 +651,24 @@ impl<'a> Converter<'a> {
         let discriminator = schema.schema_data.discriminator.as_ref();
         let mut variants = Vec::new();
         for (index, alternative) in alternatives {
+            if is_empty_string(alternative) {
+                variants.push(UnionVariant {
+                    ty: TypeRef::Primitive(Primitive::String),
+                    tag: None,
+                    clears: true,
+                    name: None,
+                });
+                continue;
+            }
             let index = index.to_string();
             let mut at = place.to_vec();
             at.extend([keyword, index.as_str()]);
-            let ty = self.convert_schema_ref(alternative, &at, &format!("{name}_{index}"))?;
+            let mut ty = self.convert_schema_ref(alternative, &at, &format!("{name}_{index}"))?;
+            // An object that lists no properties (`{type: object}`, or the
+            // empty object with `additionalProperties: false`) is still an object.
+            if ty == TypeRef::Any && is_object_type(alternative) {
+                ty = TypeRef::Map(Box::new(TypeRef::Any));
+            }
             let tag = match (discriminator, alternative) {
                 (Some(d), ReferenceOr::Reference { reference }) => {
                     let schema_name = reference.rsplit('/').next().unwrap_or(reference);
@@ -653,8 +680,14 @@ impl<'a> Converter<'a> {
                 }
                 _ => None,
             };
-            variants.push(UnionVariant { ty, tag });
+            variants.push(UnionVariant {
+                ty,
+                tag,
+                clears: false,
+                name: short_title(alternative),
+            });
         }
+
         Ok(TypeKind::Union(UnionType {
             variants,
             discriminator: discriminator.map(|d| d.property_name.clone()),

@@ -187,7 +187,7 @@ impl<'a> Converter<'a> {
         context: &str,
     ) -> Result<Option<Parameter>> {
         let parameter = self.resolve(parameter, "parameters", place, |c| &c.parameters)?;
-        let (location, data, explode_default) = match parameter {
+        let (location, data, explode_default, deep_object) = match parameter {
             oa::Parameter::Query {
                 parameter_data,
                 style,
@@ -196,12 +196,13 @@ impl<'a> Converter<'a> {
                 ParameterLocation::Query,
                 parameter_data,
                 matches!(style, oa::QueryStyle::Form),
+                matches!(style, oa::QueryStyle::DeepObject),
             ),
             oa::Parameter::Path { parameter_data, .. } => {
-                (ParameterLocation::Path, parameter_data, false)
+                (ParameterLocation::Path, parameter_data, false, false)
             }
             oa::Parameter::Header { parameter_data, .. } => {
-                (ParameterLocation::Header, parameter_data, false)
+                (ParameterLocation::Header, parameter_data, false, false)
             }
             // Cookies are the client's state, not an operation's input.
             oa::Parameter::Cookie { .. } => return Ok(None),
@@ -229,6 +230,7 @@ impl<'a> Converter<'a> {
             required: data.required || location == ParameterLocation::Path,
             ty,
             explode: data.explode.unwrap_or(explode_default),
+            deep_object,
             option: None,
         }))
     }
