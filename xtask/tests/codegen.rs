@@ -473,14 +473,10 @@ fn codegen_prints_the_change_report_before_writing() {
     assert!(stdout.contains("wrote"), "{stdout}");
 }
 
-/// `--path-features`: each top-level path group is a feature; a crate built
-/// with one group has that group's operations and types, and not the others'.
-#[test]
-fn path_features_build_one_group_at_a_time() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("crate");
+/// `codegen` of the fixture with four path groups into `out`, as `grouped`.
+fn codegen_grouped(out: &Path, more: &[&str]) -> Output {
     let spec = "generator/tests/fixtures/odata-features.csdl.xml";
-    let output = xtask(&[
+    let mut args = vec![
         "codegen",
         "--spec",
         spec,
@@ -488,8 +484,18 @@ fn path_features_build_one_group_at_a_time() {
         out.to_str().unwrap(),
         "--name",
         "grouped",
-        "--path-features",
-    ]);
+    ];
+    args.extend(more);
+    xtask(&args)
+}
+
+/// `--path-features`: each top-level path group is a feature; a crate built
+/// with one group has that group's operations and types, and not the others'.
+#[test]
+fn path_features_build_one_group_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("crate");
+    let output = codegen_grouped(&out, &["--path-features"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
     assert!(
@@ -542,18 +548,7 @@ fn path_features_build_one_group_at_a_time() {
 fn a_split_sdk_builds_the_groups_its_features_turn_on() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("split");
-    let spec = "generator/tests/fixtures/odata-features.csdl.xml";
-    let output = xtask(&[
-        "codegen",
-        "--spec",
-        spec,
-        "--out",
-        out.to_str().unwrap(),
-        "--name",
-        "grouped",
-        "--layout",
-        "workspace",
-    ]);
+    let output = codegen_grouped(&out, &["--layout", "workspace"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     for crate_dir in [
         "crates/core",
@@ -569,27 +564,18 @@ fn a_split_sdk_builds_the_groups_its_features_turn_on() {
     // A source file the spec does not produce, in a member crate, is stale and removed.
     let stray = out.join("crates/products/src/stray.rs");
     std::fs::write(&stray, "// not generated\n").unwrap();
-    let mut args = vec![
-        "codegen",
-        "--spec",
-        spec,
-        "--out",
-        out.to_str().unwrap(),
-        "--name",
-        "grouped",
-        "--layout",
-        "workspace",
-        "--check",
-    ];
-    let output = xtask(&args);
+    let output = codegen_grouped(&out, &["--layout", "workspace", "--check"]);
     assert!(!output.status.success());
     assert!(
         text(&output.stderr).contains("stray.rs"),
         "{}",
         text(&output.stderr)
     );
-    args.pop();
-    assert!(xtask(&args).status.success());
+    assert!(
+        codegen_grouped(&out, &["--layout", "workspace"])
+            .status
+            .success()
+    );
     assert!(!stray.exists());
     for features in [None, Some("client,products"), Some("my_shop"), Some("")] {
         let mut args = vec!["check", "--quiet", "--workspace"];

@@ -426,12 +426,12 @@ fn type_list(object: &mut Map<String, Value>) {
 
 /// The one schema among `schemas` (written once each), or a `keyword` of them.
 fn one_of_distinct(schemas: Vec<Value>, keyword: &str) -> Value {
-    let mut distinct: Vec<Value> = Vec::new();
-    for schema in schemas {
-        if !distinct.contains(&schema) {
-            distinct.push(schema);
-        }
-    }
+    // Compared by their text, in a set: a long tuple stays linear.
+    let mut seen = std::collections::HashSet::new();
+    let mut distinct: Vec<Value> = schemas
+        .into_iter()
+        .filter(|schema| seen.insert(schema.to_string()))
+        .collect();
     match distinct.len() {
         0 => json!({}),
         1 => distinct.remove(0),
