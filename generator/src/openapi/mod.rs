@@ -24,9 +24,11 @@ use crate::model::*;
 
 mod bundle;
 mod kinds;
+mod objects;
 mod operations;
 mod read;
 mod shape;
+mod unions;
 mod v31;
 
 use kinds::*;
@@ -209,157 +211,6 @@ impl<'a> Converter<'a> {
         Ok(())
     }
 
-    /// An object schema becomes a struct, an enum schema an enum.
-    fn convert_named_kind(
-        &mut self,
-        schema: &oa::Schema,
-        place: &[&str],
-        name: &str,
-    ) -> Result<TypeKind> {
-        if let Some(members) = enum_members(schema) {
-            return Ok(TypeKind::Enum(EnumType {
-                members,
-                is_flags: false,
-                is_integer: false,
-            }));
-        }
-        if let Some(members) = integer_members(schema) {
-            return Ok(TypeKind::Enum(EnumType {
-                members,
-                is_flags: false,
-                is_integer: true,
-            }));
-        }
-        if let Some((keyword, alternatives)) = union_alternatives(schema) {
-            return self.convert_union(schema, keyword, &alternatives, place, name);
-        }
-        let mut def = StructType::default();
-        self.collect_object(schema, place, name, &mut def, true)?;
-        Ok(TypeKind::Struct(def))
-    }
-
-    /// Adds the properties of an object schema to `def`. Through `allOf`, the
-    /// first referenced named type becomes the base (when `take_base`); the
-    /// properties of everything else are merged in.
-    fn collect_object(
-        &mut self,
-        schema: &oa::Schema,
-        place: &[&str],
-        name: &str,
-        def: &mut StructType,
-        take_base: bool,
-    ) -> Result<()> {
-        let (properties, required) = match &schema.schema_kind {
-            oa::SchemaKind::Type(oa::Type::Object(o)) => (&o.properties, &o.required),
-            oa::SchemaKind::Any(any) => {
-                self.collect_all_of(&any.all_of, place, name, def, take_base)?;
-                (&any.properties, &any.required)
-            }
-            oa::SchemaKind::AllOf { all_of } => {
-                return self.collect_all_of(all_of, place, name, def, take_base);
-            }
-            _ => return Ok(()),
-        };
-        // Looked up per property: lists would make a big object quadratic.
-        let required: std::collections::HashSet<&str> =
-            required.iter().map(String::as_str).collect();
-        let mut slots: std::collections::HashMap<String, usize> = def
-            .properties
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.name.clone(), i))
-            .collect();
-        for (property_name, property_schema) in properties {
-            let mut at = place.to_vec();
-            at.extend(["properties", property_name.as_str()]);
-            let context = format!("{name}_{property_name}");
-            let ty = self.convert_boxed(property_schema, &at, &context)?;
-            let (description, nullable, secret, read_only) = match property_schema {
-                ReferenceOr::Item(s) => (
-                    s.schema_data.description.clone(),
-                    is_nullable(s),
-                    is_password(s),
-                    s.schema_data.read_only,
-                ),
-                ReferenceOr::Reference { .. } => (None, false, false, false),
-            };
-            let property = Property {
-                name: property_name.clone(),
-                description,
-                ty,
-                required: required.contains(property_name.as_str()),
-                nullable,
-                secret,
-                access: if read_only {
-                    Access::ReadOnly
-                } else {
-                    Access::ReadWrite
-                },
-                control: false,
-            };
-            match slots.get(&property.name) {
-                Some(&slot) => def.properties[slot] = property,
-                None => {
-                    slots.insert(property.name.clone(), def.properties.len());
-                    def.properties.push(property);
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn collect_all_of(
-        &mut self,
-        all_of: &[ReferenceOr<oa::Schema>],
-        place: &[&str],
-        name: &str,
-        def: &mut StructType,
-        mut take_base: bool,
-    ) -> Result<()> {
-        for (index, item) in all_of.iter().enumerate() {
-            let index = index.to_string();
-            let mut at = place.to_vec();
-            at.extend(["allOf", index.as_str()]);
-            match item {
-                ReferenceOr::Reference { reference } => {
-                    let target = self.schema_target(reference, &at)?;
-                    match self.schema_ids.get(target.0).copied() {
-                        Some(id)
-                            if take_base
-                                && matches!(self.types[id.0].kind, TypeKind::Struct(_)) =>
-                        {
-                            def.base = Some(id);
-                            take_base = false;
-                        }
-                        _ => {
-                            if self.inlining.iter().any(|n| n == target.0) {
-                                return Err(self.error(
-                                    pointer(&at),
-                                    format!("`allOf` includes `{reference}` within itself"),
-                                ));
-                            }
-                            if self.inlining.len() >= limits::REFERENCE_CHAIN {
-                                let message = format!(
-                                    "`allOf` includes more than {} schemas in a row",
-                                    limits::REFERENCE_CHAIN
-                                );
-                                return Err(self.error(pointer(&at), message));
-                            }
-                            self.inlining.push(target.0.to_string());
-                            let target_place = ["components", "schemas", target.0];
-                            let result =
-                                self.collect_object(target.1, &target_place, name, def, false);
-                            self.inlining.pop();
-                            result?;
-                        }
-                    }
-                }
-                ReferenceOr::Item(schema) => self.collect_object(schema, &at, name, def, false)?,
-            }
-        }
-        Ok(())
-    }
-
     /// Resolves `#/components/schemas/NAME` to the name and schema.
     fn schema_target(&self, reference: &str, place: &[&str]) -> Result<(&'a str, &'a oa::Schema)> {
         let schemas = self.components.map(|c| &c.schemas);
@@ -537,47 +388,7 @@ impl<'a> Converter<'a> {
             }
             | K::AnyOf {
                 any_of: alternatives,
-            } => {
-                // Graph's "this type, or null" idiom: one real alternative.
-                let real: Vec<(usize, &ReferenceOr<oa::Schema>)> = alternatives
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, a)| !is_null_placeholder(a))
-                    .collect();
-                match real.as_slice() {
-                    [(index, only)] => {
-                        let index = index.to_string();
-                        let mut at = place.to_vec();
-                        at.extend([
-                            if matches!(schema.schema_kind, K::OneOf { .. }) {
-                                "oneOf"
-                            } else {
-                                "anyOf"
-                            },
-                            &index,
-                        ]);
-                        self.convert_schema_ref(only, &at, context)?
-                    }
-                    _ if union_alternatives(schema).is_some() => {
-                        self.inline_named(schema, place, context)?
-                    }
-                    [] => {
-                        self.warn(
-                            place,
-                            &format!("every alternative is null: {JSON_VALUE_FALLBACK}"),
-                        );
-                        TypeRef::Any
-                    }
-                    _ => {
-                        let any = real
-                            .iter()
-                            .find(|(_, a)| matches!(a, ReferenceOr::Item(s) if is_any_value(s)))
-                            .map_or(0, |(index, _)| *index);
-                        self.warn(place, &format!("alternative {any} can be any JSON value (`{{}}` or `not`), so the whole is: {JSON_VALUE_FALLBACK}"));
-                        TypeRef::Any
-                    }
-                }
-            }
+            } => self.convert_alternatives(schema, alternatives, place, context)?,
             K::Not { .. } => {
                 self.warn(
                     place,
@@ -636,62 +447,6 @@ impl<'a> Converter<'a> {
         });
         self.types[id.0].kind = self.convert_named_kind(schema, place, context)?;
         Ok(TypeRef::Named(id))
-    }
-
-    /// `oneOf`/`anyOf` of objects: a union, told apart by the discriminator
-    /// where there is one (its mapping, or the schema names).
-    fn convert_union(
-        &mut self,
-        schema: &oa::Schema,
-        keyword: &str,
-        alternatives: &[(usize, &ReferenceOr<oa::Schema>)],
-        place: &[&str],
-        name: &str,
-    ) -> Result<TypeKind> {
-        let discriminator = schema.schema_data.discriminator.as_ref();
-        let mut variants = Vec::new();
-        for (index, alternative) in alternatives {
-            if is_empty_string(alternative) {
-                variants.push(UnionVariant {
-                    ty: TypeRef::Primitive(Primitive::String),
-                    tag: None,
-                    clears: true,
-                    name: None,
-                });
-                continue;
-            }
-            let index = index.to_string();
-            let mut at = place.to_vec();
-            at.extend([keyword, index.as_str()]);
-            let mut ty = self.convert_schema_ref(alternative, &at, &format!("{name}_{index}"))?;
-            // An object that lists no properties (`{type: object}`, or the
-            // empty object with `additionalProperties: false`) is still an object.
-            if ty == TypeRef::Any && is_object_type(alternative) {
-                ty = TypeRef::Map(Box::new(TypeRef::Any));
-            }
-            let tag = match (discriminator, alternative) {
-                (Some(d), ReferenceOr::Reference { reference }) => {
-                    let schema_name = reference.rsplit('/').next().unwrap_or(reference);
-                    let mapped = d
-                        .mapping
-                        .iter()
-                        .find(|(_, target)| *target == reference || *target == schema_name);
-                    Some(mapped.map_or_else(|| schema_name.to_string(), |(value, _)| value.clone()))
-                }
-                _ => None,
-            };
-            variants.push(UnionVariant {
-                ty,
-                tag,
-                clears: false,
-                name: short_title(alternative),
-            });
-        }
-
-        Ok(TypeKind::Union(UnionType {
-            variants,
-            discriminator: discriminator.map(|d| d.property_name.clone()),
-        }))
     }
 
     /// Notes something read as less than the description says, once per place

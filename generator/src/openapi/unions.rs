@@ -1,0 +1,119 @@
+//! `oneOf`/`anyOf`: Graph's "this type, or null", unions of types (a Rust
+//! enum with a variant per alternative), or any JSON value when an
+//! alternative can be anything.
+
+use openapiv3 as oa;
+use openapiv3::ReferenceOr;
+
+use super::Converter;
+use super::kinds::*;
+use crate::error::Result;
+use crate::model::*;
+
+impl Converter<'_> {
+    /// The type of a schema with `oneOf`/`anyOf` `alternatives`.
+    pub(super) fn convert_alternatives(
+        &mut self,
+        schema: &oa::Schema,
+        alternatives: &[ReferenceOr<oa::Schema>],
+        place: &[&str],
+        context: &str,
+    ) -> Result<TypeRef> {
+        use oa::SchemaKind as K;
+        // Graph's "this type, or null" idiom: one real alternative.
+        let real: Vec<(usize, &ReferenceOr<oa::Schema>)> = alternatives
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| !is_null_placeholder(a))
+            .collect();
+        Ok(match real.as_slice() {
+            [(index, only)] => {
+                let index = index.to_string();
+                let mut at = place.to_vec();
+                at.extend([
+                    if matches!(schema.schema_kind, K::OneOf { .. }) {
+                        "oneOf"
+                    } else {
+                        "anyOf"
+                    },
+                    &index,
+                ]);
+                self.convert_schema_ref(only, &at, context)?
+            }
+            _ if union_alternatives(schema).is_some() => {
+                self.inline_named(schema, place, context)?
+            }
+            [] => {
+                self.warn(
+                    place,
+                    &format!("every alternative is null: {JSON_VALUE_FALLBACK}"),
+                );
+                TypeRef::Any
+            }
+            _ => {
+                let any = real
+                    .iter()
+                    .find(|(_, a)| matches!(a, ReferenceOr::Item(s) if is_any_value(s)))
+                    .map_or(0, |(index, _)| *index);
+                self.warn(place, &format!("alternative {any} can be any JSON value (`{{}}` or `not`), so the whole is: {JSON_VALUE_FALLBACK}"));
+                TypeRef::Any
+            }
+        })
+    }
+
+    /// `oneOf`/`anyOf` of types: a union, told apart by the discriminator
+    /// where there is one (its mapping, or the schema names).
+    pub(super) fn convert_union(
+        &mut self,
+        schema: &oa::Schema,
+        keyword: &str,
+        alternatives: &[(usize, &ReferenceOr<oa::Schema>)],
+        place: &[&str],
+        name: &str,
+    ) -> Result<TypeKind> {
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        let mut variants = Vec::new();
+        for (index, alternative) in alternatives {
+            if is_empty_string(alternative) {
+                variants.push(UnionVariant {
+                    ty: TypeRef::Primitive(Primitive::String),
+                    tag: None,
+                    clears: true,
+                    name: None,
+                });
+                continue;
+            }
+            let index = index.to_string();
+            let mut at = place.to_vec();
+            at.extend([keyword, index.as_str()]);
+            let mut ty = self.convert_schema_ref(alternative, &at, &format!("{name}_{index}"))?;
+            // An object that lists no properties (`{type: object}`, or the
+            // empty object with `additionalProperties: false`) is still an object.
+            if ty == TypeRef::Any && is_object_type(alternative) {
+                ty = TypeRef::Map(Box::new(TypeRef::Any));
+            }
+            let tag = match (discriminator, alternative) {
+                (Some(d), ReferenceOr::Reference { reference }) => {
+                    let schema_name = reference.rsplit('/').next().unwrap_or(reference);
+                    let mapped = d
+                        .mapping
+                        .iter()
+                        .find(|(_, target)| *target == reference || *target == schema_name);
+                    Some(mapped.map_or_else(|| schema_name.to_string(), |(value, _)| value.clone()))
+                }
+                _ => None,
+            };
+            variants.push(UnionVariant {
+                ty,
+                tag,
+                clears: false,
+                name: short_title(alternative),
+            });
+        }
+
+        Ok(TypeKind::Union(UnionType {
+            variants,
+            discriminator: discriminator.map(|d| d.property_name.clone()),
+        }))
+    }
+}
