@@ -71,6 +71,8 @@ display_param_value!(
     f32,
     f64,
     uuid::Uuid,
+    std::net::Ipv4Addr,
+    std::net::Ipv6Addr,
     serde_json::Value
 );
 

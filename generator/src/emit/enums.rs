@@ -368,6 +368,8 @@ fn kind_name(names: &RustNames, ty: &TypeRef) -> String {
             P::Int8 | P::UInt8 | P::Int16 | P::Int32 | P::Int64 => "Integer",
             P::Float32 | P::Float64 | P::Decimal => "Number",
             P::Uuid => "Uuid",
+            P::Ipv4 => "Ipv4",
+            P::Ipv6 => "Ipv6",
             P::DateTime => "DateTime",
             P::Date => "Date",
             P::TimeOfDay => "Time",

@@ -104,6 +104,8 @@ pub fn primitive(p: Primitive) -> TokenStream {
         // JSON numbers: a decimal arrives as one, so f64 reads it (to 15-17 digits).
         Primitive::Float64 | Primitive::Decimal => quote! { f64 },
         Primitive::Uuid => quote! { uuid::Uuid },
+        Primitive::Ipv4 => quote! { std::net::Ipv4Addr },
+        Primitive::Ipv6 => quote! { std::net::Ipv6Addr },
         Primitive::DateTime => quote! { time::OffsetDateTime },
         Primitive::Date => quote! { time::Date },
         Primitive::TimeOfDay => quote! { time::Time },
@@ -474,7 +476,11 @@ pub fn defaults(api: &Api) -> Vec<bool> {
                 {
                     match &property.ty {
                         TypeRef::Primitive(
-                            Primitive::DateTime | Primitive::Date | Primitive::TimeOfDay,
+                            Primitive::DateTime
+                            | Primitive::Date
+                            | Primitive::TimeOfDay
+                            | Primitive::Ipv4
+                            | Primitive::Ipv6,
                         ) => never = true,
                         TypeRef::Named(id) => {
                             waiting[index] += 1;

@@ -273,6 +273,10 @@ pub enum Primitive {
     Duration,
     /// Bytes, base64 or base64url text on the wire (`Api::binary_encoding`).
     Binary,
+    /// An IPv4 address, `192.0.2.1` (OpenAPI `format: ipv4`).
+    Ipv4,
+    /// An IPv6 address, `2001:db8::1` (OpenAPI `format: ipv6`).
+    Ipv6,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -344,6 +344,8 @@ impl<'a> Converter<'a> {
                 F::Item(oa::StringFormat::Binary) => TypeRef::Primitive(Primitive::Binary),
                 F::Unknown(f) => TypeRef::Primitive(match f.as_str() {
                     "uuid" => Primitive::Uuid,
+                    "ipv4" => Primitive::Ipv4,
+                    "ipv6" => Primitive::Ipv6,
                     "time" => Primitive::TimeOfDay,
                     "duration" => Primitive::Duration,
                     "base64url" => Primitive::Binary,
