@@ -352,20 +352,15 @@ impl RequestBuilder {
         value: Option<&T>,
         explode: bool,
     ) -> Self {
-        let Some(value) = value else { return self };
-        match serde_json::to_value(value) {
-            Ok(serde_json::Value::Object(map)) if explode => {
+        match self.json_value(name, value) {
+            Some(serde_json::Value::Object(map)) if explode => {
                 for (key, value) in map.into_iter().filter(|(_, value)| !value.is_null()) {
                     self = self.query(&key, &item_text(&value), false);
                 }
                 self
             }
-            Ok(value) => self.query(name, &Structured(&value), explode),
-            Err(e) => {
-                self.problem
-                    .get_or_insert_with(|| format!("`{name}` does not serialize: {e}"));
-                self
-            }
+            Some(value) => self.query(name, &Structured(&value), explode),
+            None => self,
         }
     }
 
@@ -379,9 +374,8 @@ impl RequestBuilder {
         name: &str,
         value: Option<&T>,
     ) -> Self {
-        let Some(value) = value else { return self };
-        match serde_json::to_value(value) {
-            Ok(value @ serde_json::Value::Object(_)) => {
+        match self.json_value(name, value) {
+            Some(value @ serde_json::Value::Object(_)) => {
                 let mut pairs = Vec::new();
                 deep_pairs(name.to_string(), &value, &mut pairs);
                 for (key, text) in pairs {
@@ -389,11 +383,24 @@ impl RequestBuilder {
                 }
                 self
             }
-            Ok(value) => self.query(name, &Structured(&value), true),
+            Some(value) => self.query(name, &Structured(&value), true),
+            None => self,
+        }
+    }
+
+    /// A parameter's value as JSON; `None` when it is absent or does not
+    /// serialize (which `build` then reports).
+    fn json_value<T: serde::Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: Option<&T>,
+    ) -> Option<serde_json::Value> {
+        match serde_json::to_value(value?) {
+            Ok(value) => Some(value),
             Err(e) => {
                 self.problem
                     .get_or_insert_with(|| format!("`{name}` does not serialize: {e}"));
-                self
+                None
             }
         }
     }

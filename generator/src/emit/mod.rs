@@ -184,11 +184,13 @@ fn path_groups(api: &Api) -> usize {
 impl Layout {
     /// `Auto` settled for `api`: `Single` or `Workspace`.
     pub fn for_api(self, api: &Api) -> Layout {
+        self.for_size(api.operations.len(), path_groups(api))
+    }
+
+    /// `Auto` settled for an API of `operations` in `groups` path groups.
+    fn for_size(self, operations: usize, groups: usize) -> Layout {
         match self {
-            Layout::Auto
-                if api.operations.len() > SPLIT_ABOVE
-                    && (2..=SPLIT_GROUPS).contains(&path_groups(api)) =>
-            {
+            Layout::Auto if operations > SPLIT_ABOVE && (2..=SPLIT_GROUPS).contains(&groups) => {
                 Layout::Workspace
             }
             Layout::Auto => Layout::Single,
@@ -426,15 +428,14 @@ pub fn client_methods() -> &'static [String] {
 /// Emits the whole crate: `Cargo.toml` and the `src/` files.
 pub fn emit_crate(api: &Api, options: &CrateOptions) -> Result<CrateFiles, String> {
     cargo_toml::check_package_name(&options.package_name)?;
-    let layout = options.layout.for_api(api);
-    if options.path_features || layout == Layout::Workspace {
-        let groups = path_groups(api);
-        if groups > crate::limits::PATH_GROUPS {
-            return Err(format!(
-                "{groups} top-level path groups: at most {} can be features or crates",
-                crate::limits::PATH_GROUPS
-            ));
-        }
+    let groups = path_groups(api);
+    let layout = options.layout.for_size(api.operations.len(), groups);
+    if (options.path_features || layout == Layout::Workspace) && groups > crate::limits::PATH_GROUPS
+    {
+        return Err(format!(
+            "{groups} top-level path groups: at most {} can be features or crates",
+            crate::limits::PATH_GROUPS
+        ));
     }
     if layout == Layout::Workspace {
         return workspace::emit(api, options);

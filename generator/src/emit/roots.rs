@@ -111,14 +111,13 @@ fn runtime_prelude() -> TokenStream {
     }
 }
 
-/// A single crate's root: every module is its own.
-pub fn single(api: &Api) -> TokenStream {
-    let crate_docs = docs::inner(&about(api));
-    let runtime = runtime_modules(&["client", "models", "operations"]);
+/// The runtime's modules (with the crate's `own` among them), its prelude
+/// and the servers: what a single crate's root and a split SDK's core share.
+fn runtime_root(api: &Api, own: &[&str]) -> TokenStream {
+    let runtime = runtime_modules(own);
     let prelude = runtime_prelude();
     let servers = servers(api);
     quote! {
-        #crate_docs
         #runtime
 
         /// The traits that give requests their methods (`ListUsers::new().top(5)`):
@@ -131,6 +130,16 @@ pub fn single(api: &Api) -> TokenStream {
     }
 }
 
+/// A single crate's root: every module is its own.
+pub fn single(api: &Api) -> TokenStream {
+    let crate_docs = docs::inner(&about(api));
+    let root = runtime_root(api, &["client", "models", "operations"]);
+    quote! {
+        #crate_docs
+        #root
+    }
+}
+
 /// The core crate of a split SDK: the runtime, the servers and the client's
 /// `Default`.
 pub fn core(api: &Api, sdk: &str) -> TokenStream {
@@ -138,21 +147,12 @@ pub fn core(api: &Api, sdk: &str) -> TokenStream {
         "The runtime of the `{sdk}` SDK (requests, errors, the client), which its other crates share; use it through `{sdk}`.\n\n{}",
         about(api)
     ));
-    let runtime = runtime_modules(&[]);
-    let prelude = runtime_prelude();
-    let servers = servers(api);
+    let root = runtime_root(api, &[]);
     let default = client::default_impl(api, quote! { transport::Client })
         .map(|default| quote! { #[cfg(feature = "client")] #default });
     quote! {
         #crate_docs
-        #runtime
-
-        /// The traits that give requests their methods (`ListUsers::new().top(5)`).
-        pub mod prelude {
-            #prelude
-        }
-
-        #servers
+        #root
         #default
     }
 }
