@@ -33,10 +33,7 @@ impl Client {
         &self,
         body: impl Into<crate::models::PfxUserCertificate>,
     ) -> crate::call::Call<'_, crate::operations::CreatePfxUserCertificate> {
-        crate::call::Call::new(
-            self,
-            crate::operations::CreatePfxUserCertificate::new(body),
-        )
+        crate::call::Call::new(self, crate::operations::CreatePfxUserCertificate::new(body))
     }
 
     /// Get pfxUserCertificate
@@ -74,10 +71,7 @@ impl Client {
     ) -> crate::call::Call<'_, crate::operations::UpdatePfxUserCertificate> {
         crate::call::Call::new(
             self,
-            crate::operations::UpdatePfxUserCertificate::new(
-                pfx_user_certificate_id,
-                body,
-            ),
+            crate::operations::UpdatePfxUserCertificate::new(pfx_user_certificate_id, body),
         )
     }
 

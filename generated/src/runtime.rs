@@ -10,7 +10,7 @@
 
 use std::fmt;
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// An operation of the API: what it sends and what it gets back.
 pub trait Operation {
@@ -46,6 +46,15 @@ const QUERY_VALUE: &AsciiSet = &PATH_SEGMENT
     .remove(b':')
     .remove(b'@')
     .remove(b'/');
+
+/// Characters a cookie value cannot hold as they are (RFC 6265 `cookie-octet`).
+const COOKIE_VALUE: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b',')
+    .add(b';')
+    .add(b'\\')
+    .add(b'%');
 
 /// A value that can stand in a path, query or header: as one or more text items.
 pub trait ParamValue {
@@ -440,6 +449,28 @@ impl RequestBuilder {
         let items = value.param_items();
         if !items.is_empty() {
             self.headers.push((name.to_string(), items.join(",")));
+        }
+        self
+    }
+
+    /// Adds `name=value` to the `Cookie` header, unless the value is absent.
+    /// What a cookie value may not hold (RFC 6265: spaces, quotes, commas,
+    /// semicolons, backslashes) is percent-encoded.
+    pub fn cookie(mut self, name: &str, value: &impl ParamValue) -> Self {
+        let items = value.param_items();
+        if items.is_empty() {
+            return self;
+        }
+        let pair = format!(
+            "{name}={}",
+            utf8_percent_encode(&items.join(","), COOKIE_VALUE)
+        );
+        match self.headers.iter_mut().find(|(n, _)| n == "Cookie") {
+            Some((_, cookies)) => {
+                cookies.push_str("; ");
+                cookies.push_str(&pair);
+            }
+            None => self.headers.push(("Cookie".to_string(), pair)),
         }
         self
     }

@@ -92,6 +92,8 @@ fn settle_union_order(api: &mut Api) {
             TypeRef::Named(id) => return (6, std::cmp::Reverse(required[id.0])),
             TypeRef::Array(_) => 7,
             TypeRef::Map(_) => 8,
+            // A variant of what a union holds, or null: tried where what it holds is.
+            TypeRef::Nullable(_) => 9,
             TypeRef::Any => 10,
         };
         (kind, std::cmp::Reverse(0))
@@ -145,7 +147,9 @@ fn settle_graph_json(api: &mut Api) {
     fn any(ty: &mut TypeRef, json: usize) {
         match ty {
             TypeRef::Named(id) if id.0 == json => *ty = TypeRef::Any,
-            TypeRef::Array(inner) | TypeRef::Map(inner) => any(inner, json),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                any(inner, json)
+            }
             _ => {}
         }
     }

@@ -130,7 +130,7 @@ fn derived_types(api: &Api) -> Vec<Vec<TypeId>> {
 fn named(ty: &TypeRef, out: &mut Vec<TypeId>) {
     match ty {
         TypeRef::Named(id) => out.push(*id),
-        TypeRef::Array(inner) | TypeRef::Map(inner) => named(inner, out),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named(inner, out),
         TypeRef::Primitive(_) | TypeRef::Any => {}
     }
 }
@@ -180,7 +180,9 @@ fn remap(ty: &mut TypeRef, new_ids: &[Option<TypeId>]) {
     match ty {
         // Every type reached is in the closure, so it has a new id.
         TypeRef::Named(id) => *id = new_ids[id.0].unwrap_or(*id),
-        TypeRef::Array(inner) | TypeRef::Map(inner) => remap(inner, new_ids),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            remap(inner, new_ids)
+        }
         TypeRef::Primitive(_) | TypeRef::Any => {}
     }
 }

@@ -109,7 +109,35 @@ fn an_undeclared_path_parameter() {
     );
     assert_eq!(
         error_for(&spec),
-        "bad.yaml:#/paths/~1x~1{id}/get/parameters: path parameter `id` is not declared"
+        "bad.yaml:#/paths/~1x~1{id}/get/parameters: the path names `{id}`, which no parameter declares (every template expression must be a parameter)"
+    );
+}
+
+/// A `$ref` may name any place of the document, but what it names must be
+/// of the kind that belongs where the `$ref` stands.
+#[test]
+fn a_ref_to_an_object_of_another_kind() {
+    let spec = format!(
+        "{HEAD}paths:\n  /x:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/responses/Done'}}\ncomponents:\n  responses:\n    Done: {{description: done}}\n"
+    );
+    assert_eq!(
+        error_for(&spec),
+        "bad.yaml:#/paths/~1x/get/responses/200/content/application~1json/schema/$ref: $ref `#/components/responses/Done` names a response where a schema belongs"
+    );
+    let spec = format!(
+        "{HEAD}paths:\n  /x:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/A/example'}}\ncomponents:\n  schemas:\n    A: {{type: object, example: {{a: 1}}}}\n"
+    );
+    assert_eq!(
+        error_for(&spec),
+        "bad.yaml:#/paths/~1x/get/responses/200/content/application~1json/schema/$ref: $ref `#/components/schemas/A/example` names data (an example, a default, a description), not a schema"
+    );
+    // A place that does not exist is told where the document reads it.
+    let spec = format!(
+        "{HEAD}paths:\n  /x:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/A/properties/b'}}\ncomponents:\n  schemas:\n    A: {{type: object}}\n"
+    );
+    assert_eq!(
+        error_for(&spec),
+        "bad.yaml:#/paths/~1x/get/responses/200/content/application~1json/schema/$ref: $ref `#/components/schemas/A/properties/b` points to nothing"
     );
 }
 

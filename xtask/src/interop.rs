@@ -8,11 +8,11 @@
 
 use std::fs;
 use std::io::Read;
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitCode, Stdio};
+use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
+use crate::node;
 use sdkgen::model::Server;
 use sdkgen::{CrateOptions, Settings};
 
@@ -36,12 +36,13 @@ fn interop(root: &Path) -> Result<ExitCode, String> {
     let cap = root.join("interop/cap");
     let out = root.join("target/interop");
     fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    install(&cap)?;
-    let port = free_port()?;
+    node::install(&cap, "CAP")?;
+    let port = node::free_port()?;
     let base_url = format!("http://127.0.0.1:{port}{SERVICE_PATH}");
     let log = out.join("cap.log");
-    let server = CapServer::start(&cap, port, &log)?;
-    let metadata = server.wait_for_metadata(&base_url, &log)?;
+    let env = [("PORT", port.to_string()), ("NODE_ENV", "test".to_string())];
+    let server = node::Server::start(&cap, "node_modules/@sap/cds/bin/serve.js", &[], &env, &log)?;
+    let metadata = wait_for_metadata(&base_url, &log)?;
     let spec = out.join("metadata.xml");
     fs::write(&spec, &metadata).map_err(|e| format!("cannot write {}: {e}", spec.display()))?;
     println!(
@@ -67,96 +68,34 @@ fn interop(root: &Path) -> Result<ExitCode, String> {
     }
 }
 
-/// `npm ci`, unless `node_modules` was installed from this very lock file.
-fn install(cap: &Path) -> Result<(), String> {
-    let lock = fs::read(cap.join("package-lock.json"))
-        .map_err(|e| format!("cannot read {}/package-lock.json: {e}", cap.display()))?;
-    let stamp = cap.join("node_modules/.sdkgen-installed-lock");
-    if fs::read(&stamp).is_ok_and(|installed| installed == lock) {
-        return Ok(());
-    }
-    println!("installing CAP (npm ci in {})", cap.display());
-    let status = Command::new("npm")
-        .args(["ci", "--no-audit", "--no-fund"])
-        .current_dir(cap)
-        .status()
-        .map_err(|e| format!("cannot run npm (Node.js 20 and npm are needed): {e}"))?;
-    if !status.success() {
-        return Err(format!("npm ci failed in {}", cap.display()));
-    }
-    fs::write(&stamp, lock).map_err(|e| format!("cannot write {}: {e}", stamp.display()))
-}
-
-/// A port nobody listens on now. (Another process could take it before CAP
-/// does; then CAP fails to start and says so in its log.)
-fn free_port() -> Result<u16, String> {
-    let listener =
-        TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port on 127.0.0.1: {e}"))?;
-    listener
-        .local_addr()
-        .map(|a| a.port())
-        .map_err(|e| e.to_string())
-}
-
-/// The running CAP process; dropping it stops the server.
-struct CapServer {
-    child: Child,
-}
-
-impl CapServer {
-    fn start(cap: &Path, port: u16, log: &Path) -> Result<Self, String> {
-        let log_file =
-            fs::File::create(log).map_err(|e| format!("cannot create {}: {e}", log.display()))?;
-        let err_file = log_file.try_clone().map_err(|e| e.to_string())?;
-        let child = Command::new("node")
-            .arg("node_modules/@sap/cds/bin/serve.js")
-            .current_dir(cap)
-            .env("PORT", port.to_string())
-            .env("NODE_ENV", "test")
-            .stdin(Stdio::null())
-            .stdout(log_file)
-            .stderr(err_file)
-            .spawn()
-            .map_err(|e| format!("cannot start CAP with node: {e}"))?;
-        Ok(Self { child })
-    }
-
-    /// Polls `$metadata` until CAP answers it.
-    fn wait_for_metadata(&self, base_url: &str, log: &Path) -> Result<String, String> {
-        let url = format!("{base_url}/$metadata");
-        let started = Instant::now();
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .timeout_global(Some(Duration::from_secs(10)))
-            .build()
-            .into();
-        loop {
-            match agent.get(&url).call() {
-                Ok(mut response) => {
-                    let mut text = String::new();
-                    response
-                        .body_mut()
-                        .as_reader()
-                        .read_to_string(&mut text)
-                        .map_err(|e| format!("cannot read {url}: {e}"))?;
-                    return Ok(text);
-                }
-                Err(e) if started.elapsed() > STARTUP => {
-                    return Err(format!(
-                        "CAP did not answer {url} within {} s ({e}); its log: {}",
-                        STARTUP.as_secs(),
-                        log.display()
-                    ));
-                }
-                Err(_) => std::thread::sleep(Duration::from_millis(200)),
+/// Polls `$metadata` until CAP answers it.
+fn wait_for_metadata(base_url: &str, log: &Path) -> Result<String, String> {
+    let url = format!("{base_url}/$metadata");
+    let started = Instant::now();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(10)))
+        .build()
+        .into();
+    loop {
+        match agent.get(&url).call() {
+            Ok(mut response) => {
+                let mut text = String::new();
+                response
+                    .body_mut()
+                    .as_reader()
+                    .read_to_string(&mut text)
+                    .map_err(|e| format!("cannot read {url}: {e}"))?;
+                return Ok(text);
             }
+            Err(e) if started.elapsed() > STARTUP => {
+                return Err(format!(
+                    "CAP did not answer {url} within {} s ({e}); its log: {}",
+                    STARTUP.as_secs(),
+                    log.display()
+                ));
+            }
+            Err(_) => std::thread::sleep(Duration::from_millis(200)),
         }
-    }
-}
-
-impl Drop for CapServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

@@ -24,12 +24,15 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+mod apis_guru;
 mod bench;
 mod bench_build;
 mod bench_decode;
 mod corpus;
 mod fuzz;
 mod interop;
+mod node;
+mod sample;
 use sdkgen::model::Server;
 use sdkgen::{CrateFiles, CrateOptions, Layout, Settings};
 
@@ -106,11 +109,23 @@ enum Task {
         #[arg(long, default_value = "text", value_parser = ["text", "markdown"])]
         format: String,
     },
-    /// Generate and `cargo check` a crate for every spec in ../shared/corpus.
+    /// Generate and `cargo check` a crate for every spec in ../shared/corpus,
+    /// or with --apis-guru for every document of the APIs.guru directory.
     Corpus {
         /// Only the specs whose path (under the corpus) contains this.
         #[arg(long)]
         only: Option<String>,
+        /// Instead of ../shared/corpus, the 2,639 documents of the APIs.guru
+        /// directory (installed with npm into interop/apis-guru).
+        #[arg(long)]
+        apis_guru: bool,
+        /// With --apis-guru: how many of the documents that generate are
+        /// `cargo check`ed (`all` for every one: a long run).
+        #[arg(long, requires = "apis_guru", default_value = "100", value_parser = sample_size)]
+        sample: usize,
+        /// With --apis-guru: the seed that picks the sample.
+        #[arg(long, requires = "apis_guru", default_value_t = 1)]
+        seed: u64,
     },
     /// Run the generated SDK against a live SAP CAP server (interop/cap):
     /// installs it with npm, starts it on 127.0.0.1, generates the SDK from its
@@ -301,7 +316,20 @@ fn run(cli: Cli) -> ExitCode {
         }
         Task::Codegen { check, .. } => codegen_project(check),
         Task::Diff { old, new, format } => diff(&old, &new, &format),
-        Task::Corpus { only } => corpus::run(&workspace_root(), only.as_deref()),
+        Task::Corpus {
+            only,
+            apis_guru: true,
+            sample,
+            seed,
+        } => apis_guru::run(
+            &workspace_root(),
+            &apis_guru::Sweep {
+                sample,
+                seed,
+                only: only.as_deref(),
+            },
+        ),
+        Task::Corpus { only, .. } => corpus::run(&workspace_root(), only.as_deref()),
         Task::Interop => interop::run(&workspace_root()),
         Task::Fuzz {
             seconds,
@@ -491,6 +519,16 @@ fn codegen_one(
             finish(&[(out.to_path_buf(), files)], check, Path::new(""), started)
         }
         Err(e) => bad_input(&e),
+    }
+}
+
+/// `--sample`'s value: a number, or `all`.
+fn sample_size(text: &str) -> Result<usize, String> {
+    match text {
+        "all" => Ok(usize::MAX),
+        n => n
+            .parse()
+            .map_err(|_| format!("`{n}` is neither a number nor `all`")),
     }
 }
 

@@ -379,6 +379,7 @@ fn kind_name(names: &RustNames, ty: &TypeRef) -> String {
         .to_string(),
         TypeRef::Array(items) => format!("{}List", kind_name(names, items)),
         TypeRef::Map(_) => "Map".to_string(),
+        TypeRef::Nullable(inner) => format!("{}OrNull", kind_name(names, inner)),
         TypeRef::Named(id) => names.types[id.0].clone(),
         TypeRef::Any => "Value".to_string(),
     }

@@ -534,6 +534,9 @@ fn path_steps(plan: &OperationPlan) -> Vec<TokenStream> {
         }
     }
     flush(&mut text, &mut steps);
+    for (name, value) in &plan.op.path.query {
+        steps.push(quote! { .query(#name, &#value, false) });
+    }
     steps
 }
 
@@ -635,6 +638,18 @@ fn request_steps(plan: &OperationPlan) -> Vec<TokenStream> {
                 steps.push(quote! { .header(#name, &self.#ident) });
             }
             FieldSource::Parameter {
+                name,
+                location: ParameterLocation::Cookie,
+                structured,
+                ..
+            } => {
+                steps.push(if *structured {
+                    quote! { .cookie(#name, &crate::runtime::Structured(&self.#ident)) }
+                } else {
+                    quote! { .cookie(#name, &self.#ident) }
+                });
+            }
+            FieldSource::Parameter {
                 location: ParameterLocation::Path,
                 ..
             } => {}
@@ -663,7 +678,7 @@ fn request_steps(plan: &OperationPlan) -> Vec<TokenStream> {
 fn is_structured(api: &crate::model::Api, ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Map(_) => true,
-        TypeRef::Array(items) => is_structured(api, items),
+        TypeRef::Array(items) | TypeRef::Nullable(items) => is_structured(api, items),
         TypeRef::Named(id) => !matches!(api.type_def(*id).kind, crate::model::TypeKind::Enum(_)),
         TypeRef::Primitive(_) | TypeRef::Any => false,
     }

@@ -145,6 +145,7 @@ pub(super) fn summarize_operation(plan: &OperationPlan) -> OperationSummary {
                     ParameterLocation::Path => "path",
                     ParameterLocation::Query => "query",
                     ParameterLocation::Header => "header",
+                    ParameterLocation::Cookie => "cookie",
                 }
                 .to_string(),
                 required: field.required,

@@ -86,6 +86,10 @@ pub fn rust_type(names: &RustNames, ty: &TypeRef, prefix: &TokenStream) -> Token
             let values = rust_type(names, values, prefix);
             quote! { std::collections::BTreeMap<String, #values> }
         }
+        TypeRef::Nullable(inner) => {
+            let inner = rust_type(names, inner, prefix);
+            quote! { Option<#inner> }
+        }
         TypeRef::Any => quote! { serde_json::Value },
     }
 }
@@ -182,7 +186,9 @@ fn number_format(p: Primitive) -> Option<&'static str> {
 fn contains_text_format(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Primitive(p) => is_text_format(*p),
-        TypeRef::Array(inner) | TypeRef::Map(inner) => contains_text_format(inner),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            contains_text_format(inner)
+        }
         _ => false,
     }
 }
@@ -193,6 +199,7 @@ pub fn as_text(ty: &TypeRef) -> TypeRef {
         TypeRef::Primitive(p) if is_text_format(*p) => TypeRef::Primitive(Primitive::String),
         TypeRef::Array(inner) => TypeRef::Array(Box::new(as_text(inner))),
         TypeRef::Map(inner) => TypeRef::Map(Box::new(as_text(inner))),
+        TypeRef::Nullable(inner) => TypeRef::Nullable(Box::new(as_text(inner))),
         other => other.clone(),
     }
 }
@@ -489,6 +496,7 @@ pub fn defaults(api: &Api) -> Vec<bool> {
                         TypeRef::Primitive(_)
                         | TypeRef::Array(_)
                         | TypeRef::Map(_)
+                        | TypeRef::Nullable(_)
                         | TypeRef::Any => {}
                     }
                 }
@@ -523,7 +531,9 @@ fn parameter_types(api: &Api) -> std::collections::HashSet<TypeId> {
             TypeRef::Named(id) => {
                 out.insert(*id);
             }
-            TypeRef::Array(inner) | TypeRef::Map(inner) => visit(inner, out),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                visit(inner, out)
+            }
             TypeRef::Primitive(_) | TypeRef::Any => {}
         }
     }

@@ -245,6 +245,9 @@ pub enum TypeRef {
     Array(Box<TypeRef>),
     /// A JSON object with arbitrary keys and values of one type.
     Map(Box<TypeRef>),
+    /// The type, or `null`: a list's items or a map's values that may be
+    /// null (a property says so with [`Property::nullable`]).
+    Nullable(Box<TypeRef>),
     /// Any JSON value.
     Any,
 }
@@ -360,6 +363,8 @@ pub enum ParameterLocation {
     Path,
     Query,
     Header,
+    /// Sent as `name=value` in the request's `Cookie` header.
+    Cookie,
 }
 
 #[derive(Clone, Debug, PartialEq)]

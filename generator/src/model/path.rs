@@ -5,6 +5,9 @@
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct PathTemplate {
     pub parts: Vec<PathPart>,
+    /// Query pairs the description writes into the path itself
+    /// (`/rest?method=flickr.people.getInfo`): sent with every request.
+    pub query: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -116,6 +119,9 @@ impl std::fmt::Display for PathTemplate {
                 }
             }
             after_argument = matches!(part, PathPart::Argument { .. });
+        }
+        for (index, (name, value)) in self.query.iter().enumerate() {
+            write!(f, "{}{name}={value}", if index == 0 { '?' } else { '&' })?;
         }
         Ok(())
     }

@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use super::pointer;
 use super::read::read_value;
+use super::structure::{Kind, visit_refs};
 use crate::error::{Error, Result};
 use crate::limits;
 
@@ -66,7 +67,7 @@ pub(super) fn bundle(file: &str, path: Option<&Path>, doc: &mut Value) -> Result
         taken,
         queue: VecDeque::new(),
     };
-    bundler.rewrite(doc, &Origin::Main, &mut Vec::new())?;
+    bundler.rewrite(doc, Kind::Document, &Origin::Main, &mut Vec::new())?;
     let mut copied: Vec<(String, String, Value)> = Vec::new();
     while let Some((source, kind, name, new_name)) = bundler.queue.pop_front() {
         let (value, display) = &bundler.loaded[&source];
@@ -82,7 +83,15 @@ pub(super) fn bundle(file: &str, path: Option<&Path>, doc: &mut Value) -> Result
             ));
         };
         let mut place = vec!["components".to_string(), kind.clone(), name.clone()];
-        bundler.rewrite(&mut component, &Origin::File(source), &mut place)?;
+        // A section of components that OpenAPI does not have holds nothing it reads.
+        if let Some(component_kind) = Kind::of_section(&kind) {
+            bundler.rewrite(
+                &mut component,
+                component_kind,
+                &Origin::File(source),
+                &mut place,
+            )?;
+        }
         copied.push((kind, new_name, component));
     }
     let components = doc
@@ -121,42 +130,24 @@ pub(super) fn bundle(file: &str, path: Option<&Path>, doc: &mut Value) -> Result
 }
 
 impl Bundler<'_> {
-    /// Rewrites the `$ref`s in `value` (found at `place` in its origin) that
-    /// leave their file, and those of copied components that point into
-    /// their own file.
+    /// Rewrites the `$ref`s in `value` (an object of `kind`, found at
+    /// `place` in its origin) that leave their file, and those of copied
+    /// components that point into their own file.
     fn rewrite(
         &mut self,
         value: &mut Value,
+        kind: Kind,
         origin: &Origin,
         place: &mut Vec<String>,
     ) -> Result<()> {
-        match value {
-            Value::Object(map) => {
-                if let Some(Value::String(reference)) = map.get("$ref") {
-                    let internal = reference.starts_with('#');
-                    if !(internal && *origin == Origin::Main) {
-                        place.push("$ref".into());
-                        let target = self.target(reference, origin, place)?;
-                        place.pop();
-                        map.insert("$ref".into(), Value::String(target));
-                    }
-                }
-                for (key, item) in map.iter_mut().filter(|(key, _)| *key != "$ref") {
-                    place.push(key.clone());
-                    self.rewrite(item, origin, place)?;
-                    place.pop();
-                }
+        visit_refs(value, kind, place, &mut |reference, _, at| {
+            if !(reference.starts_with('#') && *origin == Origin::Main) {
+                let mut at = at.to_vec();
+                at.push("$ref".into());
+                *reference = self.target(reference, origin, &at)?;
             }
-            Value::Array(items) => {
-                for (index, item) in items.iter_mut().enumerate() {
-                    place.push(index.to_string());
-                    self.rewrite(item, origin, place)?;
-                    place.pop();
-                }
-            }
-            _ => {}
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// What `reference` becomes in the bundled document.
@@ -291,18 +282,19 @@ impl Bundler<'_> {
     }
 }
 
-/// Whether any `$ref` in the document names another file.
-fn has_external(value: &Value) -> bool {
-    match value {
-        Value::Object(map) => {
-            map.get("$ref")
-                .and_then(Value::as_str)
-                .is_some_and(|r| !r.starts_with('#'))
-                || map.values().any(has_external)
-        }
-        Value::Array(items) => items.iter().any(has_external),
-        _ => false,
-    }
+/// Whether any `$ref` of the document names another file.
+fn has_external(doc: &mut Value) -> bool {
+    let mut external = false;
+    let _ = visit_refs::<()>(
+        doc,
+        Kind::Document,
+        &mut Vec::new(),
+        &mut |reference, _, _| {
+            external |= !reference.starts_with('#');
+            Ok(())
+        },
+    );
+    external
 }
 
 /// A JSON pointer token: `~` and `/` escaped.

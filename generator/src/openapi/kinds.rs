@@ -23,6 +23,76 @@ pub(super) fn description(schema: &oa::Schema) -> Option<String> {
     })
 }
 
+/// A schema that only annotates (`{description: ...}`, `{nullable: true}`,
+/// `{readOnly: true}`): as an `allOf` part beside a type, it says nothing of
+/// what the value is.
+pub(super) fn is_annotation_only(schema: &ReferenceOr<oa::Schema>) -> bool {
+    matches!(schema, ReferenceOr::Item(s) if !matches!(s.schema_kind, oa::SchemaKind::Not { .. }) && is_any_value(s))
+}
+
+/// Whether an annotating `allOf` part of the schema says `what`
+/// (`allOf: [{$ref: X}, {readOnly: true}]`).
+pub(super) fn annotations_say(schema: &oa::Schema, what: impl Fn(&oa::SchemaData) -> bool) -> bool {
+    match &schema.schema_kind {
+        oa::SchemaKind::AllOf { all_of } => all_of.iter().any(|part| match part {
+            ReferenceOr::Item(item) => is_annotation_only(part) && what(&item.schema_data),
+            ReferenceOr::Reference { .. } => false,
+        }),
+        _ => false,
+    }
+}
+
+/// The one part an `allOf` is, when it is one type with annotations:
+/// `allOf: [{$ref: Status}, {description: ...}]` is `Status` (as AWS's
+/// descriptions write every documented property), and so is `allOf: [{$ref:
+/// Name}, {type: string, maxLength: 9}]`, where the inline part only narrows
+/// the text the reference names.
+pub(super) fn single_part(all_of: &[ReferenceOr<oa::Schema>]) -> Option<&ReferenceOr<oa::Schema>> {
+    let typed: Vec<&ReferenceOr<oa::Schema>> = all_of
+        .iter()
+        .filter(|part| !is_annotation_only(part))
+        .collect();
+    match typed.as_slice() {
+        [only] => Some(only),
+        parts => {
+            let mut references = parts
+                .iter()
+                .filter(|part| matches!(part, ReferenceOr::Reference { .. }));
+            let reference = references.next()?;
+            let narrowing = parts.iter().all(|part| match part {
+                ReferenceOr::Reference { .. } => true,
+                ReferenceOr::Item(s) => is_plain_primitive(s),
+            });
+            (references.next().is_none() && narrowing).then_some(*reference)
+        }
+    }
+}
+
+/// The one part of a schema that is an `allOf` beside keywords that say
+/// nothing more of its own (`additionalProperties: false`, or `type: object`
+/// beside an enum, as some descriptions write a documented reference).
+pub(super) fn any_single_part(any: &oa::AnySchema) -> Option<&ReferenceOr<oa::Schema>> {
+    let adds_nothing = any.properties.is_empty()
+        && any.one_of.is_empty()
+        && any.any_of.is_empty()
+        && any.items.is_none()
+        && any.enumeration.is_empty()
+        && any.typ.as_deref().is_none_or(|t| t == "object");
+    adds_nothing.then(|| single_part(&any.all_of)).flatten()
+}
+
+/// A primitive type without members (`{type: string, pattern: ...}`).
+fn is_plain_primitive(schema: &oa::Schema) -> bool {
+    use oa::{SchemaKind as K, Type as T};
+    match &schema.schema_kind {
+        K::Type(T::String(s)) => s.enumeration.is_empty(),
+        K::Type(T::Integer(i)) => i.enumeration.is_empty(),
+        K::Type(T::Number(n)) => n.enumeration.is_empty(),
+        K::Type(T::Boolean(_)) => true,
+        _ => false,
+    }
+}
+
 pub(super) fn is_named_kind(schema: &oa::Schema) -> bool {
     use oa::{SchemaKind as K, Type as T};
     if union_alternatives(schema).is_some() {
@@ -32,7 +102,8 @@ pub(super) fn is_named_kind(schema: &oa::Schema) -> bool {
         K::Type(T::Object(o)) => !o.properties.is_empty() || o.additional_properties.is_none(),
         K::Type(T::String(s)) => !s.enumeration.is_empty(),
         K::Type(T::Integer(i)) => !i.enumeration.is_empty(),
-        K::AllOf { all_of } => all_of.len() > 1,
+        K::AllOf { all_of } => all_of.len() > 1 && single_part(all_of).is_none(),
+        K::Any(any) if any_single_part(any).is_some() => false,
         K::Any(any) => {
             !any.properties.is_empty() || !any.all_of.is_empty() || !any.enumeration.is_empty()
         }
@@ -88,19 +159,6 @@ pub(super) fn is_password(schema: &oa::Schema) -> bool {
             ..
         }))
     )
-}
-
-pub(super) fn is_nullable(schema: &oa::Schema) -> bool {
-    schema.schema_data.nullable
-        || match &schema.schema_kind {
-            oa::SchemaKind::AnyOf {
-                any_of: alternatives,
-            }
-            | oa::SchemaKind::OneOf {
-                one_of: alternatives,
-            } => alternatives.iter().any(is_null_placeholder),
-            _ => false,
-        }
 }
 
 /// `{type: object, nullable: true}` with nothing else: Graph's way to say "or null".

@@ -26,8 +26,10 @@ mod bundle;
 mod kinds;
 mod objects;
 mod operations;
+mod pointers;
 mod read;
 mod shape;
+mod structure;
 mod unions;
 mod v31;
 
@@ -44,7 +46,14 @@ pub fn parse(file: &str, text: &str) -> Result<Api> {
 pub fn parse_file(file: &str, text: &str, path: Option<&std::path::Path>) -> Result<Api> {
     let mut value = read::read_openapi(file, text)?;
     bundle::bundle(file, path, &mut value)?;
+    let moved = pointers::hoist(file, &mut value)?;
+    read_value(file, value).map_err(|e| moved.restore(e))
+}
+
+/// The document, its `$ref`s all local and to components, as an [`Api`].
+fn read_value(file: &str, mut value: serde_json::Value) -> Result<Api> {
     let mut notes = shape::misplaced_fields(file, &value);
+    notes.extend(leave_out_callbacks(file, &mut value));
     if v31::is_31(&value) {
         notes.extend(v31::to_30(file, &mut value)?);
     }
@@ -84,6 +93,31 @@ pub fn parse_file(file: &str, text: &str, path: Option<&std::path::Path>) -> Res
         Error::new(file, place, message)
     })?;
     Ok(api)
+}
+
+/// Callbacks are requests the API sends, not operations to call: they are
+/// not generated, and are taken out before the typed parse (which reads no
+/// callback given by `$ref`). One warning tells how many there were.
+fn leave_out_callbacks(file: &str, document: &mut serde_json::Value) -> Option<String> {
+    let paths = document.get_mut("paths")?.as_object_mut()?;
+    let mut count = 0;
+    for item in paths
+        .values_mut()
+        .filter_map(serde_json::Value::as_object_mut)
+    {
+        for operation in item
+            .values_mut()
+            .filter_map(serde_json::Value::as_object_mut)
+        {
+            count += operation
+                .remove("callbacks")
+                .and_then(|callbacks| callbacks.as_object().map(|c| c.len()))
+                .unwrap_or(0);
+        }
+    }
+    (count > 0).then(|| {
+        format!("{file}:#/paths: {count} callback(s): requests the API sends, not operations to call; not generated")
+    })
 }
 
 /// What an OpenAPI description made from OData CSDL (by Microsoft's or the
@@ -142,6 +176,9 @@ struct Converter<'a> {
     depth: usize,
     method_order: MethodOrder,
     warnings: Vec<String>,
+    /// Parameters, request bodies and responses given as components, as
+    /// read the first time, by reference.
+    shared: std::collections::HashMap<String, operations::Shared>,
     /// The warnings given, to give each once.
     warned: std::collections::HashSet<String>,
 }
@@ -159,6 +196,7 @@ impl<'a> Converter<'a> {
             schema_ids: IndexMap::new(),
             inlining: Vec::new(),
             aliased: IndexMap::new(),
+            shared: Default::default(),
             depth: 0,
         }
     }
@@ -246,6 +284,59 @@ impl<'a> Converter<'a> {
             limits::REFERENCE_CHAIN
         );
         Err(self.error(pointer(place), message))
+    }
+
+    /// Whether `null` is a valid value of the schema (or the one a `$ref`
+    /// names): `nullable: true` on it or on an annotating `allOf` part, on
+    /// what its `$ref` or single `allOf` part names, or on one of its
+    /// `oneOf`/`anyOf` alternatives (Graph's null placeholder among them).
+    fn accepts_null_ref<S: std::borrow::Borrow<oa::Schema>>(
+        &self,
+        schema: &ReferenceOr<S>,
+    ) -> bool {
+        self.part_accepts_null(schema, 0)
+    }
+
+    fn part_accepts_null<S: std::borrow::Borrow<oa::Schema>>(
+        &self,
+        schema: &ReferenceOr<S>,
+        depth: usize,
+    ) -> bool {
+        match schema {
+            ReferenceOr::Item(item) => self.accepts_null_within(item.borrow(), depth),
+            ReferenceOr::Reference { reference } => self
+                .schema_target(reference, &[])
+                .is_ok_and(|(_, target)| self.accepts_null_within(target, depth)),
+        }
+    }
+
+    fn accepts_null_within(&self, schema: &oa::Schema, depth: usize) -> bool {
+        use oa::SchemaKind as K;
+        if schema.schema_data.nullable {
+            return true;
+        }
+        // Unions and `allOf`s may name each other in a loop.
+        if depth > limits::REFERENCE_CHAIN {
+            return false;
+        }
+        match &schema.schema_kind {
+            K::AllOf { all_of } => {
+                all_of
+                    .iter()
+                    .any(|part| is_annotation_only(part) && self.part_accepts_null(part, depth))
+                    || single_part(all_of)
+                        .is_some_and(|part| self.part_accepts_null(part, depth + 1))
+            }
+            K::OneOf {
+                one_of: alternatives,
+            }
+            | K::AnyOf {
+                any_of: alternatives,
+            } => alternatives
+                .iter()
+                .any(|a| is_null_placeholder(a) || self.part_accepts_null(a, depth + 1)),
+            _ => false,
+        }
     }
 
     /// [`ieee754_number`], reading `$ref`s from the components.
@@ -370,7 +461,8 @@ impl<'a> Converter<'a> {
                 Some(items) => {
                     let mut at = place.to_vec();
                     at.push("items");
-                    self.convert_boxed(items, &at, context)?
+                    let ty = self.convert_boxed(items, &at, context)?;
+                    self.or_null(ty, items)
                 }
                 None => TypeRef::Any,
             })),
@@ -378,10 +470,8 @@ impl<'a> Converter<'a> {
                 self.map_type(&o.additional_properties, place, context)?
             }
             K::Type(T::Object(_)) => self.inline_named(schema, place, context)?,
-            K::AllOf { all_of } if all_of.len() == 1 => {
-                let mut at = place.to_vec();
-                at.extend(["allOf", "0"]);
-                self.convert_schema_ref(&all_of[0], &at, context)?
+            K::AllOf { all_of } if let Some(part) = single_part(all_of) => {
+                self.convert_part(all_of, part, place, context)?
             }
             K::AllOf { .. } => self.inline_named(schema, place, context)?,
             _ if let Some(number) = self.ieee754_number(schema) => TypeRef::Primitive(number),
@@ -398,6 +488,9 @@ impl<'a> Converter<'a> {
                 );
                 TypeRef::Any
             }
+            K::Any(any) if let Some(part) = any_single_part(any) => {
+                self.convert_part(&any.all_of, part, place, context)?
+            }
             K::Any(any) if !any.properties.is_empty() || !any.all_of.is_empty() => {
                 self.inline_named(schema, place, context)?
             }
@@ -411,6 +504,24 @@ impl<'a> Converter<'a> {
         })
     }
 
+    /// The type of the one `allOf` part a schema is ([`single_part`]).
+    fn convert_part(
+        &mut self,
+        all_of: &[ReferenceOr<oa::Schema>],
+        part: &ReferenceOr<oa::Schema>,
+        place: &[&str],
+        context: &str,
+    ) -> Result<TypeRef> {
+        let index = all_of
+            .iter()
+            .position(|p| std::ptr::eq(p, part))
+            .unwrap_or(0)
+            .to_string();
+        let mut at = place.to_vec();
+        at.extend(["allOf", index.as_str()]);
+        self.convert_schema_ref(part, &at, context)
+    }
+
     fn map_type(
         &mut self,
         additional: &Option<oa::AdditionalProperties>,
@@ -421,11 +532,26 @@ impl<'a> Converter<'a> {
             Some(oa::AdditionalProperties::Schema(values)) => {
                 let mut at = place.to_vec();
                 at.push("additionalProperties");
-                TypeRef::Map(Box::new(self.convert_schema_ref(values, &at, context)?))
+                let ty = self.convert_schema_ref(values, &at, context)?;
+                TypeRef::Map(Box::new(self.or_null(ty, values)))
             }
             Some(oa::AdditionalProperties::Any(true)) => TypeRef::Map(Box::new(TypeRef::Any)),
             _ => TypeRef::Any,
         })
+    }
+
+    /// The type of a list's items or a map's values, `null` among them
+    /// where the schema accepts it (a property says so itself).
+    fn or_null<S: std::borrow::Borrow<oa::Schema>>(
+        &self,
+        ty: TypeRef,
+        schema: &ReferenceOr<S>,
+    ) -> TypeRef {
+        if ty != TypeRef::Any && self.accepts_null_ref(schema) {
+            TypeRef::Nullable(Box::new(ty))
+        } else {
+            ty
+        }
     }
 
     /// An inline object or enum becomes a named type called after its context.

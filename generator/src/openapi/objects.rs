@@ -76,14 +76,19 @@ impl Converter<'_> {
             at.extend(["properties", property_name.as_str()]);
             let context = format!("{name}_{property_name}");
             let ty = self.convert_boxed(property_schema, &at, &context)?;
-            let (description, nullable, secret, read_only) = match property_schema {
+            let nullable = self.accepts_null_ref(property_schema);
+            let (description, secret, read_only) = match property_schema {
                 ReferenceOr::Item(s) => (
                     s.schema_data.description.clone(),
-                    is_nullable(s),
                     is_password(s),
-                    s.schema_data.read_only,
+                    s.schema_data.read_only || annotations_say(s, |a| a.read_only),
                 ),
-                ReferenceOr::Reference { .. } => (None, false, false, false),
+                ReferenceOr::Reference { reference } => (
+                    None,
+                    false,
+                    self.schema_target(reference, &at)
+                        .is_ok_and(|(_, target)| target.schema_data.read_only),
+                ),
             };
             let property = Property {
                 name: property_name.clone(),
