@@ -9,9 +9,7 @@
 //! `GRAPH_BASE_URL` defaults to the global service.
 
 use futures_util::StreamExt;
-use msgraph_beta_pfx::models::{
-    PfxUserCertificate, PfxUserCertificateProperty as Property, PfxUserCertificateUpdate,
-};
+use msgraph_beta_pfx::models::{PfxUserCertificate, PfxUserCertificateProperty as Property, PfxUserCertificateUpdate};
 use msgraph_beta_pfx::operations::ListPfxUserCertificate;
 use msgraph_beta_pfx::prelude::*;
 use msgraph_beta_pfx::{Client, DEFAULT_BASE_URL, Error};
@@ -45,21 +43,12 @@ pub async fn run(
 
     // The first 20 certificates, newest first, page after page as needed.
     let listing = ListPfxUserCertificate::new()
-        .select([
-            Property::Id,
-            Property::UserUpn,
-            Property::CertExpirationDate,
-        ])
+        .select([Property::Id, Property::UserUpn, Property::CertExpirationDate])
         .orderby([Property::CreatedTime.desc()]);
     let mut certificates = Box::pin(client.stream(&listing, Some(20)));
     while let Some(certificate) = certificates.next().await {
         let certificate = certificate?;
-        let _ = writeln!(
-            out,
-            "listed {} {}",
-            certificate.id.unwrap_or_default(),
-            certificate.user_upn.unwrap_or_default()
-        );
+        let _ = writeln!(out, "listed {} {}", certificate.id.unwrap_or_default(), certificate.user_upn.unwrap_or_default());
     }
 
     // Import one (the blob and password come from your PFX tooling).
@@ -78,11 +67,8 @@ pub async fn run(
 
     // Change one field and clear another; nothing else is sent. The ETag read
     // makes the update fail (412) if someone changed the certificate since.
-    let change = PfxUserCertificateUpdate::default()
-        .provider_name("Contoso KSP")
-        .clear_encryption_key_name();
-    let mut update =
-        msgraph_beta_pfx::operations::UpdatePfxUserCertificate::new(id.clone(), change);
+    let change = PfxUserCertificateUpdate::default().provider_name("Contoso KSP").clear_encryption_key_name();
+    let mut update = msgraph_beta_pfx::operations::UpdatePfxUserCertificate::new(id.clone(), change);
     if let Some(etag) = created.e_tag.clone() {
         update = update.if_match(etag);
     }

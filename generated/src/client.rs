@@ -33,7 +33,10 @@ impl Client {
         &self,
         body: impl Into<crate::models::PfxUserCertificate>,
     ) -> crate::call::Call<'_, crate::operations::CreatePfxUserCertificate> {
-        crate::call::Call::new(self, crate::operations::CreatePfxUserCertificate::new(body))
+        crate::call::Call::new(
+            self,
+            crate::operations::CreatePfxUserCertificate::new(body),
+        )
     }
 
     /// Get pfxUserCertificate
@@ -71,7 +74,10 @@ impl Client {
     ) -> crate::call::Call<'_, crate::operations::UpdatePfxUserCertificate> {
         crate::call::Call::new(
             self,
-            crate::operations::UpdatePfxUserCertificate::new(pfx_user_certificate_id, body),
+            crate::operations::UpdatePfxUserCertificate::new(
+                pfx_user_certificate_id,
+                body,
+            ),
         )
     }
 

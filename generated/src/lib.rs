@@ -51,8 +51,8 @@ pub use transport::{Client, RetryPolicy, StaticToken, TokenProvider};
 /// `use <this crate>::prelude::*;`.
 pub mod prelude {
     pub use crate::query::{
-        CountOption, ExpandOption, FilterOption, HasQueryOptions, OrderByOption, SearchOption,
-        SelectOption, SkipOption, TopOption,
+        CountOption, ExpandOption, FilterOption, HasQueryOptions, OrderByOption,
+        SearchOption, SelectOption, SkipOption, TopOption,
     };
     pub use crate::runtime::{Operation, Paged, Polymorphic};
 }

@@ -36,7 +36,9 @@ impl serde::Serialize for Entity {
 }
 
 impl<'de> serde::Deserialize<'de> for Entity {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Fields;
         impl<'de> serde::de::Visitor<'de> for Fields {
             type Value = Entity;
@@ -52,9 +54,17 @@ impl<'de> serde::Deserialize<'de> for Entity {
                 while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
                     match key.as_str() {
                         "id" => crate::wire::read(&mut map, &mut object.id),
-                        "@odata.type" => crate::wire::read(&mut map, &mut object.odata_type),
+                        "@odata.type" => {
+                            crate::wire::read(&mut map, &mut object.odata_type)
+                        }
 
-                        _ => crate::wire::read_unknown(&mut map, &mut object.additional_data, key),
+                        _ => {
+                            crate::wire::read_unknown(
+                                &mut map,
+                                &mut object.additional_data,
+                                key,
+                            )
+                        }
                     }?;
                 }
 
@@ -110,7 +120,9 @@ impl serde::Serialize for ErrorDetails {
 }
 
 impl<'de> serde::Deserialize<'de> for ErrorDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Fields;
         impl<'de> serde::de::Visitor<'de> for Fields {
             type Value = ErrorDetails;
@@ -131,13 +143,20 @@ impl<'de> serde::Deserialize<'de> for ErrorDetails {
                         "code" => crate::wire::read_required(&mut map, &mut code),
                         "message" => crate::wire::read_required(&mut map, &mut message),
                         "target" => crate::wire::read(&mut map, &mut target),
-                        _ => crate::wire::read_unknown(&mut map, &mut additional_data, key),
+                        _ => {
+                            crate::wire::read_unknown(
+                                &mut map,
+                                &mut additional_data,
+                                key,
+                            )
+                        }
                     }?;
                 }
 
                 Ok(ErrorDetails {
                     code: code.ok_or_else(|| serde::de::Error::missing_field("code"))?,
-                    message: message.ok_or_else(|| serde::de::Error::missing_field("message"))?,
+                    message: message
+                        .ok_or_else(|| serde::de::Error::missing_field("message"))?,
                     target,
                     additional_data,
                 })
@@ -189,7 +208,9 @@ impl serde::Serialize for InnerError {
 }
 
 impl<'de> serde::Deserialize<'de> for InnerError {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Fields;
         impl<'de> serde::de::Visitor<'de> for Fields {
             type Value = InnerError;
@@ -204,15 +225,28 @@ impl<'de> serde::Deserialize<'de> for InnerError {
                 let mut object = <InnerError as Default>::default();
                 while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
                     match key.as_str() {
-                        "request-id" => crate::wire::read(&mut map, &mut object.request_id),
+                        "request-id" => {
+                            crate::wire::read(&mut map, &mut object.request_id)
+                        }
 
                         "client-request-id" => {
                             crate::wire::read(&mut map, &mut object.client_request_id)
                         }
 
-                        "date" => crate::formats::rfc3339::option::read(&mut map, &mut object.date),
+                        "date" => {
+                            crate::formats::rfc3339::option::read(
+                                &mut map,
+                                &mut object.date,
+                            )
+                        }
 
-                        _ => crate::wire::read_unknown(&mut map, &mut object.additional_data, key),
+                        _ => {
+                            crate::wire::read_unknown(
+                                &mut map,
+                                &mut object.additional_data,
+                                key,
+                            )
+                        }
                     }?;
                 }
 
@@ -268,7 +302,9 @@ impl serde::Serialize for MainError {
 }
 
 impl<'de> serde::Deserialize<'de> for MainError {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Fields;
         impl<'de> serde::de::Visitor<'de> for Fields {
             type Value = MainError;
@@ -293,13 +329,20 @@ impl<'de> serde::Deserialize<'de> for MainError {
                         "target" => crate::wire::read(&mut map, &mut target),
                         "details" => crate::wire::read(&mut map, &mut details),
                         "innerError" => crate::wire::read(&mut map, &mut inner_error),
-                        _ => crate::wire::read_unknown(&mut map, &mut additional_data, key),
+                        _ => {
+                            crate::wire::read_unknown(
+                                &mut map,
+                                &mut additional_data,
+                                key,
+                            )
+                        }
                     }?;
                 }
 
                 Ok(MainError {
                     code: code.ok_or_else(|| serde::de::Error::missing_field("code"))?,
-                    message: message.ok_or_else(|| serde::de::Error::missing_field("message"))?,
+                    message: message
+                        .ok_or_else(|| serde::de::Error::missing_field("message"))?,
                     target,
                     details,
                     inner_error,
@@ -342,7 +385,9 @@ impl serde::Serialize for ODataError {
 }
 
 impl<'de> serde::Deserialize<'de> for ODataError {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Fields;
         impl<'de> serde::de::Visitor<'de> for Fields {
             type Value = ODataError;
@@ -359,12 +404,19 @@ impl<'de> serde::Deserialize<'de> for ODataError {
                 while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
                     match key.as_str() {
                         "error" => crate::wire::read_required(&mut map, &mut error),
-                        _ => crate::wire::read_unknown(&mut map, &mut additional_data, key),
+                        _ => {
+                            crate::wire::read_unknown(
+                                &mut map,
+                                &mut additional_data,
+                                key,
+                            )
+                        }
                     }?;
                 }
 
                 Ok(ODataError {
-                    error: error.ok_or_else(|| serde::de::Error::missing_field("error"))?,
+                    error: error
+                        .ok_or_else(|| serde::de::Error::missing_field("error"))?,
                     additional_data,
                 })
             }
@@ -484,13 +536,19 @@ impl PfxUserCertificate {
     }
 
     /// Sets `certStartDate`.
-    pub fn with_cert_start_date(mut self, value: impl Into<time::OffsetDateTime>) -> Self {
+    pub fn with_cert_start_date(
+        mut self,
+        value: impl Into<time::OffsetDateTime>,
+    ) -> Self {
         self.cert_start_date = Some(value.into());
         self
     }
 
     /// Sets `certExpirationDate`.
-    pub fn with_cert_expiration_date(mut self, value: impl Into<time::OffsetDateTime>) -> Self {
+    pub fn with_cert_expiration_date(
+        mut self,
+        value: impl Into<time::OffsetDateTime>,
+    ) -> Self {
         self.cert_expiration_date = Some(value.into());
         self
     }
@@ -538,7 +596,10 @@ impl PfxUserCertificate {
     }
 
     /// Sets `lastModifiedTime`.
-    pub fn with_last_modified_time(mut self, value: impl Into<time::OffsetDateTime>) -> Self {
+    pub fn with_last_modified_time(
+        mut self,
+        value: impl Into<time::OffsetDateTime>,
+    ) -> Self {
         self.last_modified_time = Some(value.into());
         self
     }
@@ -593,7 +654,9 @@ impl serde::Serialize for PfxUserCertificate {
 }
 
 impl<'de> serde::Deserialize<'de> for PfxUserCertificate {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Fields;
         impl<'de> serde::de::Visitor<'de> for Fields {
             type Value = PfxUserCertificate;
@@ -609,11 +672,15 @@ impl<'de> serde::Deserialize<'de> for PfxUserCertificate {
                 while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
                     match key.as_str() {
                         "id" => crate::wire::read(&mut map, &mut object.id),
-                        "@odata.type" => crate::wire::read(&mut map, &mut object.odata_type),
+                        "@odata.type" => {
+                            crate::wire::read(&mut map, &mut object.odata_type)
+                        }
 
                         "tenantId" => crate::wire::read(&mut map, &mut object.tenant_id),
                         "userId" => crate::wire::read(&mut map, &mut object.user_id),
-                        "thumbprint" => crate::wire::read(&mut map, &mut object.thumbprint),
+                        "thumbprint" => {
+                            crate::wire::read(&mut map, &mut object.thumbprint)
+                        }
 
                         "userUpn" => crate::wire::read(&mut map, &mut object.user_upn),
                         "encryptedPfxBlob" => {
@@ -621,46 +688,69 @@ impl<'de> serde::Deserialize<'de> for PfxUserCertificate {
                         }
 
                         "encryptedPfxPassword" => {
-                            crate::wire::read(&mut map, &mut object.encrypted_pfx_password)
+                            crate::wire::read(
+                                &mut map,
+                                &mut object.encrypted_pfx_password,
+                            )
                         }
 
-                        "certStartDate" => crate::formats::rfc3339::option::read(
-                            &mut map,
-                            &mut object.cert_start_date,
-                        ),
+                        "certStartDate" => {
+                            crate::formats::rfc3339::option::read(
+                                &mut map,
+                                &mut object.cert_start_date,
+                            )
+                        }
 
-                        "certExpirationDate" => crate::formats::rfc3339::option::read(
-                            &mut map,
-                            &mut object.cert_expiration_date,
-                        ),
+                        "certExpirationDate" => {
+                            crate::formats::rfc3339::option::read(
+                                &mut map,
+                                &mut object.cert_expiration_date,
+                            )
+                        }
 
-                        "providerName" => crate::wire::read(&mut map, &mut object.provider_name),
+                        "providerName" => {
+                            crate::wire::read(&mut map, &mut object.provider_name)
+                        }
 
                         "encryptionKeyName" => {
                             crate::wire::read(&mut map, &mut object.encryption_key_name)
                         }
 
-                        "paddingScheme" => crate::wire::read(&mut map, &mut object.padding_scheme),
+                        "paddingScheme" => {
+                            crate::wire::read(&mut map, &mut object.padding_scheme)
+                        }
 
                         "status" => crate::wire::read(&mut map, &mut object.status),
                         "intendedPurpose" => {
                             crate::wire::read(&mut map, &mut object.intended_purpose)
                         }
 
-                        "createdTime" => crate::formats::rfc3339::option::read(
-                            &mut map,
-                            &mut object.created_time,
-                        ),
+                        "createdTime" => {
+                            crate::formats::rfc3339::option::read(
+                                &mut map,
+                                &mut object.created_time,
+                            )
+                        }
 
-                        "isDeleted" => crate::wire::read(&mut map, &mut object.is_deleted),
+                        "isDeleted" => {
+                            crate::wire::read(&mut map, &mut object.is_deleted)
+                        }
 
-                        "lastModifiedTime" => crate::formats::rfc3339::option::read(
-                            &mut map,
-                            &mut object.last_modified_time,
-                        ),
+                        "lastModifiedTime" => {
+                            crate::formats::rfc3339::option::read(
+                                &mut map,
+                                &mut object.last_modified_time,
+                            )
+                        }
 
                         "eTag" => crate::wire::read(&mut map, &mut object.e_tag),
-                        _ => crate::wire::read_unknown(&mut map, &mut object.additional_data, key),
+                        _ => {
+                            crate::wire::read_unknown(
+                                &mut map,
+                                &mut object.additional_data,
+                                key,
+                            )
+                        }
                     }?;
                 }
 
@@ -806,7 +896,7 @@ impl crate::runtime::ParamValue for PfxUserCertificateProperty {
 }
 
 /** Changes to a [`PfxUserCertificate`], for an update (PATCH): only the fields that are set are sent,
-and a cleared field is sent as `null`. `From<PfxUserCertificate>` sets every field the entity has that an update may change.*/
+ and a cleared field is sent as `null`. `From<PfxUserCertificate>` sets every field the entity has that an update may change.*/
 #[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PfxUserCertificateUpdate {
@@ -974,7 +1064,10 @@ impl PfxUserCertificateUpdate {
     }
 
     /// Sets `certExpirationDate`.
-    pub fn cert_expiration_date(mut self, value: impl Into<time::OffsetDateTime>) -> Self {
+    pub fn cert_expiration_date(
+        mut self,
+        value: impl Into<time::OffsetDateTime>,
+    ) -> Self {
         self.cert_expiration_date = crate::formats::Patch::Set(value.into());
         self
     }
@@ -1138,10 +1231,7 @@ impl serde::Serialize for PfxUserCertificateCollectionResponse {
             &[
                 ("value", &self.value),
                 ("@odata.nextLink", &self.odata_next_link),
-                (
-                    "@odata.count",
-                    &crate::formats::int64::option::Wire(&self.odata_count),
-                ),
+                ("@odata.count", &crate::formats::int64::option::Wire(&self.odata_count)),
             ],
             &self.additional_data,
         )
@@ -1149,7 +1239,9 @@ impl serde::Serialize for PfxUserCertificateCollectionResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for PfxUserCertificateCollectionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Fields;
         impl<'de> serde::de::Visitor<'de> for Fields {
             type Value = PfxUserCertificateCollectionResponse;
@@ -1170,10 +1262,19 @@ impl<'de> serde::Deserialize<'de> for PfxUserCertificateCollectionResponse {
                         }
 
                         "@odata.count" => {
-                            crate::formats::int64::option::read(&mut map, &mut object.odata_count)
+                            crate::formats::int64::option::read(
+                                &mut map,
+                                &mut object.odata_count,
+                            )
                         }
 
-                        _ => crate::wire::read_unknown(&mut map, &mut object.additional_data, key),
+                        _ => {
+                            crate::wire::read_unknown(
+                                &mut map,
+                                &mut object.additional_data,
+                                key,
+                            )
+                        }
                     }?;
                 }
 

@@ -47,19 +47,8 @@ async fn list_returns_the_collection() {
         .expect(1)
         .mount(&server)
         .await;
-    let page = client
-        .execute(&ListPfxUserCertificate::new().top(2).select([
-            PfxUserCertificateProperty::Id,
-            PfxUserCertificateProperty::UserUpn,
-        ]))
-        .await
-        .unwrap();
-    let ids: Vec<String> = page
-        .value
-        .unwrap()
-        .into_iter()
-        .filter_map(|c| c.id)
-        .collect();
+    let page = client.execute(&ListPfxUserCertificate::new().top(2).select([PfxUserCertificateProperty::Id, PfxUserCertificateProperty::UserUpn])).await.unwrap();
+    let ids: Vec<String> = page.value.unwrap().into_iter().filter_map(|c| c.id).collect();
     assert_eq!(ids, ["one", "two"]);
     assert!(page.odata_next_link.unwrap().ends_with("$skiptoken=2"));
 }
@@ -115,18 +104,9 @@ async fn update_patches_and_accepts_200_or_204() {
         .await;
     let mut change = PfxUserCertificate::new();
     change.is_deleted = Some(false);
-    let updated = client
-        .update_pfx_user_certificate("a", change.clone())
-        .await
-        .unwrap();
+    let updated = client.update_pfx_user_certificate("a", change.clone()).await.unwrap();
     assert_eq!(updated.and_then(|c| c.id).as_deref(), Some("a"));
-    assert_eq!(
-        client
-            .update_pfx_user_certificate("b", change)
-            .await
-            .unwrap(),
-        None
-    );
+    assert_eq!(client.update_pfx_user_certificate("b", change).await.unwrap(), None);
 }
 
 #[tokio::test]
@@ -156,44 +136,18 @@ async fn a_4xx_with_odata_error_surfaces_as_the_typed_error() {
         })))
         .mount(&server)
         .await;
-    let error = client
-        .get_pfx_user_certificate("missing")
-        .await
-        .unwrap_err();
-    let Error::Api {
-        status,
-        error: Some(odata),
-        ..
-    } = &error
-    else {
-        panic!("unexpected {error:?}")
-    };
+    let error = client.get_pfx_user_certificate("missing").await.unwrap_err();
+    let Error::Api { status, error: Some(odata), .. } = &error else { panic!("unexpected {error:?}") };
     assert_eq!(status.as_u16(), 404);
     assert_eq!(odata.error.code, "ResourceNotFound");
-    assert_eq!(
-        odata.error.message,
-        "No pfxUserCertificate with id 'missing'."
-    );
-    assert_eq!(
-        odata
-            .error
-            .inner_error
-            .as_ref()
-            .unwrap()
-            .request_id
-            .as_deref(),
-        Some("req-1")
-    );
+    assert_eq!(odata.error.message, "No pfxUserCertificate with id 'missing'.");
+    assert_eq!(odata.error.inner_error.as_ref().unwrap().request_id.as_deref(), Some("req-1"));
 }
 
 #[tokio::test]
 async fn an_unreachable_server_is_a_transport_error() {
     // Bind a port, then free it: nothing listens there.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let client = Client::new(format!("http://127.0.0.1:{port}/beta"));
     let error = client.delete_pfx_user_certificate("x").await.unwrap_err();
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
@@ -207,10 +161,7 @@ fn the_token_never_shows_in_debug_output() {
     assert!(printed.contains("<token provider>"), "{printed}");
     let token = msgraph_beta_pfx::StaticToken::new("s3cret");
     assert_eq!(format!("{token:?}"), "StaticToken(<redacted>)");
-    assert_eq!(
-        Client::default().base_url(),
-        "https://graph.microsoft.com/beta"
-    );
+    assert_eq!(Client::default().base_url(), "https://graph.microsoft.com/beta");
 }
 
 /// A client method gives a `Call`: the request bound to the client, which
@@ -223,9 +174,7 @@ async fn a_call_takes_options_and_setters_before_it_is_awaited() {
         .and(path("/beta/pfxUserCertificates"))
         .and(query_param("$top", "1"))
         .and(query_param("$select", "id"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(json!({ "value": [with_id("one")] })),
-        )
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "value": [with_id("one")] })))
         .expect(2)
         .mount(&server)
         .await;
@@ -236,30 +185,11 @@ async fn a_call_takes_options_and_setters_before_it_is_awaited() {
         .expect(1)
         .mount(&server)
         .await;
-    let page = client
-        .list_pfx_user_certificate()
-        .top(1)
-        .select([PfxUserCertificateProperty::Id])
-        .await
-        .unwrap();
+    let page = client.list_pfx_user_certificate().top(1).select([PfxUserCertificateProperty::Id]).await.unwrap();
     assert_eq!(page.value.unwrap()[0].id.as_deref(), Some("one"));
-    let ids: Vec<_> = futures_util::StreamExt::collect::<Vec<_>>(
-        client
-            .list_pfx_user_certificate()
-            .top(1)
-            .select([PfxUserCertificateProperty::Id])
-            .stream(None),
-    )
-    .await;
-    assert_eq!(
-        ids.into_iter()
-            .map(|c| c.unwrap().id.unwrap())
-            .collect::<Vec<_>>(),
-        ["one"]
-    );
-    let call = client
-        .delete_pfx_user_certificate("one")
-        .with(|r| r.if_match("W/\"7\""));
+    let ids: Vec<_> = futures_util::StreamExt::collect::<Vec<_>>(client.list_pfx_user_certificate().top(1).select([PfxUserCertificateProperty::Id]).stream(None)).await;
+    assert_eq!(ids.into_iter().map(|c| c.unwrap().id.unwrap()).collect::<Vec<_>>(), ["one"]);
+    let call = client.delete_pfx_user_certificate("one").with(|r| r.if_match("W/\"7\""));
     let ((), headers) = call.with_headers().await.unwrap();
     assert_eq!(headers["request-id"], "r-1");
 
@@ -269,8 +199,5 @@ async fn a_call_takes_options_and_setters_before_it_is_awaited() {
         let client = client.clone();
         async move { client.get_pfx_user_certificate("missing").await.map(|_| ()) }
     });
-    assert_eq!(
-        task.await.unwrap().unwrap_err().status(),
-        Some(http::StatusCode::NOT_FOUND)
-    );
+    assert_eq!(task.await.unwrap().unwrap_err().status(), Some(http::StatusCode::NOT_FOUND));
 }

@@ -18,28 +18,21 @@ async fn the_example_lists_creates_updates_and_deletes() {
         .and(query_param("$select", "id,userUpn,certExpirationDate"))
         .and(query_param("$orderby", "createdTime desc"))
         .and(authorized())
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"value": [{"id": "old", "userUpn": "ann@contoso.com"}]})),
-        )
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"value": [{"id": "old", "userUpn": "ann@contoso.com"}]})))
         .expect(1)
         .mount(&server)
         .await;
     Mock::given(method("POST"))
         .and(path("/beta/pfxUserCertificates"))
         .and(authorized())
-        .respond_with(
-            ResponseTemplate::new(201).set_body_json(json!({"id": "new", "eTag": "W/\"1\""})),
-        )
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"id": "new", "eTag": "W/\"1\""})))
         .expect(1)
         .mount(&server)
         .await;
     Mock::given(method("PATCH"))
         .and(path("/beta/pfxUserCertificates/new"))
         .and(header("if-match", "W/\"1\""))
-        .and(body_json(
-            json!({"providerName": "Contoso KSP", "encryptionKeyName": null}),
-        ))
+        .and(body_json(json!({"providerName": "Contoso KSP", "encryptionKeyName": null})))
         .respond_with(ResponseTemplate::new(204))
         .expect(1)
         .mount(&server)
@@ -52,11 +45,6 @@ async fn the_example_lists_creates_updates_and_deletes() {
         .await;
 
     let mut out = Vec::new();
-    example::run(&format!("{}/beta", server.uri()), "example-token", &mut out)
-        .await
-        .unwrap();
-    assert_eq!(
-        String::from_utf8(out).unwrap(),
-        "listed old ann@contoso.com\ncreated new\nupdated new\ndeleted new\n"
-    );
+    example::run(&format!("{}/beta", server.uri()), "example-token", &mut out).await.unwrap();
+    assert_eq!(String::from_utf8(out).unwrap(), "listed old ann@contoso.com\ncreated new\nupdated new\ndeleted new\n");
 }

@@ -24,10 +24,7 @@ fn dates_times_and_bytes_round_trip() {
     assert_eq!(sample.day, date!(2024 - 02 - 29));
     assert_eq!(sample.at, Some(time!(13:45:00.1234567)));
     assert_eq!(sample.blob, vec![0xfb, 0xff, 0x00]);
-    assert_eq!(
-        sample.holidays,
-        Some(vec![date!(2024 - 12 - 25), date!(2025 - 01 - 01)])
-    );
+    assert_eq!(sample.holidays, Some(vec![date!(2024 - 12 - 25), date!(2025 - 01 - 01)]));
     assert_eq!(serde_json::to_string(&sample).unwrap(), json);
 }
 
@@ -60,22 +57,14 @@ fn bytes_are_written_in_the_services_own_encoding() {
     let json = serde_json::to_string(&both).unwrap();
     assert_eq!(json, r#"{"standard":"+/8=","url_safe":"-_8"}"#);
     let back: Both = serde_json::from_str(r#"{"standard":"-_8","url_safe":"+/8="}"#).unwrap();
-    assert_eq!(
-        (back.standard, back.url_safe),
-        (vec![0xfb, 0xff], vec![0xfb, 0xff])
-    );
+    assert_eq!((back.standard, back.url_safe), (vec![0xfb, 0xff], vec![0xfb, 0xff]));
 }
 
 #[test]
 fn times_of_day_without_seconds_or_fraction_are_read_and_bad_values_refused() {
-    let sample: Sample =
-        serde_json::from_str(r#"{"day":"2024-01-31","at":"08:30","blob":""}"#).unwrap();
+    let sample: Sample = serde_json::from_str(r#"{"day":"2024-01-31","at":"08:30","blob":""}"#).unwrap();
     assert_eq!(sample.at, Some(time!(08:30)));
-    assert!(
-        serde_json::to_string(&sample)
-            .unwrap()
-            .contains(r#""at":"08:30:00""#)
-    );
+    assert!(serde_json::to_string(&sample).unwrap().contains(r#""at":"08:30:00""#));
     for bad in [r#""25:00:00""#, r#""08:30:00.x""#, r#""noon""#] {
         let json = format!(r#"{{"day":"2024-01-31","at":{bad},"blob":""}}"#);
         assert!(serde_json::from_str::<Sample>(&json).is_err(), "{bad}");
@@ -114,24 +103,12 @@ impl EnumValue for Purpose {
 #[test]
 fn flag_sets_are_comma_separated_names_and_keep_unknown_members() {
     let flags: Flags<Purpose> = serde_json::from_str(r#""vpn, wifi,smimeSigning""#).unwrap();
-    assert_eq!(
-        flags.0,
-        vec![
-            Purpose::Vpn,
-            Purpose::Wifi,
-            Purpose::Unknown("smimeSigning".into())
-        ]
-    );
-    assert_eq!(
-        serde_json::to_string(&flags).unwrap(),
-        r#""vpn,wifi,smimeSigning""#
-    );
+    assert_eq!(flags.0, vec![Purpose::Vpn, Purpose::Wifi, Purpose::Unknown("smimeSigning".into())]);
+    assert_eq!(serde_json::to_string(&flags).unwrap(), r#""vpn,wifi,smimeSigning""#);
 
     let empty: Flags<Purpose> = serde_json::from_str(r#""""#).unwrap();
     assert_eq!(empty, Flags::default());
-    let built: Flags<Purpose> = [Purpose::Wifi, Purpose::Wifi, Purpose::Vpn]
-        .into_iter()
-        .collect();
+    let built: Flags<Purpose> = [Purpose::Wifi, Purpose::Wifi, Purpose::Vpn].into_iter().collect();
     assert!(built.contains(&Purpose::Vpn));
     assert_eq!(built.to_string(), "wifi,vpn");
 }

@@ -61,14 +61,8 @@ fn a_query_object_in_deep_object_style_is_a_pair_per_property() {
         "https://h/v1/charges?created%5Bcard%5D%5Bbrand%5D=visa&created%5Bgte%5D=1&created%5Bin%5D%5B0%5D=a&created%5Bin%5D%5B1%5D=b"
     );
     // A value that is not an object (a union's other alternative) is one pair; absent, none.
-    assert_eq!(
-        url(get().query_deep("created", Some(&5))),
-        "https://h/v1/charges?created=5"
-    );
-    assert_eq!(
-        url(get().query_deep::<serde_json::Value>("created", None)),
-        "https://h/v1/charges"
-    );
+    assert_eq!(url(get().query_deep("created", Some(&5))), "https://h/v1/charges?created=5");
+    assert_eq!(url(get().query_deep::<serde_json::Value>("created", None)), "https://h/v1/charges");
 }
 
 #[test]

@@ -68,13 +68,9 @@ fn timestamps_keep_seven_fractional_digits_and_their_offset() {
 fn absent_properties_are_not_serialized() {
     let mut sparse = PfxUserCertificate::new();
     sparse.thumbprint = Some("AB12".into());
-    assert_eq!(
-        serde_json::to_value(&sparse).unwrap(),
-        json!({ "thumbprint": "AB12" })
-    );
+    assert_eq!(serde_json::to_value(&sparse).unwrap(), json!({ "thumbprint": "AB12" }));
     // Under $select Graph sends only some properties; the rest stay None.
-    let selected: PfxUserCertificate =
-        serde_json::from_value(json!({ "id": "1", "userUpn": "a@b" })).unwrap();
+    let selected: PfxUserCertificate = serde_json::from_value(json!({ "id": "1", "userUpn": "a@b" })).unwrap();
     assert_eq!(selected.id.as_deref(), Some("1"));
     assert_eq!(selected.user_upn.as_deref(), Some("a@b"));
     assert_eq!(selected.tenant_id, None);
@@ -90,25 +86,15 @@ fn list_response_deserializes() {
     .unwrap();
     let items = list.value.unwrap();
     assert_eq!(items, vec![typed_example()]);
-    assert_eq!(
-        list.odata_next_link.as_deref(),
-        Some("https://graph.microsoft.com/beta/pfxUserCertificates?$skiptoken=X")
-    );
+    assert_eq!(list.odata_next_link.as_deref(), Some("https://graph.microsoft.com/beta/pfxUserCertificates?$skiptoken=X"));
     assert_eq!(list.odata_count, Some(7));
 }
 
 #[test]
 fn wrong_types_fail_to_decode() {
-    assert!(
-        serde_json::from_value::<PfxUserCertificate>(json!({ "tenantId": "not-a-guid" })).is_err()
-    );
-    assert!(
-        serde_json::from_value::<PfxUserCertificate>(json!({ "certStartDate": "yesterday" }))
-            .is_err()
-    );
-    assert!(
-        serde_json::from_value::<PfxUserCertificate>(json!({ "paddingScheme": "13" })).is_err()
-    );
+    assert!(serde_json::from_value::<PfxUserCertificate>(json!({ "tenantId": "not-a-guid" })).is_err());
+    assert!(serde_json::from_value::<PfxUserCertificate>(json!({ "certStartDate": "yesterday" })).is_err());
+    assert!(serde_json::from_value::<PfxUserCertificate>(json!({ "paddingScheme": "13" })).is_err());
 }
 
 /// The JSON blocks of a documentation page, in order.
@@ -117,10 +103,7 @@ fn json_blocks(page: &str) -> Vec<Value> {
     let mut rest = page;
     while let Some(start) = rest.find("\n{") {
         let candidate = &rest[start + 1..];
-        let end = candidate
-            .find("\n}\n")
-            .map(|e| e + 2)
-            .unwrap_or(candidate.len());
+        let end = candidate.find("\n}\n").map(|e| e + 2).unwrap_or(candidate.len());
         if let Ok(value) = serde_json::from_str::<Value>(&candidate[..end]) {
             blocks.push(value);
         }
@@ -133,9 +116,7 @@ fn json_blocks(page: &str) -> Vec<Value> {
 fn docs_examples_match() {
     let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/reference");
     if !docs.exists() {
-        println!(
-            "notice: ../shared/reference is absent; skipping the check against the documentation pages"
-        );
+        println!("notice: ../shared/reference is absent; skipping the check against the documentation pages");
         return;
     }
     let read = |name: &str| std::fs::read_to_string(docs.join(name)).unwrap();
@@ -146,17 +127,12 @@ fn docs_examples_match() {
     let created: PfxUserCertificate = serde_json::from_value(create[1].clone()).unwrap();
     assert_eq!(created, typed_example());
     // List: a collection under `value`.
-    let list = json_blocks(&read(
-        "graph-docs/intune-raimportcerts-pfxusercertificate-list.md",
-    ));
-    let list: PfxUserCertificateCollectionResponse =
-        serde_json::from_value(list[0].clone()).unwrap();
+    let list = json_blocks(&read("graph-docs/intune-raimportcerts-pfxusercertificate-list.md"));
+    let list: PfxUserCertificateCollectionResponse = serde_json::from_value(list[0].clone()).unwrap();
     assert_eq!(list.value.unwrap(), vec![typed_example()]);
     // Get: the page wraps the entity in `value`, which Graph does not do for a
     // single entity; the entity inside is what the service returns.
-    let get = json_blocks(&read(
-        "graph-docs/intune-raimportcerts-pfxusercertificate-get.md",
-    ));
+    let get = json_blocks(&read("graph-docs/intune-raimportcerts-pfxusercertificate-get.md"));
     let got: PfxUserCertificate = serde_json::from_value(get[0]["value"].clone()).unwrap();
     assert_eq!(got, typed_example());
 }

@@ -32,8 +32,7 @@ struct Fields<'a>(&'a mut Vec<(String, String)>);
 
 impl Visit for Fields<'_> {
     fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
-        self.0
-            .push((field.name().to_string(), format!("{value:?}")));
+        self.0.push((field.name().to_string(), format!("{value:?}")));
     }
 }
 
@@ -45,8 +44,7 @@ impl Subscriber for Recorder {
         let mut fields = Vec::new();
         span.record(&mut Fields(&mut fields));
         let mut seen = self.seen.lock().unwrap();
-        seen.spans
-            .push((span.metadata().name().to_string(), fields));
+        seen.spans.push((span.metadata().name().to_string(), fields));
         Id::from_u64(seen.spans.len() as u64)
     }
     fn record(&self, span: &Id, values: &Record<'_>) {
@@ -66,11 +64,7 @@ impl Subscriber for Recorder {
 
 fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
     // The last value recorded wins (`attempts`, `status` are recorded per attempt).
-    fields
-        .iter()
-        .rev()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
+    fields.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
 }
 
 #[tokio::test]
@@ -83,52 +77,30 @@ async fn a_request_is_a_span_with_its_outcome_and_no_secret() {
         .mount(&server)
         .await;
     list()
-        .respond_with(
-            ResponseTemplate::new(200)
-                .insert_header("request-id", "req-42")
-                .set_body_json(json!({"value": []})),
-        )
+        .respond_with(ResponseTemplate::new(200).insert_header("request-id", "req-42").set_body_json(json!({"value": []})))
         .mount(&server)
         .await;
     let client = Client::new(format!("{}/beta", server.uri()))
         .with_bearer_token("secret-token-value")
-        .with_retry_policy(RetryPolicy {
-            base_delay: Duration::from_millis(1),
-            ..RetryPolicy::default()
-        });
+        .with_retry_policy(RetryPolicy { base_delay: Duration::from_millis(1), ..RetryPolicy::default() });
 
     let recorder = Recorder::default();
     let _guard = tracing::subscriber::set_default(recorder.clone());
-    let request =
-        ListPfxUserCertificate::new().filter("userPrincipalName eq 'private@contoso.com'");
+    let request = ListPfxUserCertificate::new().filter("userPrincipalName eq 'private@contoso.com'");
     client.execute(&request).await.unwrap();
 
     let seen = recorder.seen.lock().unwrap();
-    let (name, fields) = seen
-        .spans
-        .iter()
-        .find(|(name, _)| name == "request")
-        .expect("a request span");
+    let (name, fields) = seen.spans.iter().find(|(name, _)| name == "request").expect("a request span");
     assert_eq!(name, "request");
     assert_eq!(field(fields, "method"), Some("GET"));
     assert_eq!(field(fields, "path"), Some("/beta/pfxUserCertificates"));
     assert_eq!(field(fields, "status"), Some("200"));
     assert_eq!(field(fields, "attempts"), Some("2"));
     assert_eq!(field(fields, "request_id"), Some("\"req-42\""));
-    let retry = seen
-        .events
-        .iter()
-        .find(|e| field(e, "message") == Some("retrying"))
-        .expect("a retry event");
-    assert_eq!(
-        (field(retry, "attempt"), field(retry, "status")),
-        (Some("1"), Some("503"))
-    );
+    let retry = seen.events.iter().find(|e| field(e, "message") == Some("retrying")).expect("a retry event");
+    assert_eq!((field(retry, "attempt"), field(retry, "status")), (Some("1"), Some("503")));
     assert!(field(retry, "wait_ms").is_some());
     // Neither the token nor a query value is anywhere in what was recorded.
     let all = format!("{:?} {:?}", seen.spans, seen.events);
-    assert!(
-        !all.contains("secret-token-value") && !all.contains("private@contoso.com"),
-        "{all}"
-    );
+    assert!(!all.contains("secret-token-value") && !all.contains("private@contoso.com"), "{all}");
 }

@@ -31,14 +31,7 @@ fn each_step_of_the_series_is_reported_and_classified() {
         let name = format!("v{from}_to_v{}", from + 1);
         insta::assert_snapshot!(name.as_str(), report.text());
         assert_eq!(report.exit_code(), code, "{name}");
-        assert_eq!(
-            (
-                report.count(Severity::Breaking),
-                report.count(Severity::Compatible)
-            ),
-            (breaking, compatible),
-            "{name}"
-        );
+        assert_eq!((report.count(Severity::Breaking), report.count(Severity::Compatible)), (breaking, compatible), "{name}");
     }
     insta::assert_snapshot!("v4_to_v5_markdown", step(4).markdown());
 }
@@ -47,11 +40,7 @@ fn each_step_of_the_series_is_reported_and_classified() {
 fn the_code_of_each_version_is_pinned() {
     for n in 1..=5 {
         let api = sdkgen::load(&version(n), "spec").unwrap();
-        let options = CrateOptions {
-            package_name: format!("pfx-v{n}"),
-            source: format!("pfx-v{n}.openapi.yaml"),
-            ..Default::default()
-        };
+        let options = CrateOptions { package_name: format!("pfx-v{n}"), source: format!("pfx-v{n}.openapi.yaml"), ..Default::default() };
         let files = sdkgen::emit_sources(&api, &options).unwrap();
         let code: String = ["src/models.rs", "src/operations.rs", "src/client.rs"]
             .iter()
@@ -83,76 +72,30 @@ fn each_rule_is_classified() {
     let base = spec("a: {type: string}", "", "", "/things");
     let cases = [
         // An optional field: compatible, structs are #[non_exhaustive].
-        (
-            spec("a: {type: string}, b: {type: integer}", "", "", "/things"),
-            Severity::Compatible,
-            "field `Thing.b` (`Option<i64>`) added",
-        ),
+        (spec("a: {type: string}, b: {type: integer}", "", "", "/things"), Severity::Compatible, "field `Thing.b` (`Option<i64>`) added"),
         // A field that is always there: `new` takes it.
-        (
-            spec("a: {type: string}, b: {type: integer}", "b", "", "/things"),
-            Severity::Breaking,
-            "field `Thing.b` (`i64`) added, always present",
-        ),
+        (spec("a: {type: string}, b: {type: integer}", "b", "", "/things"), Severity::Breaking, "field `Thing.b` (`i64`) added, always present"),
         // Optional to required changes the field's type.
-        (
-            spec("a: {type: string}", "a", "", "/things"),
-            Severity::Breaking,
-            "field `Thing.a`: type `Option<String>` -> `String`",
-        ),
+        (spec("a: {type: string}", "a", "", "/things"), Severity::Breaking, "field `Thing.a`: type `Option<String>` -> `String`"),
         // Parameters: optional is compatible, required is not.
-        (
-            spec(
-                "a: {type: string}",
-                "",
-                "{name: q, in: query, schema: {type: string}}",
-                "/things",
-            ),
-            Severity::Compatible,
-            "optional query parameter `q` added",
-        ),
-        (
-            spec(
-                "a: {type: string}",
-                "",
-                "{name: q, in: query, required: true, schema: {type: string}}",
-                "/things",
-            ),
-            Severity::Breaking,
-            "required query parameter `q` added",
-        ),
+        (spec("a: {type: string}", "", "{name: q, in: query, schema: {type: string}}", "/things"), Severity::Compatible, "optional query parameter `q` added"),
+        (spec("a: {type: string}", "", "{name: q, in: query, required: true, schema: {type: string}}", "/things"), Severity::Breaking, "required query parameter `q` added"),
         // A new path keeps the Rust signature.
-        (
-            spec("a: {type: string}", "", "", "/items"),
-            Severity::Compatible,
-            "request `GET /things` -> `GET /items`",
-        ),
+        (spec("a: {type: string}", "", "", "/items"), Severity::Compatible, "request `GET /things` -> `GET /items`"),
     ];
     for (changed, severity, expected) in cases {
         let report = compare(&base, &changed);
         assert_eq!(report.changes.len(), 1, "{}", report.text());
         assert_eq!(report.changes[0].severity, severity, "{}", report.text());
-        assert!(
-            report.changes[0].description.contains(expected),
-            "{}",
-            report.text()
-        );
+        assert!(report.changes[0].description.contains(expected), "{}", report.text());
     }
     // Enum members: adding is compatible (#[non_exhaustive]), removing breaks.
     let colours = |members: &str| {
-        let text = format!(
-            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    Colour: {{type: string, enum: [{members}]}}\n"
-        );
+        let text = format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    Colour: {{type: string, enum: [{members}]}}\n");
         sdkgen::summarize(&sdkgen::parse("spec.yaml", &text).unwrap())
     };
     let grown = compare(&colours("red"), &colours("red, green"));
-    assert_eq!(
-        (grown.exit_code(), grown.changes[0].description.as_str()),
-        (1, "enum `Colour`: member `green` added")
-    );
+    assert_eq!((grown.exit_code(), grown.changes[0].description.as_str()), (1, "enum `Colour`: member `green` added"));
     let shrunk = compare(&colours("red, green"), &colours("red"));
-    assert_eq!(
-        (shrunk.exit_code(), shrunk.changes[0].description.as_str()),
-        (3, "enum `Colour`: member `green` removed")
-    );
+    assert_eq!((shrunk.exit_code(), shrunk.changes[0].description.as_str()), (3, "enum `Colour`: member `green` removed"));
 }

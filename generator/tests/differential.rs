@@ -72,21 +72,15 @@ impl Inherent {
             Inherent::NavigationCounts => {
                 "the OASIS converter adds `Nav@odata.count` (`Nav@count` for 4.01) beside navigation collections; that is control information of a response, not a property"
             }
-            Inherent::Spatial => {
-                "spatial types become a GeoJSON schema in OpenAPI and stay JSON values from CSDL"
-            }
+            Inherent::Spatial => "spatial types become a GeoJSON schema in OpenAPI and stay JSON values from CSDL",
             Inherent::ErrorShape => {
                 "the converter answers errors with 4XX and its own `error` schema; the CSDL front end with 4XX and 5XX and the ODataError types"
             }
             Inherent::PatchAnswer => {
                 "OData lets a PATCH answer 200 with the entity (Prefer: return=representation) or 204; the converter lists only 204"
             }
-            Inherent::IfMatch => {
-                "the CSDL front end lets DELETE send an ETag in If-Match, as Graph's converter does; the OASIS converter does not"
-            }
-            Inherent::QueryOptionPrefix => {
-                "for OData 4.01 the converter names system query options without `$`; Graph expects `$top`"
-            }
+            Inherent::IfMatch => "the CSDL front end lets DELETE send an ETag in If-Match, as Graph's converter does; the OASIS converter does not",
+            Inherent::QueryOptionPrefix => "for OData 4.01 the converter names system query options without `$`; Graph expects `$top`",
             Inherent::ExpandEverywhere => {
                 "the CSDL front end offers `$expand` on every entity, as Graph's converter does (`*` at least); the OASIS converter only where there are navigation properties"
             }
@@ -106,9 +100,7 @@ impl Inherent {
             Inherent::MediaResources => {
                 "the CSDL front end also replaces media (`PUT .../$value`) and reads and replaces stream properties; the OASIS converter of the corpus only reads a media entity's `$value`"
             }
-            Inherent::MediaContentType => {
-                "media sent by the CSDL front end's operations can say its type in a `Content-Type` header"
-            }
+            Inherent::MediaContentType => "media sent by the CSDL front end's operations can say its type in a `Content-Type` header",
             Inherent::NavigationReferences => {
                 "a navigation property that is not a containment is read (and its references changed) one level under sets and singletons; deeper, and creating related entities through it, its target is reached through its own entity set"
             }
@@ -130,10 +122,7 @@ fn corpus() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!(
-            "notice: {} is absent; the differential test is skipped (CI has it)",
-            dir.display()
-        );
+        eprintln!("notice: {} is absent; the differential test is skipped (CI has it)", dir.display());
         None
     }
 }
@@ -142,13 +131,7 @@ fn corpus() -> Option<PathBuf> {
 fn pairs(dir: &Path) -> Vec<(String, Api, Api)> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
-        .filter_map(|e| {
-            e.ok()?
-                .file_name()
-                .to_str()?
-                .strip_suffix(".xml")
-                .map(str::to_string)
-        })
+        .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".xml").map(str::to_string))
         .filter(|name| dir.join(format!("{name}.openapi3.json")).is_file())
         .collect();
     names.sort();
@@ -170,12 +153,7 @@ fn pairs(dir: &Path) -> Vec<(String, Api, Api)> {
 fn spell(api: &Api, ty: &TypeRef) -> String {
     match ty {
         TypeRef::Primitive(p) => format!("{p:?}"),
-        TypeRef::Named(id) => api
-            .type_def(*id)
-            .name
-            .trim_end_matches("-create")
-            .trim_end_matches("-update")
-            .to_string(),
+        TypeRef::Named(id) => api.type_def(*id).name.trim_end_matches("-create").trim_end_matches("-update").to_string(),
         TypeRef::Array(items) => format!("Vec<{}>", spell(api, items)),
         TypeRef::Map(values) => format!("Map<{}>", spell(api, values)),
         TypeRef::Nullable(inner) => format!("Option<{}>", spell(api, inner)),
@@ -210,17 +188,12 @@ impl Report {
 }
 
 fn compare_types(name: &str, csdl: &Api, openapi: &Api, report: &mut Report) {
-    let by_name: BTreeMap<&str, TypeId> = openapi
-        .types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.name.as_str(), TypeId(i)))
-        .collect();
+    let by_name: BTreeMap<&str, TypeId> =
+        openapi.types.iter().enumerate().map(|(i, t)| (t.name.as_str(), TypeId(i))).collect();
     let csdl_names: BTreeSet<&str> = csdl.types.iter().map(|t| t.name.as_str()).collect();
     for (index, def) in csdl.types.iter().enumerate() {
         let Some(&other) = by_name.get(def.name.as_str()) else {
-            let synthesized =
-                def.name.ends_with("CollectionResponse") || def.name.contains(".ODataErrors.");
+            let synthesized = def.name.ends_with("CollectionResponse") || def.name.contains(".ODataErrors.");
             let call = def.name.ends_with("RequestBody") || def.name.ends_with("Response");
             let kind = if synthesized {
                 Some(Inherent::GraphConventionTypes)
@@ -237,27 +210,15 @@ fn compare_types(name: &str, csdl: &Api, openapi: &Api, report: &mut Report) {
         report.types += 1;
         match (&def.kind, &openapi.type_def(other).kind) {
             (TypeKind::Enum(a), TypeKind::Enum(b)) => {
-                let members = |e: &EnumType| {
-                    e.members
-                        .iter()
-                        .map(|m| m.value.clone())
-                        .collect::<Vec<_>>()
-                };
+                let members = |e: &EnumType| e.members.iter().map(|m| m.value.clone()).collect::<Vec<_>>();
                 if members(a) != members(b) {
-                    report.unexplained.push(format!(
-                        "{name}: {}: members {:?} vs {:?}",
-                        def.name,
-                        members(a),
-                        members(b)
-                    ));
+                    report.unexplained.push(format!("{name}: {}: members {:?} vs {:?}", def.name, members(a), members(b)));
                 }
             }
             (TypeKind::Struct(_), TypeKind::Struct(_)) => {
                 compare_properties(name, &def.name, csdl, TypeId(index), openapi, other, report)
             }
-            _ => report
-                .unexplained
-                .push(format!("{name}: {}: an enum on one side only", def.name)),
+            _ => report.unexplained.push(format!("{name}: {}: an enum on one side only", def.name)),
         }
     }
     for def in &openapi.types {
@@ -267,23 +228,12 @@ fn compare_types(name: &str, csdl: &Api, openapi: &Api, report: &mut Report) {
                 || ["count", "error", "entityReference", "geoPoint", "geoPosition"].contains(&def.name.as_str())
                 // Inline schemas of the converter's responses, named from their place.
                 || def.name.contains('_');
-            report.check(
-                converter_made.then_some(Inherent::ConverterSchemas),
-                format!("{name}: only from OpenAPI: {}", def.name),
-            );
+            report.check(converter_made.then_some(Inherent::ConverterSchemas), format!("{name}: only from OpenAPI: {}", def.name));
         }
     }
 }
 
-fn compare_properties(
-    name: &str,
-    ty: &str,
-    csdl: &Api,
-    a: TypeId,
-    openapi: &Api,
-    b: TypeId,
-    report: &mut Report,
-) {
+fn compare_properties(name: &str, ty: &str, csdl: &Api, a: TypeId, openapi: &Api, b: TypeId, report: &mut Report) {
     let ours = csdl.all_properties(a);
     let theirs = openapi.all_properties(b);
     for property in &ours {
@@ -296,24 +246,14 @@ fn compare_properties(
     }
     for property in &theirs {
         if is_count(&property.name) {
-            report.inherent(
-                Inherent::NavigationCounts,
-                format!("{name}: {ty}.{}", property.name),
-            );
+            report.inherent(Inherent::NavigationCounts, format!("{name}: {ty}.{}", property.name));
         }
     }
-    let ours: Vec<&Property> = ours
-        .into_iter()
-        .filter(|p| !matches!(p.name.as_str(), "@odata.type" | "@odata.etag"))
-        .collect();
+    let ours: Vec<&Property> = ours.into_iter().filter(|p| !matches!(p.name.as_str(), "@odata.type" | "@odata.etag")).collect();
     let theirs: Vec<&Property> = theirs.into_iter().filter(|p| !is_count(&p.name)).collect();
     let names = |ps: &[&Property]| ps.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
     if names(&ours) != names(&theirs) {
-        report.unexplained.push(format!(
-            "{name}: {ty}: properties {:?} vs {:?}",
-            names(&ours),
-            names(&theirs)
-        ));
+        report.unexplained.push(format!("{name}: {ty}: properties {:?} vs {:?}", names(&ours), names(&theirs)));
         return;
     }
     for (x, y) in ours.iter().zip(&theirs) {
@@ -321,17 +261,12 @@ fn compare_properties(
         let (tx, ty_) = (spell(csdl, &x.ty), spell(openapi, &y.ty));
         if tx != ty_ {
             let kind = match (&x.ty, &y.ty) {
-                (TypeRef::Any, TypeRef::Named(_)) if ty_.starts_with("geo") => {
-                    Some(Inherent::Spatial)
-                }
+                (TypeRef::Any, TypeRef::Named(_)) if ty_.starts_with("geo") => Some(Inherent::Spatial),
                 _ => None,
             };
             report.check(kind, format!("{name}: {ty}.{}: {tx} vs {ty_}", x.name));
         }
-        if (x.required, x.nullable) == (true, y.nullable)
-            && !y.required
-            && x.access != sdkgen::model::Access::ReadWrite
-        {
+        if (x.required, x.nullable) == (true, y.nullable) && !y.required && x.access != sdkgen::model::Access::ReadWrite {
             report.inherent(Inherent::RequiredKeys, format!("{name}: {ty}.{}", x.name));
         } else if (x.required, x.nullable) != (y.required, y.nullable) {
             report.unexplained.push(format!(
@@ -359,11 +294,7 @@ fn normalize(path: &str) -> String {
         let (name, arguments) = segment.split_once('(').unwrap_or((segment, ""));
         if !segment.starts_with('{') && name.contains('.') {
             let short = name.rsplit('.').next().unwrap_or(name);
-            let key = if arguments.trim_end_matches(')').is_empty() {
-                ""
-            } else {
-                "(key)"
-            };
+            let key = if arguments.trim_end_matches(')').is_empty() { "" } else { "(key)" };
             segments.push(format!("call:{short}{key}"));
         } else if segment.starts_with('{') {
             if let Some(last) = segments.last_mut() {
@@ -380,22 +311,14 @@ fn normalize(path: &str) -> String {
 
 fn compare_operations(name: &str, csdl: &Api, openapi: &Api, xml: &str, report: &mut Report) {
     let key = |op: &Operation| (op.method, normalize(&op.path.template()));
-    let theirs: BTreeMap<_, &Operation> =
-        openapi.operations.iter().map(|op| (key(op), op)).collect();
+    let theirs: BTreeMap<_, &Operation> = openapi.operations.iter().map(|op| (key(op), op)).collect();
     let ours: BTreeMap<_, &Operation> = csdl.operations.iter().map(|op| (key(op), op)).collect();
     for (k, op) in &ours {
         match theirs.get(k) {
             Some(other) => compare_operation(name, csdl, op, openapi, other, report),
             None => {
-                let sends_media = op
-                    .request_body
-                    .as_ref()
-                    .is_some_and(|b| b.ty == Some(TypeRef::Primitive(Primitive::Binary)));
-                let answers_media = op.responses.iter().any(|r| {
-                    r.body
-                        .as_ref()
-                        .is_some_and(|b| b.ty == Some(TypeRef::Primitive(Primitive::Binary)))
-                });
+                let sends_media = op.request_body.as_ref().is_some_and(|b| b.ty == Some(TypeRef::Primitive(Primitive::Binary)));
+                let answers_media = op.responses.iter().any(|r| r.body.as_ref().is_some_and(|b| b.ty == Some(TypeRef::Primitive(Primitive::Binary))));
                 let kind = if op.path.template().ends_with("/$ref") {
                     Some(Inherent::ReferenceOperations)
                 } else if sends_media || answers_media {
@@ -403,10 +326,7 @@ fn compare_operations(name: &str, csdl: &Api, openapi: &Api, xml: &str, report: 
                 } else {
                     None
                 };
-                report.check(
-                    kind,
-                    format!("{name}: only from CSDL: {} {}", op.method.as_str(), op.path),
-                )
+                report.check(kind, format!("{name}: only from CSDL: {} {}", op.method.as_str(), op.path))
             }
         }
     }
@@ -417,11 +337,7 @@ fn compare_operations(name: &str, csdl: &Api, openapi: &Api, xml: &str, report: 
         }
         let path = &k.1;
         let last = path.rsplit('/').next().unwrap_or("");
-        let segments: Vec<&str> = path
-            .split('/')
-            .filter(|s| !s.is_empty())
-            .map(|s| s.trim_end_matches("(key)"))
-            .collect();
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).map(|s| s.trim_end_matches("(key)")).collect();
         let posts_media = op.method == Method::Post
             && matches!(
                 op.request_body.as_ref().and_then(|b| b.ty.as_ref()),
@@ -431,14 +347,9 @@ fn compare_operations(name: &str, csdl: &Api, openapi: &Api, xml: &str, report: 
             Some(Inherent::Batch)
         } else if last == "$value" || posts_media {
             Some(Inherent::MediaResources)
-        } else if last.starts_with("call:")
-            && segments.iter().filter(|s| !s.starts_with("call:")).count() > 2
-        {
+        } else if last.starts_with("call:") && segments.iter().filter(|s| !s.starts_with("call:")).count() > 2 {
             Some(Inherent::BoundDepth)
-        } else if segments
-            .iter()
-            .enumerate()
-            .any(|(i, s)| segments[..i].contains(s) && i > 0 && segments[1..i].contains(s))
+        } else if segments.iter().enumerate().any(|(i, s)| segments[..i].contains(s) && i > 0 && segments[1..i].contains(s))
             || segments.windows(2).any(|w| w[0] == w[1])
         {
             Some(Inherent::RecursionDepth)
@@ -447,14 +358,7 @@ fn compare_operations(name: &str, csdl: &Api, openapi: &Api, xml: &str, report: 
         } else {
             None
         };
-        report.check(
-            kind,
-            format!(
-                "{name}: only from OpenAPI: {} {}",
-                op.method.as_str(),
-                op.path
-            ),
-        );
+        report.check(kind, format!("{name}: only from OpenAPI: {} {}", op.method.as_str(), op.path));
     }
 }
 
@@ -463,51 +367,26 @@ fn is_reference(xml: &str, name: &str) -> bool {
     xml.split("<NavigationProperty ")
         .skip(1)
         .map(|rest| rest.split('>').next().unwrap_or(""))
-        .any(|attributes| {
-            attributes.contains(&format!("Name=\"{name}\""))
-                && !attributes.contains("ContainsTarget=\"true\"")
-        })
+        .any(|attributes| attributes.contains(&format!("Name=\"{name}\"")) && !attributes.contains("ContainsTarget=\"true\""))
 }
 
-fn compare_operation(
-    name: &str,
-    csdl: &Api,
-    ours: &Operation,
-    openapi: &Api,
-    theirs: &Operation,
-    report: &mut Report,
-) {
+fn compare_operation(name: &str, csdl: &Api, ours: &Operation, openapi: &Api, theirs: &Operation, report: &mut Report) {
     report.operations += 1;
     let at = format!("{name}: {} {}", ours.method.as_str(), ours.path);
     let parameters = |op: &Operation, location: ParameterLocation| -> BTreeSet<String> {
-        op.parameters
-            .iter()
-            .filter(|p| p.location == location)
-            .map(|p| p.name.trim_start_matches('$').to_string())
-            .collect()
+        op.parameters.iter().filter(|p| p.location == location).map(|p| p.name.trim_start_matches('$').to_string()).collect()
     };
     let dollar = ours.parameters.iter().any(|p| p.name.starts_with('$'));
-    let undollared = theirs
-        .parameters
-        .iter()
-        .any(|p| p.location == ParameterLocation::Query && !p.name.starts_with('$'));
+    let undollared = theirs.parameters.iter().any(|p| p.location == ParameterLocation::Query && !p.name.starts_with('$'));
     if dollar && undollared {
         report.inherent(Inherent::QueryOptionPrefix, at.clone());
     }
-    let (our_query, their_query) = (
-        parameters(ours, ParameterLocation::Query),
-        parameters(theirs, ParameterLocation::Query),
-    );
+    let (our_query, their_query) = (parameters(ours, ParameterLocation::Query), parameters(theirs, ParameterLocation::Query));
     if our_query != their_query {
         let extra_only = |allowed: &[&str]| {
-            their_query.is_subset(&our_query)
-                && our_query
-                    .difference(&their_query)
-                    .all(|q| allowed.contains(&q.as_str()))
+            their_query.is_subset(&our_query) && our_query.difference(&their_query).all(|q| allowed.contains(&q.as_str()))
         };
-        let options = [
-            "top", "skip", "search", "filter", "count", "orderby", "select", "expand",
-        ];
+        let options = ["top", "skip", "search", "filter", "count", "orderby", "select", "expand"];
         let calls_function = ours.method == Method::Get && ours.path.template().ends_with(')');
         let kind = if extra_only(&["expand"]) {
             Some(Inherent::ExpandEverywhere)
@@ -516,20 +395,11 @@ fn compare_operation(
         } else {
             None
         };
-        report.check(
-            kind,
-            format!("{at}: query {our_query:?} vs {their_query:?}"),
-        );
+        report.check(kind, format!("{at}: query {our_query:?} vs {their_query:?}"));
     }
-    let (our_headers, their_headers) = (
-        parameters(ours, ParameterLocation::Header),
-        parameters(theirs, ParameterLocation::Header),
-    );
+    let (our_headers, their_headers) = (parameters(ours, ParameterLocation::Header), parameters(theirs, ParameterLocation::Header));
     if our_headers != their_headers {
-        let extra_only = |header: &str| {
-            our_headers.difference(&their_headers).all(|h| h == header)
-                && their_headers.is_subset(&our_headers)
-        };
+        let extra_only = |header: &str| our_headers.difference(&their_headers).all(|h| h == header) && their_headers.is_subset(&our_headers);
         let kind = if extra_only("If-Match") {
             Some(Inherent::IfMatch)
         } else if extra_only("Content-Type") {
@@ -537,51 +407,25 @@ fn compare_operation(
         } else {
             None
         };
-        report.check(
-            kind,
-            format!("{at}: headers {our_headers:?} vs {their_headers:?}"),
-        );
+        report.check(kind, format!("{at}: headers {our_headers:?} vs {their_headers:?}"));
     }
     let path_types = |api: &Api, op: &Operation| -> Vec<String> {
-        op.parameters
-            .iter()
-            .filter(|p| p.location == ParameterLocation::Path)
-            .map(|p| spell(api, &p.ty))
-            .collect()
+        op.parameters.iter().filter(|p| p.location == ParameterLocation::Path).map(|p| spell(api, &p.ty)).collect()
     };
     let (a, b) = (path_types(csdl, ours), path_types(openapi, theirs));
     if a != b {
-        report
-            .unexplained
-            .push(format!("{at}: key types {a:?} vs {b:?}"));
+        report.unexplained.push(format!("{at}: key types {a:?} vs {b:?}"));
     }
-    let body = |api: &Api, op: &Operation| {
-        op.request_body
-            .as_ref()
-            .and_then(|b| b.ty.as_ref())
-            .map(|t| spell(api, t))
-    };
+    let body = |api: &Api, op: &Operation| op.request_body.as_ref().and_then(|b| b.ty.as_ref()).map(|t| spell(api, t));
     let (our_body, their_body) = (body(csdl, ours), body(openapi, theirs));
     if our_body != their_body {
         // An action's parameters: our named object against the converter's inline one.
-        let members = |api: &Api, op: &Operation| match op
-            .request_body
-            .as_ref()
-            .and_then(|b| b.ty.as_ref())
-        {
-            Some(TypeRef::Named(id)) => Some(
-                api.all_properties(*id)
-                    .iter()
-                    .map(|p| (p.name.clone(), spell(api, &p.ty)))
-                    .collect::<Vec<_>>(),
-            ),
+        let members = |api: &Api, op: &Operation| match op.request_body.as_ref().and_then(|b| b.ty.as_ref()) {
+            Some(TypeRef::Named(id)) => Some(api.all_properties(*id).iter().map(|p| (p.name.clone(), spell(api, &p.ty))).collect::<Vec<_>>()),
             _ => None,
         };
-        let named_by_us = our_body
-            .as_deref()
-            .is_some_and(|b| b.ends_with("RequestBody"));
-        let same_members =
-            members(csdl, ours).is_some() && members(csdl, ours) == members(openapi, theirs);
+        let named_by_us = our_body.as_deref().is_some_and(|b| b.ends_with("RequestBody"));
+        let same_members = members(csdl, ours).is_some() && members(csdl, ours) == members(openapi, theirs);
         let kind = (named_by_us && same_members).then_some(Inherent::CallTypes);
         report.check(kind, format!("{at}: body {our_body:?} vs {their_body:?}"));
     }
@@ -593,51 +437,30 @@ fn compare_operation(
             .filter(|r| r.status.is_success())
             .map(|r| {
                 // A page, or a value wrapped in `{"value": ...}`, is compared by its value.
-                let ty = r
-                    .body
-                    .as_ref()
-                    .and_then(|b| b.ty.as_ref())
-                    .map(|ty| match ty {
-                        TypeRef::Named(id) => {
-                            let properties = api.all_properties(*id);
-                            let wrapper = properties.iter().all(|p| {
-                                ["value", "@odata.nextLink", "@odata.count"]
-                                    .contains(&p.name.as_str())
-                            });
-                            match properties.iter().find(|p| p.name == "value") {
-                                Some(value) if wrapper || matches!(value.ty, TypeRef::Array(_)) => {
-                                    spell(api, &value.ty)
-                                }
-                                _ => spell(api, ty),
-                            }
+                let ty = r.body.as_ref().and_then(|b| b.ty.as_ref()).map(|ty| match ty {
+                    TypeRef::Named(id) => {
+                        let properties = api.all_properties(*id);
+                        let wrapper = properties.iter().all(|p| ["value", "@odata.nextLink", "@odata.count"].contains(&p.name.as_str()));
+                        match properties.iter().find(|p| p.name == "value") {
+                            Some(value) if wrapper || matches!(value.ty, TypeRef::Array(_)) => spell(api, &value.ty),
+                            _ => spell(api, ty),
                         }
-                        other => spell(api, other),
-                    });
+                    }
+                    other => spell(api, other),
+                });
                 (r.status, ty)
             })
             .collect()
     };
     let (mut a, b) = (answers(csdl, ours), answers(openapi, theirs));
-    if ours.method == Method::Patch
-        && a.len() == 2
-        && b.len() == 1
-        && b.contains_key(&StatusMatch::Code(204))
-    {
+    if ours.method == Method::Patch && a.len() == 2 && b.len() == 1 && b.contains_key(&StatusMatch::Code(204)) {
         report.inherent(Inherent::PatchAnswer, at.clone());
         a.remove(&StatusMatch::Code(200));
     }
     if a != b {
-        report
-            .unexplained
-            .push(format!("{at}: answers {a:?} vs {b:?}"));
+        report.unexplained.push(format!("{at}: answers {a:?} vs {b:?}"));
     }
-    let errors = |op: &Operation| {
-        op.responses
-            .iter()
-            .filter(|r| !r.status.is_success())
-            .map(|r| r.status)
-            .collect::<Vec<_>>()
-    };
+    let errors = |op: &Operation| op.responses.iter().filter(|r| !r.status.is_success()).map(|r| r.status).collect::<Vec<_>>();
     if errors(ours) != errors(theirs) {
         report.inherent(Inherent::ErrorShape, at);
     }
@@ -647,11 +470,7 @@ fn compare_operation(
 fn csdl_and_its_converted_openapi_agree() {
     let Some(dir) = corpus() else { return };
     let pairs = pairs(&dir);
-    assert!(
-        pairs.len() >= 3,
-        "expected the corpus pairs, found {}",
-        pairs.len()
-    );
+    assert!(pairs.len() >= 3, "expected the corpus pairs, found {}", pairs.len());
     let mut report = Report::default();
     for (name, csdl, openapi) in &pairs {
         let xml = std::fs::read_to_string(dir.join(format!("{name}.xml"))).unwrap();
@@ -666,18 +485,8 @@ fn csdl_and_its_converted_openapi_agree() {
         pairs.len()
     );
     for (kind, (count, example)) in &report.inherent {
-        println!(
-            "inherent {kind:?} x{count} (e.g. {example}): {}",
-            kind.reason()
-        );
+        println!("inherent {kind:?} x{count} (e.g. {example}): {}", kind.reason());
     }
-    assert!(
-        report.unexplained.is_empty(),
-        "unexplained differences:\n{}",
-        report.unexplained.join("\n")
-    );
-    assert!(
-        report.types >= 20 && report.properties >= 80 && report.operations >= 60,
-        "too little was compared"
-    );
+    assert!(report.unexplained.is_empty(), "unexplained differences:\n{}", report.unexplained.join("\n"));
+    assert!(report.types >= 20 && report.properties >= 80 && report.operations >= 60, "too little was compared");
 }

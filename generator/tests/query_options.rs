@@ -57,22 +57,13 @@ components:
 
 fn operations_rs() -> String {
     let api = sdkgen::parse("shop.yaml", SPEC).unwrap();
-    let files = sdkgen::emit_sources(
-        &api,
-        &CrateOptions {
-            package_name: "shop".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let files = sdkgen::emit_sources(&api, &CrateOptions { package_name: "shop".into(), ..Default::default() }).unwrap();
     files["src/operations.rs"].clone()
 }
 
 /// The text of the item that starts with `start`, up to the next blank line at depth 0.
 fn item<'a>(text: &'a str, start: &str) -> &'a str {
-    let from = text
-        .find(start)
-        .unwrap_or_else(|| panic!("no `{start}` in:\n{text}"));
+    let from = text.find(start).unwrap_or_else(|| panic!("no `{start}` in:\n{text}"));
     let rest = &text[from..];
     &rest[..rest.find("\n}\n").map_or(rest.len(), |end| end + 3)]
 }
@@ -81,10 +72,7 @@ fn item<'a>(text: &'a str, start: &str) -> &'a str {
 fn usual_options_share_query_options_and_get_a_trait_each() {
     let text = operations_rs();
     let list = item(&text, "pub struct ListItems");
-    assert!(
-        list.contains("pub options: crate::query::QueryOptions<crate::models::ItemProperty>,"),
-        "{list}"
-    );
+    assert!(list.contains("pub options: crate::query::QueryOptions<crate::models::ItemProperty>,"), "{list}");
     // `$skip` as text is not the option the runtime knows: a field of its own,
     // as is a parameter that happens to be called `options`.
     assert!(list.contains("pub skip: Option<String>,"), "{list}");
@@ -92,28 +80,16 @@ fn usual_options_share_query_options_and_get_a_trait_each() {
     // A parameter named like an option is not renamed for the option, which is no field.
     assert!(list.contains("pub top: Option<String>,"), "{list}");
     for option in ["TopOption", "FilterOption", "SelectOption"] {
-        assert!(
-            text.contains(&format!("impl crate::query::{option} for ListItems {{}}")),
-            "{option}"
-        );
+        assert!(text.contains(&format!("impl crate::query::{option} for ListItems {{}}")), "{option}");
     }
     assert!(!text.contains("impl crate::query::SkipOption for ListItems"));
     assert!(text.contains("impl crate::query::HasQueryOptions for ListItems {"));
     let setters = item(&text, "impl ListItems {");
-    assert!(
-        setters.contains("pub fn skip(") && setters.contains("pub fn options_2("),
-        "{setters}"
-    );
+    assert!(setters.contains("pub fn skip(") && setters.contains("pub fn options_2("), "{setters}");
     assert!(setters.contains("pub fn top("), "{setters}");
     let request = item(&text, "impl Operation for ListItems");
-    assert!(
-        request.contains(".query_options(&self.options)"),
-        "{request}"
-    );
-    assert!(
-        request.contains(r#".query("$skip", &self.skip, true)"#),
-        "{request}"
-    );
+    assert!(request.contains(".query_options(&self.options)"), "{request}");
+    assert!(request.contains(r#".query("$skip", &self.skip, true)"#), "{request}");
 }
 
 #[test]

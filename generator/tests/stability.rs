@@ -8,11 +8,7 @@ use sdkgen::{CrateFiles, CrateOptions};
 
 fn emit(display: &str, text: &str) -> CrateFiles {
     let api = sdkgen::parse(display, text).unwrap_or_else(|e| panic!("{e}"));
-    let options = CrateOptions {
-        package_name: "stable".into(),
-        source: display.into(),
-        ..Default::default()
-    };
+    let options = CrateOptions { package_name: "stable".into(), source: display.into(), ..Default::default() };
     sdkgen::emit_crate(&api, &options).unwrap()
 }
 
@@ -45,21 +41,8 @@ fn the_path_a_spec_is_read_from_does_not_matter() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &text).unwrap();
         let api = sdkgen::load(&path, "specs/pfx.yaml").unwrap();
-        let files = sdkgen::emit_crate(
-            &api,
-            &CrateOptions {
-                package_name: "p".into(),
-                source: "specs/pfx.yaml".into(),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        assert!(
-            files
-                .values()
-                .all(|f| !f.contains(dir.path().to_str().unwrap())),
-            "a machine path leaked"
-        );
+        let files = sdkgen::emit_crate(&api, &CrateOptions { package_name: "p".into(), source: "specs/pfx.yaml".into(), ..Default::default() }).unwrap();
+        assert!(files.values().all(|f| !f.contains(dir.path().to_str().unwrap())), "a machine path leaked");
         outputs.push(files);
     }
     assert_eq!(outputs[0], outputs[1]);
@@ -69,8 +52,7 @@ fn the_path_a_spec_is_read_from_does_not_matter() {
 fn with_schemas_reversed(text: &str) -> String {
     let mut value: serde_yaml::Value = serde_yaml::from_str(text).unwrap();
     let schemas = value["components"]["schemas"].as_mapping_mut().unwrap();
-    let entries: Vec<(serde_yaml::Value, serde_yaml::Value)> =
-        std::mem::take(schemas).into_iter().collect();
+    let entries: Vec<(serde_yaml::Value, serde_yaml::Value)> = std::mem::take(schemas).into_iter().collect();
     assert!(entries.len() > 3);
     for (key, schema) in entries.into_iter().rev() {
         schemas.insert(key, schema);
@@ -88,20 +70,10 @@ fn reordering_unrelated_schemas_changes_nothing() {
     }
     // The same for CSDL: the two enums of the Graph beta fixture swapped.
     let text = read("tests/fixtures/graph-beta-user-pfx.csdl.xml");
-    let start = text
-        .find("<EnumType Name=\"userPfxIntendedPurpose\">")
-        .unwrap();
-    let middle = text
-        .find("<EnumType Name=\"userPfxPaddingScheme\">")
-        .unwrap();
+    let start = text.find("<EnumType Name=\"userPfxIntendedPurpose\">").unwrap();
+    let middle = text.find("<EnumType Name=\"userPfxPaddingScheme\">").unwrap();
     let end = text[middle..].find("</EnumType>").unwrap() + middle + "</EnumType>".len();
-    let swapped = format!(
-        "{}{}\n      {}{}",
-        &text[..start],
-        &text[middle..end],
-        text[start..middle].trim_end(),
-        &text[end..]
-    );
+    let swapped = format!("{}{}\n      {}{}", &text[..start], &text[middle..end], text[start..middle].trim_end(), &text[end..]);
     assert_ne!(text, swapped);
     assert_eq!(emit("spec", &text), emit("spec", &swapped));
 }
@@ -112,34 +84,14 @@ fn fields_follow_the_order_of_the_spec() {
     let models = &files["src/models.rs"];
     let start = models.find("pub struct PfxUserCertificate {").unwrap();
     let body = &models[start..start + models[start..].find("\n}\n").unwrap()];
-    let fields: Vec<&str> = body
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.trim().strip_prefix("pub ")?.split(':').next())
-        .collect();
+    let fields: Vec<&str> = body.lines().skip(1).filter_map(|l| l.trim().strip_prefix("pub ")?.split(':').next()).collect();
     assert_eq!(
         fields,
         [
-            "id",
-            "odata_type",
-            "tenant_id",
-            "user_id",
-            "thumbprint",
-            "user_upn",
-            "encrypted_pfx_blob",
-            "encrypted_pfx_password",
-            "cert_start_date",
-            "cert_expiration_date",
-            "provider_name",
-            "encryption_key_name",
-            "padding_scheme",
-            "status",
-            "intended_purpose",
-            "created_time",
-            "is_deleted",
-            "last_modified_time",
-            "e_tag",
-            "additional_data",
+            "id", "odata_type", "tenant_id", "user_id", "thumbprint", "user_upn", "encrypted_pfx_blob",
+            "encrypted_pfx_password", "cert_start_date", "cert_expiration_date", "provider_name",
+            "encryption_key_name", "padding_scheme", "status", "intended_purpose", "created_time", "is_deleted",
+            "last_modified_time", "e_tag", "additional_data",
         ]
     );
 }
