@@ -193,8 +193,14 @@ impl Client {
     /// A client for `base_url`, e.g. one of the constants in `crate::servers`,
     /// with the default [`RetryPolicy`] and a 100-second timeout.
     pub fn new(base_url: impl Into<String>) -> Self {
+        // Redirects are followed here, request by request (`Prepared::redirected`):
+        // some are the operation's answer, and the token stays with its origin.
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap_or_default();
         Client {
-            http: reqwest::Client::new(),
+            http,
             base_url: base_url.into(),
             auth: None,
             retry: RetryPolicy::default(),
@@ -292,7 +298,7 @@ impl Client {
 
     async fn attempts(
         &self,
-        request: Prepared,
+        mut request: Prepared,
         span: tracing::Span,
     ) -> Result<http::Response<Vec<u8>>, SendError> {
         let mut token = match request.authorize {
@@ -301,6 +307,7 @@ impl Client {
         };
         let mut refreshed = false;
         let mut attempt = 1;
+        let mut redirects = 0;
         loop {
             span.record("attempts", attempt);
             let response = match self.send_once(&request, token.as_deref()).await {
@@ -318,6 +325,17 @@ impl Client {
             };
             let status = response.status();
             span.record("status", status.as_u16());
+            if redirects < MAX_REDIRECTS
+                && let Some(next) = request.redirected(&response)
+            {
+                tracing::debug!(status = status.as_u16(), "following a redirect");
+                redirects += 1;
+                if request.authorize && !next.authorize {
+                    token = None;
+                }
+                request = next;
+                continue;
+            }
             if let Some(id) = crate::runtime::request_id_of(response.headers()) {
                 span.record("request_id", id);
             }
@@ -451,6 +469,9 @@ fn url_path(url: &str) -> String {
         .unwrap_or_default()
 }
 
+/// How many redirects a request follows before the last answer is its own.
+const MAX_REDIRECTS: usize = 10;
+
 /// A request that can be sent more than once.
 pub(crate) struct Prepared {
     pub(crate) method: http::Method,
@@ -460,6 +481,9 @@ pub(crate) struct Prepared {
     /// Whether the client's token goes with it (not to a URL that carries
     /// its own authorization, such as an upload session's).
     pub(crate) authorize: bool,
+    /// Whether a redirect is followed; not when the operation documents
+    /// it as an answer ([`crate::runtime::KeepRedirects`]).
+    pub(crate) follow_redirects: bool,
 }
 
 impl Prepared {
@@ -470,19 +494,70 @@ impl Prepared {
             headers,
             body: Vec::new(),
             authorize: true,
+            follow_redirects: true,
         }
+    }
+
+    /// Where a redirect `response` sends this request, if it is one to
+    /// follow: `303` (and `301`/`302` after a `POST`) as a `GET` without
+    /// the body, `307`/`308` as it is. The token goes along only to the
+    /// origin the request was sent to.
+    fn redirected(&self, response: &http::Response<Vec<u8>>) -> Option<Prepared> {
+        let status = response.status().as_u16();
+        if !self.follow_redirects || !matches!(status, 301 | 302 | 303 | 307 | 308) {
+            return None;
+        }
+        let location = response
+            .headers()
+            .get(http::header::LOCATION)?
+            .to_str()
+            .ok()?;
+        let from = reqwest::Url::parse(&self.url).ok()?;
+        let to = from.join(location).ok()?;
+        let same_origin = from.origin() == to.origin();
+        let as_get =
+            status == 303 || (matches!(status, 301 | 302) && self.method == http::Method::POST);
+        let mut headers = self.headers.clone();
+        if !same_origin {
+            headers.remove(http::header::AUTHORIZATION);
+            headers.remove(http::header::COOKIE);
+        }
+        if as_get {
+            headers.remove(http::header::CONTENT_TYPE);
+        }
+        Some(Prepared {
+            method: if as_get {
+                http::Method::GET
+            } else {
+                self.method.clone()
+            },
+            url: to.to_string(),
+            headers,
+            body: if as_get {
+                Vec::new()
+            } else {
+                self.body.clone()
+            },
+            authorize: self.authorize && same_origin,
+            follow_redirects: true,
+        })
     }
 }
 
 impl From<http::Request<Vec<u8>>> for Prepared {
     fn from(request: http::Request<Vec<u8>>) -> Self {
         let (parts, body) = request.into_parts();
+        let follow_redirects = parts
+            .extensions
+            .get::<crate::runtime::KeepRedirects>()
+            .is_none();
         Prepared {
             method: parts.method,
             url: parts.uri.to_string(),
             headers: parts.headers,
             body,
             authorize: true,
+            follow_redirects,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Structured parameter values (objects, maps, lists of them), which the
 //! runtime writes through serde in OpenAPI's styles: `form` in a query,
-//! `simple` in a path or header. Every emitted crate carries this runtime.
+//! `simple` in a path or header; cookies; and form bodies. Every emitted
+//! crate carries this runtime.
 
 use std::collections::BTreeMap;
 
@@ -61,8 +62,14 @@ fn a_query_object_in_deep_object_style_is_a_pair_per_property() {
         "https://h/v1/charges?created%5Bcard%5D%5Bbrand%5D=visa&created%5Bgte%5D=1&created%5Bin%5D%5B0%5D=a&created%5Bin%5D%5B1%5D=b"
     );
     // A value that is not an object (a union's other alternative) is one pair; absent, none.
-    assert_eq!(url(get().query_deep("created", Some(&5))), "https://h/v1/charges?created=5");
-    assert_eq!(url(get().query_deep::<serde_json::Value>("created", None)), "https://h/v1/charges");
+    assert_eq!(
+        url(get().query_deep("created", Some(&5))),
+        "https://h/v1/charges?created=5"
+    );
+    assert_eq!(
+        url(get().query_deep::<serde_json::Value>("created", None)),
+        "https://h/v1/charges"
+    );
 }
 
 #[test]
@@ -75,4 +82,55 @@ fn a_path_or_header_object_is_written_in_simple_style() {
         .unwrap();
     assert_eq!(request.uri().to_string(), "https://h/items/a,1,b%20c,x%2Cy");
     assert_eq!(request.headers()["x-filter"], "a,1,b c,x,y");
+}
+
+/// Form bodies: an object as `name=value` fields, or as a part per field
+/// (in the order serde_json keeps an object's keys, which its features set).
+#[test]
+fn form_and_multipart_bodies_write_an_object_as_fields() {
+    let value = serde_json::json!({"grant_type": "client credentials", "scope": ["a", "b"], "skip": null, "meta": {"k": 1}});
+    let form = RequestBuilder::new(http::Method::POST, "https://h")
+        .form_body(Some(&value), "application/x-www-form-urlencoded")
+        .build()
+        .unwrap();
+    let text = String::from_utf8(form.body().clone()).unwrap();
+    let mut fields: Vec<&str> = text.split('&').collect();
+    fields.sort();
+    assert_eq!(
+        fields,
+        [
+            "grant_type=client%20credentials",
+            "meta=%7B%22k%22%3A1%7D",
+            "scope=a",
+            "scope=b"
+        ]
+    );
+    assert_eq!(
+        form.headers()["content-type"],
+        "application/x-www-form-urlencoded"
+    );
+    let multipart = RequestBuilder::new(http::Method::POST, "https://h")
+        .multipart_body(Some(&value))
+        .build()
+        .unwrap();
+    let text = String::from_utf8(multipart.body().clone()).unwrap();
+    let content_type = multipart.headers()["content-type"].to_str().unwrap();
+    let boundary = content_type
+        .strip_prefix("multipart/form-data; boundary=")
+        .unwrap();
+    assert!(text.starts_with(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"grant_type\"\r\n\r\nclient credentials\r\n")));
+    assert!(text.contains("name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"k\":1}\r\n"));
+    assert!(text.ends_with(&format!("--{boundary}--\r\n")));
+    assert!(!text.contains("skip"));
+}
+
+#[test]
+fn cookies_share_one_header() {
+    let request = RequestBuilder::new(http::Method::GET, "https://h")
+        .cookie("session", &"a b")
+        .cookie("theme", &Some("dark"))
+        .cookie("absent", &None::<String>)
+        .build()
+        .unwrap();
+    assert_eq!(request.headers()["cookie"], "session=a%20b; theme=dark");
 }

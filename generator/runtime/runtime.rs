@@ -44,6 +44,13 @@ const QUERY_VALUE: &AsciiSet = &PATH_SEGMENT
     .remove(b'@')
     .remove(b'/');
 
+/// Characters kept in a form field (`application/x-www-form-urlencoded`).
+const FORM_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'*');
+
 /// Characters a cookie value cannot hold as they are (RFC 6265 `cookie-octet`).
 const COOKIE_VALUE: &AsciiSet = &CONTROLS
     .add(b' ')
@@ -81,9 +88,20 @@ display_param_value!(
     f64,
     uuid::Uuid,
     std::net::Ipv4Addr,
-    std::net::Ipv6Addr,
-    serde_json::Value
+    std::net::Ipv6Addr
 );
+
+/// Any JSON value: text as it is, a list as its items, anything else as
+/// its JSON text.
+impl ParamValue for serde_json::Value {
+    fn param_items(&self) -> Vec<String> {
+        match self {
+            serde_json::Value::Null => Vec::new(),
+            serde_json::Value::Array(items) => items.iter().map(item_text).collect(),
+            other => vec![item_text(other)],
+        }
+    }
+}
 
 impl ParamValue for time::OffsetDateTime {
     fn param_items(&self) -> Vec<String> {
@@ -244,7 +262,13 @@ pub struct RequestBuilder {
     headers: Vec<(String, String)>,
     body: Vec<u8>,
     problem: Option<String>,
+    keep_redirects: bool,
 }
+
+/// An extension of a request whose redirects the client does not follow:
+/// the operation documents them as answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeepRedirects;
 
 impl RequestBuilder {
     pub fn new(method: http::Method, base_url: &str) -> Self {
@@ -255,6 +279,7 @@ impl RequestBuilder {
             headers: Vec::new(),
             body: Vec::new(),
             problem: None,
+            keep_redirects: false,
         }
     }
 
@@ -472,6 +497,13 @@ impl RequestBuilder {
         self
     }
 
+    /// Marks the request as one whose redirects are answers of their own
+    /// (the operation documents them): the client does not follow them.
+    pub fn keep_redirects(mut self) -> Self {
+        self.keep_redirects = true;
+        self
+    }
+
     /// Adds a header when `condition` holds.
     pub fn header_when(self, condition: bool, name: &str, value: &str) -> Self {
         if condition {
@@ -484,6 +516,99 @@ impl RequestBuilder {
     /// Sets the `Accept` header.
     pub fn accept(self, media_type: &str) -> Self {
         self.header("Accept", &media_type)
+    }
+
+    /// Writes `value` (an object) as `application/x-www-form-urlencoded`
+    /// fields: text as it is, lists as a field per item, objects as JSON.
+    pub fn form_body<T: serde::Serialize>(mut self, value: Option<&T>, media_type: &str) -> Self {
+        let Some(fields) = self.fields_of(value) else {
+            return self;
+        };
+        let pairs: Vec<String> = fields
+            .iter()
+            .map(|(name, text, _)| {
+                format!(
+                    "{}={}",
+                    utf8_percent_encode(name, FORM_VALUE),
+                    utf8_percent_encode(text, FORM_VALUE)
+                )
+            })
+            .collect();
+        self.body = pairs.join("&").into_bytes();
+        self.default_content_type(media_type);
+        self
+    }
+
+    /// Writes `value` (an object) as `multipart/form-data`: a part per field
+    /// (text as it is, lists as a part per item, objects as JSON).
+    pub fn multipart_body<T: serde::Serialize>(mut self, value: Option<&T>) -> Self {
+        let Some(fields) = self.fields_of(value) else {
+            return self;
+        };
+        // A boundary that no field holds.
+        let mut boundary = String::from("sdkgen-form-boundary");
+        while fields
+            .iter()
+            .any(|(name, text, _)| name.contains(&boundary) || text.contains(&boundary))
+        {
+            boundary.push('-');
+        }
+        let mut body = String::new();
+        for (name, text, json) in &fields {
+            let name = name.replace('"', "%22");
+            // OpenAPI's default for an object field: `application/json`.
+            let content_type = if *json {
+                "Content-Type: application/json\r\n"
+            } else {
+                ""
+            };
+            body.push_str(&format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n{content_type}\r\n{text}\r\n"
+            ));
+        }
+        body.push_str(&format!("--{boundary}--\r\n"));
+        self.body = body.into_bytes();
+        self.headers.push((
+            "Content-Type".to_string(),
+            format!("multipart/form-data; boundary={boundary}"),
+        ));
+        self
+    }
+
+    /// The fields of an object body, in order, as text and whether it is
+    /// JSON (an object); `None` when there is no body (or it does not
+    /// serialize, which is kept as the problem).
+    fn fields_of<T: serde::Serialize>(
+        &mut self,
+        value: Option<&T>,
+    ) -> Option<Vec<(String, String, bool)>> {
+        let value = match serde_json::to_value(value?) {
+            Ok(value) => value,
+            Err(e) => {
+                self.problem
+                    .get_or_insert_with(|| format!("the body does not serialize: {e}"));
+                return None;
+            }
+        };
+        let serde_json::Value::Object(map) = value else {
+            self.problem
+                .get_or_insert_with(|| "a form body must be an object".to_string());
+            return None;
+        };
+        let mut fields = Vec::new();
+        let field = |name: &String, value: &serde_json::Value| {
+            (name.clone(), item_text(value), value.is_object())
+        };
+        for (name, value) in map {
+            match value {
+                serde_json::Value::Null => {}
+                serde_json::Value::Array(items) => {
+                    fields.extend(items.iter().map(|item| field(&name, item)))
+                }
+                other => fields.push(field(&name, &other)),
+            }
+        }
+        Some(fields)
     }
 
     /// Serializes `value` as the JSON body, if there is one.
@@ -541,6 +666,9 @@ impl RequestBuilder {
         let mut builder = http::Request::builder().method(self.method).uri(&self.url);
         for (name, value) in &self.headers {
             builder = builder.header(name.as_str(), value.as_str());
+        }
+        if self.keep_redirects {
+            builder = builder.extension(KeepRedirects);
         }
         builder
             .body(self.body)
@@ -801,6 +929,60 @@ pub fn reply<T, E: serde::de::DeserializeOwned>(
         status if status == success => read(response),
         400..=599 => Err(error_response(response)),
         _ => Err(unexpected_status(response)),
+    }
+}
+
+/// The result of an operation that documents answers besides its successes:
+/// a redirect (3XX) or an interim answer (1XX, `101 Switching Protocols`).
+/// Such an answer is the caller's, status and headers as they came: the
+/// client does not follow a redirect the operation documents.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer<T> {
+    /// A success (2XX), decoded.
+    Value(T),
+    /// A documented 1XX or 3XX answer.
+    Status {
+        status: http::StatusCode,
+        headers: http::HeaderMap,
+    },
+}
+
+impl<T> Answer<T> {
+    /// The answer as it came, for a documented 1XX or 3XX status.
+    pub fn of_status<E>(response: http::Response<Vec<u8>>) -> Result<Self, Error<E>> {
+        let (parts, _) = response.into_parts();
+        Ok(Answer::Status {
+            status: parts.status,
+            headers: parts.headers,
+        })
+    }
+
+    /// The success's value, if the answer was one.
+    pub fn value(self) -> Option<T> {
+        match self {
+            Answer::Value(value) => Some(value),
+            Answer::Status { .. } => None,
+        }
+    }
+
+    /// Where a redirect points (its `Location` header).
+    pub fn location(&self) -> Option<&str> {
+        match self {
+            Answer::Status { headers, .. } => headers
+                .get(http::header::LOCATION)
+                .and_then(|value| value.to_str().ok()),
+            Answer::Value(_) => None,
+        }
+    }
+}
+
+/// A success writes its value; another answer has none (`null`).
+impl<T: serde::Serialize> serde::Serialize for Answer<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Answer::Value(value) => value.serialize(serializer),
+            Answer::Status { .. } => serializer.serialize_unit(),
+        }
     }
 }
 

@@ -121,6 +121,7 @@ impl Upload<'_> {
                 headers,
                 body: range.to_vec(),
                 authorize: false,
+                follow_redirects: true,
             })
             .await
     }

@@ -134,3 +134,14 @@ pub fn read_unknown<'de, A: serde::de::MapAccess<'de>>(
     unknown.insert(key.into_string(), map.next_value()?);
     Ok(())
 }
+
+/// Whether `value` (or its `property`, when one is named) is text among
+/// `values`: what rules out a union's variant that another one names.
+pub fn names_one_of(value: &serde_json::Value, property: Option<&str>, values: &[&str]) -> bool {
+    let told = match property {
+        Some(property) => value.get(property),
+        None => Some(value),
+    };
+    told.and_then(serde_json::Value::as_str)
+        .is_some_and(|text| values.contains(&text))
+}

@@ -122,6 +122,12 @@ pub fn emit_sources(api: &model::Api, options: &CrateOptions) -> Result<CrateFil
     emit::emit_sources(api, options).map_err(|message| Error::new(&options.source, "", message))
 }
 
+/// The conformance exerciser of the SDK emitted for `api` (not part of the
+/// SDK): every operation built from JSON inputs, for `cargo xtask conform`.
+pub fn emit_exerciser(api: &model::Api, source: &str) -> Result<String> {
+    emit::exerciser::emit(api).map_err(|message| Error::new(source, "", message))
+}
+
 /// Emits a self-contained crate: `Cargo.toml` and `src/`.
 pub fn emit_crate(api: &model::Api, options: &CrateOptions) -> Result<CrateFiles> {
     emit::emit_crate(api, options).map_err(|message| Error::new(&options.source, "", message))

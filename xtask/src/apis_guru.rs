@@ -61,6 +61,14 @@ pub fn run(root: &Path, sweep: &Sweep) -> ExitCode {
     }
 }
 
+/// The path of the directory's document `name`, installing the directory
+/// first if it is not.
+pub fn document(root: &Path, name: &str) -> Result<PathBuf, String> {
+    let project = root.join(PROJECT);
+    node::install(&project, "the APIs.guru directory")?;
+    Ok(project.join(DIRECTORY).join(name))
+}
+
 fn sweep_directory(root: &Path, sweep: &Sweep) -> Result<bool, String> {
     let project = root.join(PROJECT);
     node::install(&project, "the APIs.guru directory")?;

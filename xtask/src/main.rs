@@ -28,6 +28,7 @@ mod apis_guru;
 mod bench;
 mod bench_build;
 mod bench_decode;
+mod conform;
 mod corpus;
 mod fuzz;
 mod interop;
@@ -125,6 +126,20 @@ enum Task {
         sample: usize,
         /// With --apis-guru: the seed that picks the sample.
         #[arg(long, requires = "apis_guru", default_value_t = 1)]
+        seed: u64,
+    },
+    /// Call every operation of real descriptions through their SDKs against
+    /// Stoplight Prism's mock (interop/prism), and check each answer decodes.
+    Conform {
+        /// A description to run, a path or `apis-guru:NAME` (repeatable;
+        /// default: the project's set).
+        #[arg(long = "spec")]
+        specs: Vec<String>,
+        /// Calls per operation, each with other values.
+        #[arg(long, default_value_t = 5)]
+        calls: usize,
+        /// The seed of the request values.
+        #[arg(long, default_value_t = 1)]
         seed: u64,
     },
     /// Run the generated SDK against a live SAP CAP server (interop/cap):
@@ -331,6 +346,36 @@ fn run(cli: Cli) -> ExitCode {
         ),
         Task::Corpus { only, .. } => corpus::run(&workspace_root(), only.as_deref()),
         Task::Interop => interop::run(&workspace_root()),
+        Task::Conform { specs, calls, seed } => {
+            let root = workspace_root();
+            let named: Vec<String> = if specs.is_empty() {
+                conform::DEFAULT_SPECS
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect()
+            } else {
+                specs
+            };
+            let specs: Result<Vec<PathBuf>, String> = named
+                .iter()
+                .map(|spec| conform::spec_path(&root, spec))
+                .collect();
+            let specs = match specs {
+                Ok(specs) => specs,
+                Err(e) => {
+                    eprintln!("error: conform: {e}");
+                    return ExitCode::from(1);
+                }
+            };
+            conform::run(
+                &root,
+                &conform::Conform {
+                    specs: &specs,
+                    calls: calls.max(1),
+                    seed,
+                },
+            )
+        }
         Task::Fuzz {
             seconds,
             target,

@@ -39,6 +39,23 @@ pub fn free_port() -> Result<u16, String> {
         .map_err(|e| e.to_string())
 }
 
+/// Waits until something listens on `port` of 127.0.0.1.
+pub fn wait_for_port(port: u16, within: std::time::Duration) -> Result<(), String> {
+    let started = std::time::Instant::now();
+    let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    while std::net::TcpStream::connect_timeout(&address, std::time::Duration::from_secs(1)).is_err()
+    {
+        if started.elapsed() > within {
+            return Err(format!(
+                "nothing listens on port {port} after {} s",
+                within.as_secs()
+            ));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    Ok(())
+}
+
 /// A server process writing to `log`; dropping it stops the server, on every
 /// path out of the task that started it (errors and panics included).
 pub struct Server {

@@ -323,7 +323,7 @@ fn emitted_crates_compile_and_behave() {
         ("stripe-like", 3),
         ("github-like", 3),
         ("nexus-like", 2),
-        ("oracles", 5),
+        ("oracles", 9),
     ] {
         let spec = format!("generator/tests/fixtures/{name}.openapi.yaml");
         let behaviour = format!("{}_behaviour.rs", name.replace('-', "_"));

@@ -176,6 +176,16 @@ pub fn emit_union(
             (Some(_), None) => quote! { tag.is_none() },
             (None, _) => quote! { true },
         };
+        // Values another variant names rule this one out.
+        let exclusions = variant.excludes.iter().map(|exclusion| {
+            let values = &exclusion.values;
+            let property = match &exclusion.property {
+                Some(property) => quote! { Some(#property) },
+                None => quote! { None },
+            };
+            quote! { && !crate::wire::names_one_of(&value, #property, &[#(#values),*]) }
+        });
+        let matches_tag = quote! { #matches_tag #(#exclusions)* };
         match (&shape.rust, &shape.adapter) {
             (None, _) => quote! {
                 if value.as_str() == Some("") {

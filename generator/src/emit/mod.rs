@@ -21,6 +21,7 @@ pub mod collisions;
 mod cycles;
 mod docs;
 mod enums;
+pub mod exerciser;
 mod features;
 mod odata;
 mod operations;

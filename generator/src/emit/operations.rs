@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 use super::features::Features;
 use super::odata::QueryOption;
 use super::replies::Reply;
-use super::types::rust_type;
+use super::types::{Holder, format_adapter, rust_type};
 use super::{RustNames, docs};
 
 use crate::model::{
@@ -39,18 +39,26 @@ pub fn emit(plans: &[OperationPlan], features: Option<&Features>) -> TokenStream
     quote! { #(#items)* }
 }
 
-/// How a body travels: JSON, text, or raw bytes (`format: binary`, Edm.Stream).
+/// How a body travels: JSON, text, raw bytes (`format: binary`,
+/// Edm.Stream), or an object as form fields (urlencoded or multipart).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Encoding {
     Json,
     Text,
     Bytes,
+    Form,
+    Multipart,
 }
 
 impl Encoding {
     pub(super) fn of(body: &Body) -> Self {
+        let is_value = |ty: &Option<TypeRef>| !matches!(ty, None | Some(TypeRef::Primitive(_)));
         if body.is_json() {
             Encoding::Json
+        } else if body.is_form() && is_value(&body.ty) {
+            Encoding::Form
+        } else if body.is_multipart() && is_value(&body.ty) {
+            Encoding::Multipart
         } else if body.ty == Some(TypeRef::Primitive(Primitive::Binary)) {
             Encoding::Bytes
         } else {
@@ -67,6 +75,9 @@ pub(super) struct Field {
     pub required: bool,
     /// The item type when the field is a list, for the setter.
     list_item: Option<TokenStream>,
+    /// The `Wire` type that reads the field's value from JSON text where
+    /// it is in a format of its own (`crate::formats::rfc3339::Wire`).
+    pub wire: Option<TokenStream>,
     pub source: FieldSource,
     /// An OData system query option: kept in the request's `options`.
     query_option: Option<QueryOption>,
@@ -86,6 +97,9 @@ pub(super) enum FieldSource {
     Body {
         media_type: String,
         encoding: Encoding,
+        /// The body is a PATCH's update type (written only), made from this
+        /// entity type (`From<Entity>`).
+        update_of: Option<TokenStream>,
     },
 }
 
@@ -98,6 +112,8 @@ pub(super) struct OperationPlan<'a> {
     pub fn_name: Ident,
     pub fields: Vec<Field>,
     pub output: TokenStream,
+    /// How the result is written back as JSON where it needs an adapter.
+    pub output_wire: Option<TokenStream>,
     pub error: TokenStream,
     /// Doc text: summary, description and the HTTP line.
     pub doc: String,
@@ -126,6 +142,7 @@ impl<'a> OperationPlan<'a> {
 
         let Reply {
             output,
+            output_wire,
             error,
             decode,
         } = Reply::plan(names, op, &models);
@@ -152,6 +169,7 @@ impl<'a> OperationPlan<'a> {
             fields,
             query_property,
             output,
+            output_wire,
             error,
             doc: docs::paragraphs([
                 op.summary.as_deref(),
@@ -174,6 +192,13 @@ impl<'a> OperationPlan<'a> {
     }
 }
 
+impl Field {
+    /// An OData system query option, held in the request's `options`.
+    pub fn is_query_option(&self) -> bool {
+        self.query_option.is_some()
+    }
+}
+
 fn fields(
     api: &Api,
     op: &Operation,
@@ -185,17 +210,35 @@ fn fields(
     let mut raw: Vec<(String, Field)> = Vec::new();
     if let Some(body) = &op.request_body {
         let encoding = Encoding::of(body);
-        let ty = match (
-            &body.ty,
-            super::odata::update_subject(api, op).and_then(|id| names.update_types.get(&id)),
-        ) {
+        let subject =
+            super::odata::update_subject(api, op).filter(|id| names.update_types.contains_key(id));
+        let update_of = subject.map(|id| {
+            let entity = format_ident!("{}", names.types[id.0]);
+            quote! { #models #entity }
+        });
+        // A whole body in a text format of its own (`[date, ...]`) is
+        // written through its adapter; nested deeper, as text.
+        let adapter = match (&body.ty, encoding, &update_of) {
+            (Some(ty), Encoding::Json, None) if super::types::contains_text_format(ty) => {
+                format_adapter(ty, Holder::Plain, names.binary_encoding)
+            }
+            _ => Ok(None),
+        };
+        let wire = adapter.clone().ok().flatten().map(|adapter| {
+            let adapter: TokenStream = adapter.parse().unwrap_or_default();
+            quote! { #adapter::Wire }
+        });
+        let ty = match (&body.ty, subject) {
             // PATCH sends only what was set.
-            (_, Some(update)) => {
-                let update = format_ident!("{}", update);
+            (_, Some(id)) => {
+                let update = format_ident!("{}", names.update_types[&id]);
                 quote! { #models #update }
             }
             (_, None) if encoding == Encoding::Bytes => quote! { Vec<u8> },
             (_, None) if encoding == Encoding::Text => quote! { String },
+            (Some(ty), None) if adapter.is_err() => {
+                rust_type(names, &super::types::as_text(ty), models)
+            }
             (Some(ty), None) => rust_type(names, ty, models),
             (None, None) => quote! { serde_json::Value },
         };
@@ -207,9 +250,11 @@ fn fields(
                 doc: docs::outer(body.description.as_deref()),
                 required: body.required,
                 list_item: None,
+                wire,
                 source: FieldSource::Body {
                     media_type: body.media_type.clone(),
                     encoding,
+                    update_of,
                 },
                 query_option: None,
             },
@@ -235,6 +280,7 @@ fn fields(
     for parameter in op.parameters.iter().chain(&if_match) {
         // `$select` and `$orderby` take the entity's property names where it is known.
         let typed = super::odata::name_list_item(parameter, property_enum);
+        let is_typed = typed.is_some();
         let list_item = match (&parameter.ty, typed) {
             (_, Some(item)) => Some(item),
             (TypeRef::Array(items), None) => Some(rust_type(names, items, models)),
@@ -244,6 +290,16 @@ fn fields(
             Some(item) => quote! { Vec<#item> },
             None => rust_type(names, &parameter.ty, models),
         };
+        let wire = match (
+            is_typed,
+            format_adapter(&parameter.ty, Holder::Plain, names.binary_encoding),
+        ) {
+            (false, Ok(Some(adapter))) => {
+                let adapter: TokenStream = adapter.parse().unwrap_or_default();
+                Some(quote! { #adapter::Wire })
+            }
+            _ => None,
+        };
         raw.push((
             parameter.name.clone(),
             Field {
@@ -252,6 +308,7 @@ fn fields(
                 doc: docs::outer(parameter.description.as_deref()),
                 required: parameter.required,
                 list_item,
+                wire,
                 source: FieldSource::Parameter {
                     name: parameter.name.clone(),
                     location: parameter.location,
@@ -351,6 +408,13 @@ fn emit_operation(plan: &OperationPlan) -> TokenStream {
     let method = format_ident!("{}", plan.op.method.as_str());
     let steps = request_steps(plan);
     let accept = plan.accept.as_ref().map(|media| quote! { .accept(#media) });
+    // A redirect the operation documents is its answer, not followed.
+    let keep_redirects = plan
+        .op
+        .responses
+        .iter()
+        .any(|r| r.status.is_interim_or_redirect())
+        .then(|| quote! { .keep_redirects() });
     let (output, error, decode, paged) = (&plan.output, &plan.error, &plan.decode, &plan.paged);
     quote! {
         #doc
@@ -379,6 +443,7 @@ fn emit_operation(plan: &OperationPlan) -> TokenStream {
                 crate::runtime::RequestBuilder::new(http::Method::#method, base_url)
                     #(#steps)*
                     #accept
+                    #keep_redirects
                     .build()
             }
 
@@ -656,16 +721,20 @@ fn request_steps(plan: &OperationPlan) -> Vec<TokenStream> {
             FieldSource::Body {
                 media_type,
                 encoding,
+                ..
             } => {
-                let value = if field.required {
-                    quote! { Some(&self.#ident) }
-                } else {
-                    quote! { self.#ident.as_ref() }
+                let value = match (&field.wire, field.required) {
+                    (Some(wire), true) => quote! { Some(&#wire(&self.#ident)) },
+                    (Some(wire), false) => quote! { self.#ident.as_ref().map(#wire).as_ref() },
+                    (None, true) => quote! { Some(&self.#ident) },
+                    (None, false) => quote! { self.#ident.as_ref() },
                 };
                 steps.push(match encoding {
                     Encoding::Text => quote! { .text_body(#value, #media_type) },
                     Encoding::Bytes => quote! { .bytes_body(#value, #media_type) },
                     Encoding::Json => quote! { .json_body(#value, #media_type) },
+                    Encoding::Form => quote! { .form_body(#value, #media_type) },
+                    Encoding::Multipart => quote! { .multipart_body(#value) },
                 });
             }
         }

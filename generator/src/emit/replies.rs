@@ -8,13 +8,16 @@ use quote::quote;
 
 use super::RustNames;
 use super::operations::Encoding;
-use super::types::rust_type;
-use crate::model::{Body, Operation, StatusMatch, TypeRef};
+use super::types::{Holder, as_text, contains_text_format, format_adapter, rust_type};
+use crate::model::{BinaryEncoding, Body, Operation, StatusMatch, TypeRef};
 
 /// How an operation's reply is read: its result and error types and the
 /// body of `parse_response`.
 pub(super) struct Reply {
     pub output: TokenStream,
+    /// The `Wire` type that writes the result back as JSON, where the
+    /// result is a whole body in a text format of its own (`[date, ...]`).
+    pub output_wire: Option<TokenStream>,
     pub error: TokenStream,
     pub decode: TokenStream,
 }
@@ -27,8 +30,26 @@ impl Reply {
             .filter(|r| r.status.is_success())
             .map(|r| (r.status, body_kind(r.body.as_ref())))
             .collect();
+        let output_wire = match success.as_slice() {
+            [(_, BodyKind::Json(ty))]
+                if !op
+                    .responses
+                    .iter()
+                    .any(|r| r.status.is_interim_or_redirect()) =>
+            {
+                match json_adapter(ty) {
+                    Some(Ok(adapter)) => {
+                        let adapter: TokenStream = adapter.parse().unwrap_or_default();
+                        Some(quote! { #adapter::Wire })
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
         let (output, arms) = output_and_arms(names, &success, models);
-        let decode = usual_reply(op, &success).unwrap_or_else(|| {
+        let (output, arms) = with_other_answers(op, output, arms);
+        let decode = usual_reply(names, op, &success).unwrap_or_else(|| {
             let error_arms = error_arms(op);
             quote! {
                 match response.status().as_u16() {
@@ -41,7 +62,7 @@ impl Reply {
         let error_types: Vec<TypeRef> = op
             .responses
             .iter()
-            .filter(|r| !r.status.is_success())
+            .filter(|r| r.status.is_error())
             .filter_map(|r| match body_kind(r.body.as_ref()) {
                 BodyKind::Json(ty) if ty != TypeRef::Any => Some(ty),
                 _ => None,
@@ -55,6 +76,7 @@ impl Reply {
         };
         Reply {
             output,
+            output_wire,
             error,
             decode,
         }
@@ -76,18 +98,16 @@ fn body_kind(body: Option<&Body>) -> BodyKind {
         Some(body) => match Encoding::of(body) {
             Encoding::Json => BodyKind::Json(body.ty.clone().unwrap_or(TypeRef::Any)),
             Encoding::Bytes => BodyKind::Bytes,
-            Encoding::Text => BodyKind::Text,
+            // Form fields are rarely an answer: their text.
+            Encoding::Text | Encoding::Form | Encoding::Multipart => BodyKind::Text,
         },
     }
 }
 
 /// The operation's result type and the `match` arms that decode it.
-fn output_and_arms(
-    names: &RustNames,
-    success: &[(StatusMatch, BodyKind)],
-    models: &TokenStream,
-) -> (TokenStream, Vec<TokenStream>) {
-    let pattern = |status: &StatusMatch| match status {
+/// The `match` pattern of a status.
+fn status_pattern(status: &StatusMatch) -> TokenStream {
+    match status {
         StatusMatch::Code(code) => {
             let code = proc_macro2::Literal::u16_unsuffixed(*code);
             quote! { #code }
@@ -97,9 +117,17 @@ fn output_and_arms(
             let high = proc_macro2::Literal::u16_unsuffixed(*class as u16 * 100 + 99);
             quote! { #low..=#high }
         }
-        // Only success responses come here, and `default` is not one.
+        // Only answers come here, and `default` is not one.
         StatusMatch::Default => quote! { _ },
-    };
+    }
+}
+
+fn output_and_arms(
+    names: &RustNames,
+    success: &[(StatusMatch, BodyKind)],
+    models: &TokenStream,
+) -> (TokenStream, Vec<(TokenStream, TokenStream)>) {
+    let pattern = status_pattern;
     // Exact codes before ranges, as `match` takes the first arm that fits.
     let mut ordered: Vec<&(StatusMatch, BodyKind)> = success.iter().collect();
     ordered.sort_by_key(|(status, _)| matches!(status, StatusMatch::Range(_)));
@@ -114,21 +142,17 @@ fn output_and_arms(
         None => {
             let arms = if ordered.is_empty() {
                 // No success response described: any 2xx will do.
-                vec![quote! { 200..=299 => Ok(()), }]
+                vec![(quote! { 200..=299 }, quote! { Ok(()) })]
             } else {
                 ordered
                     .iter()
-                    .map(|(s, _)| pattern(s))
-                    .map(|p| quote! { #p => Ok(()), })
+                    .map(|(s, _)| (pattern(s), quote! { Ok(()) }))
                     .collect()
             };
             return (quote! { () }, arms);
         }
         Some((first, rest)) if rest.iter().all(|k| k == first) => match first {
-            BodyKind::Json(ty) => (
-                rust_type(names, ty, models),
-                quote! { crate::runtime::json_body(response) },
-            ),
+            BodyKind::Json(ty) => json_read(names, ty, models),
             BodyKind::Bytes => (
                 quote! { Vec<u8> },
                 quote! { crate::runtime::bytes_body(response) },
@@ -149,9 +173,9 @@ fn output_and_arms(
         .map(|(status, kind)| {
             let p = pattern(status);
             match (kind, has_empty) {
-                (BodyKind::Empty, _) => quote! { #p => Ok(None), },
-                (_, true) => quote! { #p => #read.map(Some), },
-                (_, false) => quote! { #p => #read, },
+                (BodyKind::Empty, _) => (p, quote! { Ok(None) }),
+                (_, true) => (p, quote! { #read.map(Some) }),
+                (_, false) => (p, read.clone()),
             }
         })
         .collect();
@@ -163,6 +187,85 @@ fn output_and_arms(
     (output, arms)
 }
 
+/// The adapter that reads a whole JSON body in a text format of its own
+/// (`[date, ...]`), if it needs one; `Err` for shapes nested too deep.
+fn json_adapter(ty: &TypeRef) -> Option<Result<String, ()>> {
+    if !contains_text_format(ty) {
+        return None;
+    }
+    // The encoding of bytes does not change which shapes need an adapter.
+    match format_adapter(ty, Holder::Plain, BinaryEncoding::Base64) {
+        Ok(None) => None,
+        Ok(Some(adapter)) => Some(Ok(adapter)),
+        Err(()) => Some(Err(())),
+    }
+}
+
+/// The Rust type of a JSON success body and the expression that reads it
+/// from `response`: through its format's adapter where it has one, as text
+/// where it is nested too deep for one.
+fn json_read(names: &RustNames, ty: &TypeRef, models: &TokenStream) -> (TokenStream, TokenStream) {
+    if !contains_text_format(ty) {
+        return (
+            rust_type(names, ty, models),
+            quote! { crate::runtime::json_body(response) },
+        );
+    }
+    match format_adapter(ty, Holder::Plain, names.binary_encoding) {
+        Ok(Some(adapter)) => {
+            let rust = rust_type(names, ty, models);
+            let adapter: TokenStream = adapter.parse().unwrap_or_default();
+            (
+                rust.clone(),
+                quote! { crate::runtime::json_body::<#adapter::Wire<#rust>, _>(response).map(|wire| wire.0) },
+            )
+        }
+        Ok(None) => (
+            rust_type(names, ty, models),
+            quote! { crate::runtime::json_body(response) },
+        ),
+        Err(()) => (
+            rust_type(names, &as_text(ty), models),
+            quote! { crate::runtime::json_body(response) },
+        ),
+    }
+}
+
+/// Documented 1XX and 3XX answers are the operation's too: the result is
+/// `Answer<T>`, a success's value or such an answer with its headers.
+fn with_other_answers(
+    op: &Operation,
+    output: TokenStream,
+    arms: Vec<(TokenStream, TokenStream)>,
+) -> (TokenStream, Vec<TokenStream>) {
+    let others: Vec<StatusMatch> = op
+        .responses
+        .iter()
+        .map(|r| r.status)
+        .filter(|s| s.is_interim_or_redirect())
+        .collect();
+    if others.is_empty() {
+        let arms = arms
+            .into_iter()
+            .map(|(pattern, read)| quote! { #pattern => #read, })
+            .collect();
+        return (output, arms);
+    }
+    let mut all: Vec<TokenStream> = others
+        .iter()
+        .map(|status| {
+            let p = status_pattern(status);
+            quote! { #p => crate::runtime::Answer::of_status(response), }
+        })
+        .collect();
+    all.extend(
+        arms.into_iter().map(
+            |(pattern, read)| quote! { #pattern => (#read).map(crate::runtime::Answer::Value), },
+        ),
+    );
+    (quote! { crate::runtime::Answer<#output> }, all)
+}
+
 /// The status intervals the operation describes as errors, adjacent ones
 /// merged (`4XX` and `5XX` are `400..=599`); `None` when every status that is
 /// not a success is an error (`default`).
@@ -171,7 +274,7 @@ fn error_intervals(op: &Operation) -> Option<Vec<(u16, u16)>> {
         .responses
         .iter()
         .map(|r| r.status)
-        .filter(|s| !s.is_success())
+        .filter(|s| s.is_error())
         .collect();
     if errors.contains(&StatusMatch::Default) {
         return None;
@@ -223,14 +326,29 @@ fn error_arms(op: &Operation) -> Vec<TokenStream> {
 /// The body of `parse_response` for the usual reply, one success status and
 /// 4XX/5XX errors: `crate::runtime::reply(response, 200, crate::runtime::json_body)`.
 /// `None` for other replies, which get a `match` of their own.
-fn usual_reply(op: &Operation, success: &[(StatusMatch, BodyKind)]) -> Option<TokenStream> {
+fn usual_reply(
+    names: &RustNames,
+    op: &Operation,
+    success: &[(StatusMatch, BodyKind)],
+) -> Option<TokenStream> {
     let [(StatusMatch::Code(code), kind)] = success else {
         return None;
     };
+    if op
+        .responses
+        .iter()
+        .any(|r| r.status.is_interim_or_redirect())
+    {
+        return None;
+    }
     if error_intervals(op)? != [(400, 599)] {
         return None;
     }
     let read = match kind {
+        BodyKind::Json(ty) if json_adapter(ty).is_some() => {
+            let (_, read) = json_read(names, ty, &quote! { crate::models:: });
+            quote! { |response| #read }
+        }
         BodyKind::Json(_) => quote! { crate::runtime::json_body },
         BodyKind::Text => quote! { crate::runtime::text_body },
         BodyKind::Bytes => quote! { crate::runtime::bytes_body },

@@ -183,7 +183,9 @@ fn number_format(p: Primitive) -> Option<&'static str> {
     }
 }
 
-fn contains_text_format(ty: &TypeRef) -> bool {
+/// Whether a type holds a primitive that travels as text in a format of its
+/// own (timestamps, dates, times, bytes), at any depth.
+pub fn contains_text_format(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Primitive(p) => is_text_format(*p),
         TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {

@@ -110,6 +110,18 @@ pub struct UnionVariant {
     /// What the description calls this alternative (an OpenAPI `title`
     /// such as `id` or `name`), a name for a variant of a primitive.
     pub name: Option<String>,
+    /// Values that rule the variant out although it would read them (an
+    /// open enum reads any text): those other variants name and it does not.
+    pub excludes: Vec<Exclusion>,
+}
+
+/// A union variant is not the one for a value whose text (or the text of its
+/// `property`) is one of `values`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Exclusion {
+    /// The property whose value is told; `None`: the value itself.
+    pub property: Option<String>,
+    pub values: Vec<String>,
 }
 
 /// An object type. Properties inherited from `base` are not repeated here.
@@ -380,6 +392,25 @@ impl Body {
     pub fn is_json(&self) -> bool {
         is_json_media_type(&self.media_type)
     }
+
+    /// `application/x-www-form-urlencoded`: an object as `name=value` pairs.
+    pub fn is_form(&self) -> bool {
+        self.essence() == "application/x-www-form-urlencoded"
+    }
+
+    /// `multipart/form-data`: an object as a part per property.
+    pub fn is_multipart(&self) -> bool {
+        self.essence() == "multipart/form-data"
+    }
+
+    fn essence(&self) -> String {
+        self.media_type
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    }
 }
 
 /// `application/json`, or any `+json` type such as `application/problem+json`.
@@ -406,6 +437,21 @@ pub enum StatusMatch {
 }
 
 impl StatusMatch {
+    /// A documented answer that is neither a success nor an error: an
+    /// interim one (1XX) or a redirect (3XX), the caller's to act on.
+    pub fn is_interim_or_redirect(self) -> bool {
+        match self {
+            StatusMatch::Code(code) => (100..200).contains(&code) || (300..400).contains(&code),
+            StatusMatch::Range(class) => class == 1 || class == 3,
+            StatusMatch::Default => false,
+        }
+    }
+
+    /// An error: neither a success nor an interim answer or redirect.
+    pub fn is_error(self) -> bool {
+        !self.is_success() && !self.is_interim_or_redirect()
+    }
+
     pub fn is_success(self) -> bool {
         match self {
             StatusMatch::Code(code) => (200..300).contains(&code),

@@ -105,7 +105,9 @@ pub(super) fn is_named_kind(schema: &oa::Schema) -> bool {
         K::AllOf { all_of } => all_of.len() > 1 && single_part(all_of).is_none(),
         K::Any(any) if any_single_part(any).is_some() => false,
         K::Any(any) => {
-            !any.properties.is_empty() || !any.all_of.is_empty() || !any.enumeration.is_empty()
+            !any.properties.is_empty()
+                || !any.all_of.is_empty()
+                || matches!(any_enum(any), Some(AnyEnum::Strings | AnyEnum::Integers))
         }
         _ => false,
     }
@@ -116,7 +118,7 @@ pub(super) fn enum_members(schema: &oa::Schema) -> Option<Vec<EnumMember>> {
         oa::SchemaKind::Type(oa::Type::String(s)) if !s.enumeration.is_empty() => {
             s.enumeration.iter().flatten().cloned().collect()
         }
-        oa::SchemaKind::Any(any) if !any.enumeration.is_empty() => any
+        oa::SchemaKind::Any(any) if any_enum(any) == Some(AnyEnum::Strings) => any
             .enumeration
             .iter()
             .filter_map(|v| v.as_str().map(str::to_string))
@@ -124,6 +126,44 @@ pub(super) fn enum_members(schema: &oa::Schema) -> Option<Vec<EnumMember>> {
         _ => return None,
     };
     Some(members(values))
+}
+
+/// What the `enum` of a schema openapiv3 reads as `Any` lists (`null`s
+/// aside, which `nullable` says).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum AnyEnum {
+    Strings,
+    /// Integers, however written (`1`, `1.0`, `1e3`), that fit an `i64`.
+    Integers,
+    /// Objects, lists, booleans, other numbers, or values of several kinds:
+    /// no Rust enum reads them all.
+    Values,
+}
+
+pub(super) fn any_enum(any: &oa::AnySchema) -> Option<AnyEnum> {
+    let values: Vec<&serde_json::Value> = any.enumeration.iter().filter(|v| !v.is_null()).collect();
+    if values.is_empty() {
+        return None;
+    }
+    Some(if values.iter().all(|v| v.is_string()) {
+        AnyEnum::Strings
+    } else if values.iter().all(|v| integer_value(v).is_some()) {
+        AnyEnum::Integers
+    } else {
+        AnyEnum::Values
+    })
+}
+
+/// An integer that fits an `i64`, written as JSON writes it or as a float
+/// with nothing after the point (`1.0`, `1e3`).
+pub(super) fn integer_value(value: &serde_json::Value) -> Option<i64> {
+    match value {
+        serde_json::Value::Number(n) => n.as_i64().or_else(|| {
+            let float = n.as_f64()?;
+            (float.fract() == 0.0 && float.abs() < 9.2e18).then_some(float as i64)
+        }),
+        _ => None,
+    }
 }
 
 /// One member per value: a value listed twice says nothing more (JSON
@@ -146,6 +186,12 @@ pub(super) fn integer_members(schema: &oa::Schema) -> Option<Vec<EnumMember>> {
         oa::SchemaKind::Type(oa::Type::Integer(i)) if !i.enumeration.is_empty() => {
             Some(members(i.enumeration.iter().flatten().map(i64::to_string)))
         }
+        oa::SchemaKind::Any(any) if any_enum(any) == Some(AnyEnum::Integers) => Some(members(
+            any.enumeration
+                .iter()
+                .filter_map(integer_value)
+                .map(|v| v.to_string()),
+        )),
         _ => None,
     }
 }
@@ -260,6 +306,45 @@ pub(super) fn is_empty_string(schema: &ReferenceOr<oa::Schema>) -> bool {
             ..
         }) if s.enumeration == [Some(String::new())]
     )
+}
+
+/// A format as the description writes it (`date-time`), or empty.
+pub(super) fn format_text<T>(
+    format: &oa::VariantOrUnknownOrEmpty<T>,
+    known: impl Fn(&T) -> &'static str,
+) -> String {
+    match format {
+        oa::VariantOrUnknownOrEmpty::Item(item) => known(item).to_string(),
+        oa::VariantOrUnknownOrEmpty::Unknown(text) => text.clone(),
+        oa::VariantOrUnknownOrEmpty::Empty => String::new(),
+    }
+}
+
+/// The primitive of a JSON type (`string`, `integer`, `number`,
+/// `boolean`) with a format.
+pub(super) fn primitive_named(typ: &str, format: &str) -> Primitive {
+    match typ {
+        "string" => match format {
+            "date-time" => Primitive::DateTime,
+            "date" => Primitive::Date,
+            // Raw octets (a file); inside JSON they travel as text.
+            "binary" | "base64url" => Primitive::Binary,
+            "uuid" => Primitive::Uuid,
+            "ipv4" => Primitive::Ipv4,
+            "ipv6" => Primitive::Ipv6,
+            "time" => Primitive::TimeOfDay,
+            "duration" => Primitive::Duration,
+            _ => Primitive::String,
+        },
+        "integer" => integer_format(format).unwrap_or(Primitive::Int64),
+        "number" => match format {
+            "float" => Primitive::Float32,
+            "decimal" => Primitive::Decimal,
+            // Graph writes Edm.Int32 as `type: number, format: int32`.
+            _ => integer_format(format).unwrap_or(Primitive::Float64),
+        },
+        _ => Primitive::Boolean,
+    }
 }
 
 /// The primitive an integer `format` names (`int16`, `uint8`, ...).

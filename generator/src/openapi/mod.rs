@@ -420,7 +420,7 @@ impl<'a> Converter<'a> {
         place: &[&str],
         context: &str,
     ) -> Result<TypeRef> {
-        use oa::{SchemaKind as K, Type as T, VariantOrUnknownOrEmpty as F};
+        use oa::{SchemaKind as K, Type as T};
         Ok(match &schema.schema_kind {
             K::Type(T::String(s)) if !s.enumeration.is_empty() => {
                 self.inline_named(schema, place, context)?
@@ -428,34 +428,30 @@ impl<'a> Converter<'a> {
             K::Type(T::Integer(i)) if !i.enumeration.is_empty() => {
                 self.inline_named(schema, place, context)?
             }
-            K::Type(T::String(s)) => match &s.format {
-                F::Item(oa::StringFormat::DateTime) => TypeRef::Primitive(Primitive::DateTime),
-                F::Item(oa::StringFormat::Date) => TypeRef::Primitive(Primitive::Date),
-                // Raw octets (a file); inside JSON such a value travels base64url-encoded.
-                F::Item(oa::StringFormat::Binary) => TypeRef::Primitive(Primitive::Binary),
-                F::Unknown(f) => TypeRef::Primitive(match f.as_str() {
-                    "uuid" => Primitive::Uuid,
-                    "ipv4" => Primitive::Ipv4,
-                    "ipv6" => Primitive::Ipv6,
-                    "time" => Primitive::TimeOfDay,
-                    "duration" => Primitive::Duration,
-                    "base64url" => Primitive::Binary,
-                    _ => Primitive::String,
+            K::Type(T::String(s)) => TypeRef::Primitive(primitive_named(
+                "string",
+                &format_text(&s.format, |f| match f {
+                    oa::StringFormat::DateTime => "date-time",
+                    oa::StringFormat::Date => "date",
+                    oa::StringFormat::Binary => "binary",
+                    oa::StringFormat::Byte => "byte",
+                    oa::StringFormat::Password => "password",
                 }),
-                _ => TypeRef::Primitive(Primitive::String),
-            },
-            K::Type(T::Integer(i)) => TypeRef::Primitive(match &i.format {
-                F::Item(oa::IntegerFormat::Int32) => Primitive::Int32,
-                F::Unknown(f) => integer_format(f).unwrap_or(Primitive::Int64),
-                _ => Primitive::Int64,
-            }),
-            K::Type(T::Number(n)) => TypeRef::Primitive(match &n.format {
-                F::Item(oa::NumberFormat::Float) => Primitive::Float32,
-                // Graph writes Edm.Int32 as `type: number, format: int32`.
-                F::Unknown(f) if f == "decimal" => Primitive::Decimal,
-                F::Unknown(f) => integer_format(f).unwrap_or(Primitive::Float64),
-                _ => Primitive::Float64,
-            }),
+            )),
+            K::Type(T::Integer(i)) => TypeRef::Primitive(primitive_named(
+                "integer",
+                &format_text(&i.format, |f| match f {
+                    oa::IntegerFormat::Int32 => "int32",
+                    oa::IntegerFormat::Int64 => "int64",
+                }),
+            )),
+            K::Type(T::Number(n)) => TypeRef::Primitive(primitive_named(
+                "number",
+                &format_text(&n.format, |f| match f {
+                    oa::NumberFormat::Float => "float",
+                    oa::NumberFormat::Double => "double",
+                }),
+            )),
             K::Type(T::Boolean(_)) => TypeRef::Primitive(Primitive::Boolean),
             K::Type(T::Array(a)) => TypeRef::Array(Box::new(match &a.items {
                 Some(items) => {
@@ -494,11 +490,45 @@ impl<'a> Converter<'a> {
             K::Any(any) if !any.properties.is_empty() || !any.all_of.is_empty() => {
                 self.inline_named(schema, place, context)?
             }
-            K::Any(any) if !any.enumeration.is_empty() => {
+            K::Any(any) if matches!(any_enum(any), Some(AnyEnum::Strings | AnyEnum::Integers)) => {
                 self.inline_named(schema, place, context)?
             }
             K::Any(any) if any.typ.as_deref() == Some("object") => {
                 self.map_type(&any.additional_properties, place, context)?
+            }
+            K::Any(any) if any_enum(any) == Some(AnyEnum::Values) => {
+                // `{enum: [{}]}` is `{type: object}` narrowed, and is read
+                // as that; values of several kinds are any JSON value.
+                self.warn(
+                    place,
+                    &format!("the `enum` lists values of several kinds (or objects, lists, booleans, fractions), which no Rust enum reads: {JSON_VALUE_FALLBACK}"),
+                );
+                TypeRef::Any
+            }
+            // A primitive with keywords of another type beside it
+            // (`{type: string, format: uuid, minimum: 1}`) is still that primitive.
+            K::Any(any)
+                if matches!(
+                    any.typ.as_deref(),
+                    Some("string" | "integer" | "number" | "boolean")
+                ) =>
+            {
+                let typ = any.typ.as_deref().unwrap_or_default();
+                TypeRef::Primitive(primitive_named(
+                    typ,
+                    any.format.as_deref().unwrap_or_default(),
+                ))
+            }
+            K::Any(any) if any.typ.as_deref() == Some("array") => {
+                TypeRef::Array(Box::new(match &any.items {
+                    Some(items) => {
+                        let mut at = place.to_vec();
+                        at.push("items");
+                        let ty = self.convert_boxed(items, &at, context)?;
+                        self.or_null(ty, items)
+                    }
+                    None => TypeRef::Any,
+                }))
             }
             K::Any(_) => TypeRef::Any,
         })

@@ -47,6 +47,9 @@ impl<'a> Converter<'a> {
             .clone()
             .unwrap_or_else(|| format!("{method}{path}"));
         let mut parameters = self.convert_parameters(path, method, item, op, &context)?;
+        // A fragment (`/items#folders`, how some descriptions give one path
+        // two operations) never reaches the service.
+        let path = path.split_once('#').map_or(path, |(path, _)| path);
         let (path_part, query) = path.split_once('?').unwrap_or((path, ""));
         for name in template_names(path_part) {
             if !parameters
@@ -344,14 +347,24 @@ impl<'a> Converter<'a> {
                 (ParameterLocation::Cookie, parameter_data, false, false)
             }
         };
+        let header = data.name.to_ascii_lowercase();
         if location == ParameterLocation::Header
-            && ["accept", "content-type", "authorization"]
-                .contains(&data.name.to_ascii_lowercase().as_str())
+            && ["accept", "content-type", "authorization"].contains(&header.as_str())
         {
             // OpenAPI: the media types and the security schemes say these.
             self.warn(
                 place,
                 &format!("a header parameter named `{}` is ignored, as OpenAPI says (media types and security schemes set it)", data.name),
+            );
+            return Ok(None);
+        }
+        if location == ParameterLocation::Header
+            && ["content-length", "host"].contains(&header.as_str())
+        {
+            // HTTP's own: a value of the caller's would contradict the body or the URL.
+            self.warn(
+                place,
+                &format!("a header parameter named `{}` is ignored: the HTTP client sets it from the request", data.name),
             );
             return Ok(None);
         }

@@ -11,6 +11,51 @@ use crate::error::Result;
 use crate::model::*;
 
 impl Converter<'_> {
+    /// The one value the discriminator property of the schema `reference`
+    /// names can have: `type: {enum: [track]}` on `TrackObject`.
+    fn implied_tag(&self, reference: &str, property: &str) -> Option<String> {
+        let (_, target) = self.schema_target(reference, &[]).ok()?;
+        let mut parts = vec![target];
+        let mut index = 0;
+        while let Some(schema) = parts.get(index).copied() {
+            index += 1;
+            let (properties, all_of) = match &schema.schema_kind {
+                oa::SchemaKind::Type(oa::Type::Object(o)) => (Some(&o.properties), None),
+                oa::SchemaKind::Any(any) => (Some(&any.properties), Some(&any.all_of)),
+                oa::SchemaKind::AllOf { all_of } => (None, Some(all_of)),
+                _ => (None, None),
+            };
+            if let Some(found) = properties.and_then(|p| p.get(property)) {
+                let schema = match found {
+                    ReferenceOr::Item(item) => item.as_ref(),
+                    ReferenceOr::Reference { reference } => {
+                        self.schema_target(reference, &[]).ok()?.1
+                    }
+                };
+                return match enum_members(schema)?.as_slice() {
+                    [only] => Some(only.value.clone()),
+                    _ => None,
+                };
+            }
+            for part in all_of
+                .into_iter()
+                .flatten()
+                .take(crate::limits::REFERENCE_CHAIN)
+            {
+                match part {
+                    ReferenceOr::Item(item) => parts.push(item),
+                    ReferenceOr::Reference { reference } => {
+                        parts.push(self.schema_target(reference, &[]).ok()?.1)
+                    }
+                }
+            }
+            if parts.len() > crate::limits::REFERENCE_CHAIN {
+                return None;
+            }
+        }
+        None
+    }
+
     /// The type of a schema with `oneOf`/`anyOf` `alternatives`.
     pub(super) fn convert_alternatives(
         &mut self,
@@ -80,6 +125,7 @@ impl Converter<'_> {
                     tag: None,
                     clears: true,
                     name: None,
+                    excludes: Vec::new(),
                 });
                 continue;
             }
@@ -99,7 +145,15 @@ impl Converter<'_> {
                         .mapping
                         .iter()
                         .find(|(_, target)| *target == reference || *target == schema_name);
-                    Some(mapped.map_or_else(|| schema_name.to_string(), |(value, _)| value.clone()))
+                    // Without a mapping the value is the schema's name, unless
+                    // the schema's own property can only be another value.
+                    Some(mapped.map_or_else(
+                        || {
+                            self.implied_tag(reference, &d.property_name)
+                                .unwrap_or_else(|| schema_name.to_string())
+                        },
+                        |(value, _)| value.clone(),
+                    ))
                 }
                 _ => None,
             };
@@ -108,6 +162,7 @@ impl Converter<'_> {
                 tag,
                 clears: false,
                 name: short_title(alternative),
+                excludes: Vec::new(),
             });
         }
 

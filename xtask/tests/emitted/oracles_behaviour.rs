@@ -4,7 +4,10 @@
 
 use oracles::Operation;
 use oracles::models::{Icons, Status, Thing, ThingAssignee};
-use oracles::operations::{CountThings, GetThing, GetThingOwner, SearchThings};
+use oracles::operations::{
+    CountThings, GetExport, GetQueue, GetThing, GetThingOwner, ListVersions, OpenSession,
+    SearchThings,
+};
 use serde_json::json;
 
 fn answer(status: u16, body: serde_json::Value) -> http::Response<Vec<u8>> {
@@ -60,7 +63,10 @@ fn refs_to_places_outside_components_are_the_same_types() {
     let user = GetThingOwner::parse_response(answer(200, json!({"login": "cy"}))).unwrap();
     assert_eq!(user.login, "cy");
     let missing = GetThingOwner::parse_response(answer(404, json!({"message": "gone"})));
-    let Err(oracles::runtime::Error::Api { error: Some(error), .. }) = missing else {
+    let Err(oracles::runtime::Error::Api {
+        error: Some(error), ..
+    }) = missing
+    else {
         panic!("not the documented error: {missing:?}");
     };
     let same: fn(&oracles::models::ThingsId404) -> &str = |e| &e.message;
@@ -69,10 +75,20 @@ fn refs_to_places_outside_components_are_the_same_types() {
 
 #[test]
 fn queries_in_path_templates_are_query_parameters() {
-    let search = SearchThings::new("big cats").to_request("https://oracles.example").unwrap();
-    assert_eq!(search.uri(), "https://oracles.example/search?query=big%20cats");
-    let count = CountThings::new().to_request("https://oracles.example").unwrap();
-    assert_eq!(count.uri(), "https://oracles.example/rest?method=things.count");
+    let search = SearchThings::new("big cats")
+        .to_request("https://oracles.example")
+        .unwrap();
+    assert_eq!(
+        search.uri(),
+        "https://oracles.example/search?query=big%20cats"
+    );
+    let count = CountThings::new()
+        .to_request("https://oracles.example")
+        .unwrap();
+    assert_eq!(
+        count.uri(),
+        "https://oracles.example/rest?method=things.count"
+    );
 }
 
 #[test]
@@ -84,4 +100,78 @@ fn cookies_are_sent_and_reserved_headers_are_not_parameters() {
     assert_eq!(request.headers()["cookie"], "session=a%20b%3Bc");
     // `Content-Type` was a required header parameter: it is no argument of `new`.
     assert!(request.headers().get("content-type").is_none());
+}
+
+#[test]
+fn one_value_enums_tell_union_variants_apart() {
+    use oracles::models::{Disk, DiskMode, DiskState};
+    let disk: Disk = serde_json::from_value(json!({
+        "id": "d-1", "state": {"state": "detached"}, "mode": "safe",
+        "exposedPorts": {"80/tcp": {}}
+    }))
+    .unwrap();
+    let state = format!("{:?}", disk.state);
+    assert!(
+        state.contains("Detached") && !state.contains("Unknown"),
+        "{state}"
+    );
+    assert!(
+        matches!(disk.mode.as_deref(), Some(DiskMode::DiskMode1(_))),
+        "{:?}",
+        disk.mode
+    );
+    let attached: DiskState =
+        serde_json::from_value(json!({"state": "attached", "instance": "i-1"})).unwrap();
+    assert!(format!("{attached:?}").contains("Attached"));
+    assert_eq!(disk.exposed_ports.as_ref().unwrap()["80/tcp"], json!({}));
+}
+
+#[test]
+fn a_discriminator_without_mapping_reads_the_variants_own_values() {
+    use oracles::models::{Playing, PlayingItem};
+    let playing = GetQueue::parse_response(answer(
+        200,
+        json!({"item": {"type": "episode", "name": "E1", "show": "S"}}),
+    ))
+    .unwrap();
+    let _: &Playing = &playing;
+    assert!(matches!(playing.item.as_deref(), Some(PlayingItem::Episode(e)) if e.name == "E1"));
+}
+
+#[test]
+fn documented_redirects_and_interim_answers_are_answers() {
+    let request = GetExport::new("e-1")
+        .to_request("https://oracles.example")
+        .unwrap();
+    assert!(
+        request
+            .extensions()
+            .get::<oracles::runtime::KeepRedirects>()
+            .is_some()
+    );
+    let moved = http::Response::builder()
+        .status(303)
+        .header("location", "https://files.example/e-1")
+        .body(Vec::new())
+        .unwrap();
+    let answer_303 = GetExport::parse_response(moved).unwrap();
+    assert_eq!(answer_303.location(), Some("https://files.example/e-1"));
+    let ready = GetExport::parse_response(answer(200, json!({"url": "u"}))).unwrap();
+    assert_eq!(ready.value().unwrap().url.as_deref(), Some("u"));
+    let switching = http::Response::builder()
+        .status(101)
+        .body(Vec::new())
+        .unwrap();
+    let opened = OpenSession::parse_response(switching).unwrap();
+    assert!(matches!(opened, oracles::runtime::Answer::Status { status, .. } if status == 101));
+}
+
+#[test]
+fn a_whole_body_of_dates_reads_in_its_format() {
+    let versions =
+        ListVersions::parse_response(answer(200, json!(["2024-01-31", "1891-01-27"]))).unwrap();
+    assert_eq!(
+        versions[0],
+        time::Date::from_calendar_date(2024, time::Month::January, 31).unwrap()
+    );
 }

@@ -20,11 +20,15 @@
 //!   may send `If-Match`.
 //!
 //! For every dialect, the variants of a union without a discriminator are put
-//! most specific first, since the first that reads a value is the one.
+//! most specific first, since the first that reads a value is the one, and
+//! a variant is ruled out by a value another variant names and it does not
+//! (`unions.rs`).
 //!
 //! Emitters read these facts from the model and recognise no names.
 
 use crate::model::*;
+
+mod unions;
 
 pub fn settle(api: &mut Api) {
     if api.dialect.is_odata() {
@@ -47,68 +51,8 @@ pub fn settle(api: &mut Api) {
         }
     }
     settle_if_match(api);
-    settle_union_order(api);
-}
-
-/// A union without a discriminator is read as its first variant that reads
-/// the value: the empty string first, then booleans, integers, numbers,
-/// text of a format, enums, objects (those that require more properties
-/// before those that require fewer: a `deleted_customer` is also a
-/// `customer`), lists, maps, and any text last. The order is otherwise kept.
-/// A union is not one of its own variants.
-fn settle_union_order(api: &mut Api) {
-    let required: Vec<usize> = (0..api.types.len())
-        .map(|i| match &api.types[i].kind {
-            TypeKind::Struct(_) => api
-                .all_properties(TypeId(i))
-                .iter()
-                .filter(|p| p.required)
-                .count(),
-            _ => 0,
-        })
-        .collect();
-    let is_enum: Vec<bool> = api
-        .types
-        .iter()
-        .map(|def| matches!(def.kind, TypeKind::Enum(_)))
-        .collect();
-    let rank = |variant: &UnionVariant| -> (u8, std::cmp::Reverse<usize>) {
-        let kind = match &variant.ty {
-            _ if variant.clears => 0,
-            TypeRef::Primitive(Primitive::Boolean) => 1,
-            TypeRef::Primitive(
-                Primitive::Int8
-                | Primitive::UInt8
-                | Primitive::Int16
-                | Primitive::Int32
-                | Primitive::Int64,
-            ) => 2,
-            TypeRef::Primitive(Primitive::Float32 | Primitive::Float64 | Primitive::Decimal) => 3,
-            // Their Rust types read most text (`String`, base64).
-            TypeRef::Primitive(Primitive::Binary | Primitive::Duration) => 8,
-            TypeRef::Primitive(Primitive::String) => 9,
-            TypeRef::Primitive(_) => 4,
-            TypeRef::Named(id) if is_enum[id.0] => 5,
-            TypeRef::Named(id) => return (6, std::cmp::Reverse(required[id.0])),
-            TypeRef::Array(_) => 7,
-            TypeRef::Map(_) => 8,
-            // A variant of what a union holds, or null: tried where what it holds is.
-            TypeRef::Nullable(_) => 9,
-            TypeRef::Any => 10,
-        };
-        (kind, std::cmp::Reverse(0))
-    };
-    for (index, def) in api.types.iter_mut().enumerate() {
-        if let TypeKind::Union(union) = &mut def.kind {
-            // `A = A | B` says no more than `A = B`, and reading it would try `A` forever.
-            union
-                .variants
-                .retain(|v| v.ty != TypeRef::Named(TypeId(index)));
-            if union.discriminator.is_none() {
-                union.variants.sort_by_key(|variant| rank(variant));
-            }
-        }
-    }
+    unions::settle_order(api);
+    unions::settle_exclusions(api);
 }
 
 fn mark_control_information(s: &mut StructType) {
