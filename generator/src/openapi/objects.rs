@@ -18,10 +18,11 @@ impl Converter<'_> {
         place: &[&str],
         name: &str,
     ) -> Result<TypeKind> {
-        if let Some(members) = enum_members(schema) {
+        if let Some(mut members) = enum_members(schema) {
+            describe_members(schema, &mut members);
             return Ok(TypeKind::Enum(EnumType {
                 members,
-                is_flags: false,
+                is_flags: ms_enum_flags(schema),
                 is_integer: false,
             }));
         }
@@ -166,4 +167,41 @@ impl Converter<'_> {
         }
         Ok(())
     }
+}
+
+/// Microsoft's converter: `x-ms-enum: {values: [{value, description}]}`
+/// describes the members.
+fn describe_members(schema: &oa::Schema, members: &mut [EnumMember]) {
+    let Some(values) = schema
+        .schema_data
+        .extensions
+        .get("x-ms-enum")
+        .and_then(|e| e.get("values"))
+        .and_then(serde_json::Value::as_array)
+    else {
+        return;
+    };
+    for value in values {
+        let (Some(text), Some(description)) = (
+            value.get("value").and_then(serde_json::Value::as_str),
+            value.get("description").and_then(serde_json::Value::as_str),
+        ) else {
+            continue;
+        };
+        if let Some(member) = members.iter_mut().find(|m| m.value == text) {
+            member.description = Some(description.to_string()).filter(|d| !d.is_empty());
+        }
+    }
+}
+
+/// Microsoft's converter: `x-ms-enum-flags: {isFlags: true}` makes a value a
+/// set of members (OData's `IsFlags`).
+fn ms_enum_flags(schema: &oa::Schema) -> bool {
+    schema
+        .schema_data
+        .extensions
+        .get("x-ms-enum-flags")
+        .and_then(|flags| flags.get("isFlags"))
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(false)
 }
