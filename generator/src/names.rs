@@ -20,20 +20,41 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
 
-/// Type names the generated code uses from the prelude; a model type of the
-/// same name would shadow them.
-pub const RESERVED_TYPE_NAMES: &[&str] = &["Box", "Default", "Option", "Result", "String", "Vec"];
-
-/// Keeps letters and digits; everything else separates words.
+/// Keeps letters and digits; everything else separates words. Letters of
+/// other scripts are first written in ASCII as deunicode reads them
+/// (`größe` -> `grosse`, `作成` -> `Zuo Cheng`, `Ωmega` -> `Omega`), so that
+/// no name collapses to nothing or to a stub of itself.
 fn words(raw: &str) -> String {
+    let ascii;
+    let raw = if raw.is_ascii() {
+        raw
+    } else {
+        ascii = deunicode::deunicode_with_tofu(raw, " ");
+        &ascii
+    };
     raw.chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
         .collect()
 }
 
+/// The longest identifier made: rustdoc writes a page per item named after
+/// it (`struct.NAME.html`), and file names have at most 255 bytes. Longer
+/// names are cut; two that then meet are numbered like any others.
+const MAX_IDENTIFIER: usize = 96;
+
+/// `name` cut to [`MAX_IDENTIFIER`] (it is ASCII).
+fn capped(mut name: String) -> String {
+    if name.len() > MAX_IDENTIFIER {
+        name.truncate(MAX_IDENTIFIER);
+        let kept = name.trim_end_matches('_').len();
+        name.truncate(kept.max(1));
+    }
+    name
+}
+
 /// `tenantId` -> `tenant_id`, `@odata.type` -> `odata_type`, `type` -> `r#type`.
 pub fn snake(raw: &str) -> String {
-    let mut name = words(raw).to_snake_case();
+    let mut name = capped(words(raw).to_snake_case());
     if name.is_empty() {
         name.push_str("value");
     }
@@ -45,7 +66,7 @@ pub fn snake(raw: &str) -> String {
 
 /// `microsoft.graph.pfxUserCertificate` -> `PfxUserCertificate` (last segment).
 pub fn pascal(raw: &str) -> String {
-    let mut name = words(raw).to_upper_camel_case();
+    let mut name = capped(words(raw).to_upper_camel_case());
     if name.is_empty() {
         name.push_str("Value");
     }
@@ -57,7 +78,7 @@ pub fn pascal(raw: &str) -> String {
 
 /// `US Government L4` -> `US_GOVERNMENT_L4`.
 pub fn shouty(raw: &str) -> String {
-    let mut name = words(raw).to_shouty_snake_case();
+    let mut name = capped(words(raw).to_shouty_snake_case());
     if name.is_empty() {
         name.push_str("VALUE");
     }
@@ -238,6 +259,10 @@ mod tests {
         assert_eq!(pascal("self"), "Self_");
         assert_eq!(pascal("1080p"), "V1080p");
         assert_eq!(shouty("US Government L5 (DOD)"), "US_GOVERNMENT_L5_DOD");
+        // Other scripts are transliterated, never collapsed.
+        assert_eq!(snake("größe"), "grosse");
+        assert_eq!(pascal("作成"), "ZuoCheng");
+        assert_eq!(snake("na\u{202e}me"), "name");
     }
 
     #[test]
@@ -314,9 +339,10 @@ mod tests {
 
     #[test]
     fn reserved_names_are_avoided() {
-        let names = assign_unique(&[pascal_candidates("my.String")], RESERVED_TYPE_NAMES, "");
+        let reserved = ["Option", "String"];
+        let names = assign_unique(&[pascal_candidates("my.String")], &reserved, "");
         assert_eq!(names, ["MyString"]);
-        let names = assign_unique(&[vec!["String".into()]], RESERVED_TYPE_NAMES, "");
+        let names = assign_unique(&[vec!["String".into()]], &reserved, "");
         assert_eq!(names, ["String2"]);
     }
 }

@@ -77,8 +77,9 @@ fn usual_options_share_query_options_and_get_a_trait_each() {
     // as is a parameter that happens to be called `options`.
     assert!(list.contains("pub skip: Option<String>,"), "{list}");
     assert!(list.contains("pub options_2: Option<String>,"), "{list}");
-    // A parameter named like an option is not renamed for the option, which is no field.
-    assert!(list.contains("pub top: Option<String>,"), "{list}");
+    // A parameter named like an option the type has is renamed: its setter
+    // would hide the option trait's method.
+    assert!(list.contains("pub set_top: Option<String>,"), "{list}");
     for option in ["TopOption", "FilterOption", "SelectOption"] {
         assert!(text.contains(&format!("impl crate::query::{option} for ListItems {{}}")), "{option}");
     }
@@ -86,7 +87,7 @@ fn usual_options_share_query_options_and_get_a_trait_each() {
     assert!(text.contains("impl crate::query::HasQueryOptions for ListItems {"));
     let setters = item(&text, "impl ListItems {");
     assert!(setters.contains("pub fn skip(") && setters.contains("pub fn options_2("), "{setters}");
-    assert!(setters.contains("pub fn top("), "{setters}");
+    assert!(setters.contains("pub fn set_top("), "{setters}");
     let request = item(&text, "impl Operation for ListItems");
     assert!(request.contains(".query_options(&self.options)"), "{request}");
     assert!(request.contains(r#".query("$skip", &self.skip, true)"#), "{request}");

@@ -55,12 +55,12 @@ pub enum Receiver {
 /// [`emit_methods`] go between its braces); it reaches the client through
 /// the runtime's `AsRef<Client>`.
 pub fn emit_trait_head(trait_name: &syn::Ident, path: &str) -> TokenStream {
-    let docs = docs::inner(&format!(
+    let docs = docs::own_inner(&format!(
         "The operations under `/{path}` as methods on [`Client`]: bring [`{trait_name}`] into scope (the SDK's `prelude` does)."
     ));
-    let doc = docs::outer(Some(&format!(
+    let doc = docs::own_outer(&format!(
         "The operations under `/{path}`, one method each, giving a [`crate::call::Call`] to set options on and await."
-    )));
+    ));
     // pub trait UsersApi: AsRef<Client> { fn list_users(&self) -> Call<..> { .. } }
     // impl UsersApi for Client {}
     quote! {
@@ -95,7 +95,8 @@ pub fn emit_methods(
             format!("Optional parameters: set them on the call (`.with(|r| ...)`, query options) or build a [`crate::operations::{type_name}`] and pass it to [`Client::execute`].")
         });
         let awaited = format!("Sends [`crate::operations::{type_name}`] when awaited.");
-        let doc = docs::outer(Some(&docs::paragraphs([Some(plan.doc.as_str()), Some(awaited.as_str()), more.as_deref()])));
+        let described = docs::escaped(&plan.doc);
+        let doc = docs::own_outer(&docs::paragraphs([Some(described.as_str()), Some(awaited.as_str()), more.as_deref()]));
         let (visibility, client) = match receiver {
             Receiver::Inherent => (quote! { pub }, quote! { self }),
             Receiver::Trait => (quote! {}, quote! { self.as_ref() }),

@@ -50,12 +50,16 @@ impl Features {
         let candidates: Vec<Vec<String>> = segments
             .iter()
             .map(|s| {
-                vec![
-                    names::snake(s)
-                        .trim_start_matches("r#")
-                        .trim_end_matches('_')
-                        .to_string(),
-                ]
+                let name = names::snake(s)
+                    .trim_start_matches("r#")
+                    .trim_end_matches('_')
+                    .to_string();
+                // A group of digits (`/1st`) is `group_1st`, not `_1st`.
+                if name.starts_with('_') {
+                    vec![format!("group{name}")]
+                } else {
+                    vec![name]
+                }
             })
             .collect();
         let feature_names = names::assign_unique(&candidates, RESERVED, "_");

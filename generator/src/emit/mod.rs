@@ -27,6 +27,7 @@ mod odata;
 mod operations;
 mod pieces;
 mod replies;
+mod reserved;
 mod roots;
 pub mod summary;
 mod text;
@@ -232,11 +233,16 @@ pub(crate) struct RustNames {
     pub binary_encoding: crate::model::BinaryEncoding,
     /// Per type: a request sends it as its body, so it has setters.
     pub sent_types: Vec<bool>,
+    /// Methods of the traits request and update types implement, which no
+    /// setter may take (`reserved.rs`; read here, on the caller's thread).
+    pub trait_methods: &'static reserved::Relied,
 }
 
 impl RustNames {
     pub fn assign(api: &Api) -> Self {
-        let types = assign_type_names(api);
+        // What the emitted code names unqualified (`Option`, `Into`, `Operation`).
+        let reserved: Vec<&str> = reserved::type_names().iter().map(String::as_str).collect();
+        let types = assign_type_names(api, &reserved);
 
         // Operation ids in Graph style (`set.entity.CreateEntity`) read best by
         // their last segment; without an id, method and path say what it is.
@@ -262,7 +268,7 @@ impl RustNames {
         let taken: Vec<&str> = types
             .iter()
             .map(String::as_str)
-            .chain(names::RESERVED_TYPE_NAMES.iter().copied())
+            .chain(reserved.iter().copied())
             .collect();
         let added = |ids: std::collections::BTreeSet<TypeId>,
                      suffixes: [&str; 2]|
@@ -290,11 +296,6 @@ impl RustNames {
                 operation_names(names::snake, &client, "_")
             });
             // Request types live beside `Option`, `Result`, ... and the imported `Operation`.
-            let reserved: Vec<&str> = names::RESERVED_TYPE_NAMES
-                .iter()
-                .copied()
-                .chain(["Operation"])
-                .collect();
             let types = operation_names(names::pascal, &reserved, "");
             (
                 types,
@@ -313,6 +314,7 @@ impl RustNames {
             has_subtypes: subtypes(api),
             binary_encoding: api.binary_encoding,
             sent_types: accessors::sent_types(api),
+            trait_methods: reserved::methods(),
             property_enums,
             update_types,
             types,
@@ -330,7 +332,7 @@ impl RustNames {
 /// Rust names of the model's types. Types of the service's own namespace are
 /// named first, so that `microsoft.graph.user` is `User` even though
 /// `microsoft.graph.security.user` exists (that one becomes `SecurityUser`).
-fn assign_type_names(api: &Api) -> Vec<String> {
+fn assign_type_names(api: &Api, reserved: &[&str]) -> Vec<String> {
     let own = |name: &str| {
         api.namespace.as_deref().is_some_and(|ns| {
             name.strip_prefix(ns)
@@ -347,11 +349,11 @@ fn assign_type_names(api: &Api) -> Vec<String> {
         names::assign_unique_by(indices.len(), candidate, |_, _| false, taken, "")
     };
     let mut names = vec![String::new(); api.types.len()];
-    let first_names = assign(&first, names::RESERVED_TYPE_NAMES);
+    let first_names = assign(&first, reserved);
     let taken: Vec<&str> = first_names
         .iter()
         .map(String::as_str)
-        .chain(names::RESERVED_TYPE_NAMES.iter().copied())
+        .chain(reserved.iter().copied())
         .collect();
     let rest_names = assign(&rest, &taken);
     for (index, name) in first

@@ -327,7 +327,35 @@ fn fields(
     let own: Vec<usize> = (0..raw.len())
         .filter(|&i| raw[i].1.query_option.is_none())
         .collect();
-    let candidates: Vec<Vec<String>> = own.iter().map(|&i| vec![names::snake(&raw[i].0)]).collect();
+    // A setter (of an optional field) named like a method of a trait the
+    // type implements (`clone`, `eq`, `top`) would hide it: it is `set_..`.
+    let option_traits = raw
+        .iter()
+        .filter_map(|(_, field)| field.query_option)
+        .filter_map(|option| {
+            names
+                .trait_methods
+                .trait_methods
+                .get(super::odata::trait_name(option))
+        });
+    let methods: std::collections::HashSet<&str> = names
+        .trait_methods
+        .request_methods
+        .iter()
+        .chain(option_traits.flatten())
+        .map(String::as_str)
+        .collect();
+    let candidates: Vec<Vec<String>> = own
+        .iter()
+        .map(|&i| {
+            let name = names::snake(&raw[i].0);
+            if !raw[i].1.required && methods.contains(name.as_str()) {
+                vec![format!("set_{}", name.trim_start_matches("r#"))]
+            } else {
+                vec![name]
+            }
+        })
+        .collect();
     let taken: &[&str] = if own.len() < raw.len() {
         &["new", "options"]
     } else {

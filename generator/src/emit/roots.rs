@@ -16,10 +16,11 @@ use crate::names;
 
 /// The crate docs: title, description and version.
 fn about(api: &Api) -> String {
-    let mut about = api.title.clone();
+    // The description's text, quoted in docs that link to items.
+    let mut about = docs::escaped(&api.title);
     if let Some(description) = &api.description {
         about.push_str("\n\n");
-        about.push_str(description);
+        about.push_str(&docs::escaped(description));
     }
     // A CSDL document without `Core.SchemaVersion` names no version.
     if !api.version.is_empty() {
@@ -132,7 +133,7 @@ fn runtime_root(api: &Api, own: &[&str]) -> TokenStream {
 
 /// A single crate's root: every module is its own.
 pub fn single(api: &Api) -> TokenStream {
-    let crate_docs = docs::inner(&about(api));
+    let crate_docs = docs::own_inner(&about(api));
     let root = runtime_root(api, &["client", "models", "operations"]);
     quote! {
         #crate_docs
@@ -143,7 +144,7 @@ pub fn single(api: &Api) -> TokenStream {
 /// The core crate of a split SDK: the runtime, the servers and the client's
 /// `Default`.
 pub fn core(api: &Api, sdk: &str) -> TokenStream {
-    let crate_docs = docs::inner(&format!(
+    let crate_docs = docs::own_inner(&format!(
         "The runtime of the `{sdk}` SDK (requests, errors, the client), which its other crates share; use it through `{sdk}`.\n\n{}",
         about(api)
     ));
@@ -169,7 +170,7 @@ fn core_imports() -> TokenStream {
 
 /// The models crate of a split SDK.
 pub fn models(api: &Api, sdk: &str) -> TokenStream {
-    let crate_docs = docs::inner(&format!(
+    let crate_docs = docs::own_inner(&format!(
         "The data types of the `{sdk}` SDK, which its operation crates share: a cargo feature per path group keeps the types that group needs; use them through `{sdk}::models`.\n\n{}",
         api.title
     ));
@@ -185,7 +186,7 @@ pub fn models(api: &Api, sdk: &str) -> TokenStream {
 /// path group and, with the `client` feature, their methods as a trait on
 /// the client.
 pub fn group(sdk: &str, path: &str, trait_name: &syn::Ident) -> TokenStream {
-    let crate_docs = docs::inner(&format!(
+    let crate_docs = docs::own_inner(&format!(
         "The operations under `/{path}` of the `{sdk}` SDK: their request types and, with the `client` feature, [`{trait_name}`] (a method per operation on the client). Use them through `{sdk}`."
     ));
     let imports = core_imports();
@@ -221,7 +222,7 @@ pub struct Member {
 /// models, and the request types and method traits of the groups its
 /// features turn on, at the paths a single crate has them.
 pub fn facade(api: &Api, members: &[Member]) -> TokenStream {
-    let crate_docs = docs::inner(&format!(
+    let crate_docs = docs::own_inner(&format!(
         "{}\n\nThis SDK is split into crates that cargo builds side by side: a cargo feature per path group (all on by default) turns on that group's operations. Their methods on [`Client`] come from a trait per group: `use <this crate>::prelude::*;`.",
         about(api)
     ));

@@ -45,7 +45,15 @@ pub fn emit_update(api: &Api, names: &RustNames, id: TypeId) -> TokenStream {
             .iter()
             .map(|f| vec![format!("clear_{}", f.trim_start_matches("r#"))]),
     );
-    let methods = names::assign_unique(&method_candidates, &["new", "default", "from"], "_");
+    // A setter named like a trait method (`clone`, `eq`) would hide it.
+    let taken: Vec<&str> = names
+        .trait_methods
+        .update_methods
+        .iter()
+        .map(String::as_str)
+        .chain(["new"])
+        .collect();
+    let methods = names::assign_unique(&method_candidates, &taken, "_");
     let (setters, clearers) = methods.split_at(fields.len());
 
     let mut field_defs = Vec::new();

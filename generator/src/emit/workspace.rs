@@ -139,7 +139,9 @@ fn members(features: &Features, sdk: &str) -> Vec<(Member, syn::Ident)> {
         .groups
         .iter()
         .map(|group| {
-            let name = format!("{}Api", names::pascal(group).trim_start_matches("r#"));
+            // `self` is `Self_` as a type, but `SelfApi` as part of one.
+            let stem = names::pascal(group);
+            let name = format!("{}Api", stem.trim_start_matches("r#").trim_end_matches('_'));
             // A group of digits (`/2fa`) still names a type.
             let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
                 format!("Group{name}")
