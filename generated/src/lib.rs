@@ -12,6 +12,8 @@ pub mod formats;
 pub mod models;
 pub mod operations;
 pub mod query;
+pub mod reply;
+pub mod request;
 pub mod runtime;
 pub mod wire;
 

@@ -259,12 +259,12 @@ pub fn run(root: &Path, specs: &[String], runs: usize, large_runs: usize) -> Exi
             let started = Instant::now();
             let api = match sdkgen::parse(spec, &text) {
                 Ok(api) => api,
-                Err(e) => return super::bad_input(&e),
+                Err(e) => return crate::codegen::bad_input(&e),
             };
             parse.push(started.elapsed().as_secs_f64() * 1e3);
             files = match sdkgen::emit_crate(&api, &options) {
                 Ok(files) => files,
-                Err(e) => return super::bad_input(&e),
+                Err(e) => return crate::codegen::bad_input(&e),
             };
             total.push(started.elapsed().as_secs_f64() * 1e3);
             counts = (api.types.len(), api.operations.len());

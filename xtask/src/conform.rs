@@ -45,7 +45,7 @@ pub const DEFAULT_SPECS: &[&str] = &[
 
 /// `apis-guru:NAME` is a document of the APIs.guru directory (installed on
 /// first use); anything else a path.
-pub fn spec_path(root: &Path, spec: &str) -> Result<PathBuf, String> {
+fn spec_path(root: &Path, spec: &str) -> Result<PathBuf, String> {
     match spec.strip_prefix("apis-guru:") {
         Some(name) => crate::apis_guru::document(root, name),
         // As given, or under the workspace (the default set's paths).
@@ -55,8 +55,9 @@ pub fn spec_path(root: &Path, spec: &str) -> Result<PathBuf, String> {
 }
 
 /// What `conform` is asked to do.
-pub struct Conform<'a> {
-    pub specs: &'a [PathBuf],
+pub struct Conform {
+    /// Paths or `apis-guru:NAME`; none for [`DEFAULT_SPECS`].
+    pub specs: Vec<String>,
     pub calls: usize,
     pub seed: u64,
 }
@@ -82,12 +83,21 @@ pub fn run(root: &Path, conform: &Conform) -> ExitCode {
 }
 
 fn run_all(root: &Path, conform: &Conform) -> Result<bool, String> {
+    let named: Vec<&str> = if conform.specs.is_empty() {
+        DEFAULT_SPECS.to_vec()
+    } else {
+        conform.specs.iter().map(String::as_str).collect()
+    };
+    let specs: Vec<PathBuf> = named
+        .iter()
+        .map(|spec| spec_path(root, spec))
+        .collect::<Result<_, _>>()?;
     let project = root.join(PROJECT);
     node::install(&project, "Prism")?;
     let expected = read_expected(&project.join(EXPECTED))?;
     let mut rows = Vec::new();
     let mut ok = true;
-    for spec in conform.specs {
+    for spec in &specs {
         let shown = spec
             .strip_prefix(root)
             .unwrap_or(spec)

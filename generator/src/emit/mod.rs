@@ -23,12 +23,14 @@ mod docs;
 mod enums;
 pub mod exerciser;
 mod features;
+mod fields;
 mod odata;
 mod operations;
 mod pieces;
 mod replies;
 mod reserved;
 mod roots;
+mod steps;
 pub mod summary;
 mod text;
 mod types;
@@ -57,6 +59,12 @@ const FORMATS: &str = include_str!("../../runtime/formats.rs");
 /// OData's query options and the traits that set them; shipped like the runtime.
 const QUERY: &str = include_str!("../../runtime/query.rs");
 
+/// Requests step by step; shipped like the runtime.
+const REQUEST: &str = include_str!("../../runtime/request.rs");
+
+/// Answers read into results; shipped like the runtime.
+const REPLY: &str = include_str!("../../runtime/reply.rs");
+
 /// The HTTP client (the `client` feature); shipped like the runtime.
 const TRANSPORT: &str = include_str!("../../runtime/transport.rs");
 
@@ -83,11 +91,21 @@ const UPLOAD: &str = include_str!("../../runtime/upload.rs");
 
 /// The files every emitted crate carries as they are, not printed from
 /// tokens: path in the crate, where it comes from, text.
-pub const SHIPPED_FILES: [(&str, &str, &str); 10] = [
+pub const SHIPPED_FILES: [(&str, &str, &str); 12] = [
     (
         "src/runtime.rs",
         "generator/runtime/runtime.rs (the runtime sdkgen ships in every crate)",
         RUNTIME,
+    ),
+    (
+        "src/request.rs",
+        "generator/runtime/request.rs (shipped in every crate)",
+        REQUEST,
+    ),
+    (
+        "src/reply.rs",
+        "generator/runtime/reply.rs (shipped in every crate)",
+        REPLY,
     ),
     (
         "src/formats.rs",

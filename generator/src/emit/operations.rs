@@ -9,14 +9,9 @@ use quote::{format_ident, quote};
 use super::features::Features;
 use super::odata::QueryOption;
 use super::replies::Reply;
-use super::types::{Holder, format_adapter, rust_type};
 use super::{RustNames, docs};
 
-use crate::model::{
-    Api, ArgumentValue, Body, Method, Operation, Parameter, ParameterLocation, PathPart, Primitive,
-    TypeRef,
-};
-use crate::names;
+use crate::model::{Api, Body, Operation, ParameterLocation, Primitive, TypeRef};
 
 /// The start of the file: its docs and imports (none without operations;
 /// with path features, possibly none of them is built).
@@ -74,13 +69,13 @@ pub(super) struct Field {
     pub doc: TokenStream,
     pub required: bool,
     /// The item type when the field is a list, for the setter.
-    list_item: Option<TokenStream>,
+    pub list_item: Option<TokenStream>,
     /// The `Wire` type that reads the field's value from JSON text where
     /// it is in a format of its own (`crate::formats::rfc3339::Wire`).
     pub wire: Option<TokenStream>,
     pub source: FieldSource,
     /// An OData system query option: kept in the request's `options`.
-    query_option: Option<QueryOption>,
+    pub query_option: Option<QueryOption>,
 }
 
 pub(super) enum FieldSource {
@@ -124,7 +119,7 @@ pub(super) struct OperationPlan<'a> {
     paged: TokenStream,
     accept: Option<String>,
     /// Graph wants `ConsistencyLevel: eventual` with `$count` and `$search`.
-    graph: bool,
+    pub graph: bool,
 }
 
 impl<'a> OperationPlan<'a> {
@@ -132,7 +127,7 @@ impl<'a> OperationPlan<'a> {
         let op = &api.operations[index];
         let models = quote! { crate::models:: };
         let property_enum = super::odata::property_enum(api, names, op);
-        let fields = fields(api, op, names, property_enum, &models);
+        let fields = super::fields::fields(api, op, names, property_enum, &models);
         let query_property = property_enum
             .filter(|_| fields.iter().any(|f| f.query_option.is_some()))
             .map(|property_enum| {
@@ -186,7 +181,7 @@ impl<'a> OperationPlan<'a> {
     }
 
     /// The index of the first field that is a query option, when the request has options.
-    fn first_option(&self) -> Option<usize> {
+    pub fn first_option(&self) -> Option<usize> {
         self.query_property.as_ref()?;
         self.fields.iter().position(|f| f.query_option.is_some())
     }
@@ -197,187 +192,6 @@ impl Field {
     pub fn is_query_option(&self) -> bool {
         self.query_option.is_some()
     }
-}
-
-fn fields(
-    api: &Api,
-    op: &Operation,
-    names: &RustNames,
-    property_enum: Option<&str>,
-    models: &TokenStream,
-) -> Vec<Field> {
-    // The body first while naming, so that a parameter called `body` is the one renamed.
-    let mut raw: Vec<(String, Field)> = Vec::new();
-    if let Some(body) = &op.request_body {
-        let encoding = Encoding::of(body);
-        let subject =
-            super::odata::update_subject(api, op).filter(|id| names.update_types.contains_key(id));
-        let update_of = subject.map(|id| {
-            let entity = format_ident!("{}", names.types[id.0]);
-            quote! { #models #entity }
-        });
-        // A whole body in a text format of its own (`[date, ...]`) is
-        // written through its adapter; nested deeper, as text.
-        let adapter = match (&body.ty, encoding, &update_of) {
-            (Some(ty), Encoding::Json, None) if super::types::contains_text_format(ty) => {
-                format_adapter(ty, Holder::Plain, names.binary_encoding)
-            }
-            _ => Ok(None),
-        };
-        let wire = adapter.clone().ok().flatten().map(|adapter| {
-            let adapter: TokenStream = adapter.parse().unwrap_or_default();
-            quote! { #adapter::Wire }
-        });
-        let ty = match (&body.ty, subject) {
-            // PATCH sends only what was set.
-            (_, Some(id)) => {
-                let update = format_ident!("{}", names.update_types[&id]);
-                quote! { #models #update }
-            }
-            (_, None) if encoding == Encoding::Bytes => quote! { Vec<u8> },
-            (_, None) if encoding == Encoding::Text => quote! { String },
-            (Some(ty), None) if adapter.is_err() => {
-                rust_type(names, &super::types::as_text(ty), models)
-            }
-            (Some(ty), None) => rust_type(names, ty, models),
-            (None, None) => quote! { serde_json::Value },
-        };
-        raw.push((
-            "body".to_string(),
-            Field {
-                ident: format_ident!("body"),
-                ty,
-                doc: docs::outer(body.description.as_deref()),
-                required: body.required,
-                list_item: None,
-                wire,
-                source: FieldSource::Body {
-                    media_type: body.media_type.clone(),
-                    encoding,
-                    update_of,
-                },
-                query_option: None,
-            },
-        ));
-    }
-    let if_match = op.if_match.then(|| Parameter {
-        name: "If-Match".into(),
-        location: ParameterLocation::Header,
-        description: Some(match op.method {
-            Method::Patch | Method::Put => {
-                "ETag of the entity as read: the update fails with 412 if it has changed since"
-                    .into()
-            }
-            _ => "ETag of the entity as read: the request fails with 412 if it has changed since"
-                .into(),
-        }),
-        required: false,
-        ty: TypeRef::Primitive(Primitive::String),
-        explode: false,
-        deep_object: false,
-        option: None,
-    });
-    for parameter in op.parameters.iter().chain(&if_match) {
-        // `$select` and `$orderby` take the entity's property names where it is known.
-        let typed = super::odata::name_list_item(parameter, property_enum);
-        let is_typed = typed.is_some();
-        let list_item = match (&parameter.ty, typed) {
-            (_, Some(item)) => Some(item),
-            (TypeRef::Array(items), None) => Some(rust_type(names, items, models)),
-            _ => None,
-        };
-        let ty = match &list_item {
-            Some(item) => quote! { Vec<#item> },
-            None => rust_type(names, &parameter.ty, models),
-        };
-        let wire = match (
-            is_typed,
-            format_adapter(&parameter.ty, Holder::Plain, names.binary_encoding),
-        ) {
-            (false, Ok(Some(adapter))) => {
-                let adapter: TokenStream = adapter.parse().unwrap_or_default();
-                Some(quote! { #adapter::Wire })
-            }
-            _ => None,
-        };
-        raw.push((
-            parameter.name.clone(),
-            Field {
-                ident: format_ident!("placeholder"),
-                ty,
-                doc: docs::outer(parameter.description.as_deref()),
-                required: parameter.required,
-                list_item,
-                wire,
-                source: FieldSource::Parameter {
-                    name: parameter.name.clone(),
-                    location: parameter.location,
-                    explode: parameter.explode,
-                    structured: is_structured(api, &parameter.ty),
-                    deep_object: parameter.deep_object,
-                },
-                // Options live in `QueryOptions`, generic over the property names.
-                query_option: property_enum.and(parameter.option),
-            },
-        ));
-    }
-    // `new` is the constructor; setters are named after their fields. Query
-    // options live in `options` and are set by the runtime's traits, so only
-    // the other fields compete for names.
-    let own: Vec<usize> = (0..raw.len())
-        .filter(|&i| raw[i].1.query_option.is_none())
-        .collect();
-    // A setter (of an optional field) named like a method of a trait the
-    // type implements (`clone`, `eq`, `top`) would hide it: it is `set_..`.
-    let option_traits = raw
-        .iter()
-        .filter_map(|(_, field)| field.query_option)
-        .filter_map(|option| {
-            names
-                .trait_methods
-                .trait_methods
-                .get(super::odata::trait_name(option))
-        });
-    let methods: std::collections::HashSet<&str> = names
-        .trait_methods
-        .request_methods
-        .iter()
-        .chain(option_traits.flatten())
-        .map(String::as_str)
-        .collect();
-    let candidates: Vec<Vec<String>> = own
-        .iter()
-        .map(|&i| {
-            let name = names::snake(&raw[i].0);
-            if !raw[i].1.required && methods.contains(name.as_str()) {
-                vec![format!("set_{}", name.trim_start_matches("r#"))]
-            } else {
-                vec![name]
-            }
-        })
-        .collect();
-    let taken: &[&str] = if own.len() < raw.len() {
-        &["new", "options"]
-    } else {
-        &["new"]
-    };
-    let mut unique = names::assign_unique(&candidates, taken, "_").into_iter();
-    let mut fields: Vec<Field> = raw
-        .into_iter()
-        .map(|(raw_name, mut field)| {
-            let name = match field.query_option {
-                Some(_) => names::snake(&raw_name),
-                None => unique.next().unwrap_or_else(|| names::snake(&raw_name)),
-            };
-            field.ident = syn::parse_str(&name).unwrap_or_else(|_| format_ident!("{}", name));
-            field
-        })
-        .collect();
-    // Read in path order: parameters, then the body (`new(id, body)`).
-    if op.request_body.is_some() {
-        fields.rotate_left(1);
-    }
-    fields
 }
 
 // /// Create pfxUserCertificate
@@ -434,7 +248,7 @@ fn emit_operation(plan: &OperationPlan) -> TokenStream {
     let query_options = emit_query_options(plan);
 
     let method = format_ident!("{}", plan.op.method.as_str());
-    let steps = request_steps(plan);
+    let steps = super::steps::request_steps(plan);
     let accept = plan.accept.as_ref().map(|media| quote! { .accept(#media) });
     // A redirect the operation documents is its answer, not followed.
     let keep_redirects = plan
@@ -536,247 +350,5 @@ fn setter(field: &Field) -> TokenStream {
                 self
             }
         },
-    }
-}
-
-/// The builder calls of the path, part by part:
-/// `/items/{item-id}/parts` -> `.path("/items/").path_param(&self.item_id).path("/parts")`,
-/// `/f(name='{name}',n={n})` -> `.path("/f(").argument("name", Some(&self.name), true)
-/// .argument("n", self.n.as_ref(), false).path(")")` (an optional argument may be absent).
-fn path_steps(plan: &OperationPlan) -> Vec<TokenStream> {
-    let field_of = |name: &str, location: ParameterLocation| {
-        plan.fields.iter().find(|f| {
-            matches!(&f.source, FieldSource::Parameter { name: n, location: l, .. } if n == name && *l == location)
-        })
-    };
-    let value_of = |field: &Field| {
-        let ident = &field.ident;
-        if field.required {
-            quote! { Some(&self.#ident) }
-        } else {
-            quote! { self.#ident.as_ref() }
-        }
-    };
-    let mut steps = Vec::new();
-    // Literal text is gathered, so that each run of it is one `.path(..)`.
-    let mut text = String::new();
-    let flush = |text: &mut String, steps: &mut Vec<TokenStream>| {
-        if !text.is_empty() {
-            let literal = std::mem::take(text);
-            steps.push(quote! { .path(#literal) });
-        }
-    };
-    for part in &plan.op.path.parts {
-        match part {
-            PathPart::Literal(literal) => text.push_str(literal),
-            PathPart::Parameter { name, quoted } => {
-                let Some(field) = field_of(name, ParameterLocation::Path) else {
-                    // Not a parameter of the operation: the text stays as written.
-                    text.push_str(&format!("{{{name}}}"));
-                    continue;
-                };
-                let ident = &field.ident;
-                let structured = matches!(
-                    field.source,
-                    FieldSource::Parameter {
-                        structured: true,
-                        ..
-                    }
-                );
-                if *quoted {
-                    text.push('\'');
-                    flush(&mut text, &mut steps);
-                    steps.push(quote! { .quoted_path_param(&self.#ident) });
-                    text.push('\'');
-                } else if structured {
-                    flush(&mut text, &mut steps);
-                    steps.push(quote! { .path_param(&crate::runtime::Structured(&self.#ident)) });
-                } else {
-                    flush(&mut text, &mut steps);
-                    steps.push(quote! { .path_param(&self.#ident) });
-                }
-            }
-            PathPart::Argument {
-                name,
-                parameter,
-                value,
-            } => {
-                flush(&mut text, &mut steps);
-                match value {
-                    ArgumentValue::Literal { quoted } => {
-                        match field_of(parameter, ParameterLocation::Path) {
-                            Some(field) => {
-                                let value = value_of(field);
-                                steps.push(quote! { .argument(#name, #value, #quoted) });
-                            }
-                            None => text.push_str(&format!("{name}={{{parameter}}}")),
-                        }
-                    }
-                    ArgumentValue::Alias => {
-                        let present = match field_of(parameter, ParameterLocation::Query) {
-                            Some(field) if !field.required => {
-                                let ident = &field.ident;
-                                quote! { self.#ident.is_some() }
-                            }
-                            _ => quote! { true },
-                        };
-                        steps.push(quote! { .alias_argument(#name, #present) });
-                    }
-                }
-            }
-        }
-    }
-    flush(&mut text, &mut steps);
-    for (name, value) in &plan.op.path.query {
-        steps.push(quote! { .query(#name, &#value, false) });
-    }
-    steps
-}
-
-/// Whether the query parameter `name` is the value of a parameter alias in
-/// the path (`f(ids=@ids)?@ids=[...]`), which is JSON.
-fn is_alias(op: &Operation, name: &str) -> bool {
-    op.path.parts.iter().any(|part| {
-        matches!(part, PathPart::Argument { parameter, value: ArgumentValue::Alias, .. } if parameter == name)
-    })
-}
-
-/// The builder calls after `RequestBuilder::new`: path pieces, query, headers, body.
-fn request_steps(plan: &OperationPlan) -> Vec<TokenStream> {
-    let mut steps = Vec::new();
-    steps.extend(path_steps(plan));
-    // Graph needs `ConsistencyLevel: eventual` for `$count` and `$search`.
-    // (The runtime sends it for the options in `QueryOptions`.)
-    let field_of = |wanted: &str| {
-        plan.fields.iter().filter(|f| f.query_option.is_none()).find(|f| matches!(&f.source, FieldSource::Parameter { name, location: ParameterLocation::Query, .. } if name == wanted))
-    };
-    let (count, search) = super::odata::eventual_consistency_options(plan.graph, plan.op);
-    let mut conditions = Vec::new();
-    if let Some(count) = count.and_then(field_of) {
-        let ident = &count.ident;
-        conditions.push(quote! { self.#ident == Some(true) });
-    }
-    if let Some(search) = search.and_then(field_of) {
-        let ident = &search.ident;
-        conditions.push(quote! { self.#ident.is_some() });
-    }
-    if !conditions.is_empty() {
-        steps.push(quote! { .header_when(#(#conditions)||*, "ConsistencyLevel", "eventual") });
-    }
-    for (index, field) in plan.fields.iter().enumerate() {
-        let ident = &field.ident;
-        if field.query_option.is_some() {
-            if plan.first_option() == Some(index) {
-                steps.push(if plan.graph {
-                    quote! { .graph_query_options(&self.options) }
-                } else {
-                    quote! { .query_options(&self.options) }
-                });
-            }
-            continue;
-        }
-        match &field.source {
-            // OData's parameter aliases (`f(ids=@ids)?@ids=[...]`) carry JSON.
-            FieldSource::Parameter {
-                name,
-                location: ParameterLocation::Query,
-                ..
-            } if is_alias(plan.op, name) => {
-                let value = if field.required {
-                    quote! { Some(&self.#ident) }
-                } else {
-                    quote! { self.#ident.as_ref() }
-                };
-                steps.push(quote! { .query_json(#name, #value) });
-            }
-            FieldSource::Parameter {
-                name,
-                location: ParameterLocation::Query,
-                explode,
-                structured: true,
-                deep_object,
-            } => {
-                let value = if field.required {
-                    quote! { Some(&self.#ident) }
-                } else {
-                    quote! { self.#ident.as_ref() }
-                };
-                steps.push(if *deep_object {
-                    quote! { .query_deep(#name, #value) }
-                } else {
-                    quote! { .query_object(#name, #value, #explode) }
-                });
-            }
-            FieldSource::Parameter {
-                name,
-                location: ParameterLocation::Query,
-                explode,
-                ..
-            } => {
-                steps.push(quote! { .query(#name, &self.#ident, #explode) });
-            }
-            FieldSource::Parameter {
-                name,
-                location: ParameterLocation::Header,
-                structured: true,
-                ..
-            } => {
-                steps.push(quote! { .header(#name, &crate::runtime::Structured(&self.#ident)) });
-            }
-            FieldSource::Parameter {
-                name,
-                location: ParameterLocation::Header,
-                ..
-            } => {
-                steps.push(quote! { .header(#name, &self.#ident) });
-            }
-            FieldSource::Parameter {
-                name,
-                location: ParameterLocation::Cookie,
-                structured,
-                ..
-            } => {
-                steps.push(if *structured {
-                    quote! { .cookie(#name, &crate::runtime::Structured(&self.#ident)) }
-                } else {
-                    quote! { .cookie(#name, &self.#ident) }
-                });
-            }
-            FieldSource::Parameter {
-                location: ParameterLocation::Path,
-                ..
-            } => {}
-            FieldSource::Body {
-                media_type,
-                encoding,
-                ..
-            } => {
-                let value = match (&field.wire, field.required) {
-                    (Some(wire), true) => quote! { Some(&#wire(&self.#ident)) },
-                    (Some(wire), false) => quote! { self.#ident.as_ref().map(#wire).as_ref() },
-                    (None, true) => quote! { Some(&self.#ident) },
-                    (None, false) => quote! { self.#ident.as_ref() },
-                };
-                steps.push(match encoding {
-                    Encoding::Text => quote! { .text_body(#value, #media_type) },
-                    Encoding::Bytes => quote! { .bytes_body(#value, #media_type) },
-                    Encoding::Json => quote! { .json_body(#value, #media_type) },
-                    Encoding::Form => quote! { .form_body(#value, #media_type) },
-                    Encoding::Multipart => quote! { .multipart_body(#value) },
-                });
-            }
-        }
-    }
-    steps
-}
-
-/// Whether a parameter's value is an object, a map or a list of them: the
-/// runtime's `ParamValue` has no text for those, serde has.
-fn is_structured(api: &crate::model::Api, ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Map(_) => true,
-        TypeRef::Array(items) | TypeRef::Nullable(items) => is_structured(api, items),
-        TypeRef::Named(id) => !matches!(api.type_def(*id).kind, crate::model::TypeKind::Enum(_)),
-        TypeRef::Primitive(_) | TypeRef::Any => false,
     }
 }

@@ -68,7 +68,7 @@ fn servers(api: &Api) -> TokenStream {
 /// The runtime's modules, with the crate's `own` in order of name among
 /// them, and what the crate root re-exports of them.
 fn runtime_modules(own: &[&str]) -> TokenStream {
-    let mut plain = vec!["formats", "query", "runtime", "wire"];
+    let mut plain = vec!["formats", "query", "reply", "request", "runtime", "wire"];
     plain.extend(own);
     plain.sort();
     let plain = plain.into_iter().map(|name| format_ident!("{name}"));

@@ -1,0 +1,226 @@
+//! The fields of a request type: its body and parameters (with `If-Match`
+//! where the model says the operation may send it), their Rust types and
+//! serde adapters, and their names, which no setter shares with a method of
+//! a trait the type implements.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::operations::{Encoding, Field, FieldSource};
+use super::types::{Holder, format_adapter, rust_type};
+use super::{RustNames, docs};
+use crate::model::{
+    Api, Body, Method, Operation, Parameter, ParameterLocation, Primitive, TypeRef,
+};
+use crate::names;
+
+/// The fields in the order `new` takes them: parameters, then the body.
+pub(super) fn fields(
+    api: &Api,
+    op: &Operation,
+    names: &RustNames,
+    property_enum: Option<&str>,
+    models: &TokenStream,
+) -> Vec<Field> {
+    // The body first while naming, so that a parameter called `body` is the one renamed.
+    let mut raw: Vec<(String, Field)> = Vec::new();
+    if let Some(body) = &op.request_body {
+        raw.push(("body".to_string(), body_field(api, op, body, names, models)));
+    }
+    let if_match = op.if_match.then(|| if_match(op.method));
+    for parameter in op.parameters.iter().chain(&if_match) {
+        let field = parameter_field(api, parameter, names, property_enum, models);
+        raw.push((parameter.name.clone(), field));
+    }
+    let mut fields = named(raw, names);
+    if op.request_body.is_some() {
+        fields.rotate_left(1);
+    }
+    fields
+}
+
+/// The `If-Match` header a change of an entity with an ETag may send.
+fn if_match(method: Method) -> Parameter {
+    let what = match method {
+        Method::Patch | Method::Put => "the update",
+        _ => "the request",
+    };
+    Parameter {
+        name: "If-Match".into(),
+        location: ParameterLocation::Header,
+        description: Some(format!(
+            "ETag of the entity as read: {what} fails with 412 if it has changed since"
+        )),
+        required: false,
+        ty: TypeRef::Primitive(Primitive::String),
+        explode: false,
+        deep_object: false,
+        option: None,
+    }
+}
+
+fn body_field(
+    api: &Api,
+    op: &Operation,
+    body: &Body,
+    names: &RustNames,
+    models: &TokenStream,
+) -> Field {
+    let encoding = Encoding::of(body);
+    let subject =
+        super::odata::update_subject(api, op).filter(|id| names.update_types.contains_key(id));
+    let update_of = subject.map(|id| {
+        let entity = format_ident!("{}", names.types[id.0]);
+        quote! { #models #entity }
+    });
+    // A whole body in a text format of its own (`[date, ...]`) is written
+    // through its adapter; nested deeper, as text.
+    let adapter = match (&body.ty, encoding, &update_of) {
+        (Some(ty), Encoding::Json, None) if super::types::contains_text_format(ty) => {
+            format_adapter(ty, Holder::Plain, names.binary_encoding)
+        }
+        _ => Ok(None),
+    };
+    let wire = adapter.clone().ok().flatten().map(wire_type);
+    let ty = match (&body.ty, subject) {
+        // PATCH sends only what was set.
+        (_, Some(id)) => {
+            let update = format_ident!("{}", names.update_types[&id]);
+            quote! { #models #update }
+        }
+        (_, None) if encoding == Encoding::Bytes => quote! { Vec<u8> },
+        (_, None) if encoding == Encoding::Text => quote! { String },
+        (Some(ty), None) if adapter.is_err() => {
+            rust_type(names, &super::types::as_text(ty), models)
+        }
+        (Some(ty), None) => rust_type(names, ty, models),
+        (None, None) => quote! { serde_json::Value },
+    };
+    Field {
+        ident: format_ident!("body"),
+        ty,
+        doc: docs::outer(body.description.as_deref()),
+        required: body.required,
+        list_item: None,
+        wire,
+        source: FieldSource::Body {
+            media_type: body.media_type.clone(),
+            encoding,
+            update_of,
+        },
+        query_option: None,
+    }
+}
+
+/// `crate::formats::rfc3339::Wire` of the adapter module `crate::formats::rfc3339`.
+fn wire_type(adapter: String) -> TokenStream {
+    let adapter: TokenStream = adapter.parse().unwrap_or_default();
+    quote! { #adapter::Wire }
+}
+
+fn parameter_field(
+    api: &Api,
+    parameter: &Parameter,
+    names: &RustNames,
+    property_enum: Option<&str>,
+    models: &TokenStream,
+) -> Field {
+    // `$select` and `$orderby` take the entity's property names where it is known.
+    let typed = super::odata::name_list_item(parameter, property_enum);
+    let is_typed = typed.is_some();
+    let list_item = match (&parameter.ty, typed) {
+        (_, Some(item)) => Some(item),
+        (TypeRef::Array(items), None) => Some(rust_type(names, items, models)),
+        _ => None,
+    };
+    let ty = match &list_item {
+        Some(item) => quote! { Vec<#item> },
+        None => rust_type(names, &parameter.ty, models),
+    };
+    let wire = match format_adapter(&parameter.ty, Holder::Plain, names.binary_encoding) {
+        Ok(Some(adapter)) if !is_typed => Some(wire_type(adapter)),
+        _ => None,
+    };
+    Field {
+        ident: format_ident!("placeholder"),
+        ty,
+        doc: docs::outer(parameter.description.as_deref()),
+        required: parameter.required,
+        list_item,
+        wire,
+        source: FieldSource::Parameter {
+            name: parameter.name.clone(),
+            location: parameter.location,
+            explode: parameter.explode,
+            structured: is_structured(api, &parameter.ty),
+            deep_object: parameter.deep_object,
+        },
+        // Options live in `QueryOptions`, generic over the property names.
+        query_option: property_enum.and(parameter.option),
+    }
+}
+
+/// The fields with their names. `new` is the constructor; setters are named
+/// after their fields. Query options live in `options` and are set by the
+/// runtime's traits, so only the other fields compete for names; a setter
+/// (of an optional field) named like a method of a trait the type
+/// implements (`clone`, `eq`, `top`) would hide it, so it is `set_..`.
+fn named(raw: Vec<(String, Field)>, names: &RustNames) -> Vec<Field> {
+    let own: Vec<usize> = (0..raw.len())
+        .filter(|&i| !raw[i].1.is_query_option())
+        .collect();
+    let option_traits = raw
+        .iter()
+        .filter_map(|(_, field)| field.query_option)
+        .filter_map(|option| {
+            names
+                .trait_methods
+                .trait_methods
+                .get(super::odata::trait_name(option))
+        });
+    let methods: std::collections::HashSet<&str> = names
+        .trait_methods
+        .request_methods
+        .iter()
+        .chain(option_traits.flatten())
+        .map(String::as_str)
+        .collect();
+    let candidates: Vec<Vec<String>> = own
+        .iter()
+        .map(|&i| {
+            let name = names::snake(&raw[i].0);
+            if !raw[i].1.required && methods.contains(name.as_str()) {
+                vec![format!("set_{}", name.trim_start_matches("r#"))]
+            } else {
+                vec![name]
+            }
+        })
+        .collect();
+    let taken: &[&str] = if own.len() < raw.len() {
+        &["new", "options"]
+    } else {
+        &["new"]
+    };
+    let mut unique = names::assign_unique(&candidates, taken, "_").into_iter();
+    raw.into_iter()
+        .map(|(raw_name, mut field)| {
+            let name = match field.query_option {
+                Some(_) => names::snake(&raw_name),
+                None => unique.next().unwrap_or_else(|| names::snake(&raw_name)),
+            };
+            field.ident = syn::parse_str(&name).unwrap_or_else(|_| format_ident!("{}", name));
+            field
+        })
+        .collect()
+}
+
+/// Whether a parameter's value is an object, a map or a list of them: the
+/// runtime's `ParamValue` has no text for those, serde has.
+fn is_structured(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Map(_) => true,
+        TypeRef::Array(items) | TypeRef::Nullable(items) => is_structured(api, items),
+        TypeRef::Named(id) => !matches!(api.type_def(*id).kind, crate::model::TypeKind::Enum(_)),
+        TypeRef::Primitive(_) | TypeRef::Any => false,
+    }
+}

@@ -1,0 +1,248 @@
+//! The builder calls of a request type's `to_request`: path pieces (literal
+//! text, parameters, OData function arguments), query options and
+//! parameters, headers, cookies and the body, from the operation's plan.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::operations::{Encoding, Field, FieldSource, OperationPlan};
+use crate::model::{ArgumentValue, Operation, ParameterLocation, PathPart};
+
+/// The builder calls of the path, part by part:
+/// `/items/{item-id}/parts` -> `.path("/items/").path_param(&self.item_id).path("/parts")`,
+/// `/f(name='{name}',n={n})` -> `.path("/f(").argument("name", Some(&self.name), true)
+/// .argument("n", self.n.as_ref(), false).path(")")` (an optional argument may be absent).
+fn path_steps(plan: &OperationPlan) -> Vec<TokenStream> {
+    let field_of = |name: &str, location: ParameterLocation| {
+        plan.fields.iter().find(|f| {
+            matches!(&f.source, FieldSource::Parameter { name: n, location: l, .. } if n == name && *l == location)
+        })
+    };
+    let value_of = |field: &Field| {
+        let ident = &field.ident;
+        if field.required {
+            quote! { Some(&self.#ident) }
+        } else {
+            quote! { self.#ident.as_ref() }
+        }
+    };
+    let mut steps = Vec::new();
+    // Literal text is gathered, so that each run of it is one `.path(..)`.
+    let mut text = String::new();
+    let flush = |text: &mut String, steps: &mut Vec<TokenStream>| {
+        if !text.is_empty() {
+            let literal = std::mem::take(text);
+            steps.push(quote! { .path(#literal) });
+        }
+    };
+    for part in &plan.op.path.parts {
+        match part {
+            PathPart::Literal(literal) => text.push_str(literal),
+            PathPart::Parameter { name, quoted } => {
+                let Some(field) = field_of(name, ParameterLocation::Path) else {
+                    // Not a parameter of the operation: the text stays as written.
+                    text.push_str(&format!("{{{name}}}"));
+                    continue;
+                };
+                let ident = &field.ident;
+                let structured = matches!(
+                    field.source,
+                    FieldSource::Parameter {
+                        structured: true,
+                        ..
+                    }
+                );
+                if *quoted {
+                    text.push('\'');
+                    flush(&mut text, &mut steps);
+                    steps.push(quote! { .quoted_path_param(&self.#ident) });
+                    text.push('\'');
+                } else if structured {
+                    flush(&mut text, &mut steps);
+                    steps.push(quote! { .path_param(&crate::runtime::Structured(&self.#ident)) });
+                } else {
+                    flush(&mut text, &mut steps);
+                    steps.push(quote! { .path_param(&self.#ident) });
+                }
+            }
+            PathPart::Argument {
+                name,
+                parameter,
+                value,
+            } => {
+                flush(&mut text, &mut steps);
+                match value {
+                    ArgumentValue::Literal { quoted } => {
+                        match field_of(parameter, ParameterLocation::Path) {
+                            Some(field) => {
+                                let value = value_of(field);
+                                steps.push(quote! { .argument(#name, #value, #quoted) });
+                            }
+                            None => text.push_str(&format!("{name}={{{parameter}}}")),
+                        }
+                    }
+                    ArgumentValue::Alias => {
+                        let present = match field_of(parameter, ParameterLocation::Query) {
+                            Some(field) if !field.required => {
+                                let ident = &field.ident;
+                                quote! { self.#ident.is_some() }
+                            }
+                            _ => quote! { true },
+                        };
+                        steps.push(quote! { .alias_argument(#name, #present) });
+                    }
+                }
+            }
+        }
+    }
+    flush(&mut text, &mut steps);
+    for (name, value) in &plan.op.path.query {
+        steps.push(quote! { .query(#name, &#value, false) });
+    }
+    steps
+}
+
+/// Whether the query parameter `name` is the value of a parameter alias in
+/// the path (`f(ids=@ids)?@ids=[...]`), which is JSON.
+fn is_alias(op: &Operation, name: &str) -> bool {
+    op.path.parts.iter().any(|part| {
+        matches!(part, PathPart::Argument { parameter, value: ArgumentValue::Alias, .. } if parameter == name)
+    })
+}
+
+/// The builder calls after `RequestBuilder::new`: path pieces, query, headers, body.
+pub(super) fn request_steps(plan: &OperationPlan) -> Vec<TokenStream> {
+    let mut steps = Vec::new();
+    steps.extend(path_steps(plan));
+    // Graph needs `ConsistencyLevel: eventual` for `$count` and `$search`.
+    // (The runtime sends it for the options in `QueryOptions`.)
+    let field_of = |wanted: &str| {
+        plan.fields.iter().filter(|f| !f.is_query_option()).find(|f| matches!(&f.source, FieldSource::Parameter { name, location: ParameterLocation::Query, .. } if name == wanted))
+    };
+    let (count, search) = super::odata::eventual_consistency_options(plan.graph, plan.op);
+    let mut conditions = Vec::new();
+    if let Some(count) = count.and_then(field_of) {
+        let ident = &count.ident;
+        conditions.push(quote! { self.#ident == Some(true) });
+    }
+    if let Some(search) = search.and_then(field_of) {
+        let ident = &search.ident;
+        conditions.push(quote! { self.#ident.is_some() });
+    }
+    if !conditions.is_empty() {
+        steps.push(quote! { .header_when(#(#conditions)||*, "ConsistencyLevel", "eventual") });
+    }
+    for (index, field) in plan.fields.iter().enumerate() {
+        if field.is_query_option() {
+            if plan.first_option() == Some(index) {
+                steps.push(if plan.graph {
+                    quote! { .graph_query_options(&self.options) }
+                } else {
+                    quote! { .query_options(&self.options) }
+                });
+            }
+            continue;
+        }
+        steps.extend(field_step(plan, field));
+    }
+    steps
+}
+
+/// The builder call of a field that is not a query option: a query
+/// parameter, header, cookie or the body (a path parameter has its place in
+/// the path).
+fn field_step(plan: &OperationPlan, field: &Field) -> Option<TokenStream> {
+    let ident = &field.ident;
+    match &field.source {
+        // OData's parameter aliases (`f(ids=@ids)?@ids=[...]`) carry JSON.
+        FieldSource::Parameter {
+            name,
+            location: ParameterLocation::Query,
+            ..
+        } if is_alias(plan.op, name) => {
+            let value = if field.required {
+                quote! { Some(&self.#ident) }
+            } else {
+                quote! { self.#ident.as_ref() }
+            };
+            return Some(quote! { .query_json(#name, #value) });
+        }
+        FieldSource::Parameter {
+            name,
+            location: ParameterLocation::Query,
+            explode,
+            structured: true,
+            deep_object,
+        } => {
+            let value = if field.required {
+                quote! { Some(&self.#ident) }
+            } else {
+                quote! { self.#ident.as_ref() }
+            };
+            return Some(if *deep_object {
+                quote! { .query_deep(#name, #value) }
+            } else {
+                quote! { .query_object(#name, #value, #explode) }
+            });
+        }
+        FieldSource::Parameter {
+            name,
+            location: ParameterLocation::Query,
+            explode,
+            ..
+        } => {
+            return Some(quote! { .query(#name, &self.#ident, #explode) });
+        }
+        FieldSource::Parameter {
+            name,
+            location: ParameterLocation::Header,
+            structured: true,
+            ..
+        } => {
+            return Some(quote! { .header(#name, &crate::runtime::Structured(&self.#ident)) });
+        }
+        FieldSource::Parameter {
+            name,
+            location: ParameterLocation::Header,
+            ..
+        } => {
+            return Some(quote! { .header(#name, &self.#ident) });
+        }
+        FieldSource::Parameter {
+            name,
+            location: ParameterLocation::Cookie,
+            structured,
+            ..
+        } => {
+            return Some(if *structured {
+                quote! { .cookie(#name, &crate::runtime::Structured(&self.#ident)) }
+            } else {
+                quote! { .cookie(#name, &self.#ident) }
+            });
+        }
+        FieldSource::Parameter {
+            location: ParameterLocation::Path,
+            ..
+        } => {}
+        FieldSource::Body {
+            media_type,
+            encoding,
+            ..
+        } => {
+            let value = match (&field.wire, field.required) {
+                (Some(wire), true) => quote! { Some(&#wire(&self.#ident)) },
+                (Some(wire), false) => quote! { self.#ident.as_ref().map(#wire).as_ref() },
+                (None, true) => quote! { Some(&self.#ident) },
+                (None, false) => quote! { self.#ident.as_ref() },
+            };
+            return Some(match encoding {
+                Encoding::Text => quote! { .text_body(#value, #media_type) },
+                Encoding::Bytes => quote! { .bytes_body(#value, #media_type) },
+                Encoding::Json => quote! { .json_body(#value, #media_type) },
+                Encoding::Form => quote! { .form_body(#value, #media_type) },
+                Encoding::Multipart => quote! { .multipart_body(#value) },
+            });
+        }
+    }
+    None
+}
