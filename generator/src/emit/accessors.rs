@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::types::{Holder, field_ident, is_optional, value_type};
+use super::shapes::{Holder, field_ident, is_optional, value_type};
 use super::{RustNames, docs};
 use crate::model::{Access, Api, Primitive, Property, TypeId, TypeKind, TypeRef};
 use crate::names;

@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::docs;
 use super::features::Features;
-use super::operations::OperationPlan;
+use super::plan::OperationPlan;
 use crate::model::Api;
 
 /// The file around the methods: docs, import, an empty `impl Client {}` that

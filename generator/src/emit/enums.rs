@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::types::{Holder, as_text, format_adapter, rust_type};
+use super::shapes::{Holder, as_text, format_adapter, rust_type};
 use super::{RustNames, docs};
 use crate::model::{EnumType, TypeId, TypeRef, UnionType};
 use crate::names;

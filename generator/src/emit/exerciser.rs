@@ -10,7 +10,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::RustNames;
-use super::operations::{Encoding, Field, FieldSource, OperationPlan};
+use super::fields::{Encoding, Field, FieldSource};
+use super::plan::OperationPlan;
 use crate::model::{Api, ParameterLocation};
 
 /// The exerciser's source for `api`, formatted.

@@ -3,16 +3,87 @@
 //! serde adapters, and their names, which no setter shares with a method of
 //! a trait the type implements.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::operations::{Encoding, Field, FieldSource};
-use super::types::{Holder, format_adapter, rust_type};
+use super::odata::QueryOption;
+use super::shapes::{Holder, format_adapter, rust_type};
 use super::{RustNames, docs};
 use crate::model::{
     Api, Body, Method, Operation, Parameter, ParameterLocation, Primitive, TypeRef,
 };
 use crate::names;
+
+/// How a body travels: JSON, text, raw bytes (`format: binary`,
+/// Edm.Stream), or an object as form fields (urlencoded or multipart).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Json,
+    Text,
+    Bytes,
+    Form,
+    Multipart,
+}
+
+impl Encoding {
+    pub fn of(body: &Body) -> Self {
+        let is_value = |ty: &Option<TypeRef>| !matches!(ty, None | Some(TypeRef::Primitive(_)));
+        if body.is_json() {
+            Encoding::Json
+        } else if body.is_form() && is_value(&body.ty) {
+            Encoding::Form
+        } else if body.is_multipart() && is_value(&body.ty) {
+            Encoding::Multipart
+        } else if body.ty == Some(TypeRef::Primitive(Primitive::Binary)) {
+            Encoding::Bytes
+        } else {
+            Encoding::Text
+        }
+    }
+}
+
+/// A field of the request type: a parameter or the body.
+pub struct Field {
+    pub ident: Ident,
+    pub ty: TokenStream,
+    pub doc: TokenStream,
+    pub required: bool,
+    /// The item type when the field is a list, for the setter.
+    pub list_item: Option<TokenStream>,
+    /// The `Wire` type that reads the field's value from JSON text where
+    /// it is in a format of its own (`crate::formats::rfc3339::Wire`).
+    pub wire: Option<TokenStream>,
+    pub source: FieldSource,
+    /// An OData system query option: kept in the request's `options`.
+    pub query_option: Option<QueryOption>,
+}
+
+pub enum FieldSource {
+    /// `structured`: an object, map or list of them, which the runtime writes
+    /// through serde (`query_object`, `Structured`) rather than as text items.
+    Parameter {
+        name: String,
+        location: ParameterLocation,
+        explode: bool,
+        structured: bool,
+        /// An object or map in OpenAPI's `deepObject` style (`name[key]=value`).
+        deep_object: bool,
+    },
+    Body {
+        media_type: String,
+        encoding: Encoding,
+        /// The body is a PATCH's update type (written only), made from this
+        /// entity type (`From<Entity>`).
+        update_of: Option<TokenStream>,
+    },
+}
+
+impl Field {
+    /// An OData system query option, held in the request's `options`.
+    pub fn is_query_option(&self) -> bool {
+        self.query_option.is_some()
+    }
+}
 
 /// The fields in the order `new` takes them: parameters, then the body.
 pub(super) fn fields(
@@ -76,7 +147,7 @@ fn body_field(
     // A whole body in a text format of its own (`[date, ...]`) is written
     // through its adapter; nested deeper, as text.
     let adapter = match (&body.ty, encoding, &update_of) {
-        (Some(ty), Encoding::Json, None) if super::types::contains_text_format(ty) => {
+        (Some(ty), Encoding::Json, None) if super::shapes::contains_text_format(ty) => {
             format_adapter(ty, Holder::Plain, names.binary_encoding)
         }
         _ => Ok(None),
@@ -91,7 +162,7 @@ fn body_field(
         (_, None) if encoding == Encoding::Bytes => quote! { Vec<u8> },
         (_, None) if encoding == Encoding::Text => quote! { String },
         (Some(ty), None) if adapter.is_err() => {
-            rust_type(names, &super::types::as_text(ty), models)
+            rust_type(names, &super::shapes::as_text(ty), models)
         }
         (Some(ty), None) => rust_type(names, ty, models),
         (None, None) => quote! { serde_json::Value },

@@ -27,9 +27,11 @@ mod fields;
 mod odata;
 mod operations;
 mod pieces;
+mod plan;
 mod replies;
 mod reserved;
 mod roots;
+mod shapes;
 mod steps;
 pub mod summary;
 mod text;
@@ -553,7 +555,7 @@ pub const SUMMARY_FILE: &str = "api.json";
 pub fn summarize(api: &Api) -> summary::ApiSummary {
     let names = RustNames::assign(api);
     let operations = (0..api.operations.len())
-        .map(|i| operations::OperationPlan::new(api, &names, i))
+        .map(|i| plan::OperationPlan::new(api, &names, i))
         .map(|plan| {
             (
                 plan.type_name.to_string(),

@@ -47,7 +47,7 @@ pub fn page(api: &Api, id: TypeId) -> Option<Page> {
         return None;
     };
     // Named only now: most types asked about are not pages.
-    let (fields, _) = super::types::field_names(api, id);
+    let (fields, _) = super::shapes::field_names(api, id);
     let optional = |i: usize| !properties[i].required || properties[i].nullable;
     Some(Page {
         item: (**item).clone(),
@@ -277,7 +277,7 @@ pub fn emit_paged(
     let Some(page) = page(api, *id) else {
         return quote! {};
     };
-    let item = super::types::rust_type(names, &page.item, &quote! { crate::models:: });
+    let item = super::shapes::rust_type(names, &page.item, &quote! { crate::models:: });
     let ident = |field: &str| {
         syn::parse_str::<syn::Ident>(field).unwrap_or_else(|_| format_ident!("r#{}", field))
     };

@@ -3,15 +3,13 @@
 //! HTTP client (sans-IO), and decodes an `http::Response` into the typed
 //! result or the typed error (how: `replies.rs`).
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::docs;
 use super::features::Features;
-use super::odata::QueryOption;
-use super::replies::Reply;
-use super::{RustNames, docs};
-
-use crate::model::{Api, Body, Operation, ParameterLocation, Primitive, TypeRef};
+use super::fields::Field;
+use super::plan::OperationPlan;
 
 /// The start of the file: its docs and imports (none without operations;
 /// with path features, possibly none of them is built).
@@ -32,166 +30,6 @@ pub fn emit(plans: &[OperationPlan], features: Option<&Features>) -> TokenStream
         .iter()
         .map(|plan| Features::gate_operation(features, plan.index, emit_operation(plan)));
     quote! { #(#items)* }
-}
-
-/// How a body travels: JSON, text, raw bytes (`format: binary`,
-/// Edm.Stream), or an object as form fields (urlencoded or multipart).
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Encoding {
-    Json,
-    Text,
-    Bytes,
-    Form,
-    Multipart,
-}
-
-impl Encoding {
-    pub(super) fn of(body: &Body) -> Self {
-        let is_value = |ty: &Option<TypeRef>| !matches!(ty, None | Some(TypeRef::Primitive(_)));
-        if body.is_json() {
-            Encoding::Json
-        } else if body.is_form() && is_value(&body.ty) {
-            Encoding::Form
-        } else if body.is_multipart() && is_value(&body.ty) {
-            Encoding::Multipart
-        } else if body.ty == Some(TypeRef::Primitive(Primitive::Binary)) {
-            Encoding::Bytes
-        } else {
-            Encoding::Text
-        }
-    }
-}
-
-/// A field of the request type: a parameter or the body.
-pub(super) struct Field {
-    pub ident: Ident,
-    pub ty: TokenStream,
-    pub doc: TokenStream,
-    pub required: bool,
-    /// The item type when the field is a list, for the setter.
-    pub list_item: Option<TokenStream>,
-    /// The `Wire` type that reads the field's value from JSON text where
-    /// it is in a format of its own (`crate::formats::rfc3339::Wire`).
-    pub wire: Option<TokenStream>,
-    pub source: FieldSource,
-    /// An OData system query option: kept in the request's `options`.
-    pub query_option: Option<QueryOption>,
-}
-
-pub(super) enum FieldSource {
-    /// `structured`: an object, map or list of them, which the runtime writes
-    /// through serde (`query_object`, `Structured`) rather than as text items.
-    Parameter {
-        name: String,
-        location: ParameterLocation,
-        explode: bool,
-        structured: bool,
-        /// An object or map in OpenAPI's `deepObject` style (`name[key]=value`).
-        deep_object: bool,
-    },
-    Body {
-        media_type: String,
-        encoding: Encoding,
-        /// The body is a PATCH's update type (written only), made from this
-        /// entity type (`From<Entity>`).
-        update_of: Option<TokenStream>,
-    },
-}
-
-/// Everything the emitters need to know about one operation, worked out once.
-pub(super) struct OperationPlan<'a> {
-    /// The operation's index in the model.
-    pub index: usize,
-    pub op: &'a Operation,
-    pub type_name: Ident,
-    pub fn_name: Ident,
-    pub fields: Vec<Field>,
-    pub output: TokenStream,
-    /// How the result is written back as JSON where it needs an adapter.
-    pub output_wire: Option<TokenStream>,
-    pub error: TokenStream,
-    /// Doc text: summary, description and the HTTP line.
-    pub doc: String,
-    /// The property names of the `QueryOptions`, when there are query options.
-    query_property: Option<TokenStream>,
-    /// The body of `parse_response`.
-    decode: TokenStream,
-    paged: TokenStream,
-    accept: Option<String>,
-    /// Graph wants `ConsistencyLevel: eventual` with `$count` and `$search`.
-    pub graph: bool,
-}
-
-impl<'a> OperationPlan<'a> {
-    pub fn new(api: &'a Api, names: &RustNames, index: usize) -> Self {
-        let op = &api.operations[index];
-        let models = quote! { crate::models:: };
-        let property_enum = super::odata::property_enum(api, names, op);
-        let fields = super::fields::fields(api, op, names, property_enum, &models);
-        let query_property = property_enum
-            .filter(|_| fields.iter().any(|f| f.query_option.is_some()))
-            .map(|property_enum| {
-                let property_enum = format_ident!("{}", property_enum);
-                quote! { #models #property_enum }
-            });
-
-        let Reply {
-            output,
-            output_wire,
-            error,
-            decode,
-        } = Reply::plan(names, op, &models);
-
-        // Ask for what a success sends; failing that, what an error sends.
-        let accept = op
-            .responses
-            .iter()
-            .filter(|r| r.status.is_success())
-            .chain(op.responses.iter().filter(|r| !r.status.is_success()))
-            .find_map(|r| r.body.as_ref().map(|b| b.media_type.clone()));
-
-        let http_line = format!("`{} {}`", op.method.as_str(), op.path);
-        let type_name = format_ident!("{}", names.operation_types[index]);
-        let paged = super::odata::emit_paged(api, names, op, &type_name);
-        OperationPlan {
-            index,
-            decode,
-            paged,
-            op,
-            type_name,
-            fn_name: syn::parse_str(&names.operation_fns[index])
-                .unwrap_or_else(|_| format_ident!("{}", names.operation_fns[index])),
-            fields,
-            query_property,
-            output,
-            output_wire,
-            error,
-            doc: docs::paragraphs([
-                op.summary.as_deref(),
-                op.description.as_deref(),
-                Some(&http_line),
-            ]),
-            accept,
-            graph: api.dialect == crate::model::Dialect::Graph,
-        }
-    }
-
-    pub fn required_fields(&self) -> impl Iterator<Item = &Field> {
-        self.fields.iter().filter(|f| f.required)
-    }
-
-    /// The index of the first field that is a query option, when the request has options.
-    pub fn first_option(&self) -> Option<usize> {
-        self.query_property.as_ref()?;
-        self.fields.iter().position(|f| f.query_option.is_some())
-    }
-}
-
-impl Field {
-    /// An OData system query option, held in the request's `options`.
-    pub fn is_query_option(&self) -> bool {
-        self.query_option.is_some()
-    }
 }
 
 // /// Create pfxUserCertificate

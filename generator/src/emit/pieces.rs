@@ -125,7 +125,7 @@ pub(crate) fn pieces(
             Job::Operations { indices, .. } => {
                 let plans: Vec<_> = indices
                     .iter()
-                    .map(|&i| operations::OperationPlan::new(api, names, i))
+                    .map(|&i| super::plan::OperationPlan::new(api, names, i))
                     .collect();
                 Made::Operations {
                     types: format(operations::emit(&plans, gates.operations))?,

@@ -7,8 +7,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::RustNames;
-use super::operations::Encoding;
-use super::types::{Holder, as_text, contains_text_format, format_adapter, rust_type};
+use super::fields::Encoding;
+use super::shapes::{Holder, as_text, contains_text_format, format_adapter, rust_type};
 use crate::model::{BinaryEncoding, Body, Operation, StatusMatch, TypeRef};
 
 /// How an operation's reply is read: its result and error types and the

@@ -5,7 +5,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::operations::{Encoding, Field, FieldSource, OperationPlan};
+use super::fields::{Encoding, Field, FieldSource};
+use super::plan::OperationPlan;
 use crate::model::{ArgumentValue, Operation, ParameterLocation, PathPart};
 
 /// The builder calls of the path, part by part:

@@ -11,8 +11,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::RustNames;
-use super::operations::{FieldSource, OperationPlan};
-use super::types::{Holder, field_names, is_optional, rust_type, value_type};
+use super::fields::FieldSource;
+use super::plan::OperationPlan;
+use super::shapes::{Holder, field_names, is_optional, rust_type, value_type};
 use crate::model::{Api, ParameterLocation, TypeId, TypeKind};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

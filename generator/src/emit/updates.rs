@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::types::{Holder, field_ident, field_names, is_optional, secret_debug, value_type};
+use super::shapes::{Holder, field_ident, field_names, is_optional, secret_debug, value_type};
 use super::{RustNames, docs};
 use crate::model::{Access, Api, TypeId};
 use crate::names;

@@ -1,0 +1,101 @@
+//! The plan of one operation: its request type's name and fields, the
+//! client method, what it answers and how it decodes, worked out once and
+//! read by every emitter of operations (request types, client methods,
+//! the exerciser, the API summary).
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::fields::Field;
+use super::replies::Reply;
+use super::{RustNames, docs};
+use crate::model::{Api, Operation};
+
+/// Everything the emitters need to know about one operation, worked out once.
+pub struct OperationPlan<'a> {
+    /// The operation's index in the model.
+    pub index: usize,
+    pub op: &'a Operation,
+    pub type_name: Ident,
+    pub fn_name: Ident,
+    pub fields: Vec<Field>,
+    pub output: TokenStream,
+    /// How the result is written back as JSON where it needs an adapter.
+    pub output_wire: Option<TokenStream>,
+    pub error: TokenStream,
+    /// Doc text: summary, description and the HTTP line.
+    pub doc: String,
+    /// The property names of the `QueryOptions`, when there are query options.
+    pub query_property: Option<TokenStream>,
+    /// The body of `parse_response`.
+    pub decode: TokenStream,
+    pub paged: TokenStream,
+    pub accept: Option<String>,
+    /// Graph wants `ConsistencyLevel: eventual` with `$count` and `$search`.
+    pub graph: bool,
+}
+
+impl<'a> OperationPlan<'a> {
+    pub fn new(api: &'a Api, names: &RustNames, index: usize) -> Self {
+        let op = &api.operations[index];
+        let models = quote! { crate::models:: };
+        let property_enum = super::odata::property_enum(api, names, op);
+        let fields = super::fields::fields(api, op, names, property_enum, &models);
+        let query_property = property_enum
+            .filter(|_| fields.iter().any(|f| f.query_option.is_some()))
+            .map(|property_enum| {
+                let property_enum = format_ident!("{}", property_enum);
+                quote! { #models #property_enum }
+            });
+
+        let Reply {
+            output,
+            output_wire,
+            error,
+            decode,
+        } = Reply::plan(names, op, &models);
+
+        // Ask for what a success sends; failing that, what an error sends.
+        let accept = op
+            .responses
+            .iter()
+            .filter(|r| r.status.is_success())
+            .chain(op.responses.iter().filter(|r| !r.status.is_success()))
+            .find_map(|r| r.body.as_ref().map(|b| b.media_type.clone()));
+
+        let http_line = format!("`{} {}`", op.method.as_str(), op.path);
+        let type_name = format_ident!("{}", names.operation_types[index]);
+        let paged = super::odata::emit_paged(api, names, op, &type_name);
+        OperationPlan {
+            index,
+            decode,
+            paged,
+            op,
+            type_name,
+            fn_name: syn::parse_str(&names.operation_fns[index])
+                .unwrap_or_else(|_| format_ident!("{}", names.operation_fns[index])),
+            fields,
+            query_property,
+            output,
+            output_wire,
+            error,
+            doc: docs::paragraphs([
+                op.summary.as_deref(),
+                op.description.as_deref(),
+                Some(&http_line),
+            ]),
+            accept,
+            graph: api.dialect == crate::model::Dialect::Graph,
+        }
+    }
+
+    pub fn required_fields(&self) -> impl Iterator<Item = &Field> {
+        self.fields.iter().filter(|f| f.required)
+    }
+
+    /// The index of the first field that is a query option, when the request has options.
+    pub fn first_option(&self) -> Option<usize> {
+        self.query_property.as_ref()?;
+        self.fields.iter().position(|f| f.query_option.is_some())
+    }
+}

@@ -1,0 +1,251 @@
+//! The Rust side of model types, shared by every emitter: the type a
+//! reference names, how a property's value is held (`Option`, `Box`,
+//! `Patch`) and the serde adapter its format needs, field names and idents,
+//! and a `Debug` that hides secrets. A leaf: it emits no item of its own.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::RustNames;
+use crate::model::{Api, BinaryEncoding, Primitive, Property, TypeId, TypeRef};
+use crate::names;
+
+/// The Rust type for a model type reference. `prefix` is the path to the
+/// models module from where the type is used (empty inside it).
+pub fn rust_type(names: &RustNames, ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::Primitive(p) => primitive(*p),
+        TypeRef::Named(id) if names.flag_sets[id.0] => {
+            let name = format_ident!("{}", names.types[id.0]);
+            quote! { crate::formats::Flags<#prefix #name> }
+        }
+        TypeRef::Named(id) => {
+            let name = format_ident!("{}", names.types[id.0]);
+            quote! { #prefix #name }
+        }
+        TypeRef::Array(items) => {
+            let items = rust_type(names, items, prefix);
+            quote! { Vec<#items> }
+        }
+        TypeRef::Map(values) => {
+            let values = rust_type(names, values, prefix);
+            quote! { std::collections::BTreeMap<String, #values> }
+        }
+        TypeRef::Nullable(inner) => {
+            let inner = rust_type(names, inner, prefix);
+            quote! { Option<#inner> }
+        }
+        TypeRef::Any => quote! { serde_json::Value },
+    }
+}
+
+pub fn primitive(p: Primitive) -> TokenStream {
+    match p {
+        // ISO 8601 durations keep their text: neither std nor time reads them.
+        Primitive::String | Primitive::Duration => quote! { String },
+        Primitive::Boolean => quote! { bool },
+        Primitive::Int8 => quote! { i8 },
+        Primitive::UInt8 => quote! { u8 },
+        Primitive::Int16 => quote! { i16 },
+        Primitive::Int32 => quote! { i32 },
+        Primitive::Int64 => quote! { i64 },
+        Primitive::Float32 => quote! { f32 },
+        // JSON numbers: a decimal arrives as one, so f64 reads it (to 15-17 digits).
+        Primitive::Float64 | Primitive::Decimal => quote! { f64 },
+        Primitive::Uuid => quote! { uuid::Uuid },
+        Primitive::Ipv4 => quote! { std::net::Ipv4Addr },
+        Primitive::Ipv6 => quote! { std::net::Ipv6Addr },
+        Primitive::DateTime => quote! { time::OffsetDateTime },
+        Primitive::Date => quote! { time::Date },
+        Primitive::TimeOfDay => quote! { time::Time },
+        Primitive::Binary => quote! { Vec<u8> },
+    }
+}
+
+/// The module in `formats.rs` that reads and writes a primitive carried as
+/// text in a format of its own; bytes in the service's encoding.
+fn text_format(p: Primitive, bytes: BinaryEncoding) -> Option<&'static str> {
+    match p {
+        Primitive::DateTime => Some("rfc3339"),
+        Primitive::Date => Some("date"),
+        Primitive::TimeOfDay => Some("time_of_day"),
+        Primitive::Binary => Some(match bytes {
+            BinaryEncoding::Base64 => "base64",
+            BinaryEncoding::Base64Url => "base64url",
+        }),
+        _ => None,
+    }
+}
+
+fn is_text_format(p: Primitive) -> bool {
+    text_format(p, BinaryEncoding::Base64).is_some()
+}
+
+/// What holds a property's value in a struct.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Holder {
+    Plain,
+    Option,
+    /// `formats::Patch` in update bodies.
+    Patch,
+}
+
+/// The serde adapter a property needs for its text-format primitive, which
+/// depends on how the value is held. `Err(())` for shapes with no adapter
+/// (nested deeper than one list), which keep the text as a `String`.
+pub fn format_adapter(
+    ty: &TypeRef,
+    holder: Holder,
+    bytes: BinaryEncoding,
+) -> Result<Option<String>, ()> {
+    let (scalar, list) = match holder {
+        Holder::Plain => ("", "::vec"),
+        Holder::Option => ("::option", "::option_vec"),
+        Holder::Patch => ("::patch", "::patch_vec"),
+    };
+    let (format, shape) = match ty {
+        TypeRef::Primitive(p) => (text_format(*p, bytes).or(number_format(*p)), scalar),
+        TypeRef::Array(items) => match &**items {
+            TypeRef::Primitive(p) => (text_format(*p, bytes).or(number_format(*p)), list),
+            _ if contains_text_format(items) => return Err(()),
+            _ => (None, ""),
+        },
+        TypeRef::Map(values) if contains_text_format(values) => return Err(()),
+        _ => (None, ""),
+    };
+    Ok(format.map(|format| format!("crate::formats::{format}{shape}")))
+}
+
+/// The module in `formats.rs` that reads a number from JSON or from text
+/// (OData's IEEE754Compatible format); nested deeper than one list, numbers
+/// are read as JSON numbers only.
+fn number_format(p: Primitive) -> Option<&'static str> {
+    match p {
+        Primitive::Int64 => Some("int64"),
+        Primitive::Float64 | Primitive::Decimal => Some("float64"),
+        Primitive::Float32 => Some("float32"),
+        _ => None,
+    }
+}
+
+/// Whether a type holds a primitive that travels as text in a format of its
+/// own (timestamps, dates, times, bytes), at any depth.
+pub fn contains_text_format(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Primitive(p) => is_text_format(*p),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            contains_text_format(inner)
+        }
+        _ => false,
+    }
+}
+
+/// Text-format primitives nested too deep for an adapter stay text.
+pub fn as_text(ty: &TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Primitive(p) if is_text_format(*p) => TypeRef::Primitive(Primitive::String),
+        TypeRef::Array(inner) => TypeRef::Array(Box::new(as_text(inner))),
+        TypeRef::Map(inner) => TypeRef::Map(Box::new(as_text(inner))),
+        TypeRef::Nullable(inner) => TypeRef::Nullable(Box::new(as_text(inner))),
+        other => other.clone(),
+    }
+}
+
+/// The Rust field names of a struct's properties (base first), and of the
+/// field that keeps the properties the description does not name.
+pub fn field_names(api: &Api, id: TypeId) -> (Vec<String>, String) {
+    let properties = api.all_properties(id);
+    let fields = names::assign_unique(
+        &properties
+            .iter()
+            .map(|p| vec![names::snake(&p.name)])
+            .collect::<Vec<_>>(),
+        &[],
+        "_",
+    );
+    let additional = [
+        "additional_data",
+        "additional_properties",
+        "additional_data_",
+    ]
+    .into_iter()
+    .find(|candidate| !fields.iter().any(|f| f == candidate))
+    .unwrap_or("additional_data__")
+    .to_string();
+    (fields, additional)
+}
+
+/// `Debug` for a struct: derived (`Some(Debug,)`, no impl) unless a property
+/// is a secret; then an impl that shows `redacted(field, optional)` instead of
+/// the secret values.
+pub fn secret_debug(
+    name: &proc_macro2::Ident,
+    properties: &[&Property],
+    fields: &[String],
+    additional: Option<&proc_macro2::Ident>,
+    redacted: impl Fn(&proc_macro2::Ident, bool) -> TokenStream,
+) -> (Option<TokenStream>, Option<TokenStream>) {
+    if !properties.iter().any(|p| p.secret) {
+        return (Some(quote! { Debug, }), None);
+    }
+    let label = name.to_string();
+    let shown = properties.iter().zip(fields).map(|(property, field)| {
+        let ident = field_ident(field);
+        let label = field.trim_start_matches("r#");
+        let value = if property.secret {
+            redacted(&ident, is_optional(property))
+        } else {
+            quote! { self.#ident }
+        };
+        quote! { .field(#label, &#value) }
+    });
+    let additional = additional.map(|ident| {
+        let label = ident.to_string();
+        quote! { .field(#label, &self.#ident) }
+    });
+    let implementation = quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#label) #(#shown)* #additional .finish()
+            }
+        }
+    };
+    (None, Some(implementation))
+}
+
+/// A property that may be absent is an `Option`: Graph leaves properties out
+/// under `$select`, and services generally omit what they do not know.
+pub fn is_optional(property: &Property) -> bool {
+    !property.required || property.nullable
+}
+
+/// A field name as an identifier (`type` -> `r#type`).
+pub fn field_ident(field: &str) -> proc_macro2::Ident {
+    syn::parse_str::<syn::Ident>(field).unwrap_or_else(|_| format_ident!("r#{}", field))
+}
+
+/// The Rust type of a property's value in `owner` (an object or union
+/// boxed), without its holder, and the serde adapter for `holder`.
+pub fn value_type(
+    names: &RustNames,
+    property: &Property,
+    holder: Holder,
+) -> (TokenStream, Option<String>) {
+    let mut ty = property.ty.clone();
+    let adapter = match format_adapter(&ty, holder, names.binary_encoding) {
+        Ok(adapter) => adapter,
+        Err(()) => {
+            ty = as_text(&ty);
+            None
+        }
+    };
+    let mut rust = rust_type(names, &ty, &quote! {});
+    if let TypeRef::Named(target) = &ty
+        && names.boxed[target.0]
+    {
+        // A nested object is boxed: the struct stays small, and a type that
+        // contains itself has a size.
+        rust = quote! { Box<#rust> };
+    }
+    (rust, adapter)
+}
