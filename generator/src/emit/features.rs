@@ -9,7 +9,7 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::Api;
@@ -170,24 +170,14 @@ impl Features {
         }
     }
 
-    /// `items` behind the operation's feature, when there are features.
-    pub fn gate_operation(
-        features: Option<&Self>,
-        index: usize,
-        items: TokenStream,
-    ) -> TokenStream {
-        match features {
-            Some(features) => gate_items(&features.operation_cfg(index), items),
-            None => items,
-        }
+    /// The `#[cfg]` of an operation's items, when there are features.
+    pub fn operation_gate(features: Option<&Self>, index: usize) -> TokenStream {
+        features.map_or_else(TokenStream::new, |f| f.operation_cfg(index))
     }
 
-    /// `items` behind the features that need the type, when there are features.
-    pub fn gate_type(features: Option<&Self>, index: usize, items: TokenStream) -> TokenStream {
-        match features {
-            Some(features) => gate_items(&features.type_cfg(index), items),
-            None => items,
-        }
+    /// The `#[cfg]` of a type's items, when there are features.
+    pub fn type_gate(features: Option<&Self>, index: usize) -> TokenStream {
+        features.map_or_else(TokenStream::new, |f| f.type_cfg(index))
     }
 
     /// Whether any type is needed by no operation.
@@ -196,27 +186,4 @@ impl Features {
             .iter()
             .any(|t| t.as_deref() == Some(&[OTHER_TYPES.to_string()][..]))
     }
-}
-
-/// Puts `cfg` before every item of `items` (a sequence of structs, enums,
-/// impls, fns): an item ends at its top-level `{...}` or `;`.
-pub fn gate_items(cfg: &TokenStream, items: TokenStream) -> TokenStream {
-    if cfg.is_empty() {
-        return items;
-    }
-    let mut out = TokenStream::new();
-    let mut at_start = true;
-    for token in items {
-        if at_start {
-            out.extend(cfg.clone());
-        }
-        let ends = match &token {
-            TokenTree::Group(group) => group.delimiter() == Delimiter::Brace,
-            TokenTree::Punct(punct) => punct.as_char() == ';',
-            _ => false,
-        };
-        out.extend(std::iter::once(token));
-        at_start = ends;
-    }
-    out
 }

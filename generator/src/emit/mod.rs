@@ -42,7 +42,7 @@ mod workspace;
 
 use pieces::{Gates, pieces};
 pub use text::header;
-use text::{fill_block, format, join, join_after};
+use text::{format, join, join_after};
 
 use std::collections::BTreeMap;
 
@@ -423,7 +423,8 @@ pub fn client_methods() -> &'static [String] {
             }],
             ..Api::default()
         };
-        let Ok(head) = syn::parse2::<syn::File>(client::emit_head(&with_server)) else {
+        let default = client::default_impl(&with_server, quote::quote! { Client });
+        let Ok(head) = syn::parse2::<syn::File>(default.unwrap_or_default()) else {
             return Vec::new();
         };
         let is_client =
@@ -517,15 +518,24 @@ fn sources(
         &names,
         gates,
         std::slice::from_ref(&all),
-        client::Receiver::Inherent,
+        &client::Receiver::Inherent,
     )?;
     let header = header(&options.source);
     let operations_head = format(operations::emit_head(
         !api.operations.is_empty(),
         features.is_some(),
     ))?;
-    let client_head = format(client::emit_head(api))?;
     let group = &pieces.groups[0];
+    let client_head = format(client::emit_head())?;
+    // A blank line between the head and each `impl Client` block.
+    let client_before = match group.client.is_empty() {
+        true => client_head,
+        false => format!("{client_head}\n"),
+    };
+    let client_default = match client::default_impl(api, quote::quote! { Client }) {
+        Some(default) => format!("\n{}", format(default)?),
+        None => String::new(),
+    };
     let mut files = CrateFiles::new();
     files.insert(
         "src/lib.rs".into(),
@@ -541,7 +551,7 @@ fn sources(
     );
     files.insert(
         "src/client.rs".into(),
-        fill_block(&header, &client_head, "impl Client", &group.methods),
+        join(&header, &client_before, &group.client, &client_default),
     );
     files.insert(SUMMARY_FILE.into(), summary_json(&pieces.summary)?);
     files.extend(shipped_files("src"));

@@ -10,6 +10,7 @@ use super::docs;
 use super::features::Features;
 use super::fields::Field;
 use super::plan::OperationPlan;
+use super::text::Gated;
 
 /// The start of the file: its docs and imports (none without operations;
 /// with path features, possibly none of them is built).
@@ -25,11 +26,14 @@ pub fn emit_head(has_operations: bool, gated: bool) -> TokenStream {
 }
 
 /// The request types of some operations; the file is the head and these, in order.
-pub fn emit(plans: &[OperationPlan], features: Option<&Features>) -> TokenStream {
-    let items = plans
+pub fn emit(plans: &[OperationPlan], features: Option<&Features>) -> Vec<Gated> {
+    plans
         .iter()
-        .map(|plan| Features::gate_operation(features, plan.index, emit_operation(plan)));
-    quote! { #(#items)* }
+        .map(|plan| Gated {
+            cfg: Features::operation_gate(features, plan.index),
+            items: emit_operation(plan),
+        })
+        .collect()
 }
 
 // /// Create pfxUserCertificate

@@ -5,7 +5,8 @@
 use std::collections::BTreeMap;
 
 use super::client;
-use super::text::format;
+use super::plan::OperationPlan;
+use super::text::{format, format_gated};
 use super::{RustNames, features, operations, summary, types};
 use crate::model::Api;
 
@@ -27,10 +28,16 @@ enum Job {
         group: Option<usize>,
         indices: Vec<usize>,
     },
-    /// Some operations of a group: their request types, client methods and summaries.
+    /// Some operations of a group: their request types, client methods
+    /// (an `impl Client` block, unless they go in the group's trait) and
+    /// summaries.
     Operations {
         group: usize,
         indices: Vec<usize>,
+    },
+    /// A group's method trait, whole (a trait is one item).
+    Trait {
+        group: usize,
     },
 }
 
@@ -39,7 +46,7 @@ enum Made {
     Text(String),
     Operations {
         types: String,
-        methods: String,
+        methods: Option<String>,
         summaries: Vec<(String, summary::OperationSummary)>,
     },
     TypeSummaries(BTreeMap<String, summary::TypeSummary>),
@@ -62,8 +69,9 @@ pub(crate) struct GroupPieces {
     pub models: Vec<String>,
     /// `operations.rs`.
     pub operations: Vec<String>,
-    /// The client methods: what goes between the braces of their `impl` or trait.
-    pub methods: Vec<String>,
+    /// The client methods as whole items: `impl Client` blocks, or the
+    /// group's trait and its impl for `Client`.
+    pub client: Vec<String>,
 }
 
 /// How the types and the operations are gated by path features, if at all,
@@ -90,7 +98,7 @@ pub(crate) fn pieces(
     names: &RustNames,
     gates: Gates<'_>,
     groups: &[Vec<usize>],
-    receiver: client::Receiver,
+    receiver: &client::Receiver,
 ) -> Result<Pieces, String> {
     let mut jobs = vec![Job::TypeSummaries];
     // Per models file (the shared one first, then the groups'), its types in order.
@@ -115,21 +123,33 @@ pub(crate) fn pieces(
                 }),
         );
     }
+    if let client::Receiver::Traits(heads) = receiver {
+        jobs.extend((0..heads.len()).map(|group| Job::Trait { group }));
+    }
+    let plan = |indices: &[usize]| -> Vec<OperationPlan<'_>> {
+        indices
+            .iter()
+            .map(|&i| OperationPlan::new(api, names, i))
+            .collect()
+    };
     let run = |job: &Job| -> Result<Made, String> {
         Ok(match job {
             Job::TypeSummaries => Made::TypeSummaries(summary::summarize_types(api, names)),
             Job::Models { group, indices } => {
                 let gates = if group.is_some() { None } else { gates.types };
-                Made::Text(format(types::emit(api, names, gates, indices))?)
+                Made::Text(format_gated(types::emit(api, names, gates, indices))?)
             }
             Job::Operations { indices, .. } => {
-                let plans: Vec<_> = indices
-                    .iter()
-                    .map(|&i| super::plan::OperationPlan::new(api, names, i))
-                    .collect();
+                let plans = plan(indices);
+                let methods = match receiver {
+                    client::Receiver::Inherent => {
+                        Some(format(client::emit_methods(&plans, gates.operations))?)
+                    }
+                    client::Receiver::Traits(_) => None,
+                };
                 Made::Operations {
-                    types: format(operations::emit(&plans, gates.operations))?,
-                    methods: format(client::emit_methods(&plans, gates.operations, receiver))?,
+                    types: format_gated(operations::emit(&plans, gates.operations))?,
+                    methods,
                     summaries: plans
                         .iter()
                         .map(|plan| {
@@ -141,6 +161,13 @@ pub(crate) fn pieces(
                         .collect(),
                 }
             }
+            Job::Trait { group } => match receiver {
+                client::Receiver::Traits(heads) => Made::Text(format(client::emit_trait(
+                    &heads[*group],
+                    &plan(&groups[*group]),
+                ))?),
+                client::Receiver::Inherent => return Err("a trait job without traits".into()),
+            },
         })
     };
     let made = run_jobs(&jobs, run);
@@ -172,16 +199,10 @@ pub(crate) fn pieces(
             ) => {
                 let group = &mut pieces.groups[*group];
                 group.operations.push(types);
-                // `impl Client {` .. `}` around each chunk's methods: keep what is between.
-                if let Some(inside) = methods
-                    .split_once('\n')
-                    .and_then(|(_, rest)| rest.strip_suffix("}\n"))
-                    .filter(|m| !m.is_empty())
-                {
-                    group.methods.push(inside.to_string());
-                }
+                group.client.extend(methods);
                 pieces.summary.operations.extend(summaries);
             }
+            (Job::Trait { group }, Made::Text(text)) => pieces.groups[*group].client.push(text),
             _ => return Err("an emitter job gave the wrong kind of result".to_string()),
         }
     }

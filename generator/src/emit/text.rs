@@ -19,6 +19,54 @@ pub(crate) fn format(tokens: TokenStream) -> Result<String, String> {
     Ok(space_items(&prettyplease::unparse(&file)))
 }
 
+/// The items made for one type or operation, and the `#[cfg]` they share
+/// (empty when ungated).
+pub(crate) struct Gated {
+    pub cfg: TokenStream,
+    pub items: TokenStream,
+}
+
+/// [`format`] for items of several types or operations, each item under its
+/// piece's `#[cfg]`, put first among its attributes when the items are read.
+pub(crate) fn format_gated(pieces: impl IntoIterator<Item = Gated>) -> Result<String, String> {
+    use syn::parse::Parser;
+    let parse_error = |e: syn::Error| format!("emitted code does not parse: {e}");
+    let mut file: syn::File = syn::parse2(TokenStream::new()).map_err(parse_error)?;
+    for piece in pieces {
+        let parsed: syn::File = syn::parse2(piece.items).map_err(parse_error)?;
+        let cfg = syn::Attribute::parse_outer
+            .parse2(piece.cfg)
+            .map_err(parse_error)?;
+        file.attrs.extend(parsed.attrs);
+        for mut item in parsed.items {
+            if !cfg.is_empty() {
+                let attrs = item_attrs(&mut item)
+                    .ok_or_else(|| "emitted an item that cannot be gated".to_string())?;
+                attrs.splice(0..0, cfg.iter().cloned());
+            }
+            file.items.push(item);
+        }
+    }
+    Ok(space_items(&prettyplease::unparse(&file)))
+}
+
+/// The attributes of the kinds of items the emitters make.
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    Some(match item {
+        syn::Item::Struct(item) => &mut item.attrs,
+        syn::Item::Enum(item) => &mut item.attrs,
+        syn::Item::Impl(item) => &mut item.attrs,
+        syn::Item::Fn(item) => &mut item.attrs,
+        syn::Item::Const(item) => &mut item.attrs,
+        syn::Item::Type(item) => &mut item.attrs,
+        syn::Item::Trait(item) => &mut item.attrs,
+        syn::Item::Mod(item) => &mut item.attrs,
+        syn::Item::Use(item) => &mut item.attrs,
+        syn::Item::Macro(item) => &mut item.attrs,
+        _ => return None,
+    })
+}
+
 /// prettyplease prints items back to back; a person leaves a blank line
 /// between them. Adds one after an item's closing line (`}` or a one-line
 /// `...;` at module level) and after the module's inner docs, when the next
@@ -82,19 +130,4 @@ pub(crate) fn join_after(header: &str, mut head: String, parts: &[String]) -> St
         head.push('\n');
     }
     join(header, &head, parts, "")
-}
-
-/// `head` (a formatted file with the empty block `block {}` in it) with the
-/// block holding `items`, under `header`; `head` as it is when there are none.
-pub(crate) fn fill_block(header: &str, head: &str, block: &str, items: &[String]) -> String {
-    match head.split_once(&format!("{block} {{}}\n")) {
-        // `space_items` left the blank line after the block when another item follows.
-        Some((before, after)) if !items.is_empty() => join(
-            header,
-            &format!("{before}{block} {{\n"),
-            items,
-            &format!("}}\n{after}"),
-        ),
-        _ => join(header, head, &[], ""),
-    }
 }

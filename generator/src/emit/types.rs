@@ -5,6 +5,7 @@ use quote::{format_ident, quote};
 
 use super::features::Features;
 use super::shapes::{Holder, field_ident, field_names, is_optional, secret_debug, value_type};
+use super::text::Gated;
 use super::wire::WireField;
 use super::{RustNames, docs};
 use crate::model::{Api, Primitive, Property, TypeId, TypeKind, TypeRef};
@@ -41,7 +42,7 @@ pub fn emit(
     names: &RustNames,
     features: Option<&Features>,
     types: &[usize],
-) -> TokenStream {
+) -> Vec<Gated> {
     let parameter_types = parameter_types(api);
     let items = types.iter().map(|&index| {
         let def = &api.types[index];
@@ -59,10 +60,12 @@ pub fn emit(
             .then(|| param_value_impl(&name, &def.kind));
         let property_enum = super::odata::emit_property_enum(api, names, id);
         let update = super::updates::emit_update(api, names, id);
-        let items = quote! { #item #param_value #property_enum #update };
-        Features::gate_type(features, index, items)
+        Gated {
+            cfg: Features::type_gate(features, index),
+            items: quote! { #item #param_value #property_enum #update },
+        }
     });
-    quote! { #(#items)* }
+    items.collect()
 }
 
 // /// A PFX certificate ...

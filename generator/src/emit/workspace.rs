@@ -16,11 +16,11 @@
 //! so that the shared models crate, which every group waits for, is small.
 
 use super::cargo_toml::{self, Member};
-use super::client::{self, Receiver};
+use super::client::{Receiver, TraitHead};
 use super::features::Features;
 use super::{
-    CrateFiles, CrateOptions, Gates, Layout, RustNames, SUMMARY_FILE, fill_block, format, header,
-    join, join_after, operations, pieces, roots, shipped_files, summary_json, types,
+    CrateFiles, CrateOptions, Gates, Layout, RustNames, SUMMARY_FILE, format, header, join,
+    join_after, operations, pieces, roots, shipped_files, summary_json, types,
 };
 use crate::model::Api;
 use crate::names;
@@ -49,7 +49,16 @@ pub fn emit(api: &Api, options: &CrateOptions) -> Result<CrateFiles, String> {
         &names,
         gates,
         &features.operations_by_group(),
-        Receiver::Trait,
+        &Receiver::Traits(
+            members
+                .iter()
+                .zip(&features.paths)
+                .map(|((_, name), path)| TraitHead {
+                    name: name.to_string(),
+                    path: path.clone(),
+                })
+                .collect(),
+        ),
     )?;
     let header = header(&options.source);
     let rust = |tokens| -> Result<String, String> { Ok(join(&header, &format(tokens)?, &[], "")) };
@@ -118,15 +127,9 @@ pub fn emit(api: &Api, options: &CrateOptions) -> Result<CrateFiles, String> {
             format!("{dir}/src/operations.rs"),
             join_after(&header, operations_head.clone(), &group.operations),
         );
-        let client_head = format(client::emit_trait_head(trait_name, path))?;
         files.insert(
             format!("{dir}/src/client.rs"),
-            fill_block(
-                &header,
-                &client_head,
-                &format!("pub trait {trait_name}: AsRef<Client>"),
-                &group.methods,
-            ),
+            join(&header, "", &group.client, ""),
         );
     }
     Ok(files)
