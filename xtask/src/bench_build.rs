@@ -133,25 +133,20 @@ fn generate(
     include: &[&str],
     layout: Layout,
 ) -> Result<Subject, String> {
-    let mut api = sdkgen::load(spec, GRAPH_V1).map_err(|e| e.to_string())?;
     let settings = Settings {
         include: include.iter().map(|p| p.to_string()).collect(),
         ..Default::default()
     };
-    settings
-        .apply(&mut api, GRAPH_V1)
-        .map_err(|e| e.to_string())?;
     let package = format!("bench-{name}");
-    let files = sdkgen::emit_crate(
-        &api,
-        &CrateOptions {
-            package_name: package.clone(),
-            source: GRAPH_V1.to_string(),
-            layout,
-            ..Default::default()
-        },
-    )
-    .map_err(|e| e.to_string())?;
+    let options = CrateOptions {
+        package_name: package.clone(),
+        source: GRAPH_V1.to_string(),
+        layout,
+        ..Default::default()
+    };
+    let generated = sdkgen::generate(spec, GRAPH_V1, &settings, &options, sdkgen::Output::Crate)
+        .map_err(|e| e.to_string())?;
+    let (api, files) = (generated.api, generated.files);
     // Every package of the output: `[package]` names in its manifests.
     let packages: Vec<String> = files
         .iter()

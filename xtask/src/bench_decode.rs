@@ -36,23 +36,18 @@ pub fn run(root: &Path, runs: usize) -> ExitCode {
 
 fn prepare_and_run(root: &Path, spec: &Path, runs: usize) -> Result<(), String> {
     let out = root.join("target/bench-decode");
-    let mut api = sdkgen::load(spec, GRAPH_V1).map_err(|e| e.to_string())?;
     let settings = Settings {
         include: vec!["/users".to_string()],
         ..Default::default()
     };
-    settings
-        .apply(&mut api, GRAPH_V1)
-        .map_err(|e| e.to_string())?;
-    let files = sdkgen::emit_crate(
-        &api,
-        &CrateOptions {
-            package_name: "bench-users".into(),
-            source: GRAPH_V1.into(),
-            ..Default::default()
-        },
-    )
-    .map_err(|e| e.to_string())?;
+    let options = CrateOptions {
+        package_name: "bench-users".into(),
+        source: GRAPH_V1.into(),
+        ..Default::default()
+    };
+    let files = sdkgen::generate(spec, GRAPH_V1, &settings, &options, sdkgen::Output::Crate)
+        .map_err(|e| e.to_string())?
+        .files;
     let summary =
         sdkgen::read_summary("api.json", &files["api.json"]).map_err(|e| e.to_string())?;
     let Some(TypeSummary::Struct { fields, .. }) = summary.types.get("User") else {

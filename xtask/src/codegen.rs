@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use sdkgen::model::Server;
-use sdkgen::{CrateFiles, CrateOptions, Layout, Settings};
+use sdkgen::{CrateFiles, CrateOptions, Layout, Output, Settings};
 
 use crate::{kebab, workspace_root};
 
@@ -170,10 +170,9 @@ fn generate(
     settings: &Settings,
     options: &CrateOptions,
 ) -> Result<CrateFiles, sdkgen::Error> {
-    let mut api = sdkgen::load(&root.join(spec), spec)?;
-    print_warnings(&api);
-    settings.apply(&mut api, spec)?;
-    sdkgen::emit_sources(&api, options)
+    let generated = sdkgen::generate(&root.join(spec), spec, settings, options, Output::Sources)?;
+    print_warnings(&generated.api);
+    Ok(generated.files)
 }
 
 pub fn codegen_one(
@@ -194,28 +193,15 @@ pub fn codegen_one(
         path_features,
         layout,
     };
-    let loaded = sdkgen::load(spec, &display).and_then(|mut api| {
-        print_warnings(&api);
-        settings.apply(&mut api, &display)?;
-        Ok(api)
-    });
-    match loaded.and_then(|api| sdkgen::emit_crate(&api, &options)) {
-        Ok(files) => {
+    match sdkgen::generate(spec, &display, &settings, &options, Output::Crate) {
+        Ok(sdkgen::Generated { api, files }) => {
+            print_warnings(&api);
             if !check {
                 report_changes(out, &files, &out.display().to_string());
             }
             finish(&[(out.to_path_buf(), files)], check, Path::new(""), started)
         }
         Err(e) => bad_input(&e),
-    }
-}
-
-/// `--layout`'s value (clap allows no other).
-pub fn layout_named(name: &str) -> Layout {
-    match name {
-        "single" => Layout::Single,
-        "workspace" => Layout::Workspace,
-        _ => Layout::Auto,
     }
 }
 

@@ -189,11 +189,10 @@ fn conform_one(
     let dir = root.join("target/conform").join(&name);
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let shown = spec.display().to_string();
-    let api = sdkgen::load(spec, &shown).map_err(|e| e.to_string())?;
     // Prism and the sampler read JSON; the SDK is made from the spec as it is.
     let json = dir.join("spec.json");
     write_json(spec, &json)?;
-    write_sdk(root, &api, &shown, &dir)?;
+    write_sdk(root, spec, &shown, &dir)?;
     let runner = build_runner(root, &dir)?;
     let inputs = dir.join("inputs.json");
     make_inputs(project, &json, &inputs, conform)?;
@@ -276,18 +275,21 @@ fn write_json(spec: &Path, json: &Path) -> Result<(), String> {
         .map_err(|e| format!("cannot write {}: {e}", json.display()))
 }
 
-fn write_sdk(root: &Path, api: &sdkgen::model::Api, shown: &str, dir: &Path) -> Result<(), String> {
+fn write_sdk(root: &Path, spec: &Path, shown: &str, dir: &Path) -> Result<(), String> {
     let options = CrateOptions {
         package_name: "conform-sdk".into(),
         source: shown.to_string(),
         layout: Layout::Single,
         ..Default::default()
     };
-    let files = sdkgen::emit_crate(api, &options).map_err(|e| e.to_string())?;
+    let settings = sdkgen::Settings::default();
+    let sdkgen::Generated { api, files } =
+        sdkgen::generate(spec, shown, &settings, &options, sdkgen::Output::Crate)
+            .map_err(|e| e.to_string())?;
     sdkgen::output::write_files(&dir.join("sdk"), &files)
         .map_err(|e| format!("cannot write the SDK: {e}"))?;
     let runner = dir.join("runner");
-    let exerciser = sdkgen::emit_exerciser(api, shown).map_err(|e| e.to_string())?;
+    let exerciser = sdkgen::emit_exerciser(&api, shown).map_err(|e| e.to_string())?;
     let sources = root.join("xtask/conform");
     let mut files = sdkgen::CrateFiles::new();
     files.insert("Cargo.toml".into(), RUNNER_MANIFEST.to_string());

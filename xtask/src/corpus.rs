@@ -177,30 +177,26 @@ fn generate_and_check_quietly(
         include: include.to_vec(),
         ..Default::default()
     };
-    let generated = sdkgen::load(spec, shown).and_then(|mut api| {
-        settings.apply(&mut api, shown)?;
-        for warning in &api.warnings {
-            println!("warning: {warning}");
-        }
-        row.types = api.types.len();
-        row.operations = api.operations.len();
-        row.fallbacks = sdkgen::json_value_fallbacks(&api);
-        if sdkgen::Layout::Auto.for_api(&api) == sdkgen::Layout::Workspace {
-            row.spec.push_str(" (split)");
-        }
-        let package_name = format!("corpus-{key}");
-        sdkgen::emit_crate(
-            &api,
-            &CrateOptions {
-                package_name,
-                source: shown.to_string(),
-                ..Default::default()
-            },
-        )
-    });
+    let options = CrateOptions {
+        package_name: format!("corpus-{key}"),
+        source: shown.to_string(),
+        ..Default::default()
+    };
+    let generated = sdkgen::generate(spec, shown, &settings, &options, sdkgen::Output::Crate);
     row.generate_ms = started.elapsed().as_secs_f64() * 1e3;
     let files = match generated {
-        Ok(files) => files,
+        Ok(sdkgen::Generated { api, files }) => {
+            for warning in &api.warnings {
+                println!("warning: {warning}");
+            }
+            row.types = api.types.len();
+            row.operations = api.operations.len();
+            row.fallbacks = sdkgen::json_value_fallbacks(&api);
+            if sdkgen::Layout::Auto.for_api(&api) == sdkgen::Layout::Workspace {
+                row.spec.push_str(" (split)");
+            }
+            files
+        }
         Err(e) => {
             row.result = format!("generation failed: {e}");
             return row;

@@ -115,15 +115,10 @@ fn generate(spec: &Path, base_url: &str, out: &Path) -> Result<(), String> {
         path_features: false,
         ..Default::default()
     };
-    let files = sdkgen::load(spec, &display)
-        .and_then(|mut api| {
-            for warning in &api.warnings {
-                eprintln!("warning: {}", sdkgen::error::one_line(warning));
-            }
-            settings.apply(&mut api, &display)?;
-            sdkgen::emit_crate(&api, &options)
-        })
+    let generated = sdkgen::generate(spec, &display, &settings, &options, sdkgen::Output::Crate)
         .map_err(|e| e.to_string())?;
+    crate::codegen::print_warnings(&generated.api);
+    let files = generated.files;
     let changed = sdkgen::output::write_files(out, &files)
         .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     println!(

@@ -26,7 +26,7 @@ use clap::{Parser, Subcommand};
 mod apis_guru;
 mod bench;
 mod codegen;
-use codegen::{codegen_one, codegen_project, diff, layout_named};
+use codegen::{codegen_one, codegen_project, diff};
 mod bench_build;
 mod bench_decode;
 mod conform;
@@ -35,8 +35,8 @@ mod fuzz;
 mod interop;
 mod node;
 mod sample;
-use sdkgen::Settings;
 use sdkgen::model::Server;
+use sdkgen::{Layout, Settings};
 
 /// Emitting builds and drops millions of small token and syntax-tree nodes on
 /// several threads; with mimalloc the whole Graph v1.0 generates in about 20%
@@ -95,8 +95,8 @@ enum Task {
         /// One crate, or a workspace of crates (core, models, one per path
         /// group) that cargo builds side by side; `auto` splits above
         /// 2,000 operations.
-        #[arg(long, requires = "spec", default_value = "auto", value_parser = ["auto", "single", "workspace"])]
-        layout: String,
+        #[arg(long, requires = "spec", default_value = "auto", value_parser = layout_value())]
+        layout: Layout,
         /// Only the operations whose path matches (`/deviceManagement/**`,
         /// `/users/*/messages`) and the types they need; repeat for several.
         #[arg(long = "include", requires = "spec", value_name = "PATTERN")]
@@ -259,7 +259,7 @@ fn run(cli: Cli) -> ExitCode {
                 include,
             },
             path_features,
-            layout_named(&layout),
+            layout,
             check,
         ),
         Task::Codegen { check, .. } => codegen_project(check),
@@ -373,4 +373,11 @@ fn kebab(text: &str) -> String {
         })
         .collect();
     kebab.trim_matches('-').to_string()
+}
+
+/// `--layout`: one of [`Layout::NAMED`], read as that layout.
+fn layout_value() -> impl clap::builder::TypedValueParser<Value = Layout> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(Layout::NAMED.map(|(name, _)| name))
+        .map(|name| Layout::named(&name).unwrap_or_default())
 }

@@ -186,6 +186,23 @@ pub enum Layout {
     Workspace,
 }
 
+impl Layout {
+    /// Every layout by the name a user gives it (`--layout single`).
+    pub const NAMED: [(&'static str, Layout); 3] = [
+        ("auto", Layout::Auto),
+        ("single", Layout::Single),
+        ("workspace", Layout::Workspace),
+    ];
+
+    /// The layout of that name.
+    pub fn named(name: &str) -> Option<Layout> {
+        Self::NAMED
+            .iter()
+            .find(|(named, _)| *named == name)
+            .map(|(_, layout)| *layout)
+    }
+}
+
 /// The size (operations) above which [`Layout::Auto`] splits an SDK.
 pub const SPLIT_ABOVE: usize = 2_000;
 
