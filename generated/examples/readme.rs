@@ -1,5 +1,5 @@
-//! The Rust examples of the README, compiled with the crate (`cargo test`
-//! builds examples) and checked to be the README's very text by
+//! The Rust examples of the README and docs/, compiled with the crate (`cargo test`
+//! builds examples) and checked to be those pages' very text by
 //! `tests/readme.rs`: each region between `// README: name` and
 //! `// README end` is a code block there. Not run: they call Microsoft Graph.
 

@@ -1,6 +1,7 @@
-//! The README's Rust examples are the compiled ones of `examples/readme.rs`:
-//! every ```rust block of the README is a region there, and every region is
-//! in the README, word for word (indentation aside).
+//! The Rust examples of the README and the pages of `docs/` are the
+//! compiled ones of `examples/readme.rs`: every ```rust block of those pages
+//! is a region there, and every region is on a page, word for word
+//! (indentation aside).
 
 /// The lines of `text` without their common indentation, joined.
 fn dedent(lines: &[&str]) -> String {
@@ -59,21 +60,27 @@ fn example_regions(source: &str) -> Vec<(String, String)> {
 #[test]
 fn the_readme_examples_are_the_compiled_ones() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let readme = std::fs::read_to_string(root.join("../README.md")).unwrap();
+    let mut pages = vec![root.join("../README.md")];
+    let docs = std::fs::read_dir(root.join("../docs")).unwrap();
+    pages.extend(docs.map(|entry| entry.unwrap().path()));
     let source = std::fs::read_to_string(root.join("examples/readme.rs")).unwrap();
-    let blocks = readme_blocks(&readme);
+    let blocks: Vec<String> = pages
+        .iter()
+        .filter(|page| page.extension().is_some_and(|e| e == "md"))
+        .flat_map(|page| readme_blocks(&std::fs::read_to_string(page).unwrap()))
+        .collect();
     let regions = example_regions(&source);
     assert!(regions.len() >= 3, "{regions:?}");
     for (name, region) in &regions {
         assert!(
             blocks.contains(region),
-            "the README has no block that is example `{name}`:\n{region}"
+            "no page has a block that is example `{name}`:\n{region}"
         );
     }
     for block in &blocks {
         assert!(
             regions.iter().any(|(_, r)| r == block),
-            "a README example is not in examples/readme.rs:\n{block}"
+            "an example of the pages is not in examples/readme.rs:\n{block}"
         );
     }
 }

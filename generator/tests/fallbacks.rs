@@ -1,6 +1,6 @@
 //! Schemas read as any JSON value (`serde_json::Value`) for want of a type:
 //! how many our fixtures of public descriptions' shapes still have (the
-//! README reports them beside the corpus's), and what still is one.
+//! docs/reference.md reports them beside the corpus's), and what still is one.
 
 use std::path::Path;
 

@@ -33,7 +33,7 @@ const STARTUP: Duration = Duration::from_secs(120);
 /// The real descriptions CI runs: the shared corpus's public specs and
 /// documents of the APIs.guru directory (`apis-guru:` names one there) that
 /// Prism loads quickly. GitHub's, Vercel's, DigitalOcean's and Box's take
-/// longer and are a documented long run (the README).
+/// longer and are a documented long run (docs/reference.md).
 pub const DEFAULT_SPECS: &[&str] = &[
     "../shared/corpus/openapi/petstore-expanded.yaml",
     "../shared/corpus/openapi/keeper.json",
