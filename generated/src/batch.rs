@@ -103,7 +103,7 @@ impl Batch {
                 serde_json::from_slice(request.body())
                     .map_err(|e| BuildError(format!("the JSON body does not parse: {e}")))?
             } else {
-                crate::formats::format_base64url(request.body())
+                crate::text::format_base64url(request.body())
                     .map_err(BuildError)?
                     .into()
             };
@@ -222,7 +222,7 @@ fn one_reply(item: &serde_json::Value) -> Result<http::Response<Vec<u8>>, String
     let body = match item.get("body") {
         None | Some(serde_json::Value::Null) => Vec::new(),
         Some(serde_json::Value::String(text)) if !json => {
-            crate::formats::parse_base64(text).unwrap_or_else(|_| text.clone().into_bytes())
+            crate::text::parse_base64(text).unwrap_or_else(|_| text.clone().into_bytes())
         }
         Some(body) => serde_json::to_vec(body).map_err(|e| e.to_string())?,
     };

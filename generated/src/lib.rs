@@ -7,6 +7,7 @@
 //!
 //! API version `beta`.
 
+pub mod batch;
 pub mod client;
 pub mod formats;
 pub mod models;
@@ -15,11 +16,11 @@ pub mod query;
 pub mod reply;
 pub mod request;
 pub mod runtime;
+pub mod text;
 pub mod wire;
 
 #[cfg(feature = "client")]
 pub mod auth;
-pub mod batch;
 
 #[cfg(feature = "client")]
 pub mod call;

@@ -381,7 +381,7 @@ fn pem_body(pem: &str, label: &str) -> Option<Vec<u8>> {
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    crate::formats::parse_base64(&text).ok()
+    crate::text::parse_base64(&text).ok()
 }
 
 impl TokenProvider for ClientCredentials {

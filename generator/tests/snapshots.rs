@@ -12,9 +12,7 @@ use sdkgen::{CrateOptions, Layout};
 
 fn shipped_as_is(relative: &str) -> bool {
     let in_src = relative.strip_prefix("crates/core/").unwrap_or(relative);
-    sdkgen::SHIPPED_FILES
-        .iter()
-        .any(|(path, _, _)| *path == in_src)
+    sdkgen::emit::is_shipped(in_src)
 }
 
 fn render(path: &Path) -> String {

@@ -295,10 +295,7 @@ const ITEMS_PER_PIECE: usize = 200;
 /// size of the chunks it prints, as text.
 fn printable(files: &sdkgen::CrateFiles) -> Vec<String> {
     let printed = |path: &str| {
-        path.ends_with(".rs")
-            && !sdkgen::SHIPPED_FILES
-                .iter()
-                .any(|(shipped, ..)| *shipped == path)
+        path.ends_with(".rs") && !sdkgen::emit::is_shipped(path)
     };
     let mut pieces = Vec::new();
     for text in files

@@ -12,12 +12,13 @@ use super::plan::OperationPlan;
 use crate::model::Api;
 
 /// The file's head, before the `impl Client` blocks of [`emit_methods`]:
-/// docs and the import.
-pub fn emit_head() -> TokenStream {
+/// docs, and the import when an item of the file names the client.
+pub fn emit_head(names_client: bool) -> TokenStream {
+    let import = names_client.then(|| quote! { use crate::transport::Client; });
     quote! {
         //! One method per operation on [`Client`].
         #![cfg(feature = "client")]
-        use crate::transport::Client;
+        #import
     }
 }
 

@@ -24,10 +24,7 @@ pub fn duplicate_names(files: &CrateFiles) -> Vec<String> {
     }
     for (path, text) in files.iter().filter(|(path, _)| path.ends_with(".rs")) {
         // The runtime's files were read above (`client_methods`) or are ours.
-        if super::SHIPPED_FILES
-            .iter()
-            .any(|(shipped, _, _)| shipped == path)
-        {
+        if super::is_shipped(path) {
             continue;
         }
         let Ok(file) = syn::parse_file(text) else {

@@ -58,6 +58,9 @@ const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
 /// like the runtime.
 const FORMATS: &str = include_str!("../../runtime/formats.rs");
 
+/// Values as text (timestamps, dates, bytes, numbers); shipped like the runtime.
+const TEXT: &str = include_str!("../../runtime/text.rs");
+
 /// OData's query options and the traits that set them; shipped like the runtime.
 const QUERY: &str = include_str!("../../runtime/query.rs");
 
@@ -91,70 +94,96 @@ const PAGING: &str = include_str!("../../runtime/paging.rs");
 /// Uploads to upload sessions (the `client` feature); shipped like the runtime.
 const UPLOAD: &str = include_str!("../../runtime/upload.rs");
 
-/// The files every emitted crate carries as they are, not printed from
-/// tokens: path in the crate, where it comes from, text.
-pub const SHIPPED_FILES: [(&str, &str, &str); 12] = [
-    (
-        "src/runtime.rs",
-        "generator/runtime/runtime.rs (the runtime sdkgen ships in every crate)",
-        RUNTIME,
-    ),
-    (
-        "src/request.rs",
-        "generator/runtime/request.rs (shipped in every crate)",
-        REQUEST,
-    ),
-    (
-        "src/reply.rs",
-        "generator/runtime/reply.rs (shipped in every crate)",
-        REPLY,
-    ),
-    (
-        "src/formats.rs",
-        "generator/runtime/formats.rs (shipped in every crate)",
-        FORMATS,
-    ),
-    (
-        "src/wire.rs",
-        "generator/runtime/wire.rs (shipped in every crate)",
-        WIRE,
-    ),
-    (
-        "src/query.rs",
-        "generator/runtime/query.rs (shipped in every crate)",
-        QUERY,
-    ),
-    (
-        "src/transport.rs",
-        "generator/runtime/transport.rs (shipped in every crate)",
-        TRANSPORT,
-    ),
-    (
-        "src/auth.rs",
-        "generator/runtime/auth.rs (shipped in every crate)",
-        AUTH,
-    ),
-    (
-        "src/batch.rs",
-        "generator/runtime/batch.rs (shipped in every crate)",
-        BATCH,
-    ),
-    (
-        "src/call.rs",
-        "generator/runtime/call.rs (shipped in every crate)",
-        CALL,
-    ),
-    (
-        "src/paging.rs",
-        "generator/runtime/paging.rs (shipped in every crate)",
-        PAGING,
-    ),
-    (
-        "src/upload.rs",
-        "generator/runtime/upload.rs (shipped in every crate)",
-        UPLOAD,
-    ),
+/// A runtime file every emitted crate carries as it is, not printed from
+/// tokens: `src/{module}.rs`, copied from `generator/runtime/{module}.rs`.
+/// This table is the one list of them: the crate roots declare a module
+/// per entry.
+pub struct Shipped {
+    pub module: &'static str,
+    pub text: &'static str,
+    /// Compiled only with the HTTP client (the `client` feature).
+    pub client_only: bool,
+}
+
+impl Shipped {
+    /// Where the file is in a crate.
+    pub fn path(&self) -> String {
+        format!("src/{}.rs", self.module)
+    }
+}
+
+pub const SHIPPED_FILES: [Shipped; 13] = [
+    Shipped {
+        module: "runtime",
+        text: RUNTIME,
+        client_only: false,
+    },
+    Shipped {
+        module: "request",
+        text: REQUEST,
+        client_only: false,
+    },
+    Shipped {
+        module: "reply",
+        text: REPLY,
+        client_only: false,
+    },
+    Shipped {
+        module: "formats",
+        text: FORMATS,
+        client_only: false,
+    },
+    Shipped {
+        module: "text",
+        text: TEXT,
+        client_only: false,
+    },
+    Shipped {
+        module: "wire",
+        text: WIRE,
+        client_only: false,
+    },
+    Shipped {
+        module: "query",
+        text: QUERY,
+        client_only: false,
+    },
+    Shipped {
+        module: "transport",
+        text: TRANSPORT,
+        client_only: true,
+    },
+    Shipped {
+        module: "auth",
+        text: AUTH,
+        client_only: true,
+    },
+    Shipped {
+        module: "batch",
+        text: BATCH,
+        client_only: false,
+    },
+    Shipped {
+        module: "call",
+        text: CALL,
+        client_only: true,
+    },
+    Shipped {
+        module: "paging",
+        text: PAGING,
+        client_only: true,
+    },
+    Shipped {
+        module: "upload",
+        text: UPLOAD,
+        client_only: true,
+    },
 ];
+
+/// Whether `path` (in a crate, `src/...`) is one of the [`SHIPPED_FILES`].
+pub fn is_shipped(path: &str) -> bool {
+    SHIPPED_FILES.iter().any(|file| file.path() == path)
+}
 
 /// What the emitted crate is called and where its description came from.
 #[derive(Clone, Debug, Default)]
@@ -428,7 +457,7 @@ pub fn client_methods() -> &'static [String] {
         // every emitted crate (a test checks they parse).
         let Ok(shipped) = SHIPPED_FILES
             .iter()
-            .map(|(_, _, text)| syn::parse_file(text))
+            .map(|file| syn::parse_file(file.text))
             .collect::<Result<Vec<_>, _>>()
         else {
             return Vec::new();
@@ -511,9 +540,15 @@ pub(crate) fn summary_json(summary: &summary::ApiSummary) -> Result<String, Stri
 
 /// The shipped runtime files, at their place under `dir` (`src` or `crates/core/src`).
 pub(crate) fn shipped_files(dir: &str) -> impl Iterator<Item = (String, String)> + '_ {
-    SHIPPED_FILES.iter().map(move |(path, origin, text)| {
-        let path = path.strip_prefix("src/").unwrap_or(path);
-        (format!("{dir}/{path}"), format!("{}{text}", header(origin)))
+    SHIPPED_FILES.iter().map(move |file| {
+        let origin = format!(
+            "generator/runtime/{}.rs (shipped in every crate)",
+            file.module
+        );
+        (
+            format!("{dir}/{}.rs", file.module),
+            format!("{}{}", header(&origin), file.text),
+        )
     })
 }
 
@@ -543,13 +578,16 @@ fn sources(
         features.is_some(),
     ))?;
     let group = &pieces.groups[0];
-    let client_head = format(client::emit_head())?;
+    let default = client::default_impl(api, quote::quote! { Client });
+    let client_head = format(client::emit_head(
+        !group.client.is_empty() || default.is_some(),
+    ))?;
     // A blank line between the head and each `impl Client` block.
     let client_before = match group.client.is_empty() {
         true => client_head,
         false => format!("{client_head}\n"),
     };
-    let client_default = match client::default_impl(api, quote::quote! { Client }) {
+    let client_default = match default {
         Some(default) => format!("\n{}", format(default)?),
         None => String::new(),
     };

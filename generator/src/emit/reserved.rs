@@ -180,7 +180,7 @@ fn read_probe() -> Option<Relied> {
         },
     )
     .ok()?;
-    let shipped = |path: &str| super::SHIPPED_FILES.iter().any(|(p, _, _)| *p == path);
+    let shipped = super::is_shipped;
     let parse = |want_shipped: bool| -> Vec<syn::File> {
         files
             .iter()

@@ -68,24 +68,25 @@ fn servers(api: &Api) -> TokenStream {
 /// The runtime's modules, with the crate's `own` in order of name among
 /// them, and what the crate root re-exports of them.
 fn runtime_modules(own: &[&str]) -> TokenStream {
-    let mut plain = vec!["formats", "query", "reply", "request", "runtime", "wire"];
-    plain.extend(own);
+    let shipped = |client_only: bool| {
+        super::SHIPPED_FILES
+            .iter()
+            .filter(move |file| file.client_only == client_only)
+            .map(|file| file.module)
+    };
+    let mut plain: Vec<&str> = shipped(false).chain(own.iter().copied()).collect();
     plain.sort();
+    let mut client: Vec<&str> = shipped(true).collect();
+    client.sort();
     let plain = plain.into_iter().map(|name| format_ident!("{name}"));
+    let client = client.into_iter().map(|name| format_ident!("{name}"));
     quote! {
         #(pub mod #plain;)*
 
-        #[cfg(feature = "client")]
-        pub mod auth;
-        pub mod batch;
-        #[cfg(feature = "client")]
-        pub mod call;
-        #[cfg(feature = "client")]
-        pub mod paging;
-        #[cfg(feature = "client")]
-        pub mod transport;
-        #[cfg(feature = "client")]
-        pub mod upload;
+        #(
+            #[cfg(feature = "client")]
+            pub mod #client;
+        )*
 
         #[cfg(feature = "client")]
         pub use auth::ClientCredentials;
