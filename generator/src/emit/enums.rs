@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::shapes::{Holder, as_text, format_adapter, rust_type};
 use super::{RustNames, docs};
-use crate::model::{EnumType, TypeId, TypeRef, UnionType};
+use crate::model::{EnumType, TypeId, TypeRef, UnionType, UnionVariant};
 use crate::names;
 
 // #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -111,37 +111,8 @@ pub fn emit_union(
     doc: TokenStream,
     def: &UnionType,
 ) -> TokenStream {
-    let mut candidates: Vec<Vec<String>> = def
-        .variants
-        .iter()
-        .enumerate()
-        .map(|(index, variant)| {
-            let mut preferred = Vec::new();
-            if variant.clears {
-                preferred.extend(["Clear".to_string(), "Empty".to_string()]);
-            }
-            if let TypeRef::Named(target) = &variant.ty {
-                preferred.push(names.types[target.0].clone());
-            }
-            if let Some(tag) = &variant.tag {
-                preferred.push(names::pascal(tag));
-            }
-            // A title that is no identifier (`2fa`, `a-b c!`) names nothing.
-            if let Some(name) = variant.name.as_deref().map(names::pascal).filter(|name| {
-                name.starts_with(|c: char| c.is_ascii_uppercase())
-                    && name.chars().all(|c| c.is_ascii_alphanumeric())
-            }) {
-                preferred.push(name);
-            }
-            preferred.push(kind_name(names, &variant.ty));
-            preferred.push(format!("Variant{index}"));
-            preferred
-        })
-        .collect();
-    candidates.push(vec!["Other".to_string(), "OtherValue".to_string()]);
-    let variant_names = names::assign_unique(&candidates, &[], "");
-    let (variant_names, other) = variant_names.split_at(def.variants.len());
-    let other = format_ident!("{}", other[0]);
+    let (variant_names, other) = variant_names(names, def);
+    let other = format_ident!("{}", other);
     let shapes: Vec<Shape> = def
         .variants
         .iter()
@@ -169,41 +140,11 @@ pub fn emit_union(
         }
     });
     // Each variant is tried in turn: by its tag when there is a discriminator.
-    let attempts = def.variants.iter().zip(&shapes).map(|(variant, shape)| {
-        let ident = &shape.ident;
-        let matches_tag = match (&def.discriminator, &variant.tag) {
-            (Some(_), Some(tag)) => quote! { tag == Some(#tag) },
-            (Some(_), None) => quote! { tag.is_none() },
-            (None, _) => quote! { true },
-        };
-        // Values another variant names rule this one out.
-        let exclusions = variant.excludes.iter().map(|exclusion| {
-            let values = &exclusion.values;
-            let property = match &exclusion.property {
-                Some(property) => quote! { Some(#property) },
-                None => quote! { None },
-            };
-            quote! { && !crate::wire::names_one_of(&value, #property, &[#(#values),*]) }
-        });
-        let matches_tag = quote! { #matches_tag #(#exclusions)* };
-        match (&shape.rust, &shape.adapter) {
-            (None, _) => quote! {
-                if value.as_str() == Some("") {
-                    return Ok(Self::#ident);
-                }
-            },
-            (Some(rust), Some(adapter)) => quote! {
-                if #matches_tag && let Ok(value) = serde_json::from_value::<#adapter::Wire<#rust>>(value.clone()) {
-                    return Ok(Self::#ident(value.0));
-                }
-            },
-            (Some(_), None) => quote! {
-                if #matches_tag && let Ok(value) = serde_json::from_value(value.clone()) {
-                    return Ok(Self::#ident(value));
-                }
-            },
-        }
-    });
+    let attempts = def
+        .variants
+        .iter()
+        .zip(&shapes)
+        .map(|(variant, shape)| attempt(def, variant, shape));
     let tag = match &def.discriminator {
         Some(property) => quote! { let tag = value.get(#property).and_then(|t| t.as_str()); },
         None => quote! {},
@@ -239,6 +180,80 @@ pub fn emit_union(
 
         #conversions
     }
+}
+
+/// The statement of `Deserialize` that tries one variant: by its tag when
+/// there is a discriminator, unless values another variant names rule it out.
+fn attempt(def: &UnionType, variant: &UnionVariant, shape: &Shape) -> TokenStream {
+    let ident = &shape.ident;
+    let matches_tag = match (&def.discriminator, &variant.tag) {
+        (Some(_), Some(tag)) => quote! { tag == Some(#tag) },
+        (Some(_), None) => quote! { tag.is_none() },
+        (None, _) => quote! { true },
+    };
+    // Values another variant names rule this one out.
+    let exclusions = variant.excludes.iter().map(|exclusion| {
+        let values = &exclusion.values;
+        let property = match &exclusion.property {
+            Some(property) => quote! { Some(#property) },
+            None => quote! { None },
+        };
+        quote! { && !crate::wire::names_one_of(&value, #property, &[#(#values),*]) }
+    });
+    let matches_tag = quote! { #matches_tag #(#exclusions)* };
+    match (&shape.rust, &shape.adapter) {
+        (None, _) => quote! {
+            if value.as_str() == Some("") {
+                return Ok(Self::#ident);
+            }
+        },
+        (Some(rust), Some(adapter)) => quote! {
+            if #matches_tag && let Ok(value) = serde_json::from_value::<#adapter::Wire<#rust>>(value.clone()) {
+                return Ok(Self::#ident(value.0));
+            }
+        },
+        (Some(_), None) => quote! {
+            if #matches_tag && let Ok(value) = serde_json::from_value(value.clone()) {
+                return Ok(Self::#ident(value));
+            }
+        },
+    }
+}
+
+/// The variants' names (after their type, tag or title, in that order of
+/// preference) and the name of the variant that keeps other values.
+fn variant_names(names: &RustNames, def: &UnionType) -> (Vec<String>, String) {
+    let mut candidates: Vec<Vec<String>> = def
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(index, variant)| {
+            let mut preferred = Vec::new();
+            if variant.clears {
+                preferred.extend(["Clear".to_string(), "Empty".to_string()]);
+            }
+            if let TypeRef::Named(target) = &variant.ty {
+                preferred.push(names.types[target.0].clone());
+            }
+            if let Some(tag) = &variant.tag {
+                preferred.push(names::pascal(tag));
+            }
+            // A title that is no identifier (`2fa`, `a-b c!`) names nothing.
+            if let Some(name) = variant.name.as_deref().map(names::pascal).filter(|name| {
+                name.starts_with(|c: char| c.is_ascii_uppercase())
+                    && name.chars().all(|c| c.is_ascii_alphanumeric())
+            }) {
+                preferred.push(name);
+            }
+            preferred.push(kind_name(names, &variant.ty));
+            preferred.push(format!("Variant{index}"));
+            preferred
+        })
+        .collect();
+    candidates.push(vec!["Other".to_string(), "OtherValue".to_string()]);
+    let mut assigned = names::assign_unique(&candidates, &[], "");
+    let other = assigned.pop().unwrap_or_default();
+    (assigned, other)
 }
 
 // impl From<i64> for WorkflowId { fn from(value: i64) -> Self { Self::Integer(value) } }
@@ -311,7 +326,7 @@ impl Shape {
     fn of(
         names: &RustNames,
         union: TypeId,
-        variant: &crate::model::UnionVariant,
+        variant: &UnionVariant,
         ident: proc_macro2::Ident,
     ) -> Self {
         if variant.clears {

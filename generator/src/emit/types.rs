@@ -106,59 +106,8 @@ fn emit_struct(
             }
         },
     );
-    // `new` takes the fields that are always there; the others start empty.
-    // With `#[non_exhaustive]` it is how other crates build one, so a
-    // property added later is no breaking change.
-    let mut params = Vec::new();
-    let mut inits = Vec::new();
-    for (property, field) in properties.iter().zip(&field_names) {
-        let ident = field_ident(field);
-        if is_optional(property) {
-            inits.push(quote! { #ident: None, });
-        } else {
-            let (rust, _) = value_type(names, property, Holder::Plain);
-            params.push(quote! { #ident: impl Into<#rust> });
-            inits.push(quote! { #ident: #ident.into(), });
-        }
-    }
-    // A derived type can be cast to; a value of a base type may be another:
-    // impl ODataType for User { const ODATA_TYPE: &'static str = "microsoft.graph.user"; }
-    // impl Polymorphic for DirectoryObject { fn odata_type(&self) -> Option<&str> { self.odata_type.as_deref() } }
-    let type_tag = match &api.type_def(id).kind {
-        TypeKind::Struct(s) => s.type_tag.as_deref(),
-        _ => None,
-    };
-    let tagged = properties
-        .iter()
-        .zip(&field_names)
-        .find(|(p, _)| Some(p.name.as_str()) == type_tag);
-    let derived = matches!(&api.type_def(id).kind, TypeKind::Struct(s) if s.base.is_some());
-    let odata_type = tagged.map(|(property, field)| {
-        let ident = field_ident(field);
-        let type_name = &api.type_def(id).name;
-        let read = if is_optional(property) {
-            quote! { self.#ident.as_deref() }
-        } else {
-            quote! { Some(self.#ident.as_str()) }
-        };
-        let target = derived.then(|| {
-            quote! {
-                impl crate::runtime::ODataType for #name {
-                    const ODATA_TYPE: &'static str = #type_name;
-                }
-            }
-        });
-        let base = names.has_subtypes[id.0].then(|| {
-            quote! {
-                impl crate::runtime::Polymorphic for #name {
-                    fn odata_type(&self) -> Option<&str> {
-                        #read
-                    }
-                }
-            }
-        });
-        quote! { #target #base }
-    });
+    let (params, inits) = constructor(names, &properties, &field_names);
+    let odata_type = odata_type_impls(api, names, id, name, &properties, &field_names);
     let etag = super::accessors::etag_accessor(api, id, &properties, &field_names);
     let setters =
         names.sent_types[id.0].then(|| super::accessors::setters(names, &properties, &field_names));
@@ -187,6 +136,79 @@ fn emit_struct(
         #redacting_debug
         #odata_type
     }
+}
+
+/// What `new` takes and how it fills the struct: the fields that are always
+/// there are its parameters; the others start empty. With
+/// `#[non_exhaustive]` it is how other crates build one, so a property added
+/// later is no breaking change.
+fn constructor(
+    names: &RustNames,
+    properties: &[&Property],
+    field_names: &[String],
+) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
+    for (property, field) in properties.iter().zip(field_names) {
+        let ident = field_ident(field);
+        if is_optional(property) {
+            inits.push(quote! { #ident: None, });
+        } else {
+            let (rust, _) = value_type(names, property, Holder::Plain);
+            params.push(quote! { #ident: impl Into<#rust> });
+            inits.push(quote! { #ident: #ident.into(), });
+        }
+    }
+    (params, inits)
+}
+
+/// A derived type can be cast to; a value of a base type may be another:
+/// `ODataType` and `Polymorphic`, where the struct has a type tag.
+fn odata_type_impls(
+    api: &Api,
+    names: &RustNames,
+    id: TypeId,
+    name: &proc_macro2::Ident,
+    properties: &[&Property],
+    field_names: &[String],
+) -> Option<TokenStream> {
+    // impl ODataType for User { const ODATA_TYPE: &'static str = "microsoft.graph.user"; }
+    // impl Polymorphic for DirectoryObject { fn odata_type(&self) -> Option<&str> { self.odata_type.as_deref() } }
+    let type_tag = match &api.type_def(id).kind {
+        TypeKind::Struct(s) => s.type_tag.as_deref(),
+        _ => None,
+    };
+    let tagged = properties
+        .iter()
+        .zip(field_names)
+        .find(|(p, _)| Some(p.name.as_str()) == type_tag);
+    let derived = matches!(&api.type_def(id).kind, TypeKind::Struct(s) if s.base.is_some());
+    tagged.map(|(property, field)| {
+        let ident = field_ident(field);
+        let type_name = &api.type_def(id).name;
+        let read = if is_optional(property) {
+            quote! { self.#ident.as_deref() }
+        } else {
+            quote! { Some(self.#ident.as_str()) }
+        };
+        let target = derived.then(|| {
+            quote! {
+                impl crate::runtime::ODataType for #name {
+                    const ODATA_TYPE: &'static str = #type_name;
+                }
+            }
+        });
+        let base = names.has_subtypes[id.0].then(|| {
+            quote! {
+                impl crate::runtime::Polymorphic for #name {
+                    fn odata_type(&self) -> Option<&str> {
+                        #read
+                    }
+                }
+            }
+        });
+        quote! { #target #base }
+    })
 }
 
 /// A struct field, and how it travels (its `Serialize` and `Deserialize`

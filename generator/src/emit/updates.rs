@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use super::shapes::{Holder, field_ident, field_names, is_optional, secret_debug, value_type};
 use super::{RustNames, docs};
-use crate::model::{Access, Api, TypeId};
+use crate::model::{Access, Api, Property, TypeId};
 use crate::names;
 
 // /// Changes to a [`PfxUserCertificate`], for an update (PATCH): ...
@@ -35,81 +35,16 @@ pub fn emit_update(api: &Api, names: &RustNames, id: TypeId) -> TokenStream {
         .filter(|(p, _)| p.access == Access::ReadWrite)
         .unzip();
 
-    // Setters are named after fields; clearing ones get `clear_`.
-    let mut method_candidates: Vec<Vec<String>> = fields
-        .iter()
-        .map(|f| vec![f.trim_start_matches("r#").to_string()])
-        .collect();
-    method_candidates.extend(
-        fields
-            .iter()
-            .map(|f| vec![format!("clear_{}", f.trim_start_matches("r#"))]),
-    );
-    // A setter named like a trait method (`clone`, `eq`) would hide it.
-    let taken: Vec<&str> = names
-        .trait_methods
-        .update_methods
-        .iter()
-        .map(String::as_str)
-        .chain(["new"])
-        .collect();
-    let methods = names::assign_unique(&method_candidates, &taken, "_");
-    let (setters, clearers) = methods.split_at(fields.len());
-
+    let (setters, clearers) = method_names(names, &fields);
     let mut field_defs = Vec::new();
     let mut methods_out = Vec::new();
     let mut conversions = Vec::new();
     for (index, property) in properties.iter().enumerate() {
-        let ident = field_ident(&fields[index]);
-        let (rust, adapter) = value_type(names, property, Holder::Patch);
-        let mut attrs = Vec::new();
-        if fields[index].trim_start_matches("r#") != property.name {
-            let wire = &property.name;
-            attrs.push(quote! { rename = #wire });
-        }
-        if let Some(adapter) = adapter {
-            let function = format!("{adapter}::serialize");
-            attrs.push(quote! { serialize_with = #function });
-        }
-        attrs.push(quote! { skip_serializing_if = "crate::formats::Patch::is_unchanged" });
-        let doc = docs::outer(property.description.as_deref());
-        field_defs.push(quote! {
-            #doc
-            #[serde(#(#attrs),*)]
-            pub #ident: crate::formats::Patch<#rust>,
-        });
-
-        let setter = field_ident(&setters[index]);
-        let set_doc = format!(
-            " {}",
-            docs::prose_line(&format!("Sets `{}`.", property.name))
-        );
-        methods_out.push(quote! {
-            #[doc = #set_doc]
-            pub fn #setter(mut self, value: impl Into<#rust>) -> Self {
-                self.#ident = crate::formats::Patch::Set(value.into());
-                self
-            }
-        });
-        if property.nullable {
-            let clearer = field_ident(&clearers[index]);
-            let clear_doc = format!(
-                " {}",
-                docs::prose_line(&format!("Clears `{}`: sends `null`.", property.name))
-            );
-            methods_out.push(quote! {
-                #[doc = #clear_doc]
-                pub fn #clearer(mut self) -> Self {
-                    self.#ident = crate::formats::Patch::Null;
-                    self
-                }
-            });
-        }
-        conversions.push(if is_optional(property) {
-            quote! { #ident: entity.#ident.into(), }
-        } else {
-            quote! { #ident: crate::formats::Patch::Set(entity.#ident), }
-        });
+        let named = (&fields[index], &setters[index], &clearers[index]);
+        let (field, methods, conversion) = update_field(names, property, named);
+        field_defs.push(field);
+        methods_out.extend(methods);
+        conversions.push(conversion);
     }
 
     // A type with no properties has nothing to take from the entity.
@@ -144,4 +79,88 @@ pub fn emit_update(api: &Api, names: &RustNames, id: TypeId) -> TokenStream {
 
         #redacting_debug
     }
+}
+
+/// The setters' and clearers' names of an update type's fields: setters
+/// after the fields, clearing ones with `clear_`, none like a method of a
+/// trait the type implements (`clone`, `eq`), which it would hide.
+fn method_names(names: &RustNames, fields: &[String]) -> (Vec<String>, Vec<String>) {
+    let mut candidates: Vec<Vec<String>> = fields
+        .iter()
+        .map(|f| vec![f.trim_start_matches("r#").to_string()])
+        .collect();
+    candidates.extend(
+        fields
+            .iter()
+            .map(|f| vec![format!("clear_{}", f.trim_start_matches("r#"))]),
+    );
+    let taken: Vec<&str> = names
+        .trait_methods
+        .update_methods
+        .iter()
+        .map(String::as_str)
+        .chain(["new"])
+        .collect();
+    let mut setters = names::assign_unique(&candidates, &taken, "_");
+    let clearers = setters.split_off(fields.len());
+    (setters, clearers)
+}
+
+/// One field of an update type: its definition, its setter (and clearer,
+/// when the property is nullable), and how `From<Entity>` fills it.
+fn update_field(
+    names: &RustNames,
+    property: &Property,
+    (field, setter, clearer): (&String, &String, &String),
+) -> (TokenStream, Vec<TokenStream>, TokenStream) {
+    let ident = field_ident(field);
+    let (rust, adapter) = value_type(names, property, Holder::Patch);
+    let mut attrs = Vec::new();
+    if field.trim_start_matches("r#") != property.name {
+        let wire = &property.name;
+        attrs.push(quote! { rename = #wire });
+    }
+    if let Some(adapter) = adapter {
+        let function = format!("{adapter}::serialize");
+        attrs.push(quote! { serialize_with = #function });
+    }
+    attrs.push(quote! { skip_serializing_if = "crate::formats::Patch::is_unchanged" });
+    let doc = docs::outer(property.description.as_deref());
+    let definition = quote! {
+        #doc
+        #[serde(#(#attrs),*)]
+        pub #ident: crate::formats::Patch<#rust>,
+    };
+    let setter = field_ident(setter);
+    let set_doc = format!(
+        " {}",
+        docs::prose_line(&format!("Sets `{}`.", property.name))
+    );
+    let mut methods = vec![quote! {
+        #[doc = #set_doc]
+        pub fn #setter(mut self, value: impl Into<#rust>) -> Self {
+            self.#ident = crate::formats::Patch::Set(value.into());
+            self
+        }
+    }];
+    if property.nullable {
+        let clearer = field_ident(clearer);
+        let clear_doc = format!(
+            " {}",
+            docs::prose_line(&format!("Clears `{}`: sends `null`.", property.name))
+        );
+        methods.push(quote! {
+            #[doc = #clear_doc]
+            pub fn #clearer(mut self) -> Self {
+                self.#ident = crate::formats::Patch::Null;
+                self
+            }
+        });
+    }
+    let conversion = if is_optional(property) {
+        quote! { #ident: entity.#ident.into(), }
+    } else {
+        quote! { #ident: crate::formats::Patch::Set(entity.#ident), }
+    };
+    (definition, methods, conversion)
 }
