@@ -89,17 +89,8 @@ fn emit_operation(plan: &OperationPlan) -> TokenStream {
         .map(setter);
     let query_options = emit_query_options(plan);
 
-    let method = format_ident!("{}", plan.op.method.as_str());
-    let steps = super::steps::request_steps(plan);
-    let accept = plan.accept.as_ref().map(|media| quote! { .accept(#media) });
-    // A redirect the operation documents is its answer, not followed.
-    let keep_redirects = plan
-        .op
-        .responses
-        .iter()
-        .any(|r| r.status.is_interim_or_redirect())
-        .then(|| quote! { .keep_redirects() });
-    let (output, error, decode, paged) = (&plan.output, &plan.error, &plan.decode, &plan.paged);
+    let operation_impl = operation_impl(plan);
+    let paged = &plan.paged;
     quote! {
         #doc
         #[derive(Clone, Debug, #derive_default PartialEq)]
@@ -116,6 +107,29 @@ fn emit_operation(plan: &OperationPlan) -> TokenStream {
             #(#setters)*
         }
 
+        #operation_impl
+
+        #query_options
+        #paged
+    }
+}
+
+/// `Operation` for a request type: how it becomes an `http::Request` and
+/// how its answer is read.
+fn operation_impl(plan: &OperationPlan) -> TokenStream {
+    let name = &plan.type_name;
+    let method = format_ident!("{}", plan.op.method.as_str());
+    let steps = super::steps::request_steps(plan);
+    let accept = plan.accept.as_ref().map(|media| quote! { .accept(#media) });
+    // A redirect the operation documents is its answer, not followed.
+    let keep_redirects = plan
+        .op
+        .responses
+        .iter()
+        .any(|r| r.status.is_interim_or_redirect())
+        .then(|| quote! { .keep_redirects() });
+    let (output, error, decode) = (&plan.output, &plan.error, &plan.decode);
+    quote! {
         // `#[inline]`: compiled in the programs that send the request, not
         // in the SDK crate for every operation it has.
         impl Operation for #name {
@@ -136,9 +150,6 @@ fn emit_operation(plan: &OperationPlan) -> TokenStream {
                 #decode
             }
         }
-
-        #query_options
-        #paged
     }
 }
 

@@ -100,32 +100,7 @@ pub(crate) fn pieces(
     groups: &[Vec<usize>],
     receiver: &client::Receiver,
 ) -> Result<Pieces, String> {
-    let mut jobs = vec![Job::TypeSummaries];
-    // Per models file (the shared one first, then the groups'), its types in order.
-    let mut homes: Vec<Vec<usize>> = vec![Vec::new(); groups.len() + 1];
-    for index in types::order(names) {
-        let group = gates.types_by_group.and_then(|f| f.only_group_of(index));
-        homes[group.map_or(0, |g| g + 1)].push(index);
-    }
-    for (home, indices) in homes.iter().enumerate() {
-        jobs.extend(indices.chunks(TYPES_PER_CHUNK).map(|chunk| Job::Models {
-            group: home.checked_sub(1),
-            indices: chunk.to_vec(),
-        }));
-    }
-    for (group, indices) in groups.iter().enumerate() {
-        jobs.extend(
-            indices
-                .chunks(OPERATIONS_PER_CHUNK)
-                .map(|chunk| Job::Operations {
-                    group,
-                    indices: chunk.to_vec(),
-                }),
-        );
-    }
-    if let client::Receiver::Traits(heads) = receiver {
-        jobs.extend((0..heads.len()).map(|group| Job::Trait { group }));
-    }
+    let jobs = jobs(names, gates, groups, receiver);
     let plan = |indices: &[usize]| -> Vec<OperationPlan<'_>> {
         indices
             .iter()
@@ -174,9 +149,53 @@ pub(crate) fn pieces(
     if made.len() != jobs.len() {
         return Err("an emitter thread panicked".to_string());
     }
+    gather(&jobs, made, groups.len())
+}
+
+/// The jobs in the order their texts go into files: the type summaries,
+/// then per models file (the shared one first, then the groups') its types
+/// in chunks, then per group its operations in chunks, then the groups'
+/// method traits.
+fn jobs(
+    names: &RustNames,
+    gates: Gates<'_>,
+    groups: &[Vec<usize>],
+    receiver: &client::Receiver,
+) -> Vec<Job> {
+    let mut jobs = vec![Job::TypeSummaries];
+    // Per models file (the shared one first, then the groups'), its types in order.
+    let mut homes: Vec<Vec<usize>> = vec![Vec::new(); groups.len() + 1];
+    for index in types::order(names) {
+        let group = gates.types_by_group.and_then(|f| f.only_group_of(index));
+        homes[group.map_or(0, |g| g + 1)].push(index);
+    }
+    for (home, indices) in homes.iter().enumerate() {
+        jobs.extend(indices.chunks(TYPES_PER_CHUNK).map(|chunk| Job::Models {
+            group: home.checked_sub(1),
+            indices: chunk.to_vec(),
+        }));
+    }
+    for (group, indices) in groups.iter().enumerate() {
+        jobs.extend(
+            indices
+                .chunks(OPERATIONS_PER_CHUNK)
+                .map(|chunk| Job::Operations {
+                    group,
+                    indices: chunk.to_vec(),
+                }),
+        );
+    }
+    if let client::Receiver::Traits(heads) = receiver {
+        jobs.extend((0..heads.len()).map(|group| Job::Trait { group }));
+    }
+    jobs
+}
+
+/// The texts of the jobs put in their places, in order.
+fn gather(jobs: &[Job], made: Vec<Result<Made, String>>, groups: usize) -> Result<Pieces, String> {
     let mut pieces = Pieces {
         models: Vec::new(),
-        groups: groups.iter().map(|_| GroupPieces::default()).collect(),
+        groups: (0..groups).map(|_| GroupPieces::default()).collect(),
         summary: summary::ApiSummary::default(),
     };
     for (job, made) in jobs.iter().zip(made) {

@@ -14,93 +14,127 @@ use crate::model::{ArgumentValue, Operation, ParameterLocation, PathPart};
 /// `/f(name='{name}',n={n})` -> `.path("/f(").argument("name", Some(&self.name), true)
 /// .argument("n", self.n.as_ref(), false).path(")")` (an optional argument may be absent).
 fn path_steps(plan: &OperationPlan) -> Vec<TokenStream> {
-    let field_of = |name: &str, location: ParameterLocation| {
-        plan.fields.iter().find(|f| {
-            matches!(&f.source, FieldSource::Parameter { name: n, location: l, .. } if n == name && *l == location)
-        })
-    };
-    let value_of = |field: &Field| {
-        let ident = &field.ident;
-        if field.required {
-            quote! { Some(&self.#ident) }
-        } else {
-            quote! { self.#ident.as_ref() }
-        }
-    };
-    let mut steps = Vec::new();
-    // Literal text is gathered, so that each run of it is one `.path(..)`.
-    let mut text = String::new();
-    let flush = |text: &mut String, steps: &mut Vec<TokenStream>| {
-        if !text.is_empty() {
-            let literal = std::mem::take(text);
-            steps.push(quote! { .path(#literal) });
-        }
-    };
+    let mut calls = PathCalls::default();
     for part in &plan.op.path.parts {
         match part {
-            PathPart::Literal(literal) => text.push_str(literal),
-            PathPart::Parameter { name, quoted } => {
-                let Some(field) = field_of(name, ParameterLocation::Path) else {
-                    // Not a parameter of the operation: the text stays as written.
-                    text.push_str(&format!("{{{name}}}"));
-                    continue;
-                };
-                let ident = &field.ident;
-                let structured = matches!(
-                    field.source,
-                    FieldSource::Parameter {
-                        structured: true,
-                        ..
-                    }
-                );
-                if *quoted {
-                    text.push('\'');
-                    flush(&mut text, &mut steps);
-                    steps.push(quote! { .quoted_path_param(&self.#ident) });
-                    text.push('\'');
-                } else if structured {
-                    flush(&mut text, &mut steps);
-                    steps.push(quote! { .path_param(&crate::runtime::Structured(&self.#ident)) });
-                } else {
-                    flush(&mut text, &mut steps);
-                    steps.push(quote! { .path_param(&self.#ident) });
-                }
-            }
+            PathPart::Literal(literal) => calls.text.push_str(literal),
+            PathPart::Parameter { name, quoted } => parameter_step(plan, &mut calls, name, *quoted),
             PathPart::Argument {
                 name,
                 parameter,
                 value,
-            } => {
-                flush(&mut text, &mut steps);
-                match value {
-                    ArgumentValue::Literal { quoted } => {
-                        match field_of(parameter, ParameterLocation::Path) {
-                            Some(field) => {
-                                let value = value_of(field);
-                                steps.push(quote! { .argument(#name, #value, #quoted) });
-                            }
-                            None => text.push_str(&format!("{name}={{{parameter}}}")),
-                        }
-                    }
-                    ArgumentValue::Alias => {
-                        let present = match field_of(parameter, ParameterLocation::Query) {
-                            Some(field) if !field.required => {
-                                let ident = &field.ident;
-                                quote! { self.#ident.is_some() }
-                            }
-                            _ => quote! { true },
-                        };
-                        steps.push(quote! { .alias_argument(#name, #present) });
-                    }
-                }
-            }
+            } => argument_step(plan, &mut calls, name, parameter, value),
         }
     }
-    flush(&mut text, &mut steps);
+    let mut steps = calls.finish();
     for (name, value) in &plan.op.path.query {
         steps.push(quote! { .query(#name, &#value, false) });
     }
     steps
+}
+
+/// The builder calls of a path so far, and the literal text after them,
+/// gathered so that each run of it is one `.path(..)`.
+#[derive(Default)]
+struct PathCalls {
+    steps: Vec<TokenStream>,
+    text: String,
+}
+
+impl PathCalls {
+    fn flush(&mut self) {
+        if !self.text.is_empty() {
+            let literal = std::mem::take(&mut self.text);
+            self.steps.push(quote! { .path(#literal) });
+        }
+    }
+
+    /// A call after the text so far.
+    fn call(&mut self, call: TokenStream) {
+        self.flush();
+        self.steps.push(call);
+    }
+
+    fn finish(mut self) -> Vec<TokenStream> {
+        self.flush();
+        self.steps
+    }
+}
+
+/// The request type's field of the parameter `name` in `location`.
+fn field_of<'p>(
+    plan: &'p OperationPlan,
+    name: &str,
+    location: ParameterLocation,
+) -> Option<&'p Field> {
+    plan.fields.iter().find(|f| {
+        matches!(&f.source, FieldSource::Parameter { name: n, location: l, .. } if n == name && *l == location)
+    })
+}
+
+/// A path parameter: quoted (an OData key of text), as JSON (an object),
+/// or as its text.
+fn parameter_step(plan: &OperationPlan, calls: &mut PathCalls, name: &str, quoted: bool) {
+    let Some(field) = field_of(plan, name, ParameterLocation::Path) else {
+        // Not a parameter of the operation: the text stays as written.
+        calls.text.push_str(&format!("{{{name}}}"));
+        return;
+    };
+    let ident = &field.ident;
+    let structured = matches!(
+        field.source,
+        FieldSource::Parameter {
+            structured: true,
+            ..
+        }
+    );
+    if quoted {
+        calls.text.push('\'');
+        calls.call(quote! { .quoted_path_param(&self.#ident) });
+        calls.text.push('\'');
+    } else if structured {
+        calls.call(quote! { .path_param(&crate::runtime::Structured(&self.#ident)) });
+    } else {
+        calls.call(quote! { .path_param(&self.#ident) });
+    }
+}
+
+/// An argument of an OData function in the path: a literal (an optional
+/// one may be absent) or a parameter alias whose value is in the query.
+fn argument_step(
+    plan: &OperationPlan,
+    calls: &mut PathCalls,
+    name: &str,
+    parameter: &str,
+    value: &ArgumentValue,
+) {
+    calls.flush();
+    match value {
+        ArgumentValue::Literal { quoted } => {
+            match field_of(plan, parameter, ParameterLocation::Path) {
+                Some(field) => {
+                    let ident = &field.ident;
+                    let value = if field.required {
+                        quote! { Some(&self.#ident) }
+                    } else {
+                        quote! { self.#ident.as_ref() }
+                    };
+                    calls.call(quote! { .argument(#name, #value, #quoted) });
+                }
+                None => calls.text.push_str(&format!("{name}={{{parameter}}}")),
+            }
+        }
+        ArgumentValue::Alias => {
+            let present = match field_of(plan, parameter, ParameterLocation::Query) {
+                Some(field) if !field.required => {
+                    let ident = &field.ident;
+                    quote! { self.#ident.is_some() }
+                }
+                _ => quote! { true },
+            };
+            calls.call(quote! { .alias_argument(#name, #present) });
+        }
+    }
 }
 
 /// Whether the query parameter `name` is the value of a parameter alias in

@@ -18,6 +18,7 @@
 use super::cargo_toml::{self, Member};
 use super::client::{Receiver, TraitHead};
 use super::features::Features;
+use super::pieces::GroupPieces;
 use super::{
     CrateFiles, CrateOptions, Gates, Layout, RustNames, SUMMARY_FILE, format, header, join,
     join_after, operations, pieces, roots, shipped_files, summary_json, types,
@@ -105,11 +106,27 @@ pub fn emit(api: &Api, options: &CrateOptions) -> Result<CrateFiles, String> {
         join_after(&header, format(types::emit_head())?, &pieces.models),
     );
 
+    let group_files = group_files(options, &members, &features.paths, &pieces.groups)?;
+    files.extend(group_files);
+    Ok(files)
+}
+
+/// The crates of the path groups: manifest, root, own models, request
+/// types and method trait each.
+fn group_files(
+    options: &CrateOptions,
+    members: &[(Member, syn::Ident)],
+    paths: &[String],
+    groups: &[GroupPieces],
+) -> Result<CrateFiles, String> {
+    let sdk = &options.package_name;
+    let (core, models) = (format!("{sdk}-core"), format!("{sdk}-models"));
+    let header = header(&options.source);
+    let rust = |tokens| -> Result<String, String> { Ok(join(&header, &format(tokens)?, &[], "")) };
+    let mut files = CrateFiles::new();
     let operations_head = format(operations::emit_head(true, false))?;
     let group_models_head = format(types::emit_group_head())?;
-    for (((member, trait_name), path), group) in
-        members.iter().zip(&features.paths).zip(&pieces.groups)
-    {
+    for (((member, trait_name), path), group) in members.iter().zip(paths).zip(groups) {
         let dir = &member.dir;
         files.insert(
             format!("{dir}/Cargo.toml"),
