@@ -188,6 +188,14 @@ pub(super) fn request_steps(plan: &OperationPlan) -> Vec<TokenStream> {
 /// the path).
 fn field_step(plan: &OperationPlan, field: &Field) -> Option<TokenStream> {
     let ident = &field.ident;
+    // The field's value as an `Option<&T>`.
+    let optional = || {
+        if field.required {
+            quote! { Some(&self.#ident) }
+        } else {
+            quote! { self.#ident.as_ref() }
+        }
+    };
     match &field.source {
         // OData's parameter aliases (`f(ids=@ids)?@ids=[...]`) carry JSON.
         FieldSource::Parameter {
@@ -195,89 +203,64 @@ fn field_step(plan: &OperationPlan, field: &Field) -> Option<TokenStream> {
             location: ParameterLocation::Query,
             ..
         } if is_alias(plan.op, name) => {
-            let value = if field.required {
-                quote! { Some(&self.#ident) }
-            } else {
-                quote! { self.#ident.as_ref() }
-            };
-            return Some(quote! { .query_json(#name, #value) });
+            let value = optional();
+            Some(quote! { .query_json(#name, #value) })
         }
         FieldSource::Parameter {
             name,
             location: ParameterLocation::Query,
             explode,
-            structured: true,
+            structured,
             deep_object,
         } => {
-            let value = if field.required {
-                quote! { Some(&self.#ident) }
-            } else {
-                quote! { self.#ident.as_ref() }
-            };
-            return Some(if *deep_object {
-                quote! { .query_deep(#name, #value) }
-            } else {
-                quote! { .query_object(#name, #value, #explode) }
-            });
+            let value = optional();
+            Some(match (structured, deep_object) {
+                (true, true) => quote! { .query_deep(#name, #value) },
+                (true, false) => quote! { .query_object(#name, #value, #explode) },
+                (false, _) => quote! { .query(#name, &self.#ident, #explode) },
+            })
         }
         FieldSource::Parameter {
             name,
-            location: ParameterLocation::Query,
-            explode,
-            ..
-        } => {
-            return Some(quote! { .query(#name, &self.#ident, #explode) });
-        }
-        FieldSource::Parameter {
-            name,
-            location: ParameterLocation::Header,
-            structured: true,
-            ..
-        } => {
-            return Some(quote! { .header(#name, &crate::runtime::Structured(&self.#ident)) });
-        }
-        FieldSource::Parameter {
-            name,
-            location: ParameterLocation::Header,
-            ..
-        } => {
-            return Some(quote! { .header(#name, &self.#ident) });
-        }
-        FieldSource::Parameter {
-            name,
-            location: ParameterLocation::Cookie,
+            location: location @ (ParameterLocation::Header | ParameterLocation::Cookie),
             structured,
             ..
         } => {
-            return Some(if *structured {
-                quote! { .cookie(#name, &crate::runtime::Structured(&self.#ident)) }
-            } else {
-                quote! { .cookie(#name, &self.#ident) }
-            });
+            let value = match structured {
+                true => quote! { &crate::runtime::Structured(&self.#ident) },
+                false => quote! { &self.#ident },
+            };
+            Some(match location {
+                ParameterLocation::Cookie => quote! { .cookie(#name, #value) },
+                _ => quote! { .header(#name, #value) },
+            })
         }
         FieldSource::Parameter {
             location: ParameterLocation::Path,
             ..
-        } => {}
+        } => None,
         FieldSource::Body {
             media_type,
             encoding,
             ..
-        } => {
-            let value = match (&field.wire, field.required) {
-                (Some(wire), true) => quote! { Some(&#wire(&self.#ident)) },
-                (Some(wire), false) => quote! { self.#ident.as_ref().map(#wire).as_ref() },
-                (None, true) => quote! { Some(&self.#ident) },
-                (None, false) => quote! { self.#ident.as_ref() },
-            };
-            return Some(match encoding {
-                Encoding::Text => quote! { .text_body(#value, #media_type) },
-                Encoding::Bytes => quote! { .bytes_body(#value, #media_type) },
-                Encoding::Json => quote! { .json_body(#value, #media_type) },
-                Encoding::Form => quote! { .form_body(#value, #media_type) },
-                Encoding::Multipart => quote! { .multipart_body(#value) },
-            });
-        }
+        } => Some(body_step(field, media_type, *encoding)),
     }
-    None
+}
+
+/// The body's builder call, in its encoding.
+fn body_step(field: &Field, media_type: &str, encoding: Encoding) -> TokenStream {
+    let ident = &field.ident;
+    let value = match (&field.wire, field.required) {
+        (Some(wire), true) => quote! { Some(&#wire(&self.#ident)) },
+        (Some(wire), false) => quote! { self.#ident.as_ref().map(#wire).as_ref() },
+        (None, true) => quote! { Some(&self.#ident) },
+        (None, false) => quote! { self.#ident.as_ref() },
+    };
+    match encoding {
+        Encoding::Text => quote! { .text_body(#value, #media_type) },
+        Encoding::Bytes => quote! { .bytes_body(#value, #media_type) },
+        Encoding::Json => quote! { .json_body(#value, #media_type) },
+        Encoding::Form => quote! { .form_body(#value, #media_type) },
+        Encoding::Multipart => quote! { .multipart_body(#value) },
+    }
 }

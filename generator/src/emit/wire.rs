@@ -135,25 +135,7 @@ pub fn deserialize_impl(name: &Ident, fields: &[WireField], additional: &Ident) 
             quote! { Ok(#object) },
         )
     } else {
-        let locals = fields.iter().map(|field| {
-            let ident = &field.ident;
-            quote! { let mut #ident = None; }
-        });
-        let inits = fields.iter().map(|field| {
-            let (ident, wire) = (&field.ident, &field.wire);
-            if field.optional {
-                quote! { #ident, }
-            } else {
-                quote! { #ident: #ident.ok_or_else(|| serde::de::Error::missing_field(#wire))?, }
-            }
-        });
-        (
-            quote! {
-                #(#locals)*
-                let mut #additional = std::collections::BTreeMap::new();
-            },
-            quote! { Ok(#name { #(#inits)* #additional }) },
-        )
+        locals_and_struct(name, fields, additional)
     };
     let expecting = format!("a {name} object");
     quote! {
@@ -180,6 +162,35 @@ pub fn deserialize_impl(name: &Ident, fields: &[WireField], additional: &Ident) 
             }
         }
     }
+}
+
+/// A `Deserialize` that cannot fill a `Default` in place (a field is
+/// required): a local per field before the loop, and the struct made from
+/// them after it, a missing required field an error.
+fn locals_and_struct(
+    name: &Ident,
+    fields: &[WireField],
+    additional: &Ident,
+) -> (TokenStream, TokenStream) {
+    let locals = fields.iter().map(|field| {
+        let ident = &field.ident;
+        quote! { let mut #ident = None; }
+    });
+    let inits = fields.iter().map(|field| {
+        let (ident, wire) = (&field.ident, &field.wire);
+        if field.optional {
+            quote! { #ident, }
+        } else {
+            quote! { #ident: #ident.ok_or_else(|| serde::de::Error::missing_field(#wire))?, }
+        }
+    });
+    (
+        quote! {
+            #(#locals)*
+            let mut #additional = std::collections::BTreeMap::new();
+        },
+        quote! { Ok(#name { #(#inits)* #additional }) },
+    )
 }
 
 /// `base`, or `base_`, `base__`... : the first that `taken` does not hold.
