@@ -54,17 +54,6 @@ impl<'a, 'input> Converter<'a, 'input> {
                 ),
                 navigation: Some(property),
             };
-            let reference = json_body(
-                "Reference to the entity, its URL in `@odata.id`",
-                TypeRef::Named(self.reference_type()),
-            );
-            let no_content = || {
-                vec![Response {
-                    status: StatusMatch::Code(204),
-                    description: Some("Success".into()),
-                    body: None,
-                }]
-            };
             let read = self.restriction(
                 &nested,
                 Some(property),
@@ -72,97 +61,151 @@ impl<'a, 'input> Converter<'a, 'input> {
                 "Readable",
                 None,
             );
+            let referring = Referring {
+                source,
+                nested,
+                subject,
+                name,
+                target,
+                read,
+            };
             if many {
-                if read.allowed {
-                    let page = self.collection_response(target);
-                    let mut parameters = nested.keys.clone();
-                    parameters.extend(self.query_options(&nested, Some(property), true));
-                    let responses = vec![json_response(
-                        200,
-                        "Retrieved collection",
-                        TypeRef::Named(page),
-                    )];
-                    let draft = Draft {
-                        method: Method::Get,
-                        verb: "List",
-                        label: &subject.labels.list,
-                        parameters,
-                        body: None,
-                        responses,
-                    };
-                    operations.push(self.operation(&nested, &subject, read, draft));
-                }
-                let mut refs = nested.clone();
-                refs.path.push_literal("/$ref");
-                let label = format!("Add a reference to {name} of {}", source.name);
-                let draft = Draft {
-                    method: Method::Post,
-                    verb: "CreateRef",
-                    label: &label,
-                    parameters: nested.keys.clone(),
-                    body: Some(reference),
-                    responses: no_content(),
-                };
-                operations.push(self.operation(&refs, &subject, allowed(), draft));
-                let mut item = nested.clone();
-                let (segment, keys) = self.key_segment(&nested, target)?;
-                item.path.append(&segment);
-                item.path.push_literal("/$ref");
-                item.keys.extend(keys);
-                let label = format!("Remove a reference from {name} of {}", source.name);
-                let draft = Draft {
-                    method: Method::Delete,
-                    verb: "DeleteRef",
-                    label: &label,
-                    parameters: item.keys.clone(),
-                    body: None,
-                    responses: no_content(),
-                };
-                operations.push(self.operation(&item, &subject, allowed(), draft));
+                self.references_to_many(operations, referring)?;
             } else {
-                if read.allowed {
-                    let mut parameters = nested.keys.clone();
-                    parameters.extend(self.query_options(&nested, Some(property), false));
-                    let responses = vec![json_response(
-                        200,
-                        "Retrieved navigation property",
-                        TypeRef::Named(target),
-                    )];
-                    let draft = Draft {
-                        method: Method::Get,
-                        verb: "Get",
-                        label: &subject.labels.get,
-                        parameters,
-                        body: None,
-                        responses,
-                    };
-                    operations.push(self.operation(&nested, &subject, read, draft));
-                }
-                let mut refs = nested.clone();
-                refs.path.push_literal("/$ref");
-                let label = format!("Set the reference of {name} of {}", source.name);
-                let draft = Draft {
-                    method: Method::Put,
-                    verb: "UpdateRef",
-                    label: &label,
-                    parameters: nested.keys.clone(),
-                    body: Some(reference),
-                    responses: no_content(),
-                };
-                operations.push(self.operation(&refs, &subject, allowed(), draft));
-                let label = format!("Remove the reference of {name} of {}", source.name);
-                let draft = Draft {
-                    method: Method::Delete,
-                    verb: "DeleteRef",
-                    label: &label,
-                    parameters: nested.keys.clone(),
-                    body: None,
-                    responses: no_content(),
-                };
-                operations.push(self.operation(&refs, &subject, allowed(), draft));
+                self.references_to_one(operations, referring);
             }
         }
         Ok(())
+    }
+
+    /// To many: the list (with query options), `POST .../$ref` to add a
+    /// reference and `DELETE .../{id}/$ref` to remove one.
+    fn references_to_many(
+        &mut self,
+        operations: &mut Vec<Operation>,
+        referring: Referring<'_, 'a, 'input>,
+    ) -> Result<()> {
+        let Referring {
+            source,
+            nested,
+            subject,
+            name,
+            target,
+            read,
+        } = referring;
+        let property = subject.navigation;
+        let reference = json_body(
+            "Reference to the entity, its URL in `@odata.id`",
+            TypeRef::Named(self.reference_type()),
+        );
+        if read.allowed {
+            let page = self.collection_response(target);
+            let mut parameters = nested.keys.clone();
+            parameters.extend(self.query_options(&nested, property, true));
+            let responses = vec![json_response(
+                200,
+                "Retrieved collection",
+                TypeRef::Named(page),
+            )];
+            let draft = Draft {
+                method: Method::Get,
+                verb: "List",
+                label: &subject.labels.list,
+                parameters,
+                body: None,
+                responses,
+            };
+            operations.push(self.operation(&nested, &subject, read, draft));
+        }
+        let mut refs = nested.clone();
+        refs.path.push_literal("/$ref");
+        let label = format!("Add a reference to {name} of {}", source.name);
+        let draft = Draft {
+            method: Method::Post,
+            verb: "CreateRef",
+            label: &label,
+            parameters: nested.keys.clone(),
+            body: Some(reference),
+            responses: no_content(),
+        };
+        operations.push(self.operation(&refs, &subject, allowed(), draft));
+        let mut item = nested.clone();
+        let (segment, keys) = self.key_segment(&nested, target)?;
+        item.path.append(&segment);
+        item.path.push_literal("/$ref");
+        item.keys.extend(keys);
+        let label = format!("Remove a reference from {name} of {}", source.name);
+        let draft = Draft {
+            method: Method::Delete,
+            verb: "DeleteRef",
+            label: &label,
+            parameters: item.keys.clone(),
+            body: None,
+            responses: no_content(),
+        };
+        operations.push(self.operation(&item, &subject, allowed(), draft));
+        Ok(())
+    }
+
+    /// To one: the get, `PUT .../$ref` and `DELETE .../$ref`.
+    fn references_to_one(
+        &mut self,
+        operations: &mut Vec<Operation>,
+        referring: Referring<'_, 'a, 'input>,
+    ) {
+        let Referring {
+            source,
+            nested,
+            subject,
+            name,
+            target,
+            read,
+        } = referring;
+        let property = subject.navigation;
+        let reference = json_body(
+            "Reference to the entity, its URL in `@odata.id`",
+            TypeRef::Named(self.reference_type()),
+        );
+        if read.allowed {
+            let mut parameters = nested.keys.clone();
+            parameters.extend(self.query_options(&nested, property, false));
+            let responses = vec![json_response(
+                200,
+                "Retrieved navigation property",
+                TypeRef::Named(target),
+            )];
+            let draft = Draft {
+                method: Method::Get,
+                verb: "Get",
+                label: &subject.labels.get,
+                parameters,
+                body: None,
+                responses,
+            };
+            operations.push(self.operation(&nested, &subject, read, draft));
+        }
+        let mut refs = nested.clone();
+        refs.path.push_literal("/$ref");
+        let label = format!("Set the reference of {name} of {}", source.name);
+        let draft = Draft {
+            method: Method::Put,
+            verb: "UpdateRef",
+            label: &label,
+            parameters: nested.keys.clone(),
+            body: Some(reference),
+            responses: no_content(),
+        };
+        operations.push(self.operation(&refs, &subject, allowed(), draft));
+        let label = format!("Remove the reference of {name} of {}", source.name);
+        let draft = Draft {
+            method: Method::Delete,
+            verb: "DeleteRef",
+            label: &label,
+            parameters: nested.keys.clone(),
+            body: None,
+            responses: no_content(),
+        };
+        operations.push(self.operation(&refs, &subject, allowed(), draft));
     }
 
     /// `{"@odata.id": "https://.../directoryObjects/{id}"}`: a reference to an entity.
@@ -193,6 +236,28 @@ impl<'a, 'input> Converter<'a, 'input> {
 }
 
 /// Changing references has no Capabilities term of its own here.
+/// A non-containment navigation property under a set's item or a
+/// singleton: where its operations hang and what they act on.
+struct Referring<'s, 'a, 'input> {
+    source: &'s Source<'a, 'input>,
+    /// The source's path and keys with the property's segment.
+    nested: Source<'a, 'input>,
+    subject: Subject<'a, 'input>,
+    name: String,
+    target: TypeId,
+    /// What ReadRestrictions allow of reading it.
+    read: super::paths::Allowed,
+}
+
+/// The answer of a reference write: 204, no content.
+fn no_content() -> Vec<Response> {
+    vec![Response {
+        status: StatusMatch::Code(204),
+        description: Some("Success".into()),
+        body: None,
+    }]
+}
+
 fn allowed() -> super::paths::Allowed {
     super::paths::Allowed {
         allowed: true,
