@@ -275,68 +275,108 @@ impl<'a, 'input> Converter<'a, 'input> {
                 body = Some(json_body("Action parameters", TypeRef::Named(ty)));
             }
         } else {
-            let overload = self.overload(element, &qualified)?;
-            segment.push_literal("(");
-            for parameter in &own {
-                let parameter_name = self.csdl.required(*parameter, "Name")?;
-                let ty = self.resolve(*parameter, self.csdl.required(*parameter, "Type")?)?;
-                let description = self
-                    .csdl
-                    .description(*parameter, &format!("{qualified}/{parameter_name}"));
-                let required =
-                    !self.optional_parameter(*parameter, &qualified, &overload, parameter_name);
-                let quoted = match &ty {
-                    TypeRef::Primitive(Primitive::String) => true,
-                    TypeRef::Named(id) if matches!(self.types[id.0].kind, TypeKind::Enum(_)) => {
-                        true
-                    }
-                    TypeRef::Primitive(_) => false,
-                    // A complex value or a collection goes in a parameter alias, as
-                    // JSON in the query: `f(ids=@ids)?@ids=["a","b"]`.
-                    _ => {
-                        let alias = format!("@{parameter_name}");
-                        segment.parts.push(PathPart::Argument {
-                            name: parameter_name.to_string(),
-                            parameter: alias.clone(),
-                            value: ArgumentValue::Alias,
-                        });
-                        parameters.push(Parameter {
-                            name: alias,
-                            location: ParameterLocation::Query,
-                            description,
-                            required,
-                            ty,
-                            explode: false,
-                            deep_object: false,
-                            option: None,
-                        });
-                        continue;
-                    }
-                };
-                // A name not yet used on this path (a key may be called the same).
-                let mut placeholder = parameter_name.to_string();
-                while parameters.iter().any(|p| p.name == placeholder) {
-                    placeholder.push('_');
-                }
-                segment.parts.push(PathPart::Argument {
-                    name: parameter_name.to_string(),
-                    parameter: placeholder.clone(),
-                    value: ArgumentValue::Literal { quoted },
-                });
-                parameters.push(Parameter {
-                    name: placeholder,
-                    location: ParameterLocation::Path,
-                    description,
-                    required,
-                    ty,
-                    explode: false,
-                    deep_object: false,
-                    option: None,
-                });
-            }
-            segment.push_literal(")");
+            self.function_arguments(element, &qualified, &own, &mut segment, &mut parameters)?;
         }
-        let mut responses = match children(element, "ReturnType").next() {
+        let mut responses = self.call_responses(element, &qualified, &mut parameters)?;
+        responses.extend(self.error_responses());
+        let kind = if is_action { "action" } else { "function" };
+        Ok(Operation {
+            id: Some(id),
+            method: if is_action { Method::Post } else { Method::Get },
+            path: segment,
+            summary: Some(format!("Invoke {kind} {name}")),
+            description: self.csdl.description(element, &qualified),
+            parameters,
+            request_body: body,
+            responses,
+            subject: entity,
+            if_match: false,
+        })
+    }
+
+    /// A function's arguments in its path segment, `(text='{text}',top={top})`,
+    /// text and enum members quoted; a complex value or a collection goes in
+    /// a parameter alias, as JSON in the query.
+    fn function_arguments(
+        &mut self,
+        element: Node<'a, 'input>,
+        qualified: &str,
+        own: &[Node<'a, 'input>],
+        segment: &mut PathTemplate,
+        parameters: &mut Vec<Parameter>,
+    ) -> Result<()> {
+        let overload = self.overload(element, qualified)?;
+        segment.push_literal("(");
+        for parameter in own {
+            let parameter_name = self.csdl.required(*parameter, "Name")?;
+            let ty = self.resolve(*parameter, self.csdl.required(*parameter, "Type")?)?;
+            let description = self
+                .csdl
+                .description(*parameter, &format!("{qualified}/{parameter_name}"));
+            let required =
+                !self.optional_parameter(*parameter, qualified, &overload, parameter_name);
+            let quoted = match &ty {
+                TypeRef::Primitive(Primitive::String) => true,
+                TypeRef::Named(id) if matches!(self.types[id.0].kind, TypeKind::Enum(_)) => true,
+                TypeRef::Primitive(_) => false,
+                // A complex value or a collection goes in a parameter alias, as
+                // JSON in the query: `f(ids=@ids)?@ids=["a","b"]`.
+                _ => {
+                    let alias = format!("@{parameter_name}");
+                    segment.parts.push(PathPart::Argument {
+                        name: parameter_name.to_string(),
+                        parameter: alias.clone(),
+                        value: ArgumentValue::Alias,
+                    });
+                    parameters.push(Parameter {
+                        name: alias,
+                        location: ParameterLocation::Query,
+                        description,
+                        required,
+                        ty,
+                        explode: false,
+                        deep_object: false,
+                        option: None,
+                    });
+                    continue;
+                }
+            };
+            // A name not yet used on this path (a key may be called the same).
+            let mut placeholder = parameter_name.to_string();
+            while parameters.iter().any(|p| p.name == placeholder) {
+                placeholder.push('_');
+            }
+            segment.parts.push(PathPart::Argument {
+                name: parameter_name.to_string(),
+                parameter: placeholder.clone(),
+                value: ArgumentValue::Literal { quoted },
+            });
+            parameters.push(Parameter {
+                name: placeholder,
+                location: ParameterLocation::Path,
+                description,
+                required,
+                ty,
+                explode: false,
+                deep_object: false,
+                option: None,
+            });
+        }
+        segment.push_literal(")");
+        Ok(())
+    }
+
+    /// What an action or function answers: nothing (204), or its return type
+    /// (a function's collection with query options, which join `parameters`;
+    /// an action's nullable result may be 204).
+    fn call_responses(
+        &mut self,
+        element: Node<'a, 'input>,
+        qualified: &str,
+        parameters: &mut Vec<Parameter>,
+    ) -> Result<Vec<Response>> {
+        let is_action = element.tag_name().name() == "Action";
+        Ok(match children(element, "ReturnType").next() {
             None => vec![Response {
                 status: StatusMatch::Code(204),
                 description: Some("Success".into()),
@@ -357,7 +397,7 @@ impl<'a, 'input> Converter<'a, 'input> {
                 let mut responses = vec![json_response(
                     200,
                     "Success",
-                    self.answer_type(&qualified, ty, delta),
+                    self.answer_type(qualified, ty, delta),
                 )];
                 if null_answer {
                     responses.push(Response {
@@ -368,20 +408,6 @@ impl<'a, 'input> Converter<'a, 'input> {
                 }
                 responses
             }
-        };
-        responses.extend(self.error_responses());
-        let kind = if is_action { "action" } else { "function" };
-        Ok(Operation {
-            id: Some(id),
-            method: if is_action { Method::Post } else { Method::Get },
-            path: segment,
-            summary: Some(format!("Invoke {kind} {name}")),
-            description: self.csdl.description(element, &qualified),
-            parameters,
-            request_body: body,
-            responses,
-            subject: entity,
-            if_match: false,
         })
     }
 
