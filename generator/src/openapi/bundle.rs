@@ -152,14 +152,7 @@ impl Bundler<'_> {
 
     /// What `reference` becomes in the bundled document.
     fn target(&mut self, reference: &str, origin: &Origin, place: &[String]) -> Result<String> {
-        let fail = |this: &Self, message: String| {
-            let tokens: Vec<&str> = place.iter().map(String::as_str).collect();
-            let file = match origin {
-                Origin::Main => this.file.to_string(),
-                Origin::File(path) => this.loaded[path].1.clone(),
-            };
-            Err(Error::new(file, pointer(&tokens), message))
-        };
+        let fail = |this: &Self, message: String| Err(this.failure(origin, place, message));
         let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
         if file_part.contains("://") {
             return fail(
@@ -211,65 +204,101 @@ impl Bundler<'_> {
             );
         }
         if !self.loaded.contains_key(&source) {
-            if self.loaded.len() >= limits::REFERENCED_FILES {
-                return fail(
-                    self,
-                    format!(
-                        "more than {} other files are referenced",
-                        limits::REFERENCED_FILES
-                    ),
-                );
-            }
-            let display = match origin {
-                Origin::Main => Path::new(self.file)
-                    .parent()
-                    .unwrap_or(Path::new(""))
-                    .join(file_part),
-                Origin::File(path) => Path::new(&self.loaded[path].1)
-                    .parent()
-                    .unwrap_or(Path::new(""))
-                    .join(file_part),
-            };
-            let display = display.display().to_string().replace('\\', "/");
-            let text = match std::fs::read_to_string(&source) {
-                Ok(text) => text,
-                Err(e) => {
-                    return fail(
-                        self,
-                        format!("$ref `{reference}`: cannot read `{display}`: {e}"),
-                    );
-                }
-            };
-            let value = read_value(&display, &text)?;
-            self.loaded.insert(source.clone(), (value, display));
+            self.load(&source, origin, place, file_part, reference)?;
         }
-        let key = (source.clone(), kind.clone(), name.clone());
-        let new_name = match self.imported.get(&key) {
+        let new_name = self.import_name(source, kind, name);
+        Ok(format!(
+            "#/components/{}/{}",
+            escape(kind),
+            escape(&new_name)
+        ))
+    }
+
+    /// The error of a reference at `place` in the file of `origin`.
+    fn failure(&self, origin: &Origin, place: &[String], message: String) -> Error {
+        let tokens: Vec<&str> = place.iter().map(String::as_str).collect();
+        let file = match origin {
+            Origin::Main => self.file.to_string(),
+            Origin::File(path) => self.loaded[path].1.clone(),
+        };
+        Error::new(file, pointer(&tokens), message)
+    }
+
+    /// Reads another file a reference names (`file_part`, relative to the
+    /// file of `origin`), at most [`limits::REFERENCED_FILES`] of them.
+    fn load(
+        &mut self,
+        source: &PathBuf,
+        origin: &Origin,
+        place: &[String],
+        file_part: &str,
+        reference: &str,
+    ) -> Result<()> {
+        if self.loaded.len() >= limits::REFERENCED_FILES {
+            return Err(self.failure(
+                origin,
+                place,
+                format!(
+                    "more than {} other files are referenced",
+                    limits::REFERENCED_FILES
+                ),
+            ));
+        }
+        let display = match origin {
+            Origin::Main => Path::new(self.file)
+                .parent()
+                .unwrap_or(Path::new(""))
+                .join(file_part),
+            Origin::File(path) => Path::new(&self.loaded[path].1)
+                .parent()
+                .unwrap_or(Path::new(""))
+                .join(file_part),
+        };
+        let display = display.display().to_string().replace('\\', "/");
+        let text = match std::fs::read_to_string(&source) {
+            Ok(text) => text,
+            Err(e) => {
+                return Err(self.failure(
+                    origin,
+                    place,
+                    format!("$ref `{reference}`: cannot read `{display}`: {e}"),
+                ));
+            }
+        };
+        let value = read_value(&display, &text)?;
+        self.loaded.insert(source.clone(), (value, display));
+        Ok(())
+    }
+
+    /// The name a component of another file takes here: its own, or with a
+    /// number when that is taken (`Price_2`); queued to be copied in once.
+    fn import_name(&mut self, source: PathBuf, kind: &str, name: &str) -> String {
+        let key = (source.clone(), kind.to_string(), name.to_string());
+        match self.imported.get(&key) {
             Some(existing) => existing.clone(),
             None => {
-                let taken = self.taken.entry(kind.clone()).or_default();
+                let taken = self.taken.entry(kind.to_string()).or_default();
                 let new_name = (1..)
                     .map(|n| {
                         if n == 1 {
-                            name.clone()
+                            name.to_string()
                         } else {
                             format!("{name}_{n}")
                         }
                     })
                     .find(|n| !taken.contains(n))
                     .unwrap_or_default();
-                taken.insert(new_name.clone());
-                self.imported.insert(key, new_name.clone());
-                self.queue
-                    .push_back((source, kind.clone(), name.clone(), new_name.clone()));
+                taken.insert(new_name.to_string());
+                self.imported.insert(key, new_name.to_string());
+                self.queue.push_back((
+                    source,
+                    kind.to_string(),
+                    name.to_string(),
+                    new_name.to_string(),
+                ));
                 new_name
             }
-        };
-        Ok(format!(
-            "#/components/{}/{}",
-            escape(kind),
-            escape(&new_name)
-        ))
+        }
     }
 
     /// The folder relative references of `origin` start from.
