@@ -43,21 +43,7 @@ pub(super) fn bundle(file: &str, path: Option<&Path>, doc: &mut Value) -> Result
     if !has_external(doc) {
         return Ok(());
     }
-    let taken = doc
-        .get("components")
-        .and_then(Value::as_object)
-        .map(|components| {
-            let names = |kind: &Value| {
-                kind.as_object()
-                    .map(|m| m.keys().cloned().collect())
-                    .unwrap_or_default()
-            };
-            components
-                .iter()
-                .map(|(kind, items)| (kind.clone(), names(items)))
-                .collect()
-        })
-        .unwrap_or_default();
+    let taken = component_names(doc);
     let path = path.map(|p| p.canonicalize().unwrap_or_else(|_| p.to_path_buf()));
     let mut bundler = Bundler {
         file,
@@ -94,6 +80,33 @@ pub(super) fn bundle(file: &str, path: Option<&Path>, doc: &mut Value) -> Result
         }
         copied.push((kind, new_name, component));
     }
+    insert_components(file, doc, copied)
+}
+
+/// The names the document's own components take, per section.
+fn component_names(doc: &Value) -> HashMap<String, HashSet<String>> {
+    doc.get("components")
+        .and_then(Value::as_object)
+        .map(|components| {
+            let names = |kind: &Value| {
+                kind.as_object()
+                    .map(|m| m.keys().cloned().collect())
+                    .unwrap_or_default()
+            };
+            components
+                .iter()
+                .map(|(kind, items)| (kind.clone(), names(items)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Puts the components copied from other files into the document's.
+fn insert_components(
+    file: &str,
+    doc: &mut Value,
+    copied: Vec<(String, String, Value)>,
+) -> Result<()> {
     let components = doc
         .as_object_mut()
         .map(|d| {
