@@ -47,22 +47,7 @@ impl Features {
             .map(|op| path_group(&op.path))
             .collect();
         let segments: Vec<String> = segments.into_iter().collect();
-        let candidates: Vec<Vec<String>> = segments
-            .iter()
-            .map(|s| {
-                let name = names::snake(s)
-                    .trim_start_matches("r#")
-                    .trim_end_matches('_')
-                    .to_string();
-                // A group of digits (`/1st`) is `group_1st`, not `_1st`.
-                if name.starts_with('_') {
-                    vec![format!("group{name}")]
-                } else {
-                    vec![name]
-                }
-            })
-            .collect();
-        let feature_names = names::assign_unique(&candidates, RESERVED, "_");
+        let feature_names = feature_names(&segments);
         let position: std::collections::HashMap<&str, usize> = segments
             .iter()
             .enumerate()
@@ -80,33 +65,7 @@ impl Features {
             .collect();
         let operations: Vec<String> = group_of.iter().map(|&g| feature_names[g].clone()).collect();
 
-        let mut users: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); api.types.len()];
-        for (group, feature) in feature_names.iter().enumerate() {
-            let of_group = api
-                .operations
-                .iter()
-                .zip(&group_of)
-                .filter(|(_, g)| **g == group)
-                .map(|(op, _)| op);
-            for (index, yes) in type_closure(api, of_group).into_iter().enumerate() {
-                if yes {
-                    users[index].insert(feature);
-                }
-            }
-        }
-        // The types no group needs are behind `other_types`, and so is what
-        // they hold: a type of a group may be held by one of them too.
-        let unused = (0..api.types.len())
-            .filter(|&i| users[i].is_empty())
-            .map(crate::model::TypeId)
-            .collect::<Vec<_>>();
-        if !unused.is_empty() {
-            for (index, yes) in type_closure_with(api, [], unused).into_iter().enumerate() {
-                if yes {
-                    users[index].insert(OTHER_TYPES);
-                }
-            }
-        }
+        let users = type_users(api, &feature_names, &group_of);
         let groups_of = |set: &BTreeSet<&str>| set.iter().filter(|f| **f != OTHER_TYPES).count();
         let types = users
             .into_iter()
@@ -186,4 +145,62 @@ impl Features {
             .iter()
             .any(|t| t.as_deref() == Some(&[OTHER_TYPES.to_string()][..]))
     }
+}
+
+/// The feature of each path group (`users`, `device_management`; a group of
+/// digits `group_1st`), none of them a feature the crate has anyway.
+fn feature_names(segments: &[String]) -> Vec<String> {
+    let candidates: Vec<Vec<String>> = segments
+        .iter()
+        .map(|s| {
+            let name = names::snake(s)
+                .trim_start_matches("r#")
+                .trim_end_matches('_')
+                .to_string();
+            // A group of digits (`/1st`) is `group_1st`, not `_1st`.
+            if name.starts_with('_') {
+                vec![format!("group{name}")]
+            } else {
+                vec![name]
+            }
+        })
+        .collect();
+    names::assign_unique(&candidates, RESERVED, "_")
+}
+
+/// Per type, the features of the groups whose operations need it, and
+/// `other_types` for the types no group needs and what they hold.
+fn type_users<'f>(
+    api: &Api,
+    feature_names: &'f [String],
+    group_of: &[usize],
+) -> Vec<BTreeSet<&'f str>> {
+    let mut users: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); api.types.len()];
+    for (group, feature) in feature_names.iter().enumerate() {
+        let of_group = api
+            .operations
+            .iter()
+            .zip(group_of)
+            .filter(|(_, g)| **g == group)
+            .map(|(op, _)| op);
+        for (index, yes) in type_closure(api, of_group).into_iter().enumerate() {
+            if yes {
+                users[index].insert(feature);
+            }
+        }
+    }
+    // The types no group needs are behind `other_types`, and so is what
+    // they hold: a type of a group may be held by one of them too.
+    let unused = (0..api.types.len())
+        .filter(|&i| users[i].is_empty())
+        .map(crate::model::TypeId)
+        .collect::<Vec<_>>();
+    if !unused.is_empty() {
+        for (index, yes) in type_closure_with(api, [], unused).into_iter().enumerate() {
+            if yes {
+                users[index].insert(OTHER_TYPES);
+            }
+        }
+    }
+    users
 }

@@ -50,16 +50,7 @@ pub fn emit(api: &Api, options: &CrateOptions) -> Result<CrateFiles, String> {
         &names,
         gates,
         &features.operations_by_group(),
-        &Receiver::Traits(
-            members
-                .iter()
-                .zip(&features.paths)
-                .map(|((_, name), path)| TraitHead {
-                    name: name.to_string(),
-                    path: path.clone(),
-                })
-                .collect(),
-        ),
+        &Receiver::Traits(trait_heads(&members, &features.paths)),
     )?;
     let header = header(&options.source);
     let rust = |tokens| -> Result<String, String> { Ok(join(&header, &format(tokens)?, &[], "")) };
@@ -109,6 +100,18 @@ pub fn emit(api: &Api, options: &CrateOptions) -> Result<CrateFiles, String> {
     let group_files = group_files(options, &members, &features.paths, &pieces.groups)?;
     files.extend(group_files);
     Ok(files)
+}
+
+/// The method traits of the groups, by name and path.
+fn trait_heads(members: &[(Member, syn::Ident)], paths: &[String]) -> Vec<TraitHead> {
+    members
+        .iter()
+        .zip(paths)
+        .map(|((_, name), path)| TraitHead {
+            name: name.to_string(),
+            path: path.clone(),
+        })
+        .collect()
 }
 
 /// The crates of the path groups: manifest, root, own models, request
