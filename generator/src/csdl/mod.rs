@@ -266,38 +266,7 @@ impl<'a, 'input> Converter<'a, 'input> {
             ) {
                 continue;
             }
-            let property_name = self.csdl.required(property, "Name")?;
-            let target = format!("{name}/{property_name}");
-            let ty = self.resolve(property, self.csdl.required(property, "Type")?)?;
-            // A collection is an empty list, never null (its `Nullable` speaks of the items).
-            let nullable =
-                !matches!(ty, TypeRef::Array(_)) && property.attribute("Nullable") != Some("false");
-            properties.push(Property {
-                name: property_name.to_string(),
-                description: self
-                    .csdl
-                    .description(property, &format!("{name}/{property_name}")),
-                ty,
-                // Any property may be left out of a payload ($select, PATCH
-                // bodies), but a key: every entity has it, and one the service
-                // does not fill (read-only, `Core.ComputedDefaultValue`) a
-                // create must send. Graph fills its ids (conventions.rs).
-                required: keys.contains(&property_name)
-                    && !nullable
-                    && self.access(property, &target) != Access::ReadOnly
-                    && !self.tagged(property, &target, "ComputedDefaultValue"),
-                nullable,
-                // CSDL has no mark for secrets; settings add it (`Settings::secrets`).
-                secret: false,
-                // A key is set when the entity is created and never changed.
-                access: match self.access(property, &target) {
-                    Access::ReadWrite if keys.contains(&property_name) => Access::CreateOnly,
-                    // A stream is read and replaced at its own path, not in JSON.
-                    _ if property.attribute("Type") == Some("Edm.Stream") => Access::ReadOnly,
-                    access => access,
-                },
-                control: false,
-            });
+            properties.push(self.convert_property(property, name, &keys)?);
         }
         if base.is_none() {
             // The OData JSON format names the type of a value in `@odata.type`;
@@ -320,6 +289,48 @@ impl<'a, 'input> Converter<'a, 'input> {
             page: None,
             etag: None,
             type_tag: None,
+        })
+    }
+
+    /// A property of an entity or complex type `name` whose key properties
+    /// are `keys`.
+    fn convert_property(
+        &self,
+        property: Node<'a, 'input>,
+        name: &str,
+        keys: &[&str],
+    ) -> Result<Property> {
+        let property_name = self.csdl.required(property, "Name")?;
+        let target = format!("{name}/{property_name}");
+        let ty = self.resolve(property, self.csdl.required(property, "Type")?)?;
+        // A collection is an empty list, never null (its `Nullable` speaks of the items).
+        let nullable =
+            !matches!(ty, TypeRef::Array(_)) && property.attribute("Nullable") != Some("false");
+        Ok(Property {
+            name: property_name.to_string(),
+            description: self
+                .csdl
+                .description(property, &format!("{name}/{property_name}")),
+            ty,
+            // Any property may be left out of a payload ($select, PATCH
+            // bodies), but a key: every entity has it, and one the service
+            // does not fill (read-only, `Core.ComputedDefaultValue`) a
+            // create must send. Graph fills its ids (conventions.rs).
+            required: keys.contains(&property_name)
+                && !nullable
+                && self.access(property, &target) != Access::ReadOnly
+                && !self.tagged(property, &target, "ComputedDefaultValue"),
+            nullable,
+            // CSDL has no mark for secrets; settings add it (`Settings::secrets`).
+            secret: false,
+            // A key is set when the entity is created and never changed.
+            access: match self.access(property, &target) {
+                Access::ReadWrite if keys.contains(&property_name) => Access::CreateOnly,
+                // A stream is read and replaced at its own path, not in JSON.
+                _ if property.attribute("Type") == Some("Edm.Stream") => Access::ReadOnly,
+                access => access,
+            },
+            control: false,
         })
     }
 

@@ -271,53 +271,12 @@ impl<'a, 'input> Converter<'a, 'input> {
             operations.push(self.operation(source, subject, read, draft));
         }
         if update.allowed {
-            let body = Some(json_body("New property values", TypeRef::Named(entity)));
-            // OData: 200 with the entity when asked for it (Prefer), else 204.
-            let responses = vec![
-                json_response(200, "Success", TypeRef::Named(entity)),
-                Response {
-                    status: StatusMatch::Code(204),
-                    description: Some("Success, without the updated entity".into()),
-                    body: None,
-                },
-            ];
-            let parameters = source.keys.clone();
-            let draft = Draft {
-                method: Method::Patch,
-                verb: "Update",
-                label: &labels.update,
-                parameters,
-                body,
-                responses,
-            };
+            let draft = update_draft(&source.keys, &labels.update, entity);
             operations.push(self.operation(source, subject, update, draft));
         }
         let delete = self.restriction(source, navigation, "DeleteRestrictions", "Deletable", None);
         if deletable && delete.allowed {
-            let mut parameters = source.keys.clone();
-            parameters.push(Parameter {
-                name: "If-Match".into(),
-                location: ParameterLocation::Header,
-                description: Some("ETag".into()),
-                required: false,
-                ty: TypeRef::Primitive(Primitive::String),
-                explode: false,
-                deep_object: false,
-                option: None,
-            });
-            let responses = vec![Response {
-                status: StatusMatch::Code(204),
-                description: Some("Success".into()),
-                body: None,
-            }];
-            let draft = Draft {
-                method: Method::Delete,
-                verb: "Delete",
-                label: &labels.delete,
-                parameters,
-                body: None,
-                responses,
-            };
+            let draft = delete_draft(&source.keys, &labels.delete);
             operations.push(self.operation(source, subject, delete, draft));
         }
         self.media(operations, source, subject, &media_read, &media_update);
@@ -578,5 +537,52 @@ impl<'a, 'input> Converter<'a, 'input> {
     fn simple_name(&self, id: TypeId) -> String {
         let name = &self.types[id.0].name;
         name.rsplit('.').next().unwrap_or(name).to_string()
+    }
+}
+
+/// PATCH of an entity: OData answers 200 with the entity when asked for it
+/// (Prefer), else 204.
+fn update_draft<'l>(keys: &[Parameter], label: &'l str, entity: TypeId) -> Draft<'l> {
+    Draft {
+        method: Method::Patch,
+        verb: "Update",
+        label,
+        parameters: keys.to_vec(),
+        body: Some(json_body("New property values", TypeRef::Named(entity))),
+        responses: vec![
+            json_response(200, "Success", TypeRef::Named(entity)),
+            Response {
+                status: StatusMatch::Code(204),
+                description: Some("Success, without the updated entity".into()),
+                body: None,
+            },
+        ],
+    }
+}
+
+/// DELETE of an entity, with the `If-Match` an ETag guards it with.
+fn delete_draft<'l>(keys: &[Parameter], label: &'l str) -> Draft<'l> {
+    let mut parameters = keys.to_vec();
+    parameters.push(Parameter {
+        name: "If-Match".into(),
+        location: ParameterLocation::Header,
+        description: Some("ETag".into()),
+        required: false,
+        ty: TypeRef::Primitive(Primitive::String),
+        explode: false,
+        deep_object: false,
+        option: None,
+    });
+    Draft {
+        method: Method::Delete,
+        verb: "Delete",
+        label,
+        parameters,
+        body: None,
+        responses: vec![Response {
+            status: StatusMatch::Code(204),
+            description: Some("Success".into()),
+            body: None,
+        }],
     }
 }
