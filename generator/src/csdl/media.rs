@@ -23,22 +23,7 @@ impl<'a, 'input> Converter<'a, 'input> {
         read: &Allowed,
         update: &Allowed,
     ) {
-        let mut streams = Vec::new();
-        if self.has_stream(subject.entity) {
-            streams.push(("$value".to_string(), "Content".to_string()));
-        }
-        for id in self.base_chain(subject.entity).into_iter().rev() {
-            let Some(element) = self.elements.get(id.0) else {
-                continue;
-            };
-            for property in
-                children(*element, "Property").filter(|p| p.attribute("Type") == Some("Edm.Stream"))
-            {
-                if let Some(name) = property.attribute("Name") {
-                    streams.push((name.to_string(), upper_first(name)));
-                }
-            }
-        }
+        let streams = self.streams(subject.entity);
         for (segment, noun) in streams {
             let path = source.path.join(&format!("/{segment}"));
             let what = if segment == "$value" {
@@ -101,6 +86,29 @@ impl<'a, 'input> Converter<'a, 'input> {
                 );
             }
         }
+    }
+
+    /// The media of an entity type: `$value` for a media entity, and each
+    /// stream property (the base types' first), with the noun its
+    /// operations are named with.
+    fn streams(&self, entity: TypeId) -> Vec<(String, String)> {
+        let mut streams = Vec::new();
+        if self.has_stream(entity) {
+            streams.push(("$value".to_string(), "Content".to_string()));
+        }
+        for id in self.base_chain(entity).into_iter().rev() {
+            let Some(element) = self.elements.get(id.0) else {
+                continue;
+            };
+            for property in
+                children(*element, "Property").filter(|p| p.attribute("Type") == Some("Edm.Stream"))
+            {
+                if let Some(name) = property.attribute("Name") {
+                    streams.push((name.to_string(), upper_first(name)));
+                }
+            }
+        }
+        streams
     }
 
     /// Creating a media entity: its media, posted to the collection; the

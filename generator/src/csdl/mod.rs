@@ -54,49 +54,17 @@ pub fn parse_file(file: &str, text: &str, path: Option<&std::path::Path>) -> Res
     converter.index_bound_operations()?;
     let operations = converter.convert_containers()?;
 
-    let container = converter
-        .csdl
-        .own_schemas()
-        .iter()
-        .flat_map(|s| children(*s, "EntityContainer"))
-        .next();
-    let described = |term: &str| {
-        container.and_then(|c| {
-            let target = converter.container_target(c);
-            converter
-                .csdl
-                .annotation(c, &target, &format!("{}.{term}", document::CORE))
-                .and_then(document::string_value)
-        })
-    };
-    let first_namespace = converter.csdl.schemas[0]
-        .attribute("Namespace")
-        .unwrap_or_default();
-    let version = converter
-        .csdl
-        .schemas
-        .iter()
-        .find_map(|s| {
-            converter
-                .csdl
-                .annotation(*s, "", &format!("{}.SchemaVersion", document::CORE))
-        })
-        .and_then(document::string_value)
-        .unwrap_or_default();
+    let Service {
+        title,
+        description,
+        version,
+        namespace,
+    } = converter.service();
     let warnings = converter.unreached_calls().into_iter().collect();
-    let service = converter
-        .csdl
-        .own_schemas()
-        .iter()
-        .find(|s| children(**s, "EntityContainer").next().is_some());
-    let namespace = service
-        .and_then(|s| s.attribute("Namespace"))
-        .map(str::to_string);
     let is_graph = namespace.as_deref() == Some("microsoft.graph");
     let api = Api {
-        title: described("Description")
-            .unwrap_or_else(|| format!("OData service for namespace {first_namespace}")),
-        description: described("LongDescription"),
+        title,
+        description,
         version,
         servers: Vec::new(),
         namespace,
@@ -123,6 +91,64 @@ pub fn parse_file(file: &str, text: &str, path: Option<&std::path::Path>) -> Res
         }
     })?;
     Ok(api)
+}
+
+/// What a service's description says of itself.
+struct Service {
+    title: String,
+    description: Option<String>,
+    version: String,
+    /// The namespace of the schema with the entity container.
+    namespace: Option<String>,
+}
+
+impl Converter<'_, '_> {
+    /// The service's title and description (Core annotations of its entity
+    /// container), schema version and namespace.
+    fn service(&self) -> Service {
+        let container = self
+            .csdl
+            .own_schemas()
+            .iter()
+            .flat_map(|s| children(*s, "EntityContainer"))
+            .next();
+        let described = |term: &str| {
+            container.and_then(|c| {
+                let target = self.container_target(c);
+                self.csdl
+                    .annotation(c, &target, &format!("{}.{term}", document::CORE))
+                    .and_then(document::string_value)
+            })
+        };
+        let first_namespace = self.csdl.schemas[0]
+            .attribute("Namespace")
+            .unwrap_or_default();
+        let version = self
+            .csdl
+            .schemas
+            .iter()
+            .find_map(|s| {
+                self.csdl
+                    .annotation(*s, "", &format!("{}.SchemaVersion", document::CORE))
+            })
+            .and_then(document::string_value)
+            .unwrap_or_default();
+        let service = self
+            .csdl
+            .own_schemas()
+            .iter()
+            .find(|s| children(**s, "EntityContainer").next().is_some());
+        let namespace = service
+            .and_then(|s| s.attribute("Namespace"))
+            .map(str::to_string);
+        Service {
+            title: described("Description")
+                .unwrap_or_else(|| format!("OData service for namespace {first_namespace}")),
+            description: described("LongDescription"),
+            version,
+            namespace,
+        }
+    }
 }
 
 struct Converter<'a, 'input> {
