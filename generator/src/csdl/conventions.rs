@@ -68,78 +68,7 @@ impl<'a, 'input> Converter<'a, 'input> {
         }
         let namespace = self.service_namespace();
         let first = TypeId(self.types.len());
-        let named = |offset: usize| TypeRef::Named(TypeId(first.0 + offset));
-        let property =
-            |name: &str, ty: TypeRef, required: bool, nullable: bool, description: Option<&str>| {
-                Property {
-                    name: name.into(),
-                    description: description.map(str::to_string),
-                    ty,
-                    required,
-                    nullable,
-                    secret: false,
-                    access: Access::ReadWrite,
-                    control: false,
-                }
-            };
-        let text = TypeRef::Primitive(Primitive::String);
-        let types = [
-            (
-                "ODataError",
-                vec![property("error", named(1), true, false, None)],
-            ),
-            (
-                "MainError",
-                vec![
-                    property("code", text.clone(), true, false, None),
-                    property("message", text.clone(), true, false, None),
-                    property("target", text.clone(), false, true, None),
-                    property(
-                        "details",
-                        TypeRef::Array(Box::new(named(2))),
-                        false,
-                        false,
-                        None,
-                    ),
-                    property("innerError", named(3), false, false, None),
-                ],
-            ),
-            (
-                "ErrorDetails",
-                vec![
-                    property("code", text.clone(), true, false, None),
-                    property("message", text.clone(), true, false, None),
-                    property("target", text.clone(), false, true, None),
-                ],
-            ),
-            (
-                "InnerError",
-                vec![
-                    property(
-                        "request-id",
-                        text.clone(),
-                        false,
-                        true,
-                        Some("Request Id as tracked internally by the service"),
-                    ),
-                    property(
-                        "client-request-id",
-                        text.clone(),
-                        false,
-                        true,
-                        Some("Client request Id as sent by the client application."),
-                    ),
-                    property(
-                        "date",
-                        TypeRef::Primitive(Primitive::DateTime),
-                        false,
-                        true,
-                        Some("Date when the error occured."),
-                    ),
-                ],
-            ),
-        ];
-        for (name, properties) in types {
+        for (name, properties) in error_types(first) {
             self.add_synthesized(format!("{namespace}.ODataErrors.{name}"), None, properties);
         }
         self.error_type = Some(first);
@@ -304,4 +233,80 @@ pub(super) fn system_query_option(name: &str) -> Parameter {
 
 pub(super) fn string_list() -> TypeRef {
     TypeRef::Array(Box::new(TypeRef::Primitive(Primitive::String)))
+}
+
+/// OData's error answer as Graph's converter writes it (`ODataError`,
+/// `MainError`, `ErrorDetails`, `InnerError`), the first at `first`.
+fn error_types(first: TypeId) -> [(&'static str, Vec<Property>); 4] {
+    let named = |offset: usize| TypeRef::Named(TypeId(first.0 + offset));
+    let property =
+        |name: &str, ty: TypeRef, required: bool, nullable: bool, description: Option<&str>| {
+            Property {
+                name: name.into(),
+                description: description.map(str::to_string),
+                ty,
+                required,
+                nullable,
+                secret: false,
+                access: Access::ReadWrite,
+                control: false,
+            }
+        };
+    let text = TypeRef::Primitive(Primitive::String);
+    [
+        (
+            "ODataError",
+            vec![property("error", named(1), true, false, None)],
+        ),
+        (
+            "MainError",
+            vec![
+                property("code", text.clone(), true, false, None),
+                property("message", text.clone(), true, false, None),
+                property("target", text.clone(), false, true, None),
+                property(
+                    "details",
+                    TypeRef::Array(Box::new(named(2))),
+                    false,
+                    false,
+                    None,
+                ),
+                property("innerError", named(3), false, false, None),
+            ],
+        ),
+        (
+            "ErrorDetails",
+            vec![
+                property("code", text.clone(), true, false, None),
+                property("message", text.clone(), true, false, None),
+                property("target", text.clone(), false, true, None),
+            ],
+        ),
+        (
+            "InnerError",
+            vec![
+                property(
+                    "request-id",
+                    text.clone(),
+                    false,
+                    true,
+                    Some("Request Id as tracked internally by the service"),
+                ),
+                property(
+                    "client-request-id",
+                    text.clone(),
+                    false,
+                    true,
+                    Some("Client request Id as sent by the client application."),
+                ),
+                property(
+                    "date",
+                    TypeRef::Primitive(Primitive::DateTime),
+                    false,
+                    true,
+                    Some("Date when the error occured."),
+                ),
+            ],
+        ),
+    ]
 }
