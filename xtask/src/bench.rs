@@ -123,23 +123,9 @@ pub fn synthetic(runs: usize) {
 /// cargo-progenitor is installed from crates.io into `target/tools` the
 /// first time.
 pub fn progenitor(root: &Path, runs: usize) -> ExitCode {
-    let tools = root.join("target/tools");
-    let progenitor = tools.join("bin/cargo-progenitor");
-    if !progenitor.is_file() {
-        println!(
-            "installing cargo-progenitor from crates.io into {}",
-            tools.display()
-        );
-        let status =
-            std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-                .args(["install", "cargo-progenitor", "--locked", "--root"])
-                .arg(&tools)
-                .status();
-        if !status.is_ok_and(|s| s.success()) {
-            eprintln!("error: cannot install cargo-progenitor");
-            return ExitCode::from(1);
-        }
-    }
+    let Some(progenitor) = install_progenitor(root) else {
+        return ExitCode::from(1);
+    };
     let ours = std::env::current_exe().expect("the running xtask");
     let corpus = root.join("../shared/corpus/openapi");
     let Ok(entries) = std::fs::read_dir(&corpus) else {
@@ -168,21 +154,8 @@ pub fn progenitor(root: &Path, runs: usize) -> ExitCode {
             .unwrap_or_default()
             .to_string_lossy()
             .into_owned();
-        let time = |program: &Path, args: Vec<std::ffi::OsString>| -> Option<f64> {
-            let mut samples = Vec::new();
-            for _ in 0..runs {
-                let _ = std::fs::remove_dir_all(&out);
-                let started = Instant::now();
-                let output = std::process::Command::new(program)
-                    .args(&args)
-                    .output()
-                    .ok()?;
-                if !output.status.success() {
-                    return None;
-                }
-                samples.push(started.elapsed().as_secs_f64() * 1e3);
-            }
-            Some(median(samples))
+        let time = |program: &Path, args: Vec<std::ffi::OsString>| {
+            median_run_ms(program, &args, &out, runs)
         };
         let ours_ms = time(
             &ours,
@@ -222,6 +195,53 @@ pub fn progenitor(root: &Path, runs: usize) -> ExitCode {
     let _ = std::fs::remove_dir_all(&out);
     println!("medians of {runs} whole-process runs each; both write a crate to a fresh directory");
     ExitCode::SUCCESS
+}
+
+/// `cargo-progenitor` under `target/tools`, installed from crates.io the
+/// first time.
+fn install_progenitor(root: &Path) -> Option<std::path::PathBuf> {
+    let tools = root.join("target/tools");
+    let progenitor = tools.join("bin/cargo-progenitor");
+    if !progenitor.is_file() {
+        println!(
+            "installing cargo-progenitor from crates.io into {}",
+            tools.display()
+        );
+        let status =
+            std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+                .args(["install", "cargo-progenitor", "--locked", "--root"])
+                .arg(&tools)
+                .status();
+        if !status.is_ok_and(|s| s.success()) {
+            eprintln!("error: cannot install cargo-progenitor");
+            return None;
+        }
+    }
+    Some(progenitor)
+}
+
+/// The median wall time of `runs` runs of `program`, each into a fresh
+/// `out`; none if a run fails.
+fn median_run_ms(
+    program: &Path,
+    args: &[std::ffi::OsString],
+    out: &Path,
+    runs: usize,
+) -> Option<f64> {
+    let mut samples = Vec::new();
+    for _ in 0..runs {
+        let _ = std::fs::remove_dir_all(out);
+        let started = Instant::now();
+        let output = std::process::Command::new(program)
+            .args(args)
+            .output()
+            .ok()?;
+        if !output.status.success() {
+            return None;
+        }
+        samples.push(started.elapsed().as_secs_f64() * 1e3);
+    }
+    Some(median(samples))
 }
 
 pub fn run(root: &Path, specs: &[String], runs: usize, large_runs: usize) -> ExitCode {
@@ -294,9 +314,7 @@ const ITEMS_PER_PIECE: usize = 200;
 /// pieces of at most 200 items (or 200 methods of one `impl`), about the
 /// size of the chunks it prints, as text.
 fn printable(files: &sdkgen::CrateFiles) -> Vec<String> {
-    let printed = |path: &str| {
-        path.ends_with(".rs") && !sdkgen::emit::is_shipped(path)
-    };
+    let printed = |path: &str| path.ends_with(".rs") && !sdkgen::emit::is_shipped(path);
     let mut pieces = Vec::new();
     for text in files
         .iter()

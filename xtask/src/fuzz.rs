@@ -124,69 +124,52 @@ fn check_sample(root: &Path, target: &str, corpus: &Path, count: usize) -> bool 
         .map(|entries| entries.filter_map(|e| e.ok()).map(|e| e.path()).collect())
         .unwrap_or_default();
     inputs.sort();
-    let dir = root.join("target/fuzz-sample").join(target);
-    let _ = std::fs::remove_dir_all(&dir);
     let step = (inputs.len() / (count * 4)).max(1);
-    let mut members = Vec::new();
+    let mut crates = Vec::new();
     for input in inputs.iter().step_by(step) {
-        if members.len() >= count {
+        if crates.len() >= count {
             break;
         }
         let Ok(text) = std::fs::read_to_string(input) else {
             continue;
         };
-        let name = format!("sample-{}", members.len());
+        let name = format!("sample-{}", crates.len());
         let options = sdkgen::CrateOptions {
             package_name: name.clone(),
             source: "fuzzed".into(),
-            path_features: false,
+            layout: sdkgen::Layout::Single,
             ..Default::default()
         };
-        let Ok(mut files) =
+        if let Ok(files) =
             sdkgen::parse("fuzzed", &text).and_then(|api| sdkgen::emit_crate(&api, &options))
-        else {
-            continue;
-        };
-        // Members of one workspace, so that the dependencies build once.
-        if let Some(manifest) = files.get_mut("Cargo.toml") {
-            *manifest = manifest.replace("[workspace]\n", "");
+        {
+            crates.push((name, files));
         }
-        if sdkgen::output::write_files(&dir.join(&name), &files).is_err() {
-            eprintln!("error: cannot write {}", dir.display());
-            return false;
-        }
-        members.push(name);
-    }
-    let quoted: Vec<String> = members.iter().map(|m| format!("\"{m}\"")).collect();
-    let manifest = format!(
-        "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
-        quoted.join(", ")
-    );
-    if std::fs::write(dir.join("Cargo.toml"), manifest).is_err()
-        || std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).is_err()
-    {
-        eprintln!("error: cannot write {}", dir.display());
-        return false;
     }
     println!(
         "checking {} crates emitted from the {target} corpus",
-        members.len()
+        crates.len()
     );
-    let output = Command::new("cargo")
-        .current_dir(&dir)
-        .env("CARGO_TARGET_DIR", root.join("target/fuzz-sample-build"))
-        .args([
-            "check",
-            "--offline",
-            "--workspace",
-            "--keep-going",
-            "--quiet",
-        ])
-        .output();
-    let Ok(output) = output else { return false };
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    if !output.status.success() || stderr.contains("warning") {
-        eprintln!("{stderr}");
+    let dir = root.join("target/fuzz-sample").join(target);
+    let checked =
+        match crate::sample::check(root, &dir, &root.join("target/fuzz-sample-build"), crates) {
+            Ok(checked) => checked,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return false;
+            }
+        };
+    let unclean: Vec<_> = checked.iter().filter(|c| !c.clean()).collect();
+    for crate_ in &unclean {
+        eprintln!(
+            "{}: {} error(s), {} warning(s): {}",
+            crate_.name,
+            crate_.errors,
+            crate_.warnings,
+            crate_.first.as_deref().unwrap_or("")
+        );
+    }
+    if !unclean.is_empty() {
         eprintln!(
             "error: a crate emitted from the {target} corpus does not check cleanly (in {})",
             dir.display()
@@ -195,7 +178,7 @@ fn check_sample(root: &Path, target: &str, corpus: &Path, count: usize) -> bool 
     }
     println!(
         "{} crates emitted from the {target} corpus check without warnings",
-        members.len()
+        checked.len()
     );
     true
 }

@@ -249,19 +249,14 @@ fn run(cli: Cli) -> ExitCode {
             include,
             path_features,
             layout,
-        } => codegen_one(
-            &spec,
-            &out,
-            name,
-            Settings {
+        } => {
+            let settings = Settings {
                 servers: servers.iter().map(|arg| server_named(arg)).collect(),
                 secrets,
                 include,
-            },
-            path_features,
-            layout,
-            check,
-        ),
+            };
+            codegen_one(&spec, &out, name, settings, path_features, layout, check)
+        }
         Task::Codegen { check, .. } => codegen_project(check),
         Task::Diff { old, new, format } => diff(&old, &new, &format),
         Task::Corpus {
@@ -312,20 +307,28 @@ fn run(cli: Cli) -> ExitCode {
             synthetic,
             progenitor,
             ..
-        } => {
-            let runs = runs.unwrap_or(21);
-            let mut specs = codegen::project_specs();
-            specs.extend(bench::fixtures(&workspace_root()));
-            let status = bench::run(&workspace_root(), &specs, runs.max(1), large_runs.max(1));
-            if synthetic {
-                bench::synthetic(runs.max(1));
-            }
-            if progenitor {
-                bench::progenitor(&workspace_root(), runs.max(1))
-            } else {
-                status
-            }
-        }
+        } => bench_generation(
+            runs.unwrap_or(21).max(1),
+            large_runs.max(1),
+            synthetic,
+            progenitor,
+        ),
+    }
+}
+
+/// `cargo xtask bench` without `--build` or `--decode`: generation times of
+/// the project's specs and fixtures, then what the flags add.
+fn bench_generation(runs: usize, large_runs: usize, synthetic: bool, progenitor: bool) -> ExitCode {
+    let mut specs = codegen::project_specs();
+    specs.extend(bench::fixtures(&workspace_root()));
+    let status = bench::run(&workspace_root(), &specs, runs, large_runs);
+    if synthetic {
+        bench::synthetic(runs);
+    }
+    if progenitor {
+        bench::progenitor(&workspace_root(), runs)
+    } else {
+        status
     }
 }
 
