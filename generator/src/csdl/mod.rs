@@ -16,6 +16,7 @@
 //! Every failure is an [`Error`] naming the file, `line:column` and the element.
 
 mod actions;
+mod call_types;
 mod capabilities;
 mod conventions;
 mod document;
