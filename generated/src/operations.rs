@@ -38,7 +38,12 @@ impl Operation for ListPfxUserCertificate {
     ) -> Result<http::Request<Vec<u8>>, crate::runtime::BuildError> {
         crate::runtime::RequestBuilder::new(http::Method::GET, base_url)
             .path("/pfxUserCertificates")
-            .graph_query_options(&self.options)
+            .header_when(
+                self.options.count == Some(true) || self.options.search.is_some(),
+                "ConsistencyLevel",
+                "eventual",
+            )
+            .query_options(&self.options)
             .accept("application/json")
             .build()
     }
@@ -151,7 +156,7 @@ impl Operation for GetPfxUserCertificate {
         crate::runtime::RequestBuilder::new(http::Method::GET, base_url)
             .path("/pfxUserCertificates/")
             .path_param(&self.pfx_user_certificate_id)
-            .graph_query_options(&self.options)
+            .query_options(&self.options)
             .accept("application/json")
             .build()
     }

@@ -67,18 +67,6 @@ impl RequestBuilder {
             .query("$select", &options.select, false)
             .query("$expand", &options.expand, false)
     }
-
-    /// [`RequestBuilder::query_options`] for Microsoft Graph: `$count=true`
-    /// and `$search` also send `ConsistencyLevel: eventual`, which Graph
-    /// needs for them on directory objects.
-    pub fn graph_query_options<P: PropertyName + ParamValue>(
-        self,
-        options: &QueryOptions<P>,
-    ) -> Self {
-        let eventual = options.count == Some(true) || options.search.is_some();
-        self.header_when(eventual, "ConsistencyLevel", "eventual")
-            .query_options(options)
-    }
 }
 
 /// A request that takes query options. Which ones, its other traits say.

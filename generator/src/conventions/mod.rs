@@ -50,10 +50,41 @@ pub fn settle(api: &mut Api) {
                 parameter.option = parameter.option.or_else(|| system_query_option(parameter));
             }
         }
+        if api.dialect == Dialect::Graph {
+            settle_eventual_consistency(api);
+        }
     }
     settle_if_match(api);
     unions::settle_order(api);
     unions::settle_exclusions(api);
+}
+
+/// Graph answers `$count` and `$search` on directory objects only with
+/// `ConsistencyLevel: eventual`; an operation that takes either sends it
+/// when `$count` is true or a `$search` is set.
+fn settle_eventual_consistency(api: &mut Api) {
+    for op in &mut api.operations {
+        let option = |wanted: QueryOption| {
+            op.parameters
+                .iter()
+                .find(|p| p.option == Some(wanted))
+                .map(|p| p.name.clone())
+        };
+        let when: Vec<Condition> = [
+            option(QueryOption::Count).map(Condition::IsTrue),
+            option(QueryOption::Search).map(Condition::IsSet),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !when.is_empty() {
+            op.conditional_headers.push(ConditionalHeader {
+                name: "ConsistencyLevel".into(),
+                value: "eventual".into(),
+                when,
+            });
+        }
+    }
 }
 
 fn mark_control_information(s: &mut StructType) {

@@ -291,6 +291,7 @@ impl<'a, 'input> Converter<'a, 'input> {
             responses,
             subject: entity,
             if_match: false,
+            conditional_headers: Vec::new(),
         })
     }
 

@@ -50,6 +50,7 @@ impl<'a, 'input> Converter<'a, 'input> {
                     responses,
                     subject: Some(subject.entity),
                     if_match: false,
+                    conditional_headers: Vec::new(),
                 });
             };
             if read.allowed {
@@ -140,6 +141,7 @@ impl<'a, 'input> Converter<'a, 'input> {
             responses,
             subject: None,
             if_match: false,
+            conditional_headers: Vec::new(),
         }
     }
 }

@@ -530,6 +530,7 @@ impl<'a, 'input> Converter<'a, 'input> {
             // Lists and creates address a collection; the others one entity.
             subject: matches!(verb, "Get" | "Update" | "Delete").then_some(subject.entity),
             if_match: false,
+            conditional_headers: Vec::new(),
         }
     }
 

@@ -69,21 +69,19 @@ impl<'a, 'input> Converter<'a, 'input> {
                 target,
                 read,
             };
-            if many {
-                self.references_to_many(operations, referring)?;
-            } else {
-                self.references_to_one(operations, referring);
-            }
+            self.reference_operations(operations, referring, many)?;
         }
         Ok(())
     }
 
-    /// To many: the list (with query options), `POST .../$ref` to add a
-    /// reference and `DELETE .../{id}/$ref` to remove one.
-    fn references_to_many(
+    /// To many (`many`): the list (with query options), `POST .../$ref` to
+    /// add a reference and `DELETE .../{id}/$ref` to remove one; to one: the
+    /// get, `PUT .../$ref` and `DELETE .../$ref`.
+    fn reference_operations(
         &mut self,
         operations: &mut Vec<Operation>,
         referring: Referring<'_, 'a, 'input>,
+        many: bool,
     ) -> Result<()> {
         let Referring {
             source,
@@ -93,119 +91,99 @@ impl<'a, 'input> Converter<'a, 'input> {
             target,
             read,
         } = referring;
-        let property = subject.navigation;
         let reference = json_body(
             "Reference to the entity, its URL in `@odata.id`",
             TypeRef::Named(self.reference_type()),
         );
         if read.allowed {
-            let page = self.collection_response(target);
+            let (verb, label, what, answer) = if many {
+                let page = self.collection_response(target);
+                ("List", &subject.labels.list, "Retrieved collection", page)
+            } else {
+                let label = &subject.labels.get;
+                ("Get", label, "Retrieved navigation property", target)
+            };
             let mut parameters = nested.keys.clone();
-            parameters.extend(self.query_options(&nested, property, true));
-            let responses = vec![json_response(
-                200,
-                "Retrieved collection",
-                TypeRef::Named(page),
-            )];
+            parameters.extend(self.query_options(&nested, subject.navigation, many));
             let draft = Draft {
                 method: Method::Get,
-                verb: "List",
-                label: &subject.labels.list,
+                verb,
+                label,
                 parameters,
                 body: None,
-                responses,
+                responses: vec![json_response(200, what, TypeRef::Named(answer))],
             };
             operations.push(self.operation(&nested, &subject, read, draft));
         }
-        let mut refs = nested.clone();
-        refs.path.push_literal("/$ref");
-        let label = format!("Add a reference to {name} of {}", source.name);
-        let draft = Draft {
-            method: Method::Post,
-            verb: "CreateRef",
-            label: &label,
-            parameters: nested.keys.clone(),
-            body: Some(reference),
-            responses: no_content(),
-        };
-        operations.push(self.operation(&refs, &subject, allowed(), draft));
-        let mut item = nested.clone();
-        let (segment, keys) = self.key_segment(&nested, target)?;
-        item.path.append(&segment);
-        item.path.push_literal("/$ref");
-        item.keys.extend(keys);
-        let label = format!("Remove a reference from {name} of {}", source.name);
-        let draft = Draft {
-            method: Method::Delete,
-            verb: "DeleteRef",
-            label: &label,
-            parameters: item.keys.clone(),
-            body: None,
-            responses: no_content(),
-        };
-        operations.push(self.operation(&item, &subject, allowed(), draft));
+        let writes =
+            self.reference_writes(&nested, target, &name, &source.name, reference, many)?;
+        for (method, verb, label, at, body) in writes {
+            let draft = Draft {
+                method,
+                verb,
+                label: &label,
+                parameters: at.keys.clone(),
+                body,
+                responses: no_content(),
+            };
+            operations.push(self.operation(&at, &subject, allowed(), draft));
+        }
         Ok(())
     }
 
-    /// To one: the get, `PUT .../$ref` and `DELETE .../$ref`.
-    fn references_to_one(
-        &mut self,
-        operations: &mut Vec<Operation>,
-        referring: Referring<'_, 'a, 'input>,
-    ) {
-        let Referring {
-            source,
-            nested,
-            subject,
-            name,
-            target,
-            read,
-        } = referring;
-        let property = subject.navigation;
-        let reference = json_body(
-            "Reference to the entity, its URL in `@odata.id`",
-            TypeRef::Named(self.reference_type()),
-        );
-        if read.allowed {
-            let mut parameters = nested.keys.clone();
-            parameters.extend(self.query_options(&nested, property, false));
-            let responses = vec![json_response(
-                200,
-                "Retrieved navigation property",
-                TypeRef::Named(target),
-            )];
-            let draft = Draft {
-                method: Method::Get,
-                verb: "Get",
-                label: &subject.labels.get,
-                parameters,
-                body: None,
-                responses,
-            };
-            operations.push(self.operation(&nested, &subject, read, draft));
-        }
+    /// The writes of a reference: to many, add (`POST .../$ref`) and remove
+    /// (`DELETE .../{id}/$ref`); to one, set (`PUT`) and remove (`DELETE`).
+    fn reference_writes(
+        &self,
+        nested: &Source<'a, 'input>,
+        target: TypeId,
+        name: &str,
+        of: &str,
+        reference: Body,
+        many: bool,
+    ) -> Result<[ReferenceWrite<'a, 'input>; 2]> {
         let mut refs = nested.clone();
         refs.path.push_literal("/$ref");
-        let label = format!("Set the reference of {name} of {}", source.name);
-        let draft = Draft {
-            method: Method::Put,
-            verb: "UpdateRef",
-            label: &label,
-            parameters: nested.keys.clone(),
-            body: Some(reference),
-            responses: no_content(),
-        };
-        operations.push(self.operation(&refs, &subject, allowed(), draft));
-        let label = format!("Remove the reference of {name} of {}", source.name);
-        let draft = Draft {
-            method: Method::Delete,
-            verb: "DeleteRef",
-            label: &label,
-            parameters: nested.keys.clone(),
-            body: None,
-            responses: no_content(),
-        };
-        operations.push(self.operation(&refs, &subject, allowed(), draft));
+        Ok(if many {
+            let mut item = nested.clone();
+            let (segment, keys) = self.key_segment(nested, target)?;
+            item.path.append(&segment);
+            item.path.push_literal("/$ref");
+            item.keys.extend(keys);
+            [
+                (
+                    Method::Post,
+                    "CreateRef",
+                    format!("Add a reference to {name} of {of}"),
+                    refs,
+                    Some(reference),
+                ),
+                (
+                    Method::Delete,
+                    "DeleteRef",
+                    format!("Remove a reference from {name} of {of}"),
+                    item,
+                    None,
+                ),
+            ]
+        } else {
+            [
+                (
+                    Method::Put,
+                    "UpdateRef",
+                    format!("Set the reference of {name} of {of}"),
+                    refs.clone(),
+                    Some(reference),
+                ),
+                (
+                    Method::Delete,
+                    "DeleteRef",
+                    format!("Remove the reference of {name} of {of}"),
+                    refs,
+                    None,
+                ),
+            ]
+        })
     }
 
     /// `{"@odata.id": "https://.../directoryObjects/{id}"}`: a reference to an entity.
@@ -248,6 +226,15 @@ struct Referring<'s, 'a, 'input> {
     /// What ReadRestrictions allow of reading it.
     read: super::paths::Allowed,
 }
+
+/// A write of a reference: method, verb, summary, where, body.
+type ReferenceWrite<'a, 'input> = (
+    Method,
+    &'static str,
+    String,
+    Source<'a, 'input>,
+    Option<Body>,
+);
 
 /// The answer of a reference write: 204, no content.
 fn no_content() -> Vec<Response> {

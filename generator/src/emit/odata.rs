@@ -163,20 +163,19 @@ pub fn update_types(api: &Api) -> BTreeSet<TypeId> {
         .collect()
 }
 
-/// Graph's query options that need `ConsistencyLevel: eventual` when used:
-/// `$count` (when true) and `$search`. Gives their names, `$count` first;
-/// none for other services.
-pub fn eventual_consistency_options(graph: bool, op: &Operation) -> (Option<&str>, Option<&str>) {
-    if !graph {
-        return (None, None);
-    }
-    let option = |wanted: QueryOption| {
-        op.parameters
-            .iter()
-            .find(|p| p.option == Some(wanted))
-            .map(|p| p.name.as_str())
+/// The field of the runtime's `QueryOptions` that holds an option.
+pub fn options_field(option: QueryOption) -> proc_macro2::Ident {
+    let name = match option {
+        QueryOption::Top => "top",
+        QueryOption::Skip => "skip",
+        QueryOption::Search => "search",
+        QueryOption::Filter => "filter",
+        QueryOption::Count => "count",
+        QueryOption::OrderBy => "orderby",
+        QueryOption::Select => "select",
+        QueryOption::Expand => "expand",
     };
-    (option(QueryOption::Count), option(QueryOption::Search))
+    format_ident!("{name}")
 }
 
 // /// Properties of [`PfxUserCertificate`], for `$select` and `$orderby`.

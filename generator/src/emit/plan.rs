@@ -31,8 +31,6 @@ pub struct OperationPlan<'a> {
     pub decode: TokenStream,
     pub paged: TokenStream,
     pub accept: Option<String>,
-    /// Graph wants `ConsistencyLevel: eventual` with `$count` and `$search`.
-    pub graph: bool,
 }
 
 impl<'a> OperationPlan<'a> {
@@ -85,7 +83,6 @@ impl<'a> OperationPlan<'a> {
                 Some(&http_line),
             ]),
             accept,
-            graph: api.dialect == crate::model::Dialect::Graph,
         }
     }
 

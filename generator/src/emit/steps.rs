@@ -7,7 +7,9 @@ use quote::quote;
 
 use super::fields::{Encoding, Field, FieldSource};
 use super::plan::OperationPlan;
-use crate::model::{ArgumentValue, Operation, ParameterLocation, PathPart};
+use crate::model::{
+    ArgumentValue, Condition, ConditionalHeader, Operation, ParameterLocation, PathPart,
+};
 
 /// The builder calls of the path, part by part:
 /// `/items/{item-id}/parts` -> `.path("/items/").path_param(&self.item_id).path("/parts")`,
@@ -149,32 +151,13 @@ fn is_alias(op: &Operation, name: &str) -> bool {
 pub(super) fn request_steps(plan: &OperationPlan) -> Vec<TokenStream> {
     let mut steps = Vec::new();
     steps.extend(path_steps(plan));
-    // Graph needs `ConsistencyLevel: eventual` for `$count` and `$search`.
-    // (The runtime sends it for the options in `QueryOptions`.)
-    let field_of = |wanted: &str| {
-        plan.fields.iter().filter(|f| !f.is_query_option()).find(|f| matches!(&f.source, FieldSource::Parameter { name, location: ParameterLocation::Query, .. } if name == wanted))
-    };
-    let (count, search) = super::odata::eventual_consistency_options(plan.graph, plan.op);
-    let mut conditions = Vec::new();
-    if let Some(count) = count.and_then(field_of) {
-        let ident = &count.ident;
-        conditions.push(quote! { self.#ident == Some(true) });
-    }
-    if let Some(search) = search.and_then(field_of) {
-        let ident = &search.ident;
-        conditions.push(quote! { self.#ident.is_some() });
-    }
-    if !conditions.is_empty() {
-        steps.push(quote! { .header_when(#(#conditions)||*, "ConsistencyLevel", "eventual") });
+    for header in &plan.op.conditional_headers {
+        steps.extend(conditional_header_step(plan, header));
     }
     for (index, field) in plan.fields.iter().enumerate() {
         if field.is_query_option() {
             if plan.first_option() == Some(index) {
-                steps.push(if plan.graph {
-                    quote! { .graph_query_options(&self.options) }
-                } else {
-                    quote! { .query_options(&self.options) }
-                });
+                steps.push(quote! { .query_options(&self.options) });
             }
             continue;
         }
@@ -245,6 +228,41 @@ fn field_step(plan: &OperationPlan, field: &Field) -> Option<TokenStream> {
             ..
         } => Some(body_step(field, media_type, *encoding)),
     }
+}
+
+/// `.header_when(conditions, name, value)`: a header sent when any of its
+/// conditions holds (a parameter that is a query option is in `options`).
+fn conditional_header_step(
+    plan: &OperationPlan,
+    header: &ConditionalHeader,
+) -> Option<TokenStream> {
+    let conditions: Vec<TokenStream> = header
+        .when
+        .iter()
+        .filter_map(|condition| {
+            let (Condition::IsTrue(name) | Condition::IsSet(name)) = condition;
+            let field = field_of(plan, name, ParameterLocation::Query)?;
+            let value = match field.query_option {
+                Some(option) => {
+                    let option = super::odata::options_field(option);
+                    quote! { self.options.#option }
+                }
+                None => {
+                    let ident = &field.ident;
+                    quote! { self.#ident }
+                }
+            };
+            let optional = field.query_option.is_some() || !field.required;
+            Some(match (condition, optional) {
+                (Condition::IsTrue(_), true) => quote! { #value == Some(true) },
+                (Condition::IsTrue(_), false) => value,
+                (Condition::IsSet(_), true) => quote! { #value.is_some() },
+                (Condition::IsSet(_), false) => quote! { true },
+            })
+        })
+        .collect();
+    let (name, value) = (&header.name, &header.value);
+    (!conditions.is_empty()).then(|| quote! { .header_when(#(#conditions)||*, #name, #value) })
 }
 
 /// The body's builder call, in its encoding.

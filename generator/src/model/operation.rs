@@ -20,6 +20,26 @@ pub struct Operation {
     /// The operation may send `If-Match` (it changes an entity with an
     /// ETag) without declaring the header among its parameters.
     pub if_match: bool,
+    /// Headers sent when parameters are set, as the conventions pass states
+    /// them (Graph's `ConsistencyLevel: eventual` with `$count` or `$search`).
+    pub conditional_headers: Vec<ConditionalHeader>,
+}
+
+/// A header the request sends when any of its conditions holds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConditionalHeader {
+    pub name: String,
+    pub value: String,
+    pub when: Vec<Condition>,
+}
+
+/// What a parameter of the operation, named as the model names it, must be.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Condition {
+    /// The boolean parameter is true.
+    IsTrue(String),
+    /// The parameter is set.
+    IsSet(String),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -92,6 +92,7 @@ impl<'a> Converter<'a> {
             responses,
             subject: None,
             if_match: false,
+            conditional_headers: Vec::new(),
         })
     }
 
