@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use super::docs;
 use super::features::Features;
-use super::plan::OperationPlan;
+use super::plan::RequestPlan;
 use crate::model::Api;
 
 /// The file's head, before the `impl Client` blocks of [`emit_methods`]:
@@ -56,7 +56,7 @@ pub struct TraitHead {
 /// A group's `client.rs`: its trait with a default method per operation,
 /// reaching the client through the runtime's `AsRef<Client>`, and the
 /// trait's impl for `Client`.
-pub fn emit_trait(head: &TraitHead, plans: &[OperationPlan]) -> TokenStream {
+pub fn emit_trait(head: &TraitHead, plans: &[RequestPlan]) -> TokenStream {
     let (path, trait_name) = (&head.path, format_ident!("{}", head.name));
     let docs = docs::own_inner(&format!(
         "The operations under `/{path}` as methods on [`Client`]: bring [`{trait_name}`] into scope (the SDK's `prelude` does)."
@@ -80,14 +80,14 @@ pub fn emit_trait(head: &TraitHead, plans: &[OperationPlan]) -> TokenStream {
 
 /// `impl Client { .. }` with the methods of some operations, each behind
 /// its path feature when there are features.
-pub fn emit_methods(plans: &[OperationPlan], features: Option<&Features>) -> TokenStream {
+pub fn emit_methods(plans: &[&RequestPlan], features: Option<&Features>) -> TokenStream {
     let methods = plans.iter().map(|plan| method(plan, features, true));
     quote! { impl Client { #(#methods)* } }
 }
 
 /// The client method of one operation: public and on `self` when
 /// `inherent`, else a trait's default method on `self.as_ref()`.
-fn method(plan: &OperationPlan, features: Option<&Features>, inherent: bool) -> TokenStream {
+fn method(plan: &RequestPlan, features: Option<&Features>, inherent: bool) -> TokenStream {
     // pub fn create_pfx_user_certificate(&self, body: impl Into<..>)
     //     -> Call<'_, CreatePfxUserCertificate> {
     //     Call::new(self, CreatePfxUserCertificate::new(body))

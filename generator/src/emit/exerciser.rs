@@ -44,14 +44,17 @@ pub fn emit(api: &Api) -> Result<String, String> {
 
 /// How the inputs name an operation: its `operationId`, or `GET /path`.
 fn operation_key(plan: &OperationPlan) -> String {
-    plan.op
-        .id
-        .clone()
-        .unwrap_or_else(|| format!("{} {}", plan.op.method.as_str(), plan.op.path))
+    plan.request.op.id.clone().unwrap_or_else(|| {
+        format!(
+            "{} {}",
+            plan.request.op.method.as_str(),
+            plan.request.op.path
+        )
+    })
 }
 
 fn exercise_fn(plan: &OperationPlan) -> proc_macro2::Ident {
-    format_ident!("exercise_{}", plan.index)
+    format_ident!("exercise_{}", plan.request.index)
 }
 
 // fn exercise_3(inputs: &Inputs) -> Result<Box<dyn Call>, String> {
@@ -61,9 +64,13 @@ fn exercise_fn(plan: &OperationPlan) -> proc_macro2::Ident {
 // }
 fn emit_function(plan: &OperationPlan) -> TokenStream {
     let name = exercise_fn(plan);
-    let type_name = &plan.type_name;
-    let arguments = plan.required_fields().map(|field| read(field, true));
+    let type_name = &plan.request.type_name;
+    let arguments = plan
+        .request
+        .required_fields()
+        .map(|field| read(field, true));
     let optional = plan
+        .request
         .fields
         .iter()
         .filter(|field| !field.required && !field.is_query_option())
@@ -73,6 +80,7 @@ fn emit_function(plan: &OperationPlan) -> TokenStream {
             quote! { op.#ident = #value; }
         });
     let mutable = plan
+        .request
         .fields
         .iter()
         .any(|field| !field.required && !field.is_query_option())

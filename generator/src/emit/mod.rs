@@ -253,7 +253,7 @@ pub fn summarize(api: &Api) -> summary::ApiSummary {
         .map(|i| plan::OperationPlan::new(api, &names, i))
         .map(|plan| {
             (
-                plan.type_name.to_string(),
+                plan.request.type_name.to_string(),
                 summary::summarize_operation(&plan),
             )
         })

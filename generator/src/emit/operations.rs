@@ -30,7 +30,7 @@ pub fn emit(plans: &[OperationPlan], features: Option<&Features>) -> Vec<Gated> 
     plans
         .iter()
         .map(|plan| Gated {
-            cfg: Features::operation_gate(features, plan.index),
+            cfg: Features::operation_gate(features, plan.request.index),
             items: emit_operation(plan),
         })
         .collect()
@@ -44,18 +44,17 @@ pub fn emit(plans: &[OperationPlan], features: Option<&Features>) -> Vec<Gated> 
 // impl CreatePfxUserCertificate { pub fn new(body: impl Into<..>) -> Self; setters }
 // impl Operation for CreatePfxUserCertificate { to_request, parse_response }
 fn emit_operation(plan: &OperationPlan) -> TokenStream {
-    let name = &plan.type_name;
-    let doc = docs::outer(Some(&plan.doc));
+    let name = &plan.request.type_name;
+    let doc = docs::outer(Some(&plan.request.doc));
     // The query options are one field, where the first of them would be.
     let own_fields = || {
-        plan.fields
-            .iter()
-            .enumerate()
-            .filter(|(index, f)| f.query_option.is_none() || plan.first_option() == Some(*index))
+        plan.request.fields.iter().enumerate().filter(|(index, f)| {
+            f.query_option.is_none() || plan.request.first_option() == Some(*index)
+        })
     };
     let field_defs = own_fields().map(|(_, f)| {
         let (ident, ty, doc) = (&f.ident, &f.ty, &f.doc);
-        match (&plan.query_property, f.query_option, f.required) {
+        match (&plan.request.query_property, f.query_option, f.required) {
             (Some(property), Some(_), _) => quote! {
                 /// The OData query options, set by the methods of the `*Option` traits this type implements (in the crate's `prelude`).
                 pub options: crate::query::QueryOptions<#property>,
@@ -65,12 +64,13 @@ fn emit_operation(plan: &OperationPlan) -> TokenStream {
         }
     });
     let derive_default = plan
+        .request
         .required_fields()
         .next()
         .is_none()
         .then(|| quote! { Default, });
 
-    let args = plan.required_fields().map(|f| {
+    let args = plan.request.required_fields().map(|f| {
         let (ident, ty) = (&f.ident, &f.ty);
         quote! { #ident: impl Into<#ty> }
     });
@@ -83,6 +83,7 @@ fn emit_operation(plan: &OperationPlan) -> TokenStream {
         }
     });
     let setters = plan
+        .request
         .fields
         .iter()
         .filter(|f| !f.required && f.query_option.is_none())
@@ -117,12 +118,13 @@ fn emit_operation(plan: &OperationPlan) -> TokenStream {
 /// `Operation` for a request type: how it becomes an `http::Request` and
 /// how its answer is read.
 fn operation_impl(plan: &OperationPlan) -> TokenStream {
-    let name = &plan.type_name;
-    let method = format_ident!("{}", plan.op.method.as_str());
+    let name = &plan.request.type_name;
+    let method = format_ident!("{}", plan.request.op.method.as_str());
     let steps = super::steps::request_steps(plan);
     let accept = plan.accept.as_ref().map(|media| quote! { .accept(#media) });
     // A redirect the operation documents is its answer, not followed.
     let keep_redirects = plan
+        .request
         .op
         .responses
         .iter()
@@ -159,11 +161,12 @@ fn operation_impl(plan: &OperationPlan) -> TokenStream {
 // }
 // impl crate::query::TopOption for ListPfxUserCertificate {}  (one per option it takes)
 fn emit_query_options(plan: &OperationPlan) -> TokenStream {
-    let Some(property) = &plan.query_property else {
+    let Some(property) = &plan.request.query_property else {
         return quote! {};
     };
-    let name = &plan.type_name;
+    let name = &plan.request.type_name;
     let traits = plan
+        .request
         .fields
         .iter()
         .filter_map(|f| f.query_option)

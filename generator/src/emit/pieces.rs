@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::client;
-use super::plan::OperationPlan;
+use super::plan::{OperationPlan, RequestPlan};
 use super::text::{format, format_gated};
 use super::{RustNames, features, operations, summary, types};
 use crate::model::Api;
@@ -118,7 +118,8 @@ pub(crate) fn pieces(
                 let plans = plan(indices);
                 let methods = match receiver {
                     client::Receiver::Inherent => {
-                        Some(format(client::emit_methods(&plans, gates.operations))?)
+                        let requests: Vec<_> = plans.iter().map(|plan| &plan.request).collect();
+                        Some(format(client::emit_methods(&requests, gates.operations))?)
                     }
                     client::Receiver::Traits(_) => None,
                 };
@@ -129,7 +130,7 @@ pub(crate) fn pieces(
                         .iter()
                         .map(|plan| {
                             (
-                                plan.type_name.to_string(),
+                                plan.request.type_name.to_string(),
                                 summary::summarize_operation(plan),
                             )
                         })
@@ -139,7 +140,10 @@ pub(crate) fn pieces(
             Job::Trait { group } => match receiver {
                 client::Receiver::Traits(heads) => Made::Text(format(client::emit_trait(
                     &heads[*group],
-                    &plan(&groups[*group]),
+                    &groups[*group]
+                        .iter()
+                        .map(|&i| RequestPlan::new(api, names, i))
+                        .collect::<Vec<_>>(),
                 ))?),
                 client::Receiver::Inherent => return Err("a trait job without traits".into()),
             },
@@ -152,10 +156,10 @@ pub(crate) fn pieces(
     gather(&jobs, made, groups.len())
 }
 
-/// The jobs in the order their texts go into files: the type summaries,
-/// then per models file (the shared one first, then the groups') its types
-/// in chunks, then per group its operations in chunks, then the groups'
-/// method traits.
+/// The jobs: the type summaries, the groups' method traits, then in the
+/// order their texts go into files, per models file (the shared one first,
+/// then the groups') its types in chunks, and per group its operations in
+/// chunks.
 fn jobs(
     names: &RustNames,
     gates: Gates<'_>,
@@ -163,6 +167,14 @@ fn jobs(
     receiver: &client::Receiver,
 ) -> Vec<Job> {
     let mut jobs = vec![Job::TypeSummaries];
+    // A group's trait is one job however many operations it has: the
+    // biggest first, so that no core waits alone for one at the end (where
+    // a trait's text goes does not depend on the order of jobs).
+    if let client::Receiver::Traits(heads) = receiver {
+        let mut traits: Vec<usize> = (0..heads.len()).collect();
+        traits.sort_by_key(|&group| std::cmp::Reverse(groups[group].len()));
+        jobs.extend(traits.into_iter().map(|group| Job::Trait { group }));
+    }
     // Per models file (the shared one first, then the groups'), its types in order.
     let mut homes: Vec<Vec<usize>> = vec![Vec::new(); groups.len() + 1];
     for index in types::order(names) {
@@ -184,9 +196,6 @@ fn jobs(
                     indices: chunk.to_vec(),
                 }),
         );
-    }
-    if let client::Receiver::Traits(heads) = receiver {
-        jobs.extend((0..heads.len()).map(|group| Job::Trait { group }));
     }
     jobs
 }

@@ -11,29 +11,23 @@ use super::replies::Reply;
 use super::{RustNames, docs};
 use crate::model::{Api, Operation};
 
-/// Everything the emitters need to know about one operation, worked out once.
-pub struct OperationPlan<'a> {
+/// The request type of an operation and its client method: names, fields
+/// and doc. What a client method needs, and the start of every plan (a split
+/// SDK's method traits are made from these alone).
+pub struct RequestPlan<'a> {
     /// The operation's index in the model.
     pub index: usize,
     pub op: &'a Operation,
     pub type_name: Ident,
     pub fn_name: Ident,
     pub fields: Vec<Field>,
-    pub output: TokenStream,
-    /// How the result is written back as JSON where it needs an adapter.
-    pub output_wire: Option<TokenStream>,
-    pub error: TokenStream,
     /// Doc text: summary, description and the HTTP line.
     pub doc: String,
     /// The property names of the `QueryOptions`, when there are query options.
     pub query_property: Option<TokenStream>,
-    /// The body of `parse_response`.
-    pub decode: TokenStream,
-    pub paged: TokenStream,
-    pub accept: Option<String>,
 }
 
-impl<'a> OperationPlan<'a> {
+impl<'a> RequestPlan<'a> {
     pub fn new(api: &'a Api, names: &RustNames, index: usize) -> Self {
         let op = &api.operations[index];
         let models = quote! { crate::models:: };
@@ -45,44 +39,20 @@ impl<'a> OperationPlan<'a> {
                 let property_enum = format_ident!("{}", property_enum);
                 quote! { #models #property_enum }
             });
-
-        let Reply {
-            output,
-            output_wire,
-            error,
-            decode,
-        } = Reply::plan(names, op, &models);
-
-        // Ask for what a success sends; failing that, what an error sends.
-        let accept = op
-            .responses
-            .iter()
-            .filter(|r| r.status.is_success())
-            .chain(op.responses.iter().filter(|r| !r.status.is_success()))
-            .find_map(|r| r.body.as_ref().map(|b| b.media_type.clone()));
-
         let http_line = format!("`{} {}`", op.method.as_str(), op.path);
-        let type_name = format_ident!("{}", names.operation_types[index]);
-        let paged = super::odata::emit_paged(api, names, op, &type_name);
-        OperationPlan {
+        RequestPlan {
             index,
-            decode,
-            paged,
             op,
-            type_name,
+            type_name: format_ident!("{}", names.operation_types[index]),
             fn_name: syn::parse_str(&names.operation_fns[index])
                 .unwrap_or_else(|_| format_ident!("{}", names.operation_fns[index])),
             fields,
-            query_property,
-            output,
-            output_wire,
-            error,
             doc: docs::paragraphs([
                 op.summary.as_deref(),
                 op.description.as_deref(),
                 Some(&http_line),
             ]),
-            accept,
+            query_property,
         }
     }
 
@@ -94,5 +64,48 @@ impl<'a> OperationPlan<'a> {
     pub fn first_option(&self) -> Option<usize> {
         self.query_property.as_ref()?;
         self.fields.iter().position(|f| f.query_option.is_some())
+    }
+}
+
+/// Everything the emitters need to know about one operation, worked out once.
+pub struct OperationPlan<'a> {
+    pub request: RequestPlan<'a>,
+    pub output: TokenStream,
+    /// How the result is written back as JSON where it needs an adapter.
+    pub output_wire: Option<TokenStream>,
+    pub error: TokenStream,
+    /// The body of `parse_response`.
+    pub decode: TokenStream,
+    pub paged: TokenStream,
+    pub accept: Option<String>,
+}
+
+impl<'a> OperationPlan<'a> {
+    pub fn new(api: &'a Api, names: &RustNames, index: usize) -> Self {
+        let request = RequestPlan::new(api, names, index);
+        let op = request.op;
+        let Reply {
+            output,
+            output_wire,
+            error,
+            decode,
+        } = Reply::plan(names, op, &quote! { crate::models:: });
+        // Ask for what a success sends; failing that, what an error sends.
+        let accept = op
+            .responses
+            .iter()
+            .filter(|r| r.status.is_success())
+            .chain(op.responses.iter().filter(|r| !r.status.is_success()))
+            .find_map(|r| r.body.as_ref().map(|b| b.media_type.clone()));
+        let paged = super::odata::emit_paged(api, names, op, &request.type_name);
+        OperationPlan {
+            request,
+            output,
+            output_wire,
+            error,
+            decode,
+            paged,
+            accept,
+        }
     }
 }

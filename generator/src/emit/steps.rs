@@ -17,7 +17,7 @@ use crate::model::{
 /// .argument("n", self.n.as_ref(), false).path(")")` (an optional argument may be absent).
 fn path_steps(plan: &OperationPlan) -> Vec<TokenStream> {
     let mut calls = PathCalls::default();
-    for part in &plan.op.path.parts {
+    for part in &plan.request.op.path.parts {
         match part {
             PathPart::Literal(literal) => calls.text.push_str(literal),
             PathPart::Parameter { name, quoted } => parameter_step(plan, &mut calls, name, *quoted),
@@ -29,7 +29,7 @@ fn path_steps(plan: &OperationPlan) -> Vec<TokenStream> {
         }
     }
     let mut steps = calls.finish();
-    for (name, value) in &plan.op.path.query {
+    for (name, value) in &plan.request.op.path.query {
         steps.push(quote! { .query(#name, &#value, false) });
     }
     steps
@@ -69,7 +69,7 @@ fn field_of<'p>(
     name: &str,
     location: ParameterLocation,
 ) -> Option<&'p Field> {
-    plan.fields.iter().find(|f| {
+    plan.request.fields.iter().find(|f| {
         matches!(&f.source, FieldSource::Parameter { name: n, location: l, .. } if n == name && *l == location)
     })
 }
@@ -151,12 +151,12 @@ fn is_alias(op: &Operation, name: &str) -> bool {
 pub(super) fn request_steps(plan: &OperationPlan) -> Vec<TokenStream> {
     let mut steps = Vec::new();
     steps.extend(path_steps(plan));
-    for header in &plan.op.conditional_headers {
+    for header in &plan.request.op.conditional_headers {
         steps.extend(conditional_header_step(plan, header));
     }
-    for (index, field) in plan.fields.iter().enumerate() {
+    for (index, field) in plan.request.fields.iter().enumerate() {
         if field.is_query_option() {
-            if plan.first_option() == Some(index) {
+            if plan.request.first_option() == Some(index) {
                 steps.push(quote! { .query_options(&self.options) });
             }
             continue;
@@ -185,7 +185,7 @@ fn field_step(plan: &OperationPlan, field: &Field) -> Option<TokenStream> {
             name,
             location: ParameterLocation::Query,
             ..
-        } if is_alias(plan.op, name) => {
+        } if is_alias(plan.request.op, name) => {
             let value = optional();
             Some(quote! { .query_json(#name, #value) })
         }

@@ -138,7 +138,7 @@ pub(super) fn summarize_types(api: &Api, names: &RustNames) -> BTreeMap<String, 
 pub(super) fn summarize_operation(plan: &OperationPlan) -> OperationSummary {
     let mut parameters = Vec::new();
     let mut body = None;
-    for field in &plan.fields {
+    for field in &plan.request.fields {
         match &field.source {
             FieldSource::Parameter { name, location, .. } => parameters.push(ParameterSummary {
                 name: name.clone(),
@@ -157,12 +157,13 @@ pub(super) fn summarize_operation(plan: &OperationPlan) -> OperationSummary {
     }
     OperationSummary {
         client_method: plan
+            .request
             .fn_name
             .to_string()
             .trim_start_matches("r#")
             .to_string(),
-        method: plan.op.method.as_str().to_string(),
-        path: plan.op.path.template(),
+        method: plan.request.op.method.as_str().to_string(),
+        path: plan.request.op.path.template(),
         parameters,
         body,
         output: spell(&plan.output),
