@@ -316,45 +316,41 @@ impl<'a, 'input> Converter<'a, 'input> {
                 .description(*parameter, &format!("{qualified}/{parameter_name}"));
             let required =
                 !self.optional_parameter(*parameter, qualified, &overload, parameter_name);
+            // Text and enum members are quoted; a complex value or a
+            // collection goes in a parameter alias, as JSON in the query:
+            // `f(ids=@ids)?@ids=["a","b"]`.
             let quoted = match &ty {
-                TypeRef::Primitive(Primitive::String) => true,
-                TypeRef::Named(id) if matches!(self.types[id.0].kind, TypeKind::Enum(_)) => true,
-                TypeRef::Primitive(_) => false,
-                // A complex value or a collection goes in a parameter alias, as
-                // JSON in the query: `f(ids=@ids)?@ids=["a","b"]`.
-                _ => {
-                    let alias = format!("@{parameter_name}");
-                    segment.parts.push(PathPart::Argument {
-                        name: parameter_name.to_string(),
-                        parameter: alias.clone(),
-                        value: ArgumentValue::Alias,
-                    });
-                    parameters.push(Parameter {
-                        name: alias,
-                        location: ParameterLocation::Query,
-                        description,
-                        required,
-                        ty,
-                        explode: false,
-                        deep_object: false,
-                        option: None,
-                    });
-                    continue;
+                TypeRef::Primitive(Primitive::String) => Some(true),
+                TypeRef::Named(id) if matches!(self.types[id.0].kind, TypeKind::Enum(_)) => {
+                    Some(true)
+                }
+                TypeRef::Primitive(_) => Some(false),
+                _ => None,
+            };
+            let (placeholder, location, value) = match quoted {
+                None => (
+                    format!("@{parameter_name}"),
+                    ParameterLocation::Query,
+                    ArgumentValue::Alias,
+                ),
+                Some(quoted) => {
+                    // A name not yet used on this path (a key may be called the same).
+                    let mut placeholder = parameter_name.to_string();
+                    while parameters.iter().any(|p| p.name == placeholder) {
+                        placeholder.push('_');
+                    }
+                    let value = ArgumentValue::Literal { quoted };
+                    (placeholder, ParameterLocation::Path, value)
                 }
             };
-            // A name not yet used on this path (a key may be called the same).
-            let mut placeholder = parameter_name.to_string();
-            while parameters.iter().any(|p| p.name == placeholder) {
-                placeholder.push('_');
-            }
             segment.parts.push(PathPart::Argument {
                 name: parameter_name.to_string(),
                 parameter: placeholder.clone(),
-                value: ArgumentValue::Literal { quoted },
+                value,
             });
             parameters.push(Parameter {
                 name: placeholder,
-                location: ParameterLocation::Path,
+                location,
                 description,
                 required,
                 ty,
