@@ -101,7 +101,11 @@ fn own_diagnostics(stderr: &str, members: &[String]) -> Vec<String> {
     stderr
         .lines()
         .filter(|l| l.contains("warning") || l.contains("error"))
-        .filter(|l| members.iter().any(|m| l.starts_with(&format!("{m}/src/"))))
+        .filter(|l| {
+            members.iter().any(|m| {
+                l.starts_with(&format!("{m}/src/")) || l.starts_with(&format!("{m}/tests/"))
+            })
+        })
         .map(str::to_string)
         .collect()
 }

@@ -92,8 +92,19 @@ fn emit_function(plan: &OperationPlan) -> TokenStream {
         }
         None => quote! { op },
     };
+    // An operation that reads no input leaves the parameter unused.
+    let reads = plan
+        .request
+        .fields
+        .iter()
+        .any(|field| field.required || !field.is_query_option());
+    let inputs = if reads {
+        format_ident!("inputs")
+    } else {
+        format_ident!("_inputs")
+    };
     quote! {
-        fn #name(inputs: &Inputs) -> Result<Box<dyn Call>, String> {
+        fn #name(#inputs: &Inputs) -> Result<Box<dyn Call>, String> {
             let #mutable op = crate::operations::#type_name::new(#(#arguments),*);
             #(#optional)*
             Ok(Box::new(#call))
