@@ -102,7 +102,7 @@ impl Settings {
 pub fn json_value_fallbacks(api: &model::Api) -> usize {
     api.warnings
         .iter()
-        .filter(|w| w.ends_with(model::JSON_VALUE_FALLBACK))
+        .filter(|w| w.outcome == model::Outcome::JsonValue)
         .count()
 }
 

@@ -146,7 +146,10 @@ fn an_operation_with_no_responses_answers_raw_bytes_with_a_warning() {
     let spec = format!("{HEAD}paths:\n  /x:\n    get:\n      responses: {{}}\n");
     let api = sdkgen::parse("spec.yaml", &spec).unwrap();
     assert_eq!(
-        api.warnings,
+        api.warnings
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
         [
             "spec.yaml:#/paths/~1x/get/responses: no responses are described: any 2XX answers, read as raw bytes"
         ]
@@ -239,7 +242,10 @@ fn misplaced_fields_are_warned_with_their_place() {
     let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      requestbody: {}\n      responses:\n        '200':\n          description: ok\n          type: object\n          content:\n            application/json:\n              schema: {type: string}\n              schemas: {}\n        x-note: fine\ncomponents:\n  schema: {}\n";
     let api = sdkgen::parse("spec.yaml", text).unwrap();
     assert_eq!(
-        api.warnings,
+        api.warnings
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
         [
             "spec.yaml:#/paths/~1a/get/requestbody: `requestbody` is not a field of an Operation object: ignored",
             "spec.yaml:#/paths/~1a/get/responses/200/type: `type` is not a field of a Response object: ignored",

@@ -222,7 +222,7 @@ fn package_name_for(spec: &Path) -> String {
 /// What the front end could not express fully; generation goes on.
 pub fn print_warnings(api: &sdkgen::model::Api) {
     for warning in &api.warnings {
-        eprintln!("warning: {}", sdkgen::error::one_line(warning));
+        eprintln!("warning: {}", sdkgen::error::one_line(&warning.to_string()));
     }
 }
 

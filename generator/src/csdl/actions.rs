@@ -410,7 +410,7 @@ impl<'a, 'input> Converter<'a, 'input> {
 
     /// A warning for the bound actions and functions no path reaches (the
     /// survey found no place for them), naming how many and the first.
-    pub(super) fn unreached_calls(&self) -> Option<String> {
+    pub(super) fn unreached_calls(&self) -> Option<Warning> {
         let Plan::Chosen(chosen) = &self.bindings.plan else {
             return None;
         };
@@ -427,13 +427,18 @@ impl<'a, 'input> Converter<'a, 'input> {
         unreached.sort_by_key(|d| d.range().start);
         let first = unreached.first()?;
         let position = first.document().text_pos_at(first.range().start);
-        Some(format!(
-            "{}:{}:{}: {} bound actions and functions are not generated: no path of at most three containment navigations reaches the type they bind to (the first: `{}`)",
-            self.csdl.file_of(*first),
-            position.row,
-            position.col,
-            unreached.len(),
-            first.attribute("Name").unwrap_or_default()
+        Some(Warning::new(
+            format!(
+                "{}:{}:{}",
+                self.csdl.file_of(*first),
+                position.row,
+                position.col
+            ),
+            format!(
+                "{} bound actions and functions are not generated: no path of at most three containment navigations reaches the type they bind to (the first: `{}`)",
+                unreached.len(),
+                first.attribute("Name").unwrap_or_default()
+            ),
         ))
     }
 }

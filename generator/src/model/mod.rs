@@ -26,8 +26,8 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
     /// What the front end read but could not express fully (e.g. a schema
-    /// that became any JSON value), each `file:place: message`.
-    pub warnings: Vec<String>,
+    /// that became any JSON value).
+    pub warnings: Vec<Warning>,
     /// The protocol conventions the service follows beyond HTTP and JSON.
     pub dialect: Dialect,
     /// How the service writes bytes (`Edm.Binary`, `format: byte`) in JSON.
@@ -247,9 +247,53 @@ pub struct EnumMember {
     pub description: Option<String>,
 }
 
-/// How a warning ends when a schema is read as [`TypeRef::Any`] for want
-/// of a type that says what it is (`sdkgen::json_value_fallbacks` counts them).
-pub const JSON_VALUE_FALLBACK: &str = "read as any JSON value";
+/// Something of a description a front end read as less than it says,
+/// printed `file:place: message`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Warning {
+    /// The file and the place in it (a JSON pointer, or a line and column).
+    pub place: String,
+    pub message: String,
+    pub outcome: Outcome,
+}
+
+/// What became of the part a [`Warning`] is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    /// Left out or read in part, as the message says.
+    Lessened,
+    /// A schema read as any JSON value ([`TypeRef::Any`]) for want of a
+    /// type that says what it is (`sdkgen::json_value_fallbacks` counts them).
+    JsonValue,
+}
+
+impl Warning {
+    pub fn new(place: String, message: impl Into<String>) -> Self {
+        Warning {
+            place,
+            message: message.into(),
+            outcome: Outcome::Lessened,
+        }
+    }
+
+    /// A schema at `place` read as any JSON value, `because`.
+    pub fn json_value(place: String, because: impl Into<String>) -> Self {
+        Warning {
+            outcome: Outcome::JsonValue,
+            ..Warning::new(place, because)
+        }
+    }
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.place, self.message)?;
+        if self.outcome == Outcome::JsonValue {
+            f.write_str(": read as any JSON value")?;
+        }
+        Ok(())
+    }
+}
 
 /// The type of a property, parameter or body.
 #[derive(Clone, Debug, PartialEq)]

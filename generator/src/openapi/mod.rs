@@ -99,7 +99,7 @@ fn read_value(file: &str, mut value: serde_json::Value) -> Result<Api> {
 /// Callbacks are requests the API sends, not operations to call: they are
 /// not generated, and are taken out before the typed parse (which reads no
 /// callback given by `$ref`). One warning tells how many there were.
-fn leave_out_callbacks(file: &str, document: &mut serde_json::Value) -> Option<String> {
+fn leave_out_callbacks(file: &str, document: &mut serde_json::Value) -> Option<Warning> {
     let paths = document.get_mut("paths")?.as_object_mut()?;
     let mut count = 0;
     for item in paths
@@ -117,7 +117,12 @@ fn leave_out_callbacks(file: &str, document: &mut serde_json::Value) -> Option<S
         }
     }
     (count > 0).then(|| {
-        format!("{file}:#/paths: {count} callback(s): requests the API sends, not operations to call; not generated")
+        Warning::new(
+            format!("{file}:#/paths"),
+            format!(
+                "{count} callback(s): requests the API sends, not operations to call; not generated"
+            ),
+        )
     })
 }
 
@@ -176,12 +181,12 @@ struct Converter<'a> {
     /// How many schemas the one being read is nested in (`limits::TYPE_DEPTH`).
     depth: usize,
     method_order: MethodOrder,
-    warnings: Vec<String>,
+    warnings: Vec<Warning>,
     /// Parameters, request bodies and responses given as components, as
     /// read the first time, by reference.
     shared: std::collections::HashMap<String, operations::Shared>,
     /// The warnings given, to give each once.
-    warned: std::collections::HashSet<String>,
+    warned: std::collections::HashSet<Warning>,
 }
 
 impl<'a> Converter<'a> {
@@ -322,7 +327,21 @@ impl<'a> Converter<'a> {
     /// Notes something read as less than the description says, once per place
     /// (a schema used from several places is read each time).
     fn warn(&mut self, place: &[&str], message: &str) {
-        let warning = format!("{}:{}: {message}", self.file, pointer(place));
+        let warning = Warning::new(self.place(place), message);
+        self.give(warning);
+    }
+
+    /// Notes a schema read as any JSON value ([`TypeRef::Any`]), `because`.
+    fn read_as_json_value(&mut self, place: &[&str], because: &str) {
+        let warning = Warning::json_value(self.place(place), because);
+        self.give(warning);
+    }
+
+    fn place(&self, place: &[&str]) -> String {
+        format!("{}:{}", self.file, pointer(place))
+    }
+
+    fn give(&mut self, warning: Warning) {
         if self.warned.insert(warning.clone()) {
             self.warnings.push(warning);
         }

@@ -187,9 +187,9 @@ impl Converter<'_> {
                 any_of: alternatives,
             } => self.convert_alternatives(schema, alternatives, place, context)?,
             K::Not { .. } => {
-                self.warn(
+                self.read_as_json_value(
                     place,
-                    &format!("`not` says what a value is not, which no type states: {JSON_VALUE_FALLBACK}"),
+                    "`not` says what a value is not, which no type states",
                 );
                 TypeRef::Any
             }
@@ -221,9 +221,9 @@ impl Converter<'_> {
             any if any_enum(any) == Some(AnyEnum::Values) => {
                 // `{enum: [{}]}` is `{type: object}` narrowed, and is read
                 // as that; values of several kinds are any JSON value.
-                self.warn(
+                self.read_as_json_value(
                     place,
-                    &format!("the `enum` lists values of several kinds (or objects, lists, booleans, fractions), which no Rust enum reads: {JSON_VALUE_FALLBACK}"),
+                    "the `enum` lists values of several kinds (or objects, lists, booleans, fractions), which no Rust enum reads",
                 );
                 TypeRef::Any
             }

@@ -7,6 +7,7 @@
 use serde_json::Value;
 
 use super::pointer;
+use crate::model::Warning;
 
 /// The fields of each object OpenAPI 3.0 defines (3.1's additions marked),
 /// besides `x-` extensions.
@@ -74,7 +75,7 @@ const COMPONENTS: &[&str] = &[
 
 /// A warning, with its place, for every field that is not one of the
 /// object's; the document is the JSON value before the typed parse.
-pub(super) fn misplaced_fields(file: &str, document: &Value) -> Vec<String> {
+pub(super) fn misplaced_fields(file: &str, document: &Value) -> Vec<Warning> {
     let mut check = Check {
         file,
         warnings: Vec::new(),
@@ -104,7 +105,7 @@ pub(super) fn misplaced_fields(file: &str, document: &Value) -> Vec<String> {
 
 struct Check<'f> {
     file: &'f str,
-    warnings: Vec<String>,
+    warnings: Vec<Warning>,
 }
 
 impl Check<'_> {
@@ -118,10 +119,9 @@ impl Check<'_> {
                 place.push(key.clone());
                 let at: Vec<&str> = place.iter().map(String::as_str).collect();
                 let key = crate::error::one_line(key);
-                self.warnings.push(format!(
-                    "{}:{}: `{key}` is not a field of {what}: ignored",
-                    self.file,
-                    pointer(&at)
+                self.warnings.push(Warning::new(
+                    format!("{}:{}", self.file, pointer(&at)),
+                    format!("`{key}` is not a field of {what}: ignored"),
                 ));
                 place.pop();
             }

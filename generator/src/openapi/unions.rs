@@ -89,10 +89,7 @@ impl Converter<'_> {
                 self.inline_named(schema, place, context)?
             }
             [] => {
-                self.warn(
-                    place,
-                    &format!("every alternative is null: {JSON_VALUE_FALLBACK}"),
-                );
+                self.read_as_json_value(place, "every alternative is null");
                 TypeRef::Any
             }
             _ => {
@@ -100,7 +97,12 @@ impl Converter<'_> {
                     .iter()
                     .find(|(_, a)| matches!(a, ReferenceOr::Item(s) if is_any_value(s)))
                     .map_or(0, |(index, _)| *index);
-                self.warn(place, &format!("alternative {any} can be any JSON value (`{{}}` or `not`), so the whole is: {JSON_VALUE_FALLBACK}"));
+                self.read_as_json_value(
+                    place,
+                    &format!(
+                        "alternative {any} can be any JSON value (`{{}}` or `not`), so the whole is"
+                    ),
+                );
                 TypeRef::Any
             }
         })

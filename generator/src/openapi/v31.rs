@@ -28,6 +28,7 @@ use serde_json::{Map, Value, json};
 
 use super::pointer;
 use crate::error::{Error, Result};
+use crate::model::Warning;
 
 /// Whether the document says it is OpenAPI 3.1.
 pub(super) fn is_31(document: &Value) -> bool {
@@ -39,7 +40,7 @@ pub(super) fn is_31(document: &Value) -> bool {
 
 /// Rewrites a 3.1 document in place into 3.0; gives the warnings (with
 /// their places) for what 3.0 cannot say.
-pub(super) fn to_30(file: &str, document: &mut Value) -> Result<Vec<String>> {
+pub(super) fn to_30(file: &str, document: &mut Value) -> Result<Vec<Warning>> {
     let mut rewrite = Rewrite {
         file,
         warnings: Vec::new(),
@@ -115,13 +116,13 @@ const ANNOTATIONS: &[&str] = &[
 
 struct Rewrite<'f> {
     file: &'f str,
-    warnings: Vec<String>,
+    warnings: Vec<Warning>,
 }
 
 impl Rewrite<'_> {
     fn warn(&mut self, place: &[&str], message: &str) {
-        self.warnings
-            .push(format!("{}:{}: {message}", self.file, pointer(place)));
+        let place = format!("{}:{}", self.file, pointer(place));
+        self.warnings.push(Warning::new(place, message));
     }
 
     /// A path item that is a `$ref` to `#/components/pathItems/NAME` becomes
