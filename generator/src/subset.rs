@@ -195,21 +195,38 @@ fn remap(ty: &mut TypeRef, new_ids: &[Option<TypeId>]) {
     }
 }
 
-/// The group of a path: its first segment (`/users/{id}/messages` -> `users`).
+/// The group of a path: its first segment (`/users/{id}/messages` ->
+/// `users`), `root` when that is not literal text.
 pub fn path_group(path: &crate::model::PathTemplate) -> String {
-    let path = path.template();
-    // `/products(...)/variants`: the group is `products`, key or not.
-    path.split('/')
-        .find(|s| !s.is_empty())
-        .and_then(|s| s.split('(').next())
-        .filter(|s| !s.is_empty())
-        .unwrap_or("root")
-        .to_string()
+    path.first_segment().unwrap_or("root").to_string()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::matches;
+    use super::{matches, path_group};
+    use crate::model::PathTemplate;
+
+    fn path(parts: &[&str]) -> PathTemplate {
+        let mut path = PathTemplate::default();
+        for part in parts {
+            match part.strip_prefix('{') {
+                Some(name) => path.push_parameter(name.trim_end_matches('}'), false),
+                None => path.push_literal(part),
+            }
+        }
+        path
+    }
+
+    #[test]
+    fn a_group_is_a_literal_first_segment() {
+        let group = |parts: &[&str]| path_group(&path(parts));
+        assert_eq!(group(&["/users/", "{id}", "/messages"]), "users");
+        assert_eq!(group(&["/products(", "{id}", ")/variants"]), "products");
+        assert_eq!(group(&["/me"]), "me");
+        assert_eq!(group(&["/"]), "root");
+        assert_eq!(group(&["/", "{owner}", "/repos"]), "root");
+        assert_eq!(group(&["/v", "{version}", "/items"]), "root");
+    }
 
     #[test]
     fn keys_in_parentheses_are_segments() {

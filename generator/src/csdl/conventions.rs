@@ -33,19 +33,25 @@ impl<'a, 'input> Converter<'a, 'input> {
             access: Access::ReadWrite,
             control: false,
         };
+        // A page as OData writes it, stated here so no one finds it again by its names.
+        let page = Page {
+            items: "value".into(),
+            next_link: "@odata.nextLink".into(),
+            delta_link: delta.then(|| "@odata.deltaLink".into()),
+        };
         let mut properties = vec![
             Property {
                 ty: TypeRef::Array(Box::new(TypeRef::Named(item))),
-                ..string("value", false)
+                ..string(&page.items, false)
             },
-            string("@odata.nextLink", true),
+            string(&page.next_link, true),
             Property {
                 ty: TypeRef::Primitive(Primitive::Int64),
                 ..string("@odata.count", true)
             },
         ];
-        let kind = if delta {
-            properties.push(string("@odata.deltaLink", true));
+        let kind = if let Some(delta_link) = &page.delta_link {
+            properties.push(string(delta_link, true));
             "DeltaResponse"
         } else {
             "CollectionResponse"
@@ -56,6 +62,9 @@ impl<'a, 'input> Converter<'a, 'input> {
             name.push_str("Page");
         }
         let id = self.add_synthesized(name, None, properties);
+        if let TypeKind::Struct(s) = &mut self.types[id.0].kind {
+            s.page = Some(page);
+        }
         self.collection_responses.insert((item, delta), id);
         id
     }

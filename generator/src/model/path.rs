@@ -85,9 +85,18 @@ impl PathTemplate {
         self.to_string()
     }
 
-    /// Whether the text of the template begins with `prefix`.
-    pub fn starts_with(&self, prefix: &str) -> bool {
-        self.template().starts_with(prefix)
+    /// The first segment of the path when it is literal text, a key in
+    /// parentheses left off (`/products({id})/variants` -> `products`);
+    /// `None` for `/` or a segment with a parameter in it (`/{owner}/...`).
+    pub fn first_segment(&self) -> Option<&str> {
+        let PathPart::Literal(text) = self.parts.first()? else {
+            return None;
+        };
+        let text = text.trim_start_matches('/');
+        let end = text.find(['/', '(']);
+        let segment = &text[..end.unwrap_or(text.len())];
+        let whole = end.is_some() || self.parts.len() == 1;
+        (whole && !segment.is_empty()).then_some(segment)
     }
 }
 
