@@ -3,8 +3,9 @@
 //! `Other(serde_json::Value)`).
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 
+use super::rust_type::Home;
 use super::shapes::{Holder, as_text, format_adapter, rust_type};
 use super::{RustNames, docs};
 use crate::model::{EnumType, TypeId, TypeRef, UnionType, UnionVariant};
@@ -351,7 +352,7 @@ impl Shape {
         } else {
             as_text(&variant.ty)
         };
-        let value = rust_type(names, &ty, &quote! {});
+        let value = rust_type(names, &ty, Home::Here).into_token_stream();
         let boxed = matches!(&variant.ty, TypeRef::Named(target) if names.cycles[target.0] == names.cycles[union.0]);
         let rust = if boxed {
             quote! { Box<#value> }

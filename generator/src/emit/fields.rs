@@ -7,6 +7,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::odata::QueryOption;
+use super::rust_type::{MODELS, RustType};
 use super::shapes::{Holder, format_adapter, rust_type};
 use super::{RustNames, docs};
 use crate::model::{
@@ -45,11 +46,11 @@ impl Encoding {
 /// A field of the request type: a parameter or the body.
 pub struct Field {
     pub ident: Ident,
-    pub ty: TokenStream,
+    pub ty: RustType,
     pub doc: TokenStream,
     pub required: bool,
     /// The item type when the field is a list, for the setter.
-    pub list_item: Option<TokenStream>,
+    pub list_item: Option<RustType>,
     /// The `Wire` type that reads the field's value from JSON text where
     /// it is in a format of its own (`crate::formats::rfc3339::Wire`).
     pub wire: Option<TokenStream>,
@@ -74,7 +75,7 @@ pub enum FieldSource {
         encoding: Encoding,
         /// The body is a PATCH's update type (written only), made from this
         /// entity type (`From<Entity>`).
-        update_of: Option<TokenStream>,
+        update_of: Option<RustType>,
     },
 }
 
@@ -91,16 +92,15 @@ pub(super) fn fields(
     op: &Operation,
     names: &RustNames,
     property_enum: Option<&str>,
-    models: &TokenStream,
 ) -> Vec<Field> {
     // The body first while naming, so that a parameter called `body` is the one renamed.
     let mut raw: Vec<(String, Field)> = Vec::new();
     if let Some(body) = &op.request_body {
-        raw.push(("body".to_string(), body_field(api, op, body, names, models)));
+        raw.push(("body".to_string(), body_field(api, op, body, names)));
     }
     let if_match = op.if_match.then(|| if_match(op.method));
     for parameter in op.parameters.iter().chain(&if_match) {
-        let field = parameter_field(api, parameter, names, property_enum, models);
+        let field = parameter_field(api, parameter, names, property_enum);
         raw.push((parameter.name.clone(), field));
     }
     let mut fields = named(raw, names);
@@ -130,20 +130,11 @@ fn if_match(method: Method) -> Parameter {
     }
 }
 
-fn body_field(
-    api: &Api,
-    op: &Operation,
-    body: &Body,
-    names: &RustNames,
-    models: &TokenStream,
-) -> Field {
+fn body_field(api: &Api, op: &Operation, body: &Body, names: &RustNames) -> Field {
     let encoding = Encoding::of(body);
     let subject =
         super::odata::update_subject(api, op).filter(|id| names.update_types.contains_key(id));
-    let update_of = subject.map(|id| {
-        let entity = format_ident!("{}", names.types[id.0]);
-        quote! { #models #entity }
-    });
+    let update_of = subject.map(|id| RustType::named(MODELS, &names.types[id.0]));
     // A whole body in a text format of its own (`[date, ...]`) is written
     // through its adapter; nested deeper, as text.
     let adapter = match (&body.ty, encoding, &update_of) {
@@ -155,17 +146,14 @@ fn body_field(
     let wire = adapter.clone().ok().flatten().map(wire_type);
     let ty = match (&body.ty, subject) {
         // PATCH sends only what was set.
-        (_, Some(id)) => {
-            let update = format_ident!("{}", names.update_types[&id]);
-            quote! { #models #update }
-        }
-        (_, None) if encoding == Encoding::Bytes => quote! { Vec<u8> },
-        (_, None) if encoding == Encoding::Text => quote! { String },
+        (_, Some(id)) => RustType::named(MODELS, &names.update_types[&id]),
+        (_, None) if encoding == Encoding::Bytes => RustType::vec(RustType::plain("u8")),
+        (_, None) if encoding == Encoding::Text => RustType::plain("String"),
         (Some(ty), None) if adapter.is_err() => {
-            rust_type(names, &super::shapes::as_text(ty), models)
+            rust_type(names, &super::shapes::as_text(ty), MODELS)
         }
-        (Some(ty), None) => rust_type(names, ty, models),
-        (None, None) => quote! { serde_json::Value },
+        (Some(ty), None) => rust_type(names, ty, MODELS),
+        (None, None) => RustType::json_value(),
     };
     Field {
         ident: format_ident!("body"),
@@ -194,19 +182,18 @@ fn parameter_field(
     parameter: &Parameter,
     names: &RustNames,
     property_enum: Option<&str>,
-    models: &TokenStream,
 ) -> Field {
     // `$select` and `$orderby` take the entity's property names where it is known.
     let typed = super::odata::name_list_item(parameter, property_enum);
     let is_typed = typed.is_some();
     let list_item = match (&parameter.ty, typed) {
         (_, Some(item)) => Some(item),
-        (TypeRef::Array(items), None) => Some(rust_type(names, items, models)),
+        (TypeRef::Array(items), None) => Some(rust_type(names, items, MODELS)),
         _ => None,
     };
     let ty = match &list_item {
-        Some(item) => quote! { Vec<#item> },
-        None => rust_type(names, &parameter.ty, models),
+        Some(item) => RustType::vec(item.clone()),
+        None => rust_type(names, &parameter.ty, MODELS),
     };
     let wire = match format_adapter(&parameter.ty, Holder::Plain, names.binary_encoding) {
         Ok(Some(adapter)) if !is_typed => Some(wire_type(adapter)),

@@ -32,6 +32,7 @@ mod replies;
 mod reserved;
 mod roots;
 mod rust_names;
+mod rust_type;
 mod shapes;
 mod shipped;
 mod steps;

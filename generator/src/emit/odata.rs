@@ -18,6 +18,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::RustNames;
+use super::rust_type::{Home, MODELS, RustType};
 pub use crate::model::QueryOption;
 use crate::model::{Api, Operation, Parameter, TypeId, TypeKind, TypeRef};
 use crate::names;
@@ -123,14 +124,16 @@ pub fn property_enum<'n>(api: &Api, names: &'n RustNames, op: &Operation) -> Opt
 
 /// The item type of a `$select` or `$orderby` parameter, when it is typed
 /// by the operation's `property_enum`.
-pub fn name_list_item(parameter: &Parameter, property_enum: Option<&str>) -> Option<TokenStream> {
+pub fn name_list_item(parameter: &Parameter, property_enum: Option<&str>) -> Option<RustType> {
     let option = parameter
         .option
         .filter(|o| matches!(o, QueryOption::Select | QueryOption::OrderBy))?;
-    let property_enum = format_ident!("{}", property_enum?);
+    let property_enum = RustType::named(MODELS, property_enum?);
     Some(match option {
-        QueryOption::OrderBy => quote! { crate::runtime::OrderBy<crate::models::#property_enum> },
-        _ => quote! { crate::models::#property_enum },
+        QueryOption::OrderBy => {
+            RustType::generic(Home::Crate("runtime"), "OrderBy", vec![property_enum])
+        }
+        _ => property_enum,
     })
 }
 
@@ -276,7 +279,7 @@ pub fn emit_paged(
     let Some(page) = page(api, *id) else {
         return quote! {};
     };
-    let item = super::shapes::rust_type(names, &page.item, &quote! { crate::models:: });
+    let item = super::shapes::rust_type(names, &page.item, MODELS);
     let ident = |field: &str| {
         syn::parse_str::<syn::Ident>(field).unwrap_or_else(|_| format_ident!("r#{}", field))
     };

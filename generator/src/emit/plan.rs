@@ -4,10 +4,11 @@
 //! the exerciser, the API summary).
 
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::format_ident;
 
 use super::fields::Field;
 use super::replies::Reply;
+use super::rust_type::{MODELS, RustType};
 use super::{RustNames, docs};
 use crate::model::{Api, Operation};
 
@@ -24,21 +25,17 @@ pub struct RequestPlan<'a> {
     /// Doc text: summary, description and the HTTP line.
     pub doc: String,
     /// The property names of the `QueryOptions`, when there are query options.
-    pub query_property: Option<TokenStream>,
+    pub query_property: Option<RustType>,
 }
 
 impl<'a> RequestPlan<'a> {
     pub fn new(api: &'a Api, names: &RustNames, index: usize) -> Self {
         let op = &api.operations[index];
-        let models = quote! { crate::models:: };
         let property_enum = super::odata::property_enum(api, names, op);
-        let fields = super::fields::fields(api, op, names, property_enum, &models);
+        let fields = super::fields::fields(api, op, names, property_enum);
         let query_property = property_enum
             .filter(|_| fields.iter().any(|f| f.query_option.is_some()))
-            .map(|property_enum| {
-                let property_enum = format_ident!("{}", property_enum);
-                quote! { #models #property_enum }
-            });
+            .map(|property_enum| RustType::named(MODELS, property_enum));
         let http_line = format!("`{} {}`", op.method.as_str(), op.path);
         RequestPlan {
             index,
@@ -70,10 +67,10 @@ impl<'a> RequestPlan<'a> {
 /// Everything the emitters need to know about one operation, worked out once.
 pub struct OperationPlan<'a> {
     pub request: RequestPlan<'a>,
-    pub output: TokenStream,
+    pub output: RustType,
     /// How the result is written back as JSON where it needs an adapter.
     pub output_wire: Option<TokenStream>,
-    pub error: TokenStream,
+    pub error: RustType,
     /// The body of `parse_response`.
     pub decode: TokenStream,
     pub paged: TokenStream,
@@ -89,7 +86,7 @@ impl<'a> OperationPlan<'a> {
             output_wire,
             error,
             decode,
-        } = Reply::plan(names, op, &quote! { crate::models:: });
+        } = Reply::plan(names, op);
         // Ask for what a success sends; failing that, what an error sends.
         let accept = op
             .responses

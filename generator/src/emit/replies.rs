@@ -8,22 +8,23 @@ use quote::quote;
 
 use super::RustNames;
 use super::fields::Encoding;
+use super::rust_type::{Home, MODELS, RustType};
 use super::shapes::{Holder, as_text, contains_text_format, format_adapter, rust_type};
 use crate::model::{BinaryEncoding, Body, Operation, StatusMatch, TypeRef};
 
 /// How an operation's reply is read: its result and error types and the
 /// body of `parse_response`.
 pub(super) struct Reply {
-    pub output: TokenStream,
+    pub output: RustType,
     /// The `Wire` type that writes the result back as JSON, where the
     /// result is a whole body in a text format of its own (`[date, ...]`).
     pub output_wire: Option<TokenStream>,
-    pub error: TokenStream,
+    pub error: RustType,
     pub decode: TokenStream,
 }
 
 impl Reply {
-    pub fn plan(names: &RustNames, op: &Operation, models: &TokenStream) -> Self {
+    pub fn plan(names: &RustNames, op: &Operation) -> Self {
         let success: Vec<(StatusMatch, BodyKind)> = op
             .responses
             .iter()
@@ -47,7 +48,7 @@ impl Reply {
             }
             _ => None,
         };
-        let (output, arms) = output_and_arms(names, &success, models);
+        let (output, arms) = output_and_arms(names, &success);
         let (output, arms) = with_other_answers(op, output, arms);
         let decode = usual_reply(names, op, &success).unwrap_or_else(|| {
             let error_arms = error_arms(op);
@@ -70,9 +71,9 @@ impl Reply {
             .collect();
         let error = match error_types.split_first() {
             Some((first, rest)) if rest.iter().all(|t| t == first) => {
-                rust_type(names, first, models)
+                rust_type(names, first, MODELS)
             }
-            _ => quote! { serde_json::Value },
+            _ => RustType::json_value(),
         };
         Reply {
             output,
@@ -125,8 +126,7 @@ fn status_pattern(status: &StatusMatch) -> TokenStream {
 fn output_and_arms(
     names: &RustNames,
     success: &[(StatusMatch, BodyKind)],
-    models: &TokenStream,
-) -> (TokenStream, Vec<(TokenStream, TokenStream)>) {
+) -> (RustType, Vec<(TokenStream, TokenStream)>) {
     let pattern = status_pattern;
     // Exact codes before ranges, as `match` takes the first arm that fits.
     let mut ordered: Vec<&(StatusMatch, BodyKind)> = success.iter().collect();
@@ -138,7 +138,7 @@ fn output_and_arms(
         .filter(|k| **k != BodyKind::Empty)
         .collect();
     let has_empty = ordered.iter().any(|(_, k)| *k == BodyKind::Empty);
-    let (value_type, read): (TokenStream, TokenStream) = match with_body.split_first() {
+    let (value_type, read): (RustType, TokenStream) = match with_body.split_first() {
         None => {
             let arms = if ordered.is_empty() {
                 // No success response described: any 2xx will do.
@@ -149,22 +149,22 @@ fn output_and_arms(
                     .map(|(s, _)| (pattern(s), quote! { Ok(()) }))
                     .collect()
             };
-            return (quote! { () }, arms);
+            return (RustType::Unit, arms);
         }
         Some((first, rest)) if rest.iter().all(|k| k == first) => match first {
-            BodyKind::Json(ty) => json_read(names, ty, models),
+            BodyKind::Json(ty) => json_read(names, ty),
             BodyKind::Bytes => (
-                quote! { Vec<u8> },
+                RustType::vec(RustType::plain("u8")),
                 quote! { crate::runtime::bytes_body(response) },
             ),
             _ => (
-                quote! { String },
+                RustType::plain("String"),
                 quote! { crate::runtime::text_body(response) },
             ),
         },
         // Success bodies of different shapes: the caller gets the JSON.
         Some(_) => (
-            quote! { serde_json::Value },
+            RustType::json_value(),
             quote! { crate::runtime::json_body(response) },
         ),
     };
@@ -180,7 +180,7 @@ fn output_and_arms(
         })
         .collect();
     let output = if has_empty {
-        quote! { Option<#value_type> }
+        RustType::option(value_type)
     } else {
         value_type
     };
@@ -204,16 +204,16 @@ fn json_adapter(ty: &TypeRef) -> Option<Result<String, ()>> {
 /// The Rust type of a JSON success body and the expression that reads it
 /// from `response`: through its format's adapter where it has one, as text
 /// where it is nested too deep for one.
-fn json_read(names: &RustNames, ty: &TypeRef, models: &TokenStream) -> (TokenStream, TokenStream) {
+fn json_read(names: &RustNames, ty: &TypeRef) -> (RustType, TokenStream) {
     if !contains_text_format(ty) {
         return (
-            rust_type(names, ty, models),
+            rust_type(names, ty, MODELS),
             quote! { crate::runtime::json_body(response) },
         );
     }
     match format_adapter(ty, Holder::Plain, names.binary_encoding) {
         Ok(Some(adapter)) => {
-            let rust = rust_type(names, ty, models);
+            let rust = rust_type(names, ty, MODELS);
             let adapter: TokenStream = adapter.parse().unwrap_or_default();
             (
                 rust.clone(),
@@ -221,11 +221,11 @@ fn json_read(names: &RustNames, ty: &TypeRef, models: &TokenStream) -> (TokenStr
             )
         }
         Ok(None) => (
-            rust_type(names, ty, models),
+            rust_type(names, ty, MODELS),
             quote! { crate::runtime::json_body(response) },
         ),
         Err(()) => (
-            rust_type(names, &as_text(ty), models),
+            rust_type(names, &as_text(ty), MODELS),
             quote! { crate::runtime::json_body(response) },
         ),
     }
@@ -235,9 +235,9 @@ fn json_read(names: &RustNames, ty: &TypeRef, models: &TokenStream) -> (TokenStr
 /// `Answer<T>`, a success's value or such an answer with its headers.
 fn with_other_answers(
     op: &Operation,
-    output: TokenStream,
+    output: RustType,
     arms: Vec<(TokenStream, TokenStream)>,
-) -> (TokenStream, Vec<TokenStream>) {
+) -> (RustType, Vec<TokenStream>) {
     let others: Vec<StatusMatch> = op
         .responses
         .iter()
@@ -263,7 +263,8 @@ fn with_other_answers(
             |(pattern, read)| quote! { #pattern => (#read).map(crate::runtime::Answer::Value), },
         ),
     );
-    (quote! { crate::runtime::Answer<#output> }, all)
+    let answer = RustType::generic(Home::Crate("runtime"), "Answer", vec![output]);
+    (answer, all)
 }
 
 /// The status intervals the operation describes as errors, adjacent ones
@@ -346,7 +347,7 @@ fn usual_reply(
     }
     let read = match kind {
         BodyKind::Json(ty) if json_adapter(ty).is_some() => {
-            let (_, read) = json_read(names, ty, &quote! { crate::models:: });
+            let (_, read) = json_read(names, ty);
             quote! { |response| #read }
         }
         BodyKind::Json(_) => quote! { crate::runtime::json_body },

@@ -7,59 +7,54 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::RustNames;
+use super::rust_type::{Home, RustType};
 use crate::model::{Api, BinaryEncoding, Primitive, Property, TypeId, TypeRef};
 use crate::names;
 
-/// The Rust type for a model type reference. `prefix` is the path to the
-/// models module from where the type is used (empty inside it).
-pub fn rust_type(names: &RustNames, ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
+/// The Rust type for a model type reference; `models` is where the model
+/// types are from where the type is used ([`Home::Here`] inside `models.rs`).
+pub fn rust_type(names: &RustNames, ty: &TypeRef, models: Home) -> RustType {
     match ty {
         TypeRef::Primitive(p) => primitive(*p),
-        TypeRef::Named(id) if names.flag_sets[id.0] => {
-            let name = format_ident!("{}", names.types[id.0]);
-            quote! { crate::formats::Flags<#prefix #name> }
-        }
-        TypeRef::Named(id) => {
-            let name = format_ident!("{}", names.types[id.0]);
-            quote! { #prefix #name }
-        }
-        TypeRef::Array(items) => {
-            let items = rust_type(names, items, prefix);
-            quote! { Vec<#items> }
-        }
-        TypeRef::Map(values) => {
-            let values = rust_type(names, values, prefix);
-            quote! { std::collections::BTreeMap<String, #values> }
-        }
-        TypeRef::Nullable(inner) => {
-            let inner = rust_type(names, inner, prefix);
-            quote! { Option<#inner> }
-        }
-        TypeRef::Any => quote! { serde_json::Value },
+        TypeRef::Named(id) if names.flag_sets[id.0] => RustType::generic(
+            Home::Crate("formats"),
+            "Flags",
+            vec![RustType::named(models, &names.types[id.0])],
+        ),
+        TypeRef::Named(id) => RustType::named(models, &names.types[id.0]),
+        TypeRef::Array(items) => RustType::vec(rust_type(names, items, models)),
+        TypeRef::Map(values) => RustType::generic(
+            Home::Extern("std::collections"),
+            "BTreeMap",
+            vec![RustType::plain("String"), rust_type(names, values, models)],
+        ),
+        TypeRef::Nullable(inner) => RustType::option(rust_type(names, inner, models)),
+        TypeRef::Any => RustType::json_value(),
     }
 }
 
-pub fn primitive(p: Primitive) -> TokenStream {
-    match p {
+pub fn primitive(p: Primitive) -> RustType {
+    let (home, name) = match p {
         // ISO 8601 durations keep their text: neither std nor time reads them.
-        Primitive::String | Primitive::Duration => quote! { String },
-        Primitive::Boolean => quote! { bool },
-        Primitive::Int8 => quote! { i8 },
-        Primitive::UInt8 => quote! { u8 },
-        Primitive::Int16 => quote! { i16 },
-        Primitive::Int32 => quote! { i32 },
-        Primitive::Int64 => quote! { i64 },
-        Primitive::Float32 => quote! { f32 },
+        Primitive::String | Primitive::Duration => (Home::Here, "String"),
+        Primitive::Boolean => (Home::Here, "bool"),
+        Primitive::Int8 => (Home::Here, "i8"),
+        Primitive::UInt8 => (Home::Here, "u8"),
+        Primitive::Int16 => (Home::Here, "i16"),
+        Primitive::Int32 => (Home::Here, "i32"),
+        Primitive::Int64 => (Home::Here, "i64"),
+        Primitive::Float32 => (Home::Here, "f32"),
         // JSON numbers: a decimal arrives as one, so f64 reads it (to 15-17 digits).
-        Primitive::Float64 | Primitive::Decimal => quote! { f64 },
-        Primitive::Uuid => quote! { uuid::Uuid },
-        Primitive::Ipv4 => quote! { std::net::Ipv4Addr },
-        Primitive::Ipv6 => quote! { std::net::Ipv6Addr },
-        Primitive::DateTime => quote! { time::OffsetDateTime },
-        Primitive::Date => quote! { time::Date },
-        Primitive::TimeOfDay => quote! { time::Time },
-        Primitive::Binary => quote! { Vec<u8> },
-    }
+        Primitive::Float64 | Primitive::Decimal => (Home::Here, "f64"),
+        Primitive::Uuid => (Home::Extern("uuid"), "Uuid"),
+        Primitive::Ipv4 => (Home::Extern("std::net"), "Ipv4Addr"),
+        Primitive::Ipv6 => (Home::Extern("std::net"), "Ipv6Addr"),
+        Primitive::DateTime => (Home::Extern("time"), "OffsetDateTime"),
+        Primitive::Date => (Home::Extern("time"), "Date"),
+        Primitive::TimeOfDay => (Home::Extern("time"), "Time"),
+        Primitive::Binary => return RustType::vec(RustType::plain("u8")),
+    };
+    RustType::named(home, name)
 }
 
 /// The module in `formats.rs` that reads and writes a primitive carried as
@@ -230,7 +225,7 @@ pub fn value_type(
     names: &RustNames,
     property: &Property,
     holder: Holder,
-) -> (TokenStream, Option<String>) {
+) -> (RustType, Option<String>) {
     let mut ty = property.ty.clone();
     let adapter = match format_adapter(&ty, holder, names.binary_encoding) {
         Ok(adapter) => adapter,
@@ -239,13 +234,24 @@ pub fn value_type(
             None
         }
     };
-    let mut rust = rust_type(names, &ty, &quote! {});
+    let mut rust = rust_type(names, &ty, Home::Here);
     if let TypeRef::Named(target) = &ty
         && names.boxed[target.0]
     {
         // A nested object is boxed: the struct stays small, and a type that
         // contains itself has a size.
-        rust = quote! { Box<#rust> };
+        rust = RustType::boxed(rust);
     }
     (rust, adapter)
+}
+
+/// The Rust type of a model struct's field, `Option` included where the
+/// property may be absent, and the serde adapter of its format.
+pub fn field_type(names: &RustNames, property: &Property) -> (RustType, Option<String>) {
+    if is_optional(property) {
+        let (rust, adapter) = value_type(names, property, Holder::Option);
+        (RustType::option(rust), adapter)
+    } else {
+        value_type(names, property, Holder::Plain)
+    }
 }

@@ -7,13 +7,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use super::RustNames;
 use super::fields::FieldSource;
 use super::plan::OperationPlan;
-use super::shapes::{Holder, field_names, is_optional, rust_type, value_type};
+use super::rust_type::Home;
+use super::shapes::{field_names, field_type, rust_type};
 use crate::model::{Api, ParameterLocation, TypeId, TypeKind};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -77,8 +75,7 @@ pub struct ParameterSummary {
 }
 
 /// The types of the summary of the crate the emitters make: field types are
-/// the emitters' own (read from their tokens), so the summary says what the
-/// code says. The operations come from [`summarize_operation`].
+/// the emitters' own ([`RustType`]s), so the summary says what the code says. The operations come from [`summarize_operation`].
 pub(super) fn summarize_types(api: &Api, names: &RustNames) -> BTreeMap<String, TypeSummary> {
     let mut types = BTreeMap::new();
     for (index, def) in api.types.iter().enumerate() {
@@ -91,21 +88,11 @@ pub(super) fn summarize_types(api: &Api, names: &RustNames) -> BTreeMap<String, 
                     .iter()
                     .zip(fields)
                     .map(|(property, name)| {
-                        let holder = if is_optional(property) {
-                            Holder::Option
-                        } else {
-                            Holder::Plain
-                        };
-                        let (ty, _) = value_type(names, property, holder);
-                        let ty = if is_optional(property) {
-                            format!("Option<{}>", spell(&ty))
-                        } else {
-                            spell(&ty)
-                        };
+                        let (ty, _) = field_type(names, property);
                         FieldSummary {
                             name,
                             wire: property.name.clone(),
-                            ty,
+                            ty: ty.summary_text(),
                         }
                     })
                     .collect();
@@ -124,7 +111,7 @@ pub(super) fn summarize_types(api: &Api, names: &RustNames) -> BTreeMap<String, 
                 variants: u
                     .variants
                     .iter()
-                    .map(|v| spell(&rust_type(names, &v.ty, &quote! {})))
+                    .map(|v| rust_type(names, &v.ty, Home::Here).summary_text())
                     .collect(),
             },
         };
@@ -150,9 +137,9 @@ pub(super) fn summarize_operation(plan: &OperationPlan) -> OperationSummary {
                 }
                 .to_string(),
                 required: field.required,
-                ty: spell(&field.ty),
+                ty: field.ty.summary_text(),
             }),
-            FieldSource::Body { .. } => body = Some(spell(&field.ty)),
+            FieldSource::Body { .. } => body = Some(field.ty.summary_text()),
         }
     }
     OperationSummary {
@@ -166,15 +153,6 @@ pub(super) fn summarize_operation(plan: &OperationPlan) -> OperationSummary {
         path: plan.request.op.path.template(),
         parameters,
         body,
-        output: spell(&plan.output),
+        output: plan.output.summary_text(),
     }
-}
-
-/// Rust type tokens as text, paths inside the crate left out:
-/// `Option < Vec < crate :: models :: User > >` -> `Option<Vec<User>>`.
-fn spell(tokens: &TokenStream) -> String {
-    let text = tokens.to_string().replace(' ', "");
-    ["crate::models::", "crate::formats::", "crate::runtime::"]
-        .iter()
-        .fold(text, |text, path| text.replace(path, ""))
 }

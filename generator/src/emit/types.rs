@@ -4,7 +4,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::features::Features;
-use super::shapes::{Holder, field_ident, field_names, is_optional, secret_debug, value_type};
+use super::shapes::{
+    Holder, field_ident, field_names, field_type, is_optional, secret_debug, value_type,
+};
 use super::text::Gated;
 use super::wire::WireField;
 use super::{RustNames, docs};
@@ -216,17 +218,7 @@ fn odata_type_impls(
 fn emit_field(names: &RustNames, property: &Property, field: &str) -> (TokenStream, WireField) {
     let ident = field_ident(field);
     let optional = is_optional(property);
-    let holder = if optional {
-        Holder::Option
-    } else {
-        Holder::Plain
-    };
-    let (rust, adapter) = value_type(names, property, holder);
-    let rust = if optional {
-        quote! { Option<#rust> }
-    } else {
-        rust
-    };
+    let (rust, adapter) = field_type(names, property);
     let doc = docs::outer(property.description.as_deref());
     let definition = quote! {
         #doc

@@ -1,0 +1,151 @@
+//! Rust types as values, as typify keeps them: what a field, a parameter or
+//! an answer holds is decided once, then written out two ways: as tokens by
+//! the emitters, and as text in the API summary (`api.json`).
+
+use proc_macro2::TokenStream;
+use quote::{ToTokens, format_ident, quote};
+
+/// Where a type's name is found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Home {
+    /// In scope where the code stands: the prelude, primitives, and the
+    /// types of the module the code is in.
+    Here,
+    /// A module of the emitted crate, written `crate::models::`.
+    Crate(&'static str),
+    /// A path outside the crate, written whole: `std::collections::`, `time::`.
+    Extern(&'static str),
+}
+
+/// The models as code outside `models.rs` names them.
+pub const MODELS: Home = Home::Crate("models");
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RustType {
+    /// `()`
+    Unit,
+    /// A named type with its type arguments: `Vec<u8>`, `crate::models::User`.
+    Path {
+        home: Home,
+        name: String,
+        args: Vec<RustType>,
+    },
+}
+
+impl RustType {
+    pub fn named(home: Home, name: impl Into<String>) -> Self {
+        Self::generic(home, name, Vec::new())
+    }
+
+    pub fn generic(home: Home, name: impl Into<String>, args: Vec<RustType>) -> Self {
+        RustType::Path {
+            home,
+            name: name.into(),
+            args,
+        }
+    }
+
+    /// A type of the prelude or a primitive: `String`, `i64`.
+    pub fn plain(name: &str) -> Self {
+        Self::named(Home::Here, name)
+    }
+
+    pub fn option(inner: RustType) -> Self {
+        Self::generic(Home::Here, "Option", vec![inner])
+    }
+
+    pub fn vec(item: RustType) -> Self {
+        Self::generic(Home::Here, "Vec", vec![item])
+    }
+
+    pub fn boxed(inner: RustType) -> Self {
+        Self::generic(Home::Here, "Box", vec![inner])
+    }
+
+    /// Any JSON value.
+    pub fn json_value() -> Self {
+        Self::named(Home::Extern("serde_json"), "Value")
+    }
+
+    /// As the API summary writes it: the crate's own modules left out,
+    /// other paths whole, no spaces (`Option<BTreeMap<String,Value>>` reads
+    /// `Option<std::collections::BTreeMap<String,serde_json::Value>>`).
+    pub fn summary_text(&self) -> String {
+        let mut text = String::new();
+        self.write_summary(&mut text);
+        text
+    }
+
+    fn write_summary(&self, out: &mut String) {
+        let RustType::Path { home, name, args } = self else {
+            out.push_str("()");
+            return;
+        };
+        if let Home::Extern(path) = home {
+            out.push_str(path);
+            out.push_str("::");
+        }
+        out.push_str(name);
+        if let Some((first, rest)) = args.split_first() {
+            out.push('<');
+            first.write_summary(out);
+            for arg in rest {
+                out.push(',');
+                arg.write_summary(out);
+            }
+            out.push('>');
+        }
+    }
+}
+
+impl ToTokens for RustType {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let RustType::Path { home, name, args } = self else {
+            tokens.extend(quote! { () });
+            return;
+        };
+        match home {
+            Home::Here => {}
+            Home::Crate(module) => {
+                let module = format_ident!("{}", module);
+                tokens.extend(quote! { crate::#module:: });
+            }
+            Home::Extern(path) => {
+                for segment in path.split("::") {
+                    let segment = format_ident!("{}", segment);
+                    tokens.extend(quote! { #segment:: });
+                }
+            }
+        }
+        format_ident!("{}", name).to_tokens(tokens);
+        if !args.is_empty() {
+            tokens.extend(quote! { <#(#args),*> });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_and_summary_text() {
+        let user = RustType::named(MODELS, "User");
+        let map = RustType::generic(
+            Home::Extern("std::collections"),
+            "BTreeMap",
+            vec![RustType::plain("String"), RustType::json_value()],
+        );
+        let ty = RustType::option(RustType::vec(RustType::boxed(user)));
+        assert_eq!(
+            ty.to_token_stream().to_string(),
+            "Option < Vec < Box < crate :: models :: User > > >"
+        );
+        assert_eq!(ty.summary_text(), "Option<Vec<Box<User>>>");
+        assert_eq!(
+            map.summary_text(),
+            "std::collections::BTreeMap<String,serde_json::Value>"
+        );
+        assert_eq!(RustType::Unit.summary_text(), "()");
+    }
+}
