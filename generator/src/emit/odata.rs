@@ -35,7 +35,24 @@ pub struct Page {
 }
 
 /// Where the fields of a page type are, if the type is a page.
-pub fn page(api: &Api, id: TypeId) -> Option<Page> {
+pub fn page(api: &Api, names: &RustNames, id: TypeId) -> Option<Page> {
+    let (item, [value, next], delta) = page_parts(api, id)?;
+    let properties = api.all_properties(id);
+    let fields = &names.fields[id.0].names;
+    let optional = |i: usize| !properties[i].required || properties[i].nullable;
+    Some(Page {
+        item,
+        value_field: fields[value].clone(),
+        value_optional: optional(value),
+        next_field: fields[next].clone(),
+        next_optional: optional(next),
+        delta_field: delta.filter(|&i| optional(i)).map(|i| fields[i].clone()),
+    })
+}
+
+/// The item type of a page type and the indices (among all its
+/// properties) of its items, next link and delta link.
+fn page_parts(api: &Api, id: TypeId) -> Option<(TypeRef, [usize; 2], Option<usize>)> {
     let TypeKind::Struct(s) = &api.type_def(id).kind else {
         return None;
     };
@@ -47,17 +64,7 @@ pub fn page(api: &Api, id: TypeId) -> Option<Page> {
     let TypeRef::Array(item) = &properties[value].ty else {
         return None;
     };
-    // Named only now: most types asked about are not pages.
-    let (fields, _) = super::shapes::field_names(api, id);
-    let optional = |i: usize| !properties[i].required || properties[i].nullable;
-    Some(Page {
-        item: (**item).clone(),
-        value_field: fields[value].clone(),
-        value_optional: optional(value),
-        next_field: fields[next].clone(),
-        next_optional: optional(next),
-        delta_field: delta.filter(|&i| optional(i)).map(|i| fields[i].clone()),
-    })
+    Some(((**item).clone(), [value, next], delta))
 }
 
 /// The one JSON type an operation answers success with, if there is one.
@@ -82,11 +89,8 @@ fn subject(api: &Api, op: &Operation) -> Option<TypeId> {
     let TypeRef::Named(id) = success_type(op)? else {
         return None;
     };
-    match page(api, *id) {
-        Some(Page {
-            item: TypeRef::Named(item),
-            ..
-        }) => Some(item),
+    match page_parts(api, *id) {
+        Some((TypeRef::Named(item), ..)) => Some(item),
         Some(_) => None,
         None => matches!(api.type_def(*id).kind, TypeKind::Struct(_)).then_some(*id),
     }
@@ -105,20 +109,12 @@ pub fn selectable_subject(api: &Api, op: &Operation) -> Option<TypeId> {
         .flatten()
 }
 
-/// Every type that needs a property-name enum.
-pub fn selectable_types(api: &Api) -> BTreeSet<TypeId> {
-    api.operations
-        .iter()
-        .filter_map(|op| selectable_subject(api, op))
-        .collect()
-}
-
 /// The property-name enum an operation's `$select`/`$orderby` take, when
-/// its entity has one (worked out once per operation by its plan).
-pub fn property_enum<'n>(api: &Api, names: &'n RustNames, op: &Operation) -> Option<&'n str> {
+/// its entity has one.
+pub fn property_enum(names: &RustNames, index: usize) -> Option<&str> {
     names
         .property_enums
-        .get(&selectable_subject(api, op)?)
+        .get(&names.selectable[index]?)
         .map(String::as_str)
 }
 
@@ -276,7 +272,7 @@ pub fn emit_paged(
     let (Some(TypeRef::Named(id)), false) = (success_type(op), has_empty_success) else {
         return quote! {};
     };
-    let Some(page) = page(api, *id) else {
+    let Some(page) = page(api, names, *id) else {
         return quote! {};
     };
     let item = super::shapes::rust_type(names, &page.item, MODELS);

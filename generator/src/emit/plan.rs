@@ -31,7 +31,7 @@ pub struct RequestPlan<'a> {
 impl<'a> RequestPlan<'a> {
     pub fn new(api: &'a Api, names: &RustNames, index: usize) -> Self {
         let op = &api.operations[index];
-        let property_enum = super::odata::property_enum(api, names, op);
+        let property_enum = super::odata::property_enum(names, index);
         let fields = super::fields::fields(api, op, names, property_enum);
         let query_property = property_enum
             .filter(|_| fields.iter().any(|f| f.query_option.is_some()))

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use super::shapes::{self, StructFields};
 use super::shipped::SHIPPED_FILES;
 use super::{accessors, client, cycles, odata, reserved, types};
 use crate::model::{Api, TypeId, TypeKind};
@@ -19,6 +20,12 @@ pub(crate) struct RustNames {
     pub operation_fns: Vec<String>,
     /// Per type: a flags enum, whose values are spelled `Flags<Type>`.
     pub flag_sets: Vec<bool>,
+    /// Per type: the field names of a struct (base first) and of its field
+    /// for the properties the description does not name; empty otherwise.
+    pub fields: Vec<StructFields>,
+    /// Per operation: the entity whose property names its `$select` and
+    /// `$orderby` take (`odata::selectable_subject`).
+    pub selectable: Vec<Option<TypeId>>,
     /// Property-name enums (`PfxUserCertificateProperty`) of the types that have one.
     pub property_enums: BTreeMap<TypeId, String>,
     /// Update types (`PfxUserCertificateUpdate`) of the types PATCH bodies use.
@@ -49,11 +56,21 @@ impl RustNames {
         // What the emitted code names unqualified (`Option`, `Into`, `Operation`).
         let reserved: Vec<&str> = reserved::type_names().iter().map(String::as_str).collect();
         let types = assign_type_names(api, &reserved);
-
+        let fields: Vec<StructFields> = (0..api.types.len())
+            .map(|index| match api.types[index].kind {
+                TypeKind::Struct(_) => shapes::field_names(api, TypeId(index)),
+                _ => StructFields::default(),
+            })
+            .collect();
+        let selectable: Vec<Option<TypeId>> = api
+            .operations
+            .iter()
+            .map(|op| odata::selectable_subject(api, op))
+            .collect();
         let property_enums = added_names(
             &types,
             &reserved,
-            odata::selectable_types(api),
+            selectable.iter().flatten().copied().collect(),
             ["Property", "PropertyName"],
         );
         let update_types = added_names(
@@ -75,6 +92,8 @@ impl RustNames {
             binary_encoding: api.binary_encoding,
             sent_types: accessors::sent_types(api),
             trait_methods: reserved::methods(),
+            fields,
+            selectable,
             property_enums,
             update_types,
             types,

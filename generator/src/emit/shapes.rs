@@ -148,7 +148,14 @@ pub fn as_text(ty: &TypeRef) -> TypeRef {
 
 /// The Rust field names of a struct's properties (base first), and of the
 /// field that keeps the properties the description does not name.
-pub fn field_names(api: &Api, id: TypeId) -> (Vec<String>, String) {
+#[derive(Clone, Debug, Default)]
+pub struct StructFields {
+    pub names: Vec<String>,
+    pub additional: String,
+}
+
+/// The [`StructFields`] of a struct type, named once by `RustNames`.
+pub(super) fn field_names(api: &Api, id: TypeId) -> StructFields {
     let properties = api.all_properties(id);
     let fields = names::assign_unique(
         &properties
@@ -167,7 +174,10 @@ pub fn field_names(api: &Api, id: TypeId) -> (Vec<String>, String) {
     .find(|candidate| !fields.iter().any(|f| f == candidate))
     .unwrap_or("additional_data__")
     .to_string();
-    (fields, additional)
+    StructFields {
+        names: fields,
+        additional,
+    }
 }
 
 /// `Debug` for a struct: derived (`Some(Debug,)`, no impl) unless a property

@@ -11,7 +11,7 @@ use super::RustNames;
 use super::fields::FieldSource;
 use super::plan::OperationPlan;
 use super::rust_type::Home;
-use super::shapes::{field_names, field_type, rust_type};
+use super::shapes::{field_type, rust_type};
 use crate::model::{Api, ParameterLocation, TypeId, TypeKind};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -82,15 +82,14 @@ pub(super) fn summarize_types(api: &Api, names: &RustNames) -> BTreeMap<String, 
         let id = TypeId(index);
         let entry = match &def.kind {
             TypeKind::Struct(_) => {
-                let (fields, _) = field_names(api, id);
                 let fields = api
                     .all_properties(id)
                     .iter()
-                    .zip(fields)
+                    .zip(&names.fields[index].names)
                     .map(|(property, name)| {
                         let (ty, _) = field_type(names, property);
                         FieldSummary {
-                            name,
+                            name: name.clone(),
                             wire: property.name.clone(),
                             ty: ty.summary_text(),
                         }

@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::features::Features;
 use super::shapes::{
-    Holder, field_ident, field_names, field_type, is_optional, secret_debug, value_type,
+    Holder, StructFields, field_ident, field_type, is_optional, secret_debug, value_type,
 };
 use super::text::Gated;
 use super::wire::WireField;
@@ -84,10 +84,13 @@ fn emit_struct(
     doc: TokenStream,
 ) -> TokenStream {
     let properties = api.all_properties(id);
-    let (field_names, additional) = field_names(api, id);
+    let StructFields {
+        names: field_names,
+        additional,
+    } = &names.fields[id.0];
     let (fields, wire_fields): (Vec<_>, Vec<_>) = properties
         .iter()
-        .zip(&field_names)
+        .zip(field_names)
         .map(|(property, field)| emit_field(names, property, field))
         .unzip();
     let additional = format_ident!("{}", additional);

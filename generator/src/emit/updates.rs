@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::shapes::{Holder, field_ident, field_names, is_optional, secret_debug, value_type};
+use super::shapes::{Holder, field_ident, is_optional, secret_debug, value_type};
 use super::{RustNames, docs};
 use crate::model::{Access, Api, Property, TypeId};
 use crate::names;
@@ -27,11 +27,10 @@ pub fn emit_update(api: &Api, names: &RustNames, id: TypeId) -> TokenStream {
     let entity = format_ident!("{}", names.types[id.0]);
     // What only the service sets (`Access::ReadOnly`) or only a create sets
     // (`Access::CreateOnly`) is not sent; the entity still reads it.
-    let (all_fields, _) = field_names(api, id);
     let (properties, fields): (Vec<_>, Vec<String>) = api
         .all_properties(id)
         .into_iter()
-        .zip(all_fields)
+        .zip(names.fields[id.0].names.iter().cloned())
         .filter(|(p, _)| p.access == Access::ReadWrite)
         .unzip();
 
