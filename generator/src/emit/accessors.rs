@@ -7,7 +7,6 @@ use quote::{format_ident, quote};
 use super::shapes::{Holder, field_ident, is_optional, value_type};
 use super::{RustNames, docs};
 use crate::model::{Access, Api, Primitive, Property, TypeId, TypeKind, TypeRef};
-use crate::names;
 
 /// The types a request sends as its JSON body (creates, actions; a PATCH
 /// sends an update type): they get setters, so that a body is one expression.
@@ -29,25 +28,14 @@ pub fn sent_types(api: &Api) -> Vec<bool> {
 
 // /// Sets `thumbprint`.
 // pub fn with_thumbprint(mut self, value: impl Into<String>) -> Self { self.thumbprint = Some(value.into()); self }
-pub fn setters(names: &RustNames, properties: &[&Property], fields: &[String]) -> TokenStream {
+pub fn setters(names: &RustNames, id: TypeId, properties: &[&Property]) -> TokenStream {
     // What only the service sets is not sent.
-    let settable: Vec<(&&Property, &String)> = properties
+    let settable = properties
         .iter()
-        .zip(fields)
-        .filter(|(p, _)| p.access != Access::ReadOnly)
-        .collect();
-    // `_123` -> `with_123`; two fields that would share a setter are numbered.
-    let candidates: Vec<Vec<String>> = settable
-        .iter()
-        .map(|(_, field)| {
-            let stem = field.trim_start_matches("r#").trim_start_matches('_');
-            vec![format!("with_{stem}")]
-        })
-        .collect();
-    let setter_names = names::assign_unique(&candidates, &[], "_");
+        .zip(&names.members[id.0].names)
+        .filter(|(p, _)| p.access != Access::ReadOnly);
     let setters = settable
-        .into_iter()
-        .zip(setter_names)
+        .zip(&names.setters[id.0])
         .map(|((property, field), setter)| {
             let ident = field_ident(field);
             let setter = format_ident!("{}", setter);

@@ -5,11 +5,11 @@
 use proc_macro2::TokenStream;
 use quote::{ToTokens, format_ident, quote};
 
+use super::member_names::MemberNames;
 use super::rust_type::Home;
 use super::shapes::{Holder, as_text, format_adapter, rust_type};
 use super::{RustNames, docs};
 use crate::model::{EnumType, TypeId, TypeRef, UnionType, UnionVariant};
-use crate::names;
 
 // #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 // pub enum Color {
@@ -22,20 +22,13 @@ use crate::names;
 // impl Serialize for Color: its text; impl Deserialize: `formats::read_enum` through `from_wire`.
 // (serde's derive of the same, with `#[serde(untagged)]` for the unknown
 // member, buffers each value and expanded to many times this code.)
-pub fn emit_enum(name: &proc_macro2::Ident, doc: TokenStream, def: &EnumType) -> TokenStream {
-    let mut candidates: Vec<Vec<String>> = def
-        .members
-        .iter()
-        .map(|m| vec![names::pascal(&m.value)])
-        .collect();
-    candidates.push(vec!["Unknown".to_string(), "UnknownValue".to_string()]);
-    let variant_names = names::assign_unique(&candidates, &[], "");
-    let (member_names, unknown) = variant_names.split_at(def.members.len());
-    let unknown = format_ident!("{}", unknown[0]);
-    let variants: Vec<_> = member_names
-        .iter()
-        .map(|n| format_ident!("{}", n))
-        .collect();
+pub fn emit_enum(
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    def: &EnumType,
+    members: &MemberNames,
+) -> TokenStream {
+    let (variants, unknown) = idents(members);
     let values: Vec<&str> = def.members.iter().map(|m| m.value.as_str()).collect();
     let member_docs = def
         .members
@@ -112,13 +105,12 @@ pub fn emit_union(
     doc: TokenStream,
     def: &UnionType,
 ) -> TokenStream {
-    let (variant_names, other) = variant_names(names, def);
-    let other = format_ident!("{}", other);
+    let (variant_names, other) = idents(&names.members[id.0]);
     let shapes: Vec<Shape> = def
         .variants
         .iter()
         .zip(variant_names)
-        .map(|(variant, ident)| Shape::of(names, id, variant, format_ident!("{}", ident)))
+        .map(|(variant, ident)| Shape::of(names, id, variant, ident))
         .collect();
     let declarations = shapes.iter().map(|shape| {
         let ident = &shape.ident;
@@ -221,40 +213,14 @@ fn attempt(def: &UnionType, variant: &UnionVariant, shape: &Shape) -> TokenStrea
     }
 }
 
-/// The variants' names (after their type, tag or title, in that order of
-/// preference) and the name of the variant that keeps other values.
-fn variant_names(names: &RustNames, def: &UnionType) -> (Vec<String>, String) {
-    let mut candidates: Vec<Vec<String>> = def
-        .variants
+/// The members' identifiers and that of the one for what is not named.
+fn idents(members: &MemberNames) -> (Vec<proc_macro2::Ident>, proc_macro2::Ident) {
+    let variants = members
+        .names
         .iter()
-        .enumerate()
-        .map(|(index, variant)| {
-            let mut preferred = Vec::new();
-            if variant.clears {
-                preferred.extend(["Clear".to_string(), "Empty".to_string()]);
-            }
-            if let TypeRef::Named(target) = &variant.ty {
-                preferred.push(names.types[target.0].clone());
-            }
-            if let Some(tag) = &variant.tag {
-                preferred.push(names::pascal(tag));
-            }
-            // A title that is no identifier (`2fa`, `a-b c!`) names nothing.
-            if let Some(name) = variant.name.as_deref().map(names::pascal).filter(|name| {
-                name.starts_with(|c: char| c.is_ascii_uppercase())
-                    && name.chars().all(|c| c.is_ascii_alphanumeric())
-            }) {
-                preferred.push(name);
-            }
-            preferred.push(kind_name(names, &variant.ty));
-            preferred.push(format!("Variant{index}"));
-            preferred
-        })
+        .map(|n| format_ident!("{}", n))
         .collect();
-    candidates.push(vec!["Other".to_string(), "OtherValue".to_string()]);
-    let mut assigned = names::assign_unique(&candidates, &[], "");
-    let other = assigned.pop().unwrap_or_default();
-    (assigned, other)
+    (variants, format_ident!("{}", members.rest))
 }
 
 // impl From<i64> for WorkflowId { fn from(value: i64) -> Self { Self::Integer(value) } }
@@ -384,33 +350,6 @@ fn is_text(ty: &TypeRef) -> bool {
     matches!(primitive, P::DateTime | P::Date | P::TimeOfDay | P::Binary)
 }
 
-/// A variant's name from what it holds: `Integer`, `String`, `StringList`, `Map`.
-fn kind_name(names: &RustNames, ty: &TypeRef) -> String {
-    use crate::model::Primitive as P;
-    match ty {
-        TypeRef::Primitive(p) => match p {
-            P::String => "String",
-            P::Boolean => "Boolean",
-            P::Int8 | P::UInt8 | P::Int16 | P::Int32 | P::Int64 => "Integer",
-            P::Float32 | P::Float64 | P::Decimal => "Number",
-            P::Uuid => "Uuid",
-            P::Ipv4 => "Ipv4",
-            P::Ipv6 => "Ipv6",
-            P::DateTime => "DateTime",
-            P::Date => "Date",
-            P::TimeOfDay => "Time",
-            P::Duration => "Duration",
-            P::Binary => "Bytes",
-        }
-        .to_string(),
-        TypeRef::Array(items) => format!("{}List", kind_name(names, items)),
-        TypeRef::Map(_) => "Map".to_string(),
-        TypeRef::Nullable(inner) => format!("{}OrNull", kind_name(names, inner)),
-        TypeRef::Named(id) => names.types[id.0].clone(),
-        TypeRef::Any => "Value".to_string(),
-    }
-}
-
 // #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 // #[non_exhaustive]
 // pub enum Priority { V1, V2, V3, /// A value this SDK does not know. Unknown(i64) }
@@ -419,24 +358,14 @@ pub fn emit_integer_enum(
     name: &proc_macro2::Ident,
     doc: TokenStream,
     def: &EnumType,
+    members: &MemberNames,
 ) -> TokenStream {
     let values: Vec<i64> = def
         .members
         .iter()
         .map(|m| m.value.parse().unwrap_or_default())
         .collect();
-    let mut candidates: Vec<Vec<String>> = values
-        .iter()
-        .map(|v| vec![format!("V{}", v.to_string().replace('-', "Minus"))])
-        .collect();
-    candidates.push(vec!["Unknown".to_string(), "UnknownValue".to_string()]);
-    let variant_names = names::assign_unique(&candidates, &[], "");
-    let (member_names, unknown) = variant_names.split_at(def.members.len());
-    let unknown = format_ident!("{}", unknown[0]);
-    let variants: Vec<_> = member_names
-        .iter()
-        .map(|n| format_ident!("{}", n))
-        .collect();
+    let (variants, unknown) = idents(members);
     let literals: Vec<_> = values
         .iter()
         .map(|v| proc_macro2::Literal::i64_unsuffixed(*v))

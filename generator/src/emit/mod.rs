@@ -24,6 +24,7 @@ mod enums;
 pub mod exerciser;
 mod features;
 mod fields;
+mod member_names;
 mod odata;
 mod operations;
 mod pieces;

@@ -21,7 +21,6 @@ use super::RustNames;
 use super::rust_type::{Home, MODELS, RustType};
 pub use crate::model::QueryOption;
 use crate::model::{Api, Operation, Parameter, TypeId, TypeKind, TypeRef};
-use crate::names;
 
 /// Where the items and the next link of a page are.
 pub struct Page {
@@ -38,7 +37,7 @@ pub struct Page {
 pub fn page(api: &Api, names: &RustNames, id: TypeId) -> Option<Page> {
     let (item, [value, next], delta) = page_parts(api, id)?;
     let properties = api.all_properties(id);
-    let fields = &names.fields[id.0].names;
+    let fields = &names.members[id.0].names;
     let optional = |i: usize| !properties[i].required || properties[i].nullable;
     Some(Page {
         item,
@@ -199,17 +198,10 @@ pub fn emit_property_enum(api: &Api, names: &RustNames, id: TypeId) -> TokenStre
         .iter()
         .map(|p| super::docs::prose_line(p))
         .collect();
-    let variants: Vec<_> = names::assign_unique(
-        &properties
-            .iter()
-            .map(|p| vec![names::pascal(p)])
-            .collect::<Vec<_>>(),
-        &[],
-        "",
-    )
-    .into_iter()
-    .map(|v| format_ident!("{}", v))
-    .collect();
+    let variants = names.property_variants[&id]
+        .iter()
+        .map(|v| format_ident!("{}", v))
+        .collect::<Vec<_>>();
     let doc = format!(" Properties of [`{type_name}`], for `$select` and `$orderby`.");
     quote! {
         #[doc = #doc]

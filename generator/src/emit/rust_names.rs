@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::shapes::{self, StructFields};
+use super::member_names::{self, MemberNames, UpdateNames};
 use super::shipped::SHIPPED_FILES;
 use super::{accessors, client, cycles, odata, reserved, types};
 use crate::model::{Api, TypeId, TypeKind};
@@ -20,9 +20,16 @@ pub(crate) struct RustNames {
     pub operation_fns: Vec<String>,
     /// Per type: a flags enum, whose values are spelled `Flags<Type>`.
     pub flag_sets: Vec<bool>,
-    /// Per type: the field names of a struct (base first) and of its field
-    /// for the properties the description does not name; empty otherwise.
-    pub fields: Vec<StructFields>,
+    /// Per type: the names of its fields (base first) or variants, and of
+    /// the one for what the description does not name (`member_names.rs`).
+    pub members: Vec<MemberNames>,
+    /// The variants of each property-name enum.
+    pub property_variants: BTreeMap<TypeId, Vec<String>>,
+    /// The fields, setters and clearers of each update type.
+    pub updates: BTreeMap<TypeId, UpdateNames>,
+    /// Per type: the setters of a type requests send (one per field a
+    /// request may set); empty for the others.
+    pub setters: Vec<Vec<String>>,
     /// Per operation: the entity whose property names its `$select` and
     /// `$orderby` take (`odata::selectable_subject`).
     pub selectable: Vec<Option<TypeId>>,
@@ -56,12 +63,6 @@ impl RustNames {
         // What the emitted code names unqualified (`Option`, `Into`, `Operation`).
         let reserved: Vec<&str> = reserved::type_names().iter().map(String::as_str).collect();
         let types = assign_type_names(api, &reserved);
-        let fields: Vec<StructFields> = (0..api.types.len())
-            .map(|index| match api.types[index].kind {
-                TypeKind::Struct(_) => shapes::field_names(api, TypeId(index)),
-                _ => StructFields::default(),
-            })
-            .collect();
         let selectable: Vec<Option<TypeId>> = api
             .operations
             .iter()
@@ -80,6 +81,14 @@ impl RustNames {
             ["Update", "Changes"],
         );
         let (operation_types, operation_fns) = operation_names(api, &reserved);
+        let sent_types = accessors::sent_types(api);
+        let trait_methods = reserved::methods();
+        let members = Members::assign(
+            api,
+            &types,
+            (&property_enums, &update_types, &sent_types),
+            trait_methods,
+        );
         RustNames {
             cycles: cycles::cycle_components(api),
             boxed: api
@@ -90,9 +99,12 @@ impl RustNames {
             has_default: types::defaults(api),
             has_subtypes: subtypes(api),
             binary_encoding: api.binary_encoding,
-            sent_types: accessors::sent_types(api),
-            trait_methods: reserved::methods(),
-            fields,
+            sent_types,
+            trait_methods,
+            members: members.members,
+            property_variants: members.property_variants,
+            updates: members.updates,
+            setters: members.setters,
             selectable,
             property_enums,
             update_types,
@@ -105,6 +117,67 @@ impl RustNames {
                 .map(|t| matches!(&t.kind, TypeKind::Enum(e) if e.is_flags))
                 .collect(),
         }
+    }
+}
+
+/// The names inside every type ([`member_names`]), each type's properties
+/// gathered once for all of them.
+struct Members {
+    members: Vec<MemberNames>,
+    property_variants: BTreeMap<TypeId, Vec<String>>,
+    updates: BTreeMap<TypeId, UpdateNames>,
+    setters: Vec<Vec<String>>,
+}
+
+impl Members {
+    fn assign(
+        api: &Api,
+        types: &[String],
+        (property_enums, update_types, sent): (
+            &BTreeMap<TypeId, String>,
+            &BTreeMap<TypeId, String>,
+            &[bool],
+        ),
+        trait_methods: &reserved::Relied,
+    ) -> Self {
+        let update_taken: Vec<&str> = trait_methods
+            .update_methods
+            .iter()
+            .map(String::as_str)
+            .chain(["new"])
+            .collect();
+        let mut out = Members {
+            members: Vec::with_capacity(api.types.len()),
+            property_variants: BTreeMap::new(),
+            updates: BTreeMap::new(),
+            setters: vec![Vec::new(); api.types.len()],
+        };
+        for (index, def) in api.types.iter().enumerate() {
+            let id = TypeId(index);
+            let members = match &def.kind {
+                TypeKind::Enum(e) => member_names::enum_members(e),
+                TypeKind::Union(u) => member_names::union_variants(types, u),
+                TypeKind::Struct(_) => {
+                    let properties = api.all_properties(id);
+                    let fields = member_names::struct_fields(&properties);
+                    if property_enums.contains_key(&id) {
+                        let variants = member_names::property_variants(&properties);
+                        out.property_variants.insert(id, variants);
+                    }
+                    if update_types.contains_key(&id) {
+                        let update =
+                            member_names::update_names(&properties, &fields.names, &update_taken);
+                        out.updates.insert(id, update);
+                    }
+                    if sent[index] {
+                        out.setters[index] = member_names::sent_setters(&properties, &fields.names);
+                    }
+                    fields
+                }
+            };
+            out.members.push(members);
+        }
+        out
     }
 }
 

@@ -8,8 +8,7 @@ use quote::{format_ident, quote};
 
 use super::RustNames;
 use super::rust_type::{Home, RustType};
-use crate::model::{Api, BinaryEncoding, Primitive, Property, TypeId, TypeRef};
-use crate::names;
+use crate::model::{BinaryEncoding, Primitive, Property, TypeRef};
 
 /// The Rust type for a model type reference; `models` is where the model
 /// types are from where the type is used ([`Home::Here`] inside `models.rs`).
@@ -143,40 +142,6 @@ pub fn as_text(ty: &TypeRef) -> TypeRef {
         TypeRef::Map(inner) => TypeRef::Map(Box::new(as_text(inner))),
         TypeRef::Nullable(inner) => TypeRef::Nullable(Box::new(as_text(inner))),
         other => other.clone(),
-    }
-}
-
-/// The Rust field names of a struct's properties (base first), and of the
-/// field that keeps the properties the description does not name.
-#[derive(Clone, Debug, Default)]
-pub struct StructFields {
-    pub names: Vec<String>,
-    pub additional: String,
-}
-
-/// The [`StructFields`] of a struct type, named once by `RustNames`.
-pub(super) fn field_names(api: &Api, id: TypeId) -> StructFields {
-    let properties = api.all_properties(id);
-    let fields = names::assign_unique(
-        &properties
-            .iter()
-            .map(|p| vec![names::snake(&p.name)])
-            .collect::<Vec<_>>(),
-        &[],
-        "_",
-    );
-    let additional = [
-        "additional_data",
-        "additional_properties",
-        "additional_data_",
-    ]
-    .into_iter()
-    .find(|candidate| !fields.iter().any(|f| f == candidate))
-    .unwrap_or("additional_data__")
-    .to_string();
-    StructFields {
-        names: fields,
-        additional,
     }
 }
 

@@ -85,7 +85,7 @@ pub(super) fn summarize_types(api: &Api, names: &RustNames) -> BTreeMap<String, 
                 let fields = api
                     .all_properties(id)
                     .iter()
-                    .zip(&names.fields[index].names)
+                    .zip(&names.members[index].names)
                     .map(|(property, name)| {
                         let (ty, _) = field_type(names, property);
                         FieldSummary {

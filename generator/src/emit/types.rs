@@ -4,9 +4,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::features::Features;
-use super::shapes::{
-    Holder, StructFields, field_ident, field_type, is_optional, secret_debug, value_type,
-};
+use super::member_names::MemberNames;
+use super::shapes::{Holder, field_ident, field_type, is_optional, secret_debug, value_type};
 use super::text::Gated;
 use super::wire::WireField;
 use super::{RustNames, docs};
@@ -53,8 +52,10 @@ pub fn emit(
         let doc = docs::outer(def.description.as_deref());
         let item = match &def.kind {
             TypeKind::Struct(_) => emit_struct(api, names, id, &name, doc),
-            TypeKind::Enum(e) if e.is_integer => super::enums::emit_integer_enum(&name, doc, e),
-            TypeKind::Enum(e) => super::enums::emit_enum(&name, doc, e),
+            TypeKind::Enum(e) if e.is_integer => {
+                super::enums::emit_integer_enum(&name, doc, e, &names.members[index])
+            }
+            TypeKind::Enum(e) => super::enums::emit_enum(&name, doc, e, &names.members[index]),
             TypeKind::Union(u) => super::enums::emit_union(names, id, &name, doc, u),
         };
         let param_value = parameter_types
@@ -84,10 +85,10 @@ fn emit_struct(
     doc: TokenStream,
 ) -> TokenStream {
     let properties = api.all_properties(id);
-    let StructFields {
+    let MemberNames {
         names: field_names,
-        additional,
-    } = &names.fields[id.0];
+        rest: additional,
+    } = &names.members[id.0];
     let (fields, wire_fields): (Vec<_>, Vec<_>) = properties
         .iter()
         .zip(field_names)
@@ -114,8 +115,7 @@ fn emit_struct(
     let (params, inits) = constructor(names, &properties, &field_names);
     let odata_type = odata_type_impls(api, names, id, name, &properties, &field_names);
     let etag = super::accessors::etag_accessor(api, id, &properties, &field_names);
-    let setters =
-        names.sent_types[id.0].then(|| super::accessors::setters(names, &properties, &field_names));
+    let setters = names.sent_types[id.0].then(|| super::accessors::setters(names, id, &properties));
     quote! {
         #doc
         #[derive(Clone, #debug #default PartialEq)]

@@ -6,10 +6,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::member_names::UpdateNames;
 use super::shapes::{Holder, field_ident, is_optional, secret_debug, value_type};
 use super::{RustNames, docs};
-use crate::model::{Access, Api, Property, TypeId};
-use crate::names;
+use crate::model::{Api, Property, TypeId};
 
 // /// Changes to a [`PfxUserCertificate`], for an update (PATCH): ...
 // #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -25,16 +25,14 @@ pub fn emit_update(api: &Api, names: &RustNames, id: TypeId) -> TokenStream {
     };
     let update = format_ident!("{}", update_name);
     let entity = format_ident!("{}", names.types[id.0]);
-    // What only the service sets (`Access::ReadOnly`) or only a create sets
-    // (`Access::CreateOnly`) is not sent; the entity still reads it.
-    let (properties, fields): (Vec<_>, Vec<String>) = api
-        .all_properties(id)
-        .into_iter()
-        .zip(names.fields[id.0].names.iter().cloned())
-        .filter(|(p, _)| p.access == Access::ReadWrite)
-        .unzip();
-
-    let (setters, clearers) = method_names(names, &fields);
+    let UpdateNames {
+        properties: indices,
+        fields,
+        setters,
+        clearers,
+    } = &names.updates[&id];
+    let all = api.all_properties(id);
+    let properties: Vec<&Property> = indices.iter().map(|&i| all[i]).collect();
     let mut field_defs = Vec::new();
     let mut methods_out = Vec::new();
     let mut conversions = Vec::new();
@@ -55,7 +53,7 @@ pub fn emit_update(api: &Api, names: &RustNames, id: TypeId) -> TokenStream {
     let doc = format!(
         " Changes to a [`{entity}`], for an update (PATCH): only the fields that are set are sent,\n and a cleared field is sent as `null`. `From<{entity}>` sets every field the entity has that an update may change."
     );
-    let (debug, redacting_debug) = secret_debug(&update, &properties, &fields, None, |ident, _| {
+    let (debug, redacting_debug) = secret_debug(&update, &properties, fields, None, |ident, _| {
         quote! { (!self.#ident.is_unchanged()).then_some("<redacted>") }
     });
     quote! {
@@ -78,31 +76,6 @@ pub fn emit_update(api: &Api, names: &RustNames, id: TypeId) -> TokenStream {
 
         #redacting_debug
     }
-}
-
-/// The setters' and clearers' names of an update type's fields: setters
-/// after the fields, clearing ones with `clear_`, none like a method of a
-/// trait the type implements (`clone`, `eq`), which it would hide.
-fn method_names(names: &RustNames, fields: &[String]) -> (Vec<String>, Vec<String>) {
-    let mut candidates: Vec<Vec<String>> = fields
-        .iter()
-        .map(|f| vec![f.trim_start_matches("r#").to_string()])
-        .collect();
-    candidates.extend(
-        fields
-            .iter()
-            .map(|f| vec![format!("clear_{}", f.trim_start_matches("r#"))]),
-    );
-    let taken: Vec<&str> = names
-        .trait_methods
-        .update_methods
-        .iter()
-        .map(String::as_str)
-        .chain(["new"])
-        .collect();
-    let mut setters = names::assign_unique(&candidates, &taken, "_");
-    let clearers = setters.split_off(fields.len());
-    (setters, clearers)
 }
 
 /// One field of an update type: its definition, its setter (and clearer,
