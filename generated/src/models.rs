@@ -839,6 +839,11 @@ pub enum PfxUserCertificateProperty {
     LastModifiedTime,
     ///eTag
     ETag,
+    /// Never made: a variant that holds a value keeps the enum from
+    /// being cast to an integer, so that a property added before
+    /// others changes no value a caller could have kept.
+    #[doc(hidden)]
+    Never(std::convert::Infallible),
 }
 
 impl PfxUserCertificateProperty {
@@ -863,6 +868,7 @@ impl PfxUserCertificateProperty {
             Self::IsDeleted => "isDeleted",
             Self::LastModifiedTime => "lastModifiedTime",
             Self::ETag => "eTag",
+            Self::Never(never) => match never {}
         }
     }
 

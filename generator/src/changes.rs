@@ -3,11 +3,14 @@
 //! users of that API:
 //!
 //! - removing or renaming anything (a type, field, member, operation,
-//!   client method, parameter) is breaking, as is changing a type;
-//! - adding a type or an operation is compatible;
-//! - adding an optional field, an enum member or an optional parameter is
-//!   compatible because the emitted structs and enums are `#[non_exhaustive]`
-//!   (built with `new`, matched with a wildcard);
+//!   client method, parameter, setter, clearer, server constant) is
+//!   breaking, as is changing a type;
+//! - adding a type, an operation, a method or a server constant is compatible;
+//! - adding an optional field, an enum member, a property (a variant of the
+//!   property enum) or an optional parameter is compatible because the
+//!   emitted structs and enums are `#[non_exhaustive]` (built with `new`,
+//!   matched with a wildcard) and property enums cannot be cast to integers;
+//!   any field of an update type is optional;
 //! - adding a field that is always present, or a required parameter, is
 //!   breaking: `new` takes it;
 //! - a new path or method for an operation keeps its Rust signature:
@@ -182,6 +185,7 @@ pub fn compare(old: &ApiSummary, new: &ApiSummary) -> Report {
             after.client_method, after.method, after.path
         ));
     }
+    compare_servers(&mut changes, &old.servers, &new.servers);
     let mut list = changes.0;
     list.sort();
     list.dedup();
@@ -209,36 +213,48 @@ impl Changes {
 
 fn compare_type(changes: &mut Changes, name: &str, before: &TypeSummary, after: &TypeSummary) {
     match (before, after) {
-        (TypeSummary::Struct { fields: old, .. }, TypeSummary::Struct { fields: new, .. }) => {
-            let old_fields: BTreeMap<&str, &FieldSummary> =
-                old.iter().map(|f| (f.name.as_str(), f)).collect();
-            let new_fields: BTreeMap<&str, &FieldSummary> =
-                new.iter().map(|f| (f.name.as_str(), f)).collect();
-            for (field, was) in &old_fields {
-                match new_fields.get(field) {
-                    None => changes.breaking(format!("field `{name}.{field}` removed")),
-                    Some(is) if is.ty != was.ty => changes.breaking(format!(
-                        "field `{name}.{field}`: type `{}` -> `{}`",
-                        was.ty, is.ty
-                    )),
-                    Some(is) if is.wire != was.wire => changes.compatible(format!(
-                        "field `{name}.{field}`: JSON name `{}` -> `{}`",
-                        was.wire, is.wire
-                    )),
-                    Some(_) => {}
-                }
-            }
-            for (field, is) in new_fields
-                .iter()
-                .filter(|(field, _)| !old_fields.contains_key(*field))
-            {
-                if is.ty.starts_with("Option<") {
-                    changes.compatible(format!("field `{name}.{field}` (`{}`) added", is.ty));
-                } else {
-                    changes.breaking(format!("field `{name}.{field}` (`{}`) added, always present: `{name}::new` takes it", is.ty));
-                }
-            }
+        (
+            TypeSummary::Struct {
+                fields: old,
+                setters: old_setters,
+                ..
+            },
+            TypeSummary::Struct {
+                fields: new,
+                setters: new_setters,
+                ..
+            },
+        ) => {
+            compare_fields(changes, name, old, new, FieldRule::NewTakesRequired);
+            compare_methods(changes, name, old_setters, new_setters);
         }
+        (
+            TypeSummary::Update {
+                fields: old,
+                setters: old_setters,
+                clearers: old_clearers,
+                ..
+            },
+            TypeSummary::Update {
+                fields: new,
+                setters: new_setters,
+                clearers: new_clearers,
+                ..
+            },
+        ) => {
+            compare_fields(changes, name, old, new, FieldRule::AllOptional);
+            compare_methods(changes, name, old_setters, new_setters);
+            compare_methods(changes, name, old_clearers, new_clearers);
+        }
+        (
+            TypeSummary::Properties { variants: old, .. },
+            TypeSummary::Properties { variants: new, .. },
+        ) => compare_list(
+            changes,
+            &format!("property enum `{name}`: variant"),
+            old,
+            new,
+        ),
         (
             TypeSummary::Enum {
                 members: old,
@@ -251,27 +267,108 @@ fn compare_type(changes: &mut Changes, name: &str, before: &TypeSummary, after: 
                 ..
             },
         ) => {
-            for member in old.iter().filter(|m| !new.contains(m)) {
-                changes.breaking(format!("enum `{name}`: member `{member}` removed"));
-            }
-            for member in new.iter().filter(|m| !old.contains(m)) {
-                changes.compatible(format!("enum `{name}`: member `{member}` added"));
-            }
+            compare_list(changes, &format!("enum `{name}`: member"), old, new);
             if old_flags != new_flags {
                 changes.breaking(format!("enum `{name}`: flags {old_flags} -> {new_flags}"));
             }
         }
         (TypeSummary::Union { variants: old, .. }, TypeSummary::Union { variants: new, .. }) => {
-            for variant in old.iter().filter(|v| !new.contains(v)) {
-                changes.breaking(format!("union `{name}`: variant `{variant}` removed"));
-            }
-            for variant in new.iter().filter(|v| !old.contains(v)) {
-                changes.compatible(format!("union `{name}`: variant `{variant}` added"));
-            }
+            compare_list(changes, &format!("union `{name}`: variant"), old, new)
         }
         _ => changes.breaking(format!(
-            "type `{name}` changed its kind (struct, enum or union)"
+            "type `{name}` changed its kind (struct, update type, property enum, enum or union)"
         )),
+    }
+}
+
+/// Which added fields are compatible: those of an `Option` type, where
+/// `new` takes the others; or all of them (update types are `Default`).
+#[derive(Clone, Copy, PartialEq)]
+enum FieldRule {
+    NewTakesRequired,
+    AllOptional,
+}
+
+fn compare_fields(
+    changes: &mut Changes,
+    name: &str,
+    old: &[FieldSummary],
+    new: &[FieldSummary],
+    rule: FieldRule,
+) {
+    let old_fields: BTreeMap<&str, &FieldSummary> =
+        old.iter().map(|f| (f.name.as_str(), f)).collect();
+    let new_fields: BTreeMap<&str, &FieldSummary> =
+        new.iter().map(|f| (f.name.as_str(), f)).collect();
+    for (field, was) in &old_fields {
+        match new_fields.get(field) {
+            None => changes.breaking(format!("field `{name}.{field}` removed")),
+            Some(is) if is.ty != was.ty => changes.breaking(format!(
+                "field `{name}.{field}`: type `{}` -> `{}`",
+                was.ty, is.ty
+            )),
+            Some(is) if is.wire != was.wire => changes.compatible(format!(
+                "field `{name}.{field}`: JSON name `{}` -> `{}`",
+                was.wire, is.wire
+            )),
+            Some(_) => {}
+        }
+    }
+    for (field, is) in new_fields
+        .iter()
+        .filter(|(field, _)| !old_fields.contains_key(*field))
+    {
+        if rule == FieldRule::AllOptional || is.ty.starts_with("Option<") {
+            changes.compatible(format!("field `{name}.{field}` (`{}`) added", is.ty));
+        } else {
+            changes.breaking(format!(
+                "field `{name}.{field}` (`{}`) added, always present: `{name}::new` takes it",
+                is.ty
+            ));
+        }
+    }
+}
+
+/// Methods of a type, by name: one removed breaks its callers.
+fn compare_methods(changes: &mut Changes, name: &str, old: &[String], new: &[String]) {
+    for method in old.iter().filter(|m| !new.contains(m)) {
+        changes.breaking(format!("method `{name}::{method}` removed"));
+    }
+    for method in new.iter().filter(|m| !old.contains(m)) {
+        changes.compatible(format!("method `{name}::{method}` added"));
+    }
+}
+
+/// Members of a `#[non_exhaustive]` enum (`what` says whose): one removed
+/// breaks, one added does not.
+fn compare_list(changes: &mut Changes, what: &str, old: &[String], new: &[String]) {
+    for item in old.iter().filter(|item| !new.contains(item)) {
+        changes.breaking(format!("{what} `{item}` removed"));
+    }
+    for item in new.iter().filter(|item| !old.contains(item)) {
+        changes.compatible(format!("{what} `{item}` added"));
+    }
+}
+
+/// The constants of the `servers` module.
+fn compare_servers(
+    changes: &mut Changes,
+    old: &BTreeMap<String, String>,
+    new: &BTreeMap<String, String>,
+) {
+    for (name, url) in old {
+        match new.get(name) {
+            None => changes.breaking(format!(
+                "server constant `servers::{name}` (`{url}`) removed"
+            )),
+            Some(now) if now != url => changes.compatible(format!(
+                "server constant `servers::{name}`: `{url}` -> `{now}`"
+            )),
+            Some(_) => {}
+        }
+    }
+    for (name, url) in new.iter().filter(|(name, _)| !old.contains_key(*name)) {
+        changes.compatible(format!("server constant `servers::{name}` (`{url}`) added"));
     }
 }
 

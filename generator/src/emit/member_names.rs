@@ -3,9 +3,10 @@
 //! properties the description does not name), enum members (and `Unknown`),
 //! union variants (and `Other`), the variants of property-name enums, the
 //! setters of types requests send, and the setters and clearers of update
-//! types. A new naming rule for any of them is a change here alone.
+//! types; and the constants of the servers. A new naming rule for any of
+//! them is a change here alone.
 
-use crate::model::{Access, EnumType, Primitive, Property, TypeRef, UnionType};
+use crate::model::{Access, Api, EnumType, Primitive, Property, TypeRef, UnionType};
 use crate::names;
 
 /// The Rust names of a type's members, in the model's order, and of the
@@ -125,14 +126,16 @@ fn kind_name(types: &[String], ty: &TypeRef) -> String {
 }
 
 /// The variants of a struct's property-name enum: one per property that is
-/// not control information (`@odata.type` is not selected).
-pub fn property_variants(properties: &[&Property]) -> Vec<String> {
-    let candidates: Vec<Vec<String>> = properties
+/// not control information (`@odata.type` is not selected), and the hidden
+/// one that is never made (`Never`).
+pub fn property_variants(properties: &[&Property]) -> MemberNames {
+    let mut candidates: Vec<Vec<String>> = properties
         .iter()
         .filter(|p| !p.control)
         .map(|p| vec![names::pascal(&p.name)])
         .collect();
-    names::assign_unique(&candidates, &[], "")
+    candidates.push(vec!["Never".to_string(), "NeverValue".to_string()]);
+    with_rest(names::assign_unique(&candidates, &[], ""))
 }
 
 /// The `with_` setters of a type requests send, one per field a request
@@ -184,4 +187,15 @@ pub fn update_names(properties: &[&Property], fields: &[String], taken: &[&str])
         setters,
         clearers,
     }
+}
+
+/// The constants of the `servers` module: after each server's description,
+/// or its URL where it has none (`GLOBAL_SERVICE`).
+pub fn servers(api: &Api) -> Vec<String> {
+    let candidates: Vec<Vec<String>> = api
+        .servers
+        .iter()
+        .map(|s| vec![names::shouty(s.description.as_deref().unwrap_or(&s.url))])
+        .collect();
+    names::assign_unique(&candidates, &[], "_")
 }

@@ -226,7 +226,7 @@ fn sources(
     let mut files = CrateFiles::new();
     files.insert(
         "src/lib.rs".into(),
-        join(&header, &format(roots::single(api))?, &[], ""),
+        join(&header, &format(roots::single(api, &names))?, &[], ""),
     );
     files.insert(
         "src/models.rs".into(),
@@ -251,7 +251,8 @@ pub const SUMMARY_FILE: &str = "api.json";
 /// The Rust API of the crate emitted for `api`, in brief.
 pub fn summarize(api: &Api) -> summary::ApiSummary {
     let names = RustNames::assign(api);
-    let operations = (0..api.operations.len())
+    let mut summary = summary::summarize_types(api, &names);
+    summary.operations = (0..api.operations.len())
         .map(|i| plan::OperationPlan::new(api, &names, i))
         .map(|plan| {
             (
@@ -260,8 +261,5 @@ pub fn summarize(api: &Api) -> summary::ApiSummary {
             )
         })
         .collect();
-    summary::ApiSummary {
-        types: summary::summarize_types(api, &names),
-        operations,
-    }
+    summary
 }

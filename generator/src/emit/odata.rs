@@ -198,10 +198,13 @@ pub fn emit_property_enum(api: &Api, names: &RustNames, id: TypeId) -> TokenStre
         .iter()
         .map(|p| super::docs::prose_line(p))
         .collect();
-    let variants = names.property_variants[&id]
+    let members = &names.property_variants[&id];
+    let variants = members
+        .names
         .iter()
         .map(|v| format_ident!("{}", v))
         .collect::<Vec<_>>();
+    let never = format_ident!("{}", members.rest);
     let doc = format!(" Properties of [`{type_name}`], for `$select` and `$orderby`.");
     quote! {
         #[doc = #doc]
@@ -209,6 +212,11 @@ pub fn emit_property_enum(api: &Api, names: &RustNames, id: TypeId) -> TokenStre
         #[non_exhaustive]
         pub enum #enum_name {
             #(#[doc = #property_docs] #variants,)*
+            /// Never made: a variant that holds a value keeps the enum from
+            /// being cast to an integer, so that a property added before
+            /// others changes no value a caller could have kept.
+            #[doc(hidden)]
+            #never(std::convert::Infallible),
         }
 
         impl #enum_name {
@@ -216,6 +224,7 @@ pub fn emit_property_enum(api: &Api, names: &RustNames, id: TypeId) -> TokenStre
             pub fn as_str(self) -> &'static str {
                 match self {
                     #(Self::#variants => #properties,)*
+                    Self::#never(never) => match never {},
                 }
             }
 

@@ -2,8 +2,6 @@
 //! chunks of types, and per group of operations `operations.rs` and the
 //! client methods in chunks of operations, with the API summary.
 
-use std::collections::BTreeMap;
-
 use super::client;
 use super::plan::{OperationPlan, RequestPlan};
 use super::text::{format, format_gated};
@@ -49,7 +47,7 @@ enum Made {
         methods: Option<String>,
         summaries: Vec<(String, summary::OperationSummary)>,
     },
-    TypeSummaries(BTreeMap<String, summary::TypeSummary>),
+    TypeSummaries(summary::ApiSummary),
 }
 
 /// The big files' contents after their heads, in file order, before they
@@ -209,7 +207,10 @@ fn gather(jobs: &[Job], made: Vec<Result<Made, String>>, groups: usize) -> Resul
     };
     for (job, made) in jobs.iter().zip(made) {
         match (job, made?) {
-            (Job::TypeSummaries, Made::TypeSummaries(types)) => pieces.summary.types = types,
+            (Job::TypeSummaries, Made::TypeSummaries(summary)) => {
+                pieces.summary.types = summary.types;
+                pieces.summary.servers = summary.servers;
+            }
             (Job::Models { group: None, .. }, Made::Text(text)) => pieces.models.push(text),
             (
                 Job::Models {

@@ -10,9 +10,8 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{client, docs};
+use super::{RustNames, client, docs};
 use crate::model::Api;
-use crate::names;
 
 /// The crate docs: title, description and version.
 fn about(api: &Api) -> String {
@@ -30,18 +29,11 @@ fn about(api: &Api) -> String {
 }
 
 /// `pub mod servers { .. }` and `DEFAULT_BASE_URL`, when the description names servers.
-fn servers(api: &Api) -> TokenStream {
+fn servers(api: &Api, names: &RustNames) -> TokenStream {
     // pub mod servers { /// Global service
     //                   pub const GLOBAL_SERVICE: &str = "https://..."; }
-    let server_names = names::assign_unique(
-        &api.servers
-            .iter()
-            .map(|s| vec![names::shouty(s.description.as_deref().unwrap_or(&s.url))])
-            .collect::<Vec<_>>(),
-        &[],
-        "_",
-    );
-    let servers = api.servers.iter().zip(&server_names).map(|(server, name)| {
+    let server_names = &names.servers;
+    let servers = api.servers.iter().zip(server_names).map(|(server, name)| {
         let name = format_ident!("{}", name);
         let doc = docs::outer(server.description.as_deref());
         let url = &server.url;
@@ -115,10 +107,10 @@ fn runtime_prelude() -> TokenStream {
 
 /// The runtime's modules (with the crate's `own` among them), its prelude
 /// and the servers: what a single crate's root and a split SDK's core share.
-fn runtime_root(api: &Api, own: &[&str]) -> TokenStream {
+fn runtime_root(api: &Api, names: &RustNames, own: &[&str]) -> TokenStream {
     let runtime = runtime_modules(own);
     let prelude = runtime_prelude();
-    let servers = servers(api);
+    let servers = servers(api, names);
     quote! {
         #runtime
 
@@ -133,9 +125,9 @@ fn runtime_root(api: &Api, own: &[&str]) -> TokenStream {
 }
 
 /// A single crate's root: every module is its own.
-pub fn single(api: &Api) -> TokenStream {
+pub fn single(api: &Api, names: &RustNames) -> TokenStream {
     let crate_docs = docs::own_inner(&about(api));
-    let root = runtime_root(api, &["client", "models", "operations"]);
+    let root = runtime_root(api, names, &["client", "models", "operations"]);
     quote! {
         #crate_docs
         #root
@@ -144,12 +136,12 @@ pub fn single(api: &Api) -> TokenStream {
 
 /// The core crate of a split SDK: the runtime, the servers and the client's
 /// `Default`.
-pub fn core(api: &Api, sdk: &str) -> TokenStream {
+pub fn core(api: &Api, names: &RustNames, sdk: &str) -> TokenStream {
     let crate_docs = docs::own_inner(&format!(
         "The runtime of the `{sdk}` SDK (requests, errors, the client), which its other crates share; use it through `{sdk}`.\n\n{}",
         about(api)
     ));
-    let root = runtime_root(api, &[]);
+    let root = runtime_root(api, names, &[]);
     let default = client::default_impl(api, quote! { transport::Client })
         .map(|default| quote! { #[cfg(feature = "client")] #default });
     quote! {

@@ -24,12 +24,14 @@ pub(crate) struct RustNames {
     /// the one for what the description does not name (`member_names.rs`).
     pub members: Vec<MemberNames>,
     /// The variants of each property-name enum.
-    pub property_variants: BTreeMap<TypeId, Vec<String>>,
+    pub property_variants: BTreeMap<TypeId, MemberNames>,
     /// The fields, setters and clearers of each update type.
     pub updates: BTreeMap<TypeId, UpdateNames>,
     /// Per type: the setters of a type requests send (one per field a
     /// request may set); empty for the others.
     pub setters: Vec<Vec<String>>,
+    /// The constants of the `servers` module, one per server.
+    pub servers: Vec<String>,
     /// Per operation: the entity whose property names its `$select` and
     /// `$orderby` take (`odata::selectable_subject`).
     pub selectable: Vec<Option<TypeId>>,
@@ -101,6 +103,7 @@ impl RustNames {
             binary_encoding: api.binary_encoding,
             sent_types,
             trait_methods,
+            servers: member_names::servers(api),
             members: members.members,
             property_variants: members.property_variants,
             updates: members.updates,
@@ -124,7 +127,7 @@ impl RustNames {
 /// gathered once for all of them.
 struct Members {
     members: Vec<MemberNames>,
-    property_variants: BTreeMap<TypeId, Vec<String>>,
+    property_variants: BTreeMap<TypeId, MemberNames>,
     updates: BTreeMap<TypeId, UpdateNames>,
     setters: Vec<Vec<String>>,
 }

@@ -230,3 +230,14 @@ pub fn field_type(names: &RustNames, property: &Property) -> (RustType, Option<S
         value_type(names, property, Holder::Plain)
     }
 }
+
+/// The Rust type of an update type's field (`crate::formats::Patch<T>`),
+/// the type its setter takes (`T`), and the serde adapter of its format.
+pub fn update_field_type(
+    names: &RustNames,
+    property: &Property,
+) -> (RustType, RustType, Option<String>) {
+    let (value, adapter) = value_type(names, property, Holder::Patch);
+    let patch = RustType::generic(Home::Crate("formats"), "Patch", vec![value.clone()]);
+    (patch, value, adapter)
+}

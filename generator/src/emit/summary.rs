@@ -11,8 +11,8 @@ use super::RustNames;
 use super::fields::FieldSource;
 use super::plan::OperationPlan;
 use super::rust_type::Home;
-use super::shapes::{field_type, rust_type};
-use crate::model::{Api, ParameterLocation, TypeId, TypeKind};
+use super::shapes::{field_type, rust_type, update_field_type};
+use crate::model::{Api, ParameterLocation, Property, TypeId, TypeKind};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ApiSummary {
@@ -20,6 +20,9 @@ pub struct ApiSummary {
     pub types: BTreeMap<String, TypeSummary>,
     /// By request type name.
     pub operations: BTreeMap<String, OperationSummary>,
+    /// The constants of the `servers` module, with their URLs.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub servers: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -30,7 +33,21 @@ pub enum TypeSummary {
         source: String,
         /// In declaration order.
         fields: Vec<FieldSummary>,
+        /// The `with_` setters of a type requests send.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        setters: Vec<String>,
     },
+    /// The update type (PATCH body) of a struct.
+    Update {
+        /// The Rust name of the struct.
+        of: String,
+        fields: Vec<FieldSummary>,
+        setters: Vec<String>,
+        /// Of the nullable fields: they send `null`.
+        clearers: Vec<String>,
+    },
+    /// The property-name enum of a struct, for `$select` and `$orderby`.
+    Properties { of: String, variants: Vec<String> },
     Enum {
         source: String,
         members: Vec<String>,
@@ -74,32 +91,29 @@ pub struct ParameterSummary {
     pub ty: String,
 }
 
-/// The types of the summary of the crate the emitters make: field types are
-/// the emitters' own ([`RustType`]s), so the summary says what the code says. The operations come from [`summarize_operation`].
-pub(super) fn summarize_types(api: &Api, names: &RustNames) -> BTreeMap<String, TypeSummary> {
+/// The summary of the crate the emitters make but its operations (which
+/// [`summarize_operation`] gives, plan by plan): the types, with the update
+/// types and property enums they add, and the servers. Names and field types
+/// are the plan's ([`RustNames`], [`RustType`]s), so the summary says what
+/// the code says.
+pub(super) fn summarize_types(api: &Api, names: &RustNames) -> ApiSummary {
+    ApiSummary {
+        types: types(api, names),
+        operations: BTreeMap::new(),
+        servers: servers(api, names),
+    }
+}
+
+fn types(api: &Api, names: &RustNames) -> BTreeMap<String, TypeSummary> {
     let mut types = BTreeMap::new();
     for (index, def) in api.types.iter().enumerate() {
         let id = TypeId(index);
         let entry = match &def.kind {
-            TypeKind::Struct(_) => {
-                let fields = api
-                    .all_properties(id)
-                    .iter()
-                    .zip(&names.members[index].names)
-                    .map(|(property, name)| {
-                        let (ty, _) = field_type(names, property);
-                        FieldSummary {
-                            name: name.clone(),
-                            wire: property.name.clone(),
-                            ty: ty.summary_text(),
-                        }
-                    })
-                    .collect();
-                TypeSummary::Struct {
-                    source: def.name.clone(),
-                    fields,
-                }
-            }
+            TypeKind::Struct(_) => TypeSummary::Struct {
+                source: def.name.clone(),
+                fields: struct_fields(api, names, id),
+                setters: names.setters[index].clone(),
+            },
             TypeKind::Enum(e) => TypeSummary::Enum {
                 source: def.name.clone(),
                 members: e.members.iter().map(|m| m.value.clone()).collect(),
@@ -116,7 +130,66 @@ pub(super) fn summarize_types(api: &Api, names: &RustNames) -> BTreeMap<String, 
         };
         types.insert(names.types[index].clone(), entry);
     }
+    for (id, name) in &names.update_types {
+        types.insert(name.clone(), update_type(api, names, *id));
+    }
+    for (id, name) in &names.property_enums {
+        let properties = TypeSummary::Properties {
+            of: names.types[id.0].clone(),
+            variants: names.property_variants[id].names.clone(),
+        };
+        types.insert(name.clone(), properties);
+    }
     types
+}
+
+fn struct_fields(api: &Api, names: &RustNames, id: TypeId) -> Vec<FieldSummary> {
+    api.all_properties(id)
+        .iter()
+        .zip(&names.members[id.0].names)
+        .map(|(property, name)| FieldSummary {
+            name: name.clone(),
+            wire: property.name.clone(),
+            ty: field_type(names, property).0.summary_text(),
+        })
+        .collect()
+}
+
+fn update_type(api: &Api, names: &RustNames, id: TypeId) -> TypeSummary {
+    let update = &names.updates[&id];
+    let properties = api.all_properties(id);
+    let properties: Vec<&Property> = update.properties.iter().map(|&i| properties[i]).collect();
+    let fields = properties
+        .iter()
+        .zip(&update.fields)
+        .map(|(property, name)| FieldSummary {
+            name: name.clone(),
+            wire: property.name.clone(),
+            ty: update_field_type(names, property).0.summary_text(),
+        })
+        .collect();
+    let clearers = properties
+        .iter()
+        .zip(&update.clearers)
+        .filter(|(property, _)| property.nullable)
+        .map(|(_, clearer)| clearer.clone())
+        .collect();
+    TypeSummary::Update {
+        of: names.types[id.0].clone(),
+        fields,
+        setters: update.setters.clone(),
+        clearers,
+    }
+}
+
+/// The constants of the `servers` module and their URLs.
+fn servers(api: &Api, names: &RustNames) -> BTreeMap<String, String> {
+    names
+        .servers
+        .iter()
+        .cloned()
+        .zip(api.servers.iter().map(|s| s.url.clone()))
+        .collect()
 }
 
 /// An operation as the summary tells it: parameter, body and output types

@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::member_names::UpdateNames;
-use super::shapes::{Holder, field_ident, is_optional, secret_debug, value_type};
+use super::shapes::{field_ident, is_optional, secret_debug, update_field_type};
 use super::{RustNames, docs};
 use crate::model::{Api, Property, TypeId};
 
@@ -86,7 +86,7 @@ fn update_field(
     (field, setter, clearer): (&String, &String, &String),
 ) -> (TokenStream, Vec<TokenStream>, TokenStream) {
     let ident = field_ident(field);
-    let (rust, adapter) = value_type(names, property, Holder::Patch);
+    let (patch, rust, adapter) = update_field_type(names, property);
     let mut attrs = Vec::new();
     if field.trim_start_matches("r#") != property.name {
         let wire = &property.name;
@@ -101,7 +101,7 @@ fn update_field(
     let definition = quote! {
         #doc
         #[serde(#(#attrs),*)]
-        pub #ident: crate::formats::Patch<#rust>,
+        pub #ident: #patch,
     };
     let setter = field_ident(setter);
     let set_doc = format!(

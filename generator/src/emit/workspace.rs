@@ -80,7 +80,7 @@ pub fn emit(api: &Api, options: &CrateOptions) -> Result<CrateFiles, String> {
     );
     files.insert(
         "crates/core/src/lib.rs".into(),
-        rust(roots::core(api, sdk))?,
+        rust(roots::core(api, &names, sdk))?,
     );
     files.extend(shipped_files("crates/core/src"));
 
