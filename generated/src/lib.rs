@@ -41,6 +41,9 @@ pub use auth::ClientCredentials;
 pub use auth::AzureCredential;
 pub use runtime::{BuildError, Error, Operation, Paged, Polymorphic};
 
+/// The `http` crate that statuses and headers are of (`http::StatusCode`).
+pub use http;
+
 #[cfg(feature = "client")]
 pub use call::Call;
 

@@ -218,6 +218,22 @@ fn the_request_id_comes_from_the_common_headers_before_the_body() {
 }
 
 #[test]
+fn errors_answer_the_usual_questions_without_matching() {
+    let not_found = GetPfxUserCertificate::parse_response(response(404, ODATA_ERROR)).unwrap_err();
+    assert!(not_found.is_not_found() && !not_found.is_throttled());
+    assert_eq!(not_found.status(), Some(msgraph_beta_pfx::http::StatusCode::NOT_FOUND));
+    assert_eq!(not_found.code().as_deref(), Some("ResourceNotFound"));
+    assert_eq!(not_found.message().as_deref(), Some("No pfxUserCertificate with that id."));
+    assert_eq!(not_found.body(), Some(ODATA_ERROR));
+    let throttled = GetPfxUserCertificate::parse_response(response(429, r#"{"error":{"code":"TooManyRequests","message":"Slow down."}}"#)).unwrap_err();
+    assert!(throttled.is_throttled() && !throttled.is_not_found());
+    assert_eq!(throttled.code().as_deref(), Some("TooManyRequests"));
+    // A body that is no OData error has no code or message, only its text.
+    let gateway = GetPfxUserCertificate::parse_response(response(502, "Bad Gateway")).unwrap_err();
+    assert_eq!((gateway.code(), gateway.message(), gateway.body()), (None, None, Some("Bad Gateway")));
+}
+
+#[test]
 fn a_412_is_its_own_error() {
     let error = DeletePfxUserCertificate::parse_response(response(412, ODATA_ERROR)).unwrap_err();
     assert!(matches!(&error, Error::PreconditionFailed { error: Some(_), .. }), "{error:?}");

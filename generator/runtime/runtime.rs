@@ -144,6 +144,40 @@ impl<E> Error<E> {
         }
     }
 
+    /// 404: what the request names does not exist.
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(http::StatusCode::NOT_FOUND)
+    }
+
+    /// 429: the service throttles the caller (the client's retry policy
+    /// has waited as the service asked, as often as it allows).
+    pub fn is_throttled(&self) -> bool {
+        self.status() == Some(http::StatusCode::TOO_MANY_REQUESTS)
+    }
+
+    /// The service's code for the error, where its body is an OData error
+    /// (`{"error": {"code": "Request_ResourceNotFound", ..}}`), whatever the
+    /// operation's error type.
+    pub fn code(&self) -> Option<String> {
+        Some(ODataSummary::read(self.body()?)?.code).filter(|code| !code.is_empty())
+    }
+
+    /// The service's message for the error, where its body is an OData error.
+    pub fn message(&self) -> Option<String> {
+        Some(ODataSummary::read(self.body()?)?.message).filter(|message| !message.is_empty())
+    }
+
+    /// The text of an error answer's body.
+    pub fn body(&self) -> Option<&str> {
+        match self {
+            Error::Api { body, .. }
+            | Error::PreconditionFailed { body, .. }
+            | Error::UnexpectedStatus { body, .. }
+            | Error::Decode { body, .. } => Some(body),
+            _ => None,
+        }
+    }
+
     /// The service's id for the failed call (quote it to the service's
     /// support): from the response's `request-id`, `client-request-id`,
     /// `x-request-id`, `x-ms-request-id` or `x-correlation-id` header, or

@@ -85,6 +85,8 @@ fn runtime_modules(own: &[&str]) -> TokenStream {
         #[cfg(feature = "azure")]
         pub use auth::AzureCredential;
         pub use runtime::{BuildError, Error, Operation, Paged, Polymorphic};
+        /// The `http` crate that statuses and headers are of (`http::StatusCode`).
+        pub use http;
         #[cfg(feature = "client")]
         pub use call::Call;
         #[cfg(feature = "client")]
