@@ -61,8 +61,9 @@ pub fn parse(display: &str, text: &str) -> Result<model::Api> {
 /// What a user tells the generator that a description may leave out.
 #[derive(Clone, Debug, Default)]
 pub struct Settings {
-    /// Base URLs for a description that names none (a CSDL document never
-    /// does: `$metadata` is served from the service root it describes).
+    /// Base URLs, in place of the description's: a CSDL document names none
+    /// (`$metadata` is served from the service root it describes), and one
+    /// of Graph names no version (the conventions give v1.0's endpoints).
     pub servers: Vec<model::Server>,
     /// Properties that hold secrets, as `Type/property` with the type's full
     /// name: never printed by the SDK. OpenAPI marks them `format: password`;
@@ -77,7 +78,9 @@ impl Settings {
     /// Applies the settings to the description read from `file`; fails
     /// naming a secret that is not a property.
     pub fn apply(&self, api: &mut model::Api, file: &str) -> Result<()> {
-        if api.servers.is_empty() {
+        // The user's word over the description's (and over the conventions'
+        // defaults, such as Graph's v1.0 endpoints).
+        if !self.servers.is_empty() {
             api.servers = self.servers.clone();
         }
         for secret in &self.secrets {

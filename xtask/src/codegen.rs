@@ -16,7 +16,7 @@ struct Job {
     spec: &'static str,
     crate_dir: &'static str,
     package_name: &'static str,
-    /// Base URLs (and their descriptions) when the spec names none.
+    /// Base URLs (and their descriptions), in place of the spec's.
     servers: &'static [(&'static str, &'static str)],
     /// Properties that hold secrets (`Type/property`), for specs that cannot mark them.
     secrets: &'static [&'static str],

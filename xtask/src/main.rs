@@ -81,8 +81,9 @@ enum Task {
         /// Package name of the crate generated from --spec (default: from the file name).
         #[arg(long, requires = "spec")]
         name: Option<String>,
-        /// Base URL for a spec that names none (CSDL), optionally followed by a
-        /// space and its description; repeat for several, the default first.
+        /// Base URL of the service, optionally followed by a space and its
+        /// description; repeat for several, the default first. Replaces the
+        /// spec's servers (a Graph CSDL gets Graph's v1.0 endpoints without it).
         #[arg(long = "server", requires = "spec", value_name = "URL [DESCRIPTION]")]
         servers: Vec<String>,
         /// A property that holds a secret (never printed), as `Type/property`

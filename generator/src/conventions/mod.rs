@@ -44,6 +44,7 @@ pub fn settle(api: &mut Api) {
         if api.dialect == Dialect::Graph {
             settle_graph_key(api);
             settle_graph_json(api);
+            settle_graph_servers(api);
         }
         for op in &mut api.operations {
             for parameter in &mut op.parameters {
@@ -57,6 +58,32 @@ pub fn settle(api: &mut Api) {
     settle_if_match(api);
     unions::settle_order(api);
     unions::settle_exclusions(api);
+}
+
+/// Graph's national clouds, for a description that names no server (its
+/// CSDL names none, nor its version: v1.0's, unless the user gives others).
+fn settle_graph_servers(api: &mut Api) {
+    const CLOUDS: [(&str, &str); 4] = [
+        ("https://graph.microsoft.com/v1.0", "Global service"),
+        ("https://graph.microsoft.us/v1.0", "US Government L4"),
+        (
+            "https://dod-graph.microsoft.us/v1.0",
+            "US Government L5 (DOD)",
+        ),
+        (
+            "https://microsoftgraph.chinacloudapi.cn/v1.0",
+            "China operated by 21Vianet",
+        ),
+    ];
+    if api.servers.is_empty() {
+        api.servers = CLOUDS
+            .iter()
+            .map(|(url, description)| Server {
+                url: url.to_string(),
+                description: Some(description.to_string()),
+            })
+            .collect();
+    }
 }
 
 /// Graph answers `$count` and `$search` on directory objects only with
