@@ -8,24 +8,6 @@ use super::shapes::{Holder, field_ident, is_optional, value_type};
 use super::{RustNames, docs};
 use crate::model::{Access, Api, Primitive, Property, TypeId, TypeKind, TypeRef};
 
-/// The types a request sends as its JSON body (creates, actions; a PATCH
-/// sends an update type): they get setters, so that a body is one expression.
-pub fn sent_types(api: &Api) -> Vec<bool> {
-    let mut sent = vec![false; api.types.len()];
-    for op in &api.operations {
-        if let Some(TypeRef::Named(id)) = op
-            .request_body
-            .as_ref()
-            .filter(|b| b.is_json())
-            .and_then(|b| b.ty.as_ref())
-        {
-            sent[id.0] |= matches!(api.type_def(*id).kind, TypeKind::Struct(_))
-                && super::odata::update_subject(api, op).is_none();
-        }
-    }
-    sent
-}
-
 // /// Sets `thumbprint`.
 // pub fn with_thumbprint(mut self, value: impl Into<String>) -> Self { self.thumbprint = Some(value.into()); self }
 pub fn setters(names: &RustNames, id: TypeId, properties: &[&Property]) -> TokenStream {

@@ -133,7 +133,7 @@ fn if_match(method: Method) -> Parameter {
 fn body_field(api: &Api, op: &Operation, body: &Body, names: &RustNames) -> Field {
     let encoding = Encoding::of(body);
     let subject =
-        super::odata::update_subject(api, op).filter(|id| names.update_types.contains_key(id));
+        super::facts::update_subject(api, op).filter(|id| names.update_types.contains_key(id));
     let update_of = subject.map(|id| RustType::named(MODELS, &names.types[id.0]));
     // A whole body in a text format of its own (`[date, ...]`) is written
     // through its adapter; nested deeper, as text.

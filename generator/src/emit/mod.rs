@@ -22,6 +22,7 @@ mod cycles;
 mod docs;
 mod enums;
 pub mod exerciser;
+mod facts;
 mod features;
 mod fields;
 mod member_names;

@@ -12,15 +12,13 @@
 //! - a PATCH body is an update type that sends only what may be changed (`updates.rs`);
 //! - an operation that may send `If-Match` (`Operation::if_match`) has a setter for it.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::RustNames;
 use super::rust_type::{Home, MODELS, RustType};
+use super::{RustNames, facts};
 pub use crate::model::QueryOption;
-use crate::model::{Api, Operation, Parameter, TypeId, TypeKind, TypeRef};
+use crate::model::{Api, Operation, Parameter, TypeId, TypeRef};
 
 /// Where the items and the next link of a page are.
 pub struct Page {
@@ -35,7 +33,7 @@ pub struct Page {
 
 /// Where the fields of a page type are, if the type is a page.
 pub fn page(api: &Api, names: &RustNames, id: TypeId) -> Option<Page> {
-    let (item, [value, next], delta) = page_parts(api, id)?;
+    let (item, [value, next], delta) = facts::page_parts(api, id)?;
     let properties = api.all_properties(id);
     let fields = &names.members[id.0].names;
     let optional = |i: usize| !properties[i].required || properties[i].nullable;
@@ -47,65 +45,6 @@ pub fn page(api: &Api, names: &RustNames, id: TypeId) -> Option<Page> {
         next_optional: optional(next),
         delta_field: delta.filter(|&i| optional(i)).map(|i| fields[i].clone()),
     })
-}
-
-/// The item type of a page type and the indices (among all its
-/// properties) of its items, next link and delta link.
-fn page_parts(api: &Api, id: TypeId) -> Option<(TypeRef, [usize; 2], Option<usize>)> {
-    let TypeKind::Struct(s) = &api.type_def(id).kind else {
-        return None;
-    };
-    let shape = s.page.as_ref()?;
-    let properties = api.all_properties(id);
-    let find = |name: &str| properties.iter().position(|p| p.name == name);
-    let (value, next) = (find(&shape.items)?, find(&shape.next_link)?);
-    let delta = shape.delta_link.as_deref().and_then(find);
-    let TypeRef::Array(item) = &properties[value].ty else {
-        return None;
-    };
-    Some(((**item).clone(), [value, next], delta))
-}
-
-/// The one JSON type an operation answers success with, if there is one.
-fn success_type(op: &Operation) -> Option<&TypeRef> {
-    let mut types = op
-        .responses
-        .iter()
-        .filter(|r| r.status.is_success())
-        .filter_map(|r| {
-            r.body
-                .as_ref()
-                .filter(|b| b.is_json())
-                .and_then(|b| b.ty.as_ref())
-        });
-    let first = types.next()?;
-    types.all(|t| t == first).then_some(first)
-}
-
-/// The entity an operation reads: the item of the page it answers with, or
-/// the struct it answers with.
-fn subject(api: &Api, op: &Operation) -> Option<TypeId> {
-    let TypeRef::Named(id) = success_type(op)? else {
-        return None;
-    };
-    match page_parts(api, *id) {
-        Some((TypeRef::Named(item), ..)) => Some(item),
-        Some(_) => None,
-        None => matches!(api.type_def(*id).kind, TypeKind::Struct(_)).then_some(*id),
-    }
-}
-
-/// Whether the operation takes `$select` or `$orderby` (`option`), which
-/// the entity's property names can replace.
-fn takes_names(op: &Operation, option: QueryOption) -> bool {
-    op.parameters.iter().any(|p| p.option == Some(option))
-}
-
-/// The entity whose property names an operation's `$select`/`$orderby` take.
-pub fn selectable_subject(api: &Api, op: &Operation) -> Option<TypeId> {
-    (takes_names(op, QueryOption::Select) || takes_names(op, QueryOption::OrderBy))
-        .then(|| subject(api, op))
-        .flatten()
 }
 
 /// The property-name enum an operation's `$select`/`$orderby` take, when
@@ -146,19 +85,6 @@ pub fn trait_name(option: QueryOption) -> &'static str {
             QueryOption::Expand => "ExpandOption",
         }
     }
-}
-
-/// The struct a PATCH operation sends as JSON: it gets an update type.
-pub fn update_subject(api: &Api, op: &Operation) -> Option<TypeId> {
-    api.patched_struct(op)
-}
-
-/// Every type that needs an update type.
-pub fn update_types(api: &Api) -> BTreeSet<TypeId> {
-    api.operations
-        .iter()
-        .filter_map(|op| update_subject(api, op))
-        .collect()
 }
 
 /// The field of the runtime's `QueryOptions` that holds an option.
@@ -270,7 +196,7 @@ pub fn emit_paged(
         .responses
         .iter()
         .any(|r| r.status.is_success() && r.body.is_none());
-    let (Some(TypeRef::Named(id)), false) = (success_type(op), has_empty_success) else {
+    let (Some(TypeRef::Named(id)), false) = (facts::success_type(op), has_empty_success) else {
         return quote! {};
     };
     let Some(page) = page(api, names, *id) else {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::member_names::{self, MemberNames, UpdateNames};
 use super::shipped::SHIPPED_FILES;
-use super::{accessors, client, cycles, odata, reserved, types};
+use super::{client, cycles, facts, reserved};
 use crate::model::{Api, TypeId, TypeKind};
 use crate::names;
 
@@ -68,7 +68,7 @@ impl RustNames {
         let selectable: Vec<Option<TypeId>> = api
             .operations
             .iter()
-            .map(|op| odata::selectable_subject(api, op))
+            .map(|op| facts::selectable_subject(api, op))
             .collect();
         let property_enums = added_names(
             &types,
@@ -79,11 +79,11 @@ impl RustNames {
         let update_types = added_names(
             &types,
             &reserved,
-            odata::update_types(api),
+            facts::update_types(api),
             ["Update", "Changes"],
         );
         let (operation_types, operation_fns) = operation_names(api, &reserved);
-        let sent_types = accessors::sent_types(api);
+        let sent_types = facts::sent_types(api);
         let trait_methods = reserved::methods();
         let members = Members::assign(
             api,
@@ -98,8 +98,8 @@ impl RustNames {
                 .iter()
                 .map(|t| matches!(t.kind, TypeKind::Struct(_) | TypeKind::Union(_)))
                 .collect(),
-            has_default: types::defaults(api),
-            has_subtypes: subtypes(api),
+            has_default: facts::defaults(api),
+            has_subtypes: facts::subtypes(api),
             binary_encoding: api.binary_encoding,
             sent_types,
             trait_methods,
@@ -286,20 +286,6 @@ fn assign_type_names(api: &Api, reserved: &[&str]) -> Vec<String> {
         names[index] = name;
     }
     names
-}
-
-/// Per type: whether a struct names it as its base.
-fn subtypes(api: &Api) -> Vec<bool> {
-    let mut has = vec![false; api.types.len()];
-    for def in &api.types {
-        if let TypeKind::Struct(crate::model::StructType {
-            base: Some(base), ..
-        }) = &def.kind
-        {
-            has[base.0] = true;
-        }
-    }
-    has
 }
 
 /// Methods of the runtime's `Client`, its own and those of the traits it

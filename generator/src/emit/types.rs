@@ -9,7 +9,7 @@ use super::shapes::{Holder, field_ident, field_type, is_optional, secret_debug, 
 use super::text::Gated;
 use super::wire::WireField;
 use super::{RustNames, docs};
-use crate::model::{Api, Primitive, Property, TypeId, TypeKind, TypeRef};
+use crate::model::{Api, Property, TypeId, TypeKind, TypeRef};
 
 /// The start of `models.rs`; the items of [`emit`] follow, in [`order`].
 pub fn emit_head() -> TokenStream {
@@ -237,73 +237,6 @@ fn emit_field(names: &RustNames, property: &Property, field: &str) -> (TokenStre
         write_null: property.required,
     };
     (definition, wire)
-}
-
-/// Per type: whether it can derive (or has) `Default`: primitives, lists,
-/// maps and flag sets do; a struct does when each property is optional or of
-/// such a type. Worked out as the least fixed point, so a cycle of required
-/// properties has none (its `default()` would never end): each struct waits
-/// for the named types of its required properties, and is settled when the
-/// last of them is (linear in the properties, however the types depend on
-/// one another).
-pub fn defaults(api: &Api) -> Vec<bool> {
-    let count = api.types.len();
-    let mut has = vec![false; count];
-    let mut waiting = vec![0usize; count];
-    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); count];
-    let mut settled: Vec<usize> = Vec::new();
-    for (index, def) in api.types.iter().enumerate() {
-        match &def.kind {
-            // An empty set of flags is a fine default; a member is not.
-            TypeKind::Enum(e) if e.is_flags => settled.push(index),
-            TypeKind::Struct(_) => {
-                let mut never = false;
-                for property in api
-                    .all_properties(TypeId(index))
-                    .into_iter()
-                    .filter(|p| !is_optional(p))
-                {
-                    match &property.ty {
-                        TypeRef::Primitive(
-                            Primitive::DateTime
-                            | Primitive::Date
-                            | Primitive::TimeOfDay
-                            | Primitive::Ipv4
-                            | Primitive::Ipv6,
-                        ) => never = true,
-                        TypeRef::Named(id) => {
-                            waiting[index] += 1;
-                            dependents[id.0].push(index);
-                        }
-                        TypeRef::Primitive(_)
-                        | TypeRef::Array(_)
-                        | TypeRef::Map(_)
-                        | TypeRef::Nullable(_)
-                        | TypeRef::Any => {}
-                    }
-                }
-                if never {
-                    // Never settled: one more than it can be told.
-                    waiting[index] = usize::MAX;
-                } else if waiting[index] == 0 {
-                    settled.push(index);
-                }
-            }
-            TypeKind::Enum(_) | TypeKind::Union(_) => {}
-        }
-    }
-    while let Some(index) = settled.pop() {
-        has[index] = true;
-        for &dependent in &dependents[index] {
-            if waiting[dependent] != usize::MAX {
-                waiting[dependent] -= 1;
-                if waiting[dependent] == 0 {
-                    settled.push(dependent);
-                }
-            }
-        }
-    }
-    has
 }
 
 /// Types that appear in operation parameters, which need to print as one.
