@@ -77,3 +77,11 @@ pub mod servers {
 
 /// The base URL the client uses unless told otherwise.
 pub const DEFAULT_BASE_URL: &str = servers::GLOBAL_SERVICE;
+
+/// Batches and uploads read the service's errors as any JSON; `?`
+/// makes them the operations' error type.
+impl From<runtime::Error<serde_json::Value>> for runtime::Error<models::ODataError> {
+    fn from(error: runtime::Error<serde_json::Value>) -> Self {
+        error.typed()
+    }
+}

@@ -207,6 +207,60 @@ impl<E> Error<E> {
     }
 }
 
+impl Error<serde_json::Value> {
+    /// This error with the service's error body read as `E`: a batch's or an
+    /// upload's error (read as any JSON) as the operations' error type,
+    /// `client.send_batch(&batch).await.map_err(Error::typed)?`.
+    pub fn typed<E: serde::de::DeserializeOwned>(self) -> Error<E> {
+        let read =
+            |error: Option<serde_json::Value>| error.and_then(|e| serde_json::from_value(e).ok());
+        match self {
+            Error::Build(e) => Error::Build(e),
+            Error::Auth(e) => Error::Auth(e),
+            Error::Transport(e) => Error::Transport(e),
+            Error::Timeout => Error::Timeout,
+            Error::Api {
+                status,
+                error,
+                body,
+                headers,
+            } => Error::Api {
+                status,
+                error: read(error),
+                body,
+                headers,
+            },
+            Error::PreconditionFailed {
+                error,
+                body,
+                headers,
+            } => Error::PreconditionFailed {
+                error: read(error),
+                body,
+                headers,
+            },
+            Error::UnexpectedStatus {
+                status,
+                body,
+                headers,
+            } => Error::UnexpectedStatus {
+                status,
+                body,
+                headers,
+            },
+            Error::Decode {
+                status,
+                message,
+                body,
+            } => Error::Decode {
+                status,
+                message,
+                body,
+            },
+        }
+    }
+}
+
 /// Where services put the id of a request: Graph, Azure, CAP and proxies.
 const REQUEST_ID_HEADERS: [&str; 5] = [
     "request-id",

@@ -71,3 +71,21 @@ fn more_requests_than_the_limit_are_refused_with_a_clear_error() {
     let refused = http::Response::builder().status(400).body(b"{\"error\":{\"code\":\"BadRequest\",\"message\":\"bad batch\"}}".to_vec()).unwrap();
     assert!(matches!(BatchReplies::from_response(refused), Err(Error::Api { .. })));
 }
+
+/// One function may `?` a batch's error and an operation's: the batch's
+/// (read as any JSON) becomes the operations' `Error<ODataError>`.
+#[test]
+fn a_batch_error_becomes_the_operations_error_type() {
+    #[allow(clippy::result_large_err)] // the crate's one error type, as every call returns it
+    fn send(reply: http::Response<Vec<u8>>) -> Result<BatchReplies, Error<msgraph_beta_pfx::models::ODataError>> {
+        Ok(BatchReplies::from_response(reply)?)
+    }
+    let refused = http::Response::builder().status(400).body(b"{\"error\":{\"code\":\"BadRequest\",\"message\":\"bad batch\"}}".to_vec()).unwrap();
+    let error = send(refused).unwrap_err();
+    let Error::Api { error: Some(odata), .. } = &error else { panic!("unexpected {error:?}") };
+    assert_eq!((odata.error.code.as_str(), odata.error.message.as_str()), ("BadRequest", "bad batch"));
+    // The same by hand, where no `From` applies (a split SDK).
+    let typed: Error<msgraph_beta_pfx::models::ODataError> =
+        BatchReplies::from_response(http::Response::builder().status(503).body(b"busy".to_vec()).unwrap()).unwrap_err().typed();
+    assert!(matches!(typed, Error::Api { error: None, .. }), "{typed:?}");
+}

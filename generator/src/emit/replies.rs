@@ -10,7 +10,7 @@ use super::RustNames;
 use super::fields::Encoding;
 use super::rust_type::{Home, MODELS, RustType};
 use super::shapes::{Holder, as_text, contains_text_format, format_adapter, rust_type};
-use crate::model::{BinaryEncoding, Body, Operation, StatusMatch, TypeRef};
+use crate::model::{Api, BinaryEncoding, Body, Operation, StatusMatch, TypeId, TypeRef};
 
 /// How an operation's reply is read: its result and error types and the
 /// body of `parse_response`.
@@ -60,20 +60,9 @@ impl Reply {
             }
         });
 
-        let error_types: Vec<TypeRef> = op
-            .responses
-            .iter()
-            .filter(|r| r.status.is_error())
-            .filter_map(|r| match body_kind(r.body.as_ref()) {
-                BodyKind::Json(ty) if ty != TypeRef::Any => Some(ty),
-                _ => None,
-            })
-            .collect();
-        let error = match error_types.split_first() {
-            Some((first, rest)) if rest.iter().all(|t| t == first) => {
-                rust_type(names, first, MODELS)
-            }
-            _ => RustType::json_value(),
+        let error = match error_type(op) {
+            Some(ty) => rust_type(names, &ty, MODELS),
+            None => RustType::json_value(),
         };
         Reply {
             output,
@@ -82,6 +71,33 @@ impl Reply {
             decode,
         }
     }
+}
+
+/// The one JSON type an operation's error answers are read as, if they
+/// have one (else any JSON value).
+fn error_type(op: &Operation) -> Option<TypeRef> {
+    let mut types = op
+        .responses
+        .iter()
+        .filter(|r| r.status.is_error())
+        .filter_map(|r| match body_kind(r.body.as_ref()) {
+            BodyKind::Json(ty) if ty != TypeRef::Any => Some(ty),
+            _ => None,
+        });
+    let first = types.next()?;
+    types.all(|t| t == first).then_some(first)
+}
+
+/// The model type every operation's errors are read as, when they share
+/// one (Graph's `ODataError`): batches and uploads, which read errors as
+/// any JSON, convert to it.
+pub fn shared_error(api: &Api) -> Option<TypeId> {
+    let mut ids = api.operations.iter().map(|op| match error_type(op) {
+        Some(TypeRef::Named(id)) => Some(id),
+        _ => None,
+    });
+    let first = ids.next()??;
+    ids.all(|id| id == Some(first)).then_some(first)
 }
 
 /// How a response body is read.

@@ -130,9 +130,22 @@ fn runtime_root(api: &Api, names: &RustNames, own: &[&str]) -> TokenStream {
 pub fn single(api: &Api, names: &RustNames) -> TokenStream {
     let crate_docs = docs::own_inner(&about(api));
     let root = runtime_root(api, names, &["client", "models", "operations"]);
+    let typed_errors = super::replies::shared_error(api).map(|id| {
+        let error = format_ident!("{}", names.types[id.0]);
+        quote! {
+            /// Batches and uploads read the service's errors as any JSON; `?`
+            /// makes them the operations' error type.
+            impl From<runtime::Error<serde_json::Value>> for runtime::Error<models::#error> {
+                fn from(error: runtime::Error<serde_json::Value>) -> Self {
+                    error.typed()
+                }
+            }
+        }
+    });
     quote! {
         #crate_docs
         #root
+        #typed_errors
     }
 }
 
