@@ -7,7 +7,7 @@ use quote::{ToTokens, format_ident, quote};
 
 use super::member_names::MemberNames;
 use super::rust_type::Home;
-use super::shapes::{Holder, as_text, format_adapter, rust_type};
+use super::shapes::{Adapter, Holder, as_text, format_adapter, rust_type};
 use super::{RustNames, docs};
 use crate::model::{EnumType, TypeId, TypeRef, UnionType, UnionVariant};
 
@@ -286,7 +286,7 @@ struct Shape {
     value: Option<TokenStream>,
     boxed: bool,
     /// The serde adapter of a text format (`crate::formats::rfc3339`).
-    adapter: Option<TokenStream>,
+    adapter: Option<Adapter>,
 }
 
 impl Shape {
@@ -308,10 +308,7 @@ impl Shape {
         let adapter = format_adapter(&variant.ty, Holder::Plain, names.binary_encoding)
             .ok()
             .flatten()
-            .filter(|_| is_text(&variant.ty))
-            .map(|path| {
-                syn::parse_str::<syn::Path>(&path).map_or_else(|_| quote! {}, |p| quote! { #p })
-            });
+            .filter(|_| is_text(&variant.ty));
         // Text formats nested deeper than an adapter reaches stay text.
         let ty = if adapter.is_some() {
             variant.ty.clone()

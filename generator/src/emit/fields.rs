@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use super::odata::QueryOption;
 use super::rust_type::{MODELS, RustType};
-use super::shapes::{Holder, format_adapter, rust_type};
+use super::shapes::{Adapter, Holder, format_adapter, rust_type};
 use super::{RustNames, docs};
 use crate::model::{
     Api, Body, Method, Operation, Parameter, ParameterLocation, Primitive, TypeRef,
@@ -172,8 +172,7 @@ fn body_field(api: &Api, op: &Operation, body: &Body, names: &RustNames) -> Fiel
 }
 
 /// `crate::formats::rfc3339::Wire` of the adapter module `crate::formats::rfc3339`.
-fn wire_type(adapter: String) -> TokenStream {
-    let adapter: TokenStream = adapter.parse().unwrap_or_default();
+fn wire_type(adapter: Adapter) -> TokenStream {
     quote! { #adapter::Wire }
 }
 

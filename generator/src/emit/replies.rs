@@ -9,7 +9,7 @@ use quote::quote;
 use super::RustNames;
 use super::fields::Encoding;
 use super::rust_type::{Home, MODELS, RustType};
-use super::shapes::{Holder, as_text, contains_text_format, format_adapter, rust_type};
+use super::shapes::{Adapter, Holder, as_text, contains_text_format, format_adapter, rust_type};
 use crate::model::{Api, BinaryEncoding, Body, Operation, StatusMatch, TypeId, TypeRef};
 
 /// How an operation's reply is read: its result and error types and the
@@ -39,10 +39,7 @@ impl Reply {
                     .any(|r| r.status.is_interim_or_redirect()) =>
             {
                 match json_adapter(ty) {
-                    Some(Ok(adapter)) => {
-                        let adapter: TokenStream = adapter.parse().unwrap_or_default();
-                        Some(quote! { #adapter::Wire })
-                    }
+                    Some(Ok(adapter)) => Some(quote! { #adapter::Wire }),
                     _ => None,
                 }
             }
@@ -205,7 +202,7 @@ fn output_and_arms(
 
 /// The adapter that reads a whole JSON body in a text format of its own
 /// (`[date, ...]`), if it needs one; `Err` for shapes nested too deep.
-fn json_adapter(ty: &TypeRef) -> Option<Result<String, ()>> {
+fn json_adapter(ty: &TypeRef) -> Option<Result<Adapter, ()>> {
     if !contains_text_format(ty) {
         return None;
     }
@@ -230,7 +227,6 @@ fn json_read(names: &RustNames, ty: &TypeRef) -> (RustType, TokenStream) {
     match format_adapter(ty, Holder::Plain, names.binary_encoding) {
         Ok(Some(adapter)) => {
             let rust = rust_type(names, ty, MODELS);
-            let adapter: TokenStream = adapter.parse().unwrap_or_default();
             (
                 rust.clone(),
                 quote! { crate::runtime::json_body::<#adapter::Wire<#rust>, _>(response).map(|wire| wire.0) },

@@ -84,6 +84,37 @@ pub enum Holder {
     Patch,
 }
 
+/// A serde adapter module of the runtime's `formats.rs`: the format
+/// (`rfc3339`) and the holder's submodule (`option`), as
+/// `crate::formats::rfc3339::option`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Adapter {
+    format: &'static str,
+    shape: Option<&'static str>,
+}
+
+impl Adapter {
+    /// The path of a function of the module, as serde's attributes take it
+    /// (`serialize_with = "crate::formats::rfc3339::option::serialize"`).
+    pub fn function(&self, name: &str) -> String {
+        match self.shape {
+            Some(shape) => format!("crate::formats::{}::{shape}::{name}", self.format),
+            None => format!("crate::formats::{}::{name}", self.format),
+        }
+    }
+}
+
+impl quote::ToTokens for Adapter {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let format = format_ident!("{}", self.format);
+        tokens.extend(quote! { crate::formats::#format });
+        if let Some(shape) = self.shape {
+            let shape = format_ident!("{}", shape);
+            tokens.extend(quote! { ::#shape });
+        }
+    }
+}
+
 /// The serde adapter a property needs for its text-format primitive, which
 /// depends on how the value is held. `Err(())` for shapes with no adapter
 /// (nested deeper than one list), which keep the text as a `String`.
@@ -91,23 +122,23 @@ pub fn format_adapter(
     ty: &TypeRef,
     holder: Holder,
     bytes: BinaryEncoding,
-) -> Result<Option<String>, ()> {
+) -> Result<Option<Adapter>, ()> {
     let (scalar, list) = match holder {
-        Holder::Plain => ("", "::vec"),
-        Holder::Option => ("::option", "::option_vec"),
-        Holder::Patch => ("::patch", "::patch_vec"),
+        Holder::Plain => (None, Some("vec")),
+        Holder::Option => (Some("option"), Some("option_vec")),
+        Holder::Patch => (Some("patch"), Some("patch_vec")),
     };
     let (format, shape) = match ty {
         TypeRef::Primitive(p) => (text_format(*p, bytes).or(number_format(*p)), scalar),
         TypeRef::Array(items) => match &**items {
             TypeRef::Primitive(p) => (text_format(*p, bytes).or(number_format(*p)), list),
             _ if contains_text_format(items) => return Err(()),
-            _ => (None, ""),
+            _ => (None, None),
         },
         TypeRef::Map(values) if contains_text_format(values) => return Err(()),
-        _ => (None, ""),
+        _ => (None, None),
     };
-    Ok(format.map(|format| format!("crate::formats::{format}{shape}")))
+    Ok(format.map(|format| Adapter { format, shape }))
 }
 
 /// The module in `formats.rs` that reads a number from JSON or from text
@@ -200,7 +231,7 @@ pub fn value_type(
     names: &RustNames,
     property: &Property,
     holder: Holder,
-) -> (RustType, Option<String>) {
+) -> (RustType, Option<Adapter>) {
     let mut ty = property.ty.clone();
     let adapter = match format_adapter(&ty, holder, names.binary_encoding) {
         Ok(adapter) => adapter,
@@ -222,7 +253,7 @@ pub fn value_type(
 
 /// The Rust type of a model struct's field, `Option` included where the
 /// property may be absent, and the serde adapter of its format.
-pub fn field_type(names: &RustNames, property: &Property) -> (RustType, Option<String>) {
+pub fn field_type(names: &RustNames, property: &Property) -> (RustType, Option<Adapter>) {
     if is_optional(property) {
         let (rust, adapter) = value_type(names, property, Holder::Option);
         (RustType::option(rust), adapter)
@@ -236,7 +267,7 @@ pub fn field_type(names: &RustNames, property: &Property) -> (RustType, Option<S
 pub fn update_field_type(
     names: &RustNames,
     property: &Property,
-) -> (RustType, RustType, Option<String>) {
+) -> (RustType, RustType, Option<Adapter>) {
     let (value, adapter) = value_type(names, property, Holder::Patch);
     let patch = RustType::generic(Home::Crate("formats"), "Patch", vec![value.clone()]);
     (patch, value, adapter)

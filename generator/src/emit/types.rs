@@ -231,7 +231,7 @@ fn emit_field(names: &RustNames, property: &Property, field: &str) -> (TokenStre
         ident,
         wire: property.name.clone(),
         // Our own module paths (`crate::formats::date::option`).
-        adapter: adapter.and_then(|path| syn::parse_str(&path).ok()),
+        adapter,
         optional,
         // A required but nullable property is always written, as `null` if need be.
         write_null: property.required,

@@ -93,7 +93,7 @@ fn update_field(
         attrs.push(quote! { rename = #wire });
     }
     if let Some(adapter) = adapter {
-        let function = format!("{adapter}::serialize");
+        let function = adapter.function("serialize");
         attrs.push(quote! { serialize_with = #function });
     }
     attrs.push(quote! { skip_serializing_if = "crate::formats::Patch::is_unchanged" });

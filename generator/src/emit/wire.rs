@@ -14,6 +14,8 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::shapes::Adapter;
+
 /// A struct field as it travels.
 pub struct WireField {
     pub ident: Ident,
@@ -21,7 +23,7 @@ pub struct WireField {
     pub wire: String,
     /// The `formats` adapter module for the field's type, if it needs one
     /// (`crate::formats::rfc3339::option`).
-    pub adapter: Option<syn::Path>,
+    pub adapter: Option<Adapter>,
     /// An `Option` that may be left out of the object (else it must be there).
     pub optional: bool,
     /// Written as `null` when `None` (a required but nullable property).
