@@ -204,13 +204,10 @@ impl<E> Error<E> {
     }
 }
 
-impl Error<serde_json::Value> {
-    /// This error with the service's error body read as `E`: a batch's or an
-    /// upload's error (read as any JSON) as the operations' error type,
-    /// `client.send_batch(&batch).await.map_err(Error::typed)?`.
-    pub fn typed<E: serde::de::DeserializeOwned>(self) -> Error<E> {
-        let read =
-            |error: Option<serde_json::Value>| error.and_then(|e| serde_json::from_value(e).ok());
+impl<E> Error<E> {
+    /// This error with its decoded error body mapped by `read` (the one
+    /// place that walks every variant to change the body type).
+    pub fn map_body<F>(self, read: impl FnOnce(E) -> Option<F>) -> Error<F> {
         match self {
             Error::Build(e) => Error::Build(e),
             Error::Auth(e) => Error::Auth(e),
@@ -223,7 +220,7 @@ impl Error<serde_json::Value> {
                 headers,
             } => Error::Api {
                 status,
-                error: read(error),
+                error: error.and_then(read),
                 body,
                 headers,
             },
@@ -232,7 +229,7 @@ impl Error<serde_json::Value> {
                 body,
                 headers,
             } => Error::PreconditionFailed {
-                error: read(error),
+                error: error.and_then(read),
                 body,
                 headers,
             },
@@ -255,6 +252,15 @@ impl Error<serde_json::Value> {
                 body,
             },
         }
+    }
+}
+
+impl Error<serde_json::Value> {
+    /// This error with the service's error body read as `E`: a batch's or an
+    /// upload's error (read as any JSON) as the operations' error type,
+    /// `client.send_batch(&batch).await.map_err(Error::typed)?`.
+    pub fn typed<E: serde::de::DeserializeOwned>(self) -> Error<E> {
+        self.map_body(|error| serde_json::from_value(error).ok())
     }
 }
 

@@ -416,46 +416,7 @@ pub(crate) type SendError = Error<std::convert::Infallible>;
 
 /// A sending error as the error of an operation (whose error body type is `E`).
 pub(crate) fn widen<E>(e: SendError) -> Error<E> {
-    match e {
-        Error::Build(e) => Error::Build(e),
-        Error::Auth(e) => Error::Auth(e),
-        Error::Transport(e) => Error::Transport(e),
-        Error::Timeout => Error::Timeout,
-        Error::Api {
-            status,
-            body,
-            headers,
-            ..
-        } => Error::Api {
-            status,
-            error: None,
-            body,
-            headers,
-        },
-        Error::PreconditionFailed { body, headers, .. } => Error::PreconditionFailed {
-            error: None,
-            body,
-            headers,
-        },
-        Error::UnexpectedStatus {
-            status,
-            body,
-            headers,
-        } => Error::UnexpectedStatus {
-            status,
-            body,
-            headers,
-        },
-        Error::Decode {
-            status,
-            message,
-            body,
-        } => Error::Decode {
-            status,
-            message,
-            body,
-        },
-    }
+    e.map_body(|never| match never {})
 }
 
 /// The path of a URL, without its query (which may hold values worth keeping
