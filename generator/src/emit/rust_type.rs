@@ -13,8 +13,9 @@ pub enum Home {
     Here,
     /// A module of the emitted crate, written `crate::models::`.
     Crate(&'static str),
-    /// A path outside the crate, written whole: `std::collections::`, `time::`.
-    Extern(&'static str),
+    /// A path outside the crate by its segments, written whole:
+    /// `std::collections::`, `time::`.
+    Extern(&'static [&'static str]),
 }
 
 /// The models as code outside `models.rs` names them.
@@ -64,7 +65,7 @@ impl RustType {
 
     /// Any JSON value.
     pub fn json_value() -> Self {
-        Self::named(Home::Extern("serde_json"), "Value")
+        Self::named(Home::Extern(&["serde_json"]), "Value")
     }
 
     /// As the API summary writes it: the crate's own modules left out,
@@ -82,8 +83,10 @@ impl RustType {
             return;
         };
         if let Home::Extern(path) = home {
-            out.push_str(path);
-            out.push_str("::");
+            for segment in *path {
+                out.push_str(segment);
+                out.push_str("::");
+            }
         }
         out.push_str(name);
         if let Some((first, rest)) = args.split_first() {
@@ -111,7 +114,7 @@ impl ToTokens for RustType {
                 tokens.extend(quote! { crate::#module:: });
             }
             Home::Extern(path) => {
-                for segment in path.split("::") {
+                for segment in *path {
                     let segment = format_ident!("{}", segment);
                     tokens.extend(quote! { #segment:: });
                 }
@@ -132,7 +135,7 @@ mod tests {
     fn tokens_and_summary_text() {
         let user = RustType::named(MODELS, "User");
         let map = RustType::generic(
-            Home::Extern("std::collections"),
+            Home::Extern(&["std", "collections"]),
             "BTreeMap",
             vec![RustType::plain("String"), RustType::json_value()],
         );

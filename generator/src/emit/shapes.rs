@@ -23,7 +23,7 @@ pub fn rust_type(names: &RustNames, ty: &TypeRef, models: Home) -> RustType {
         TypeRef::Named(id) => RustType::named(models, &names.types[id.0]),
         TypeRef::Array(items) => RustType::vec(rust_type(names, items, models)),
         TypeRef::Map(values) => RustType::generic(
-            Home::Extern("std::collections"),
+            Home::Extern(&["std", "collections"]),
             "BTreeMap",
             vec![RustType::plain("String"), rust_type(names, values, models)],
         ),
@@ -45,12 +45,12 @@ pub fn primitive(p: Primitive) -> RustType {
         Primitive::Float32 => (Home::Here, "f32"),
         // JSON numbers: a decimal arrives as one, so f64 reads it (to 15-17 digits).
         Primitive::Float64 | Primitive::Decimal => (Home::Here, "f64"),
-        Primitive::Uuid => (Home::Extern("uuid"), "Uuid"),
-        Primitive::Ipv4 => (Home::Extern("std::net"), "Ipv4Addr"),
-        Primitive::Ipv6 => (Home::Extern("std::net"), "Ipv6Addr"),
-        Primitive::DateTime => (Home::Extern("time"), "OffsetDateTime"),
-        Primitive::Date => (Home::Extern("time"), "Date"),
-        Primitive::TimeOfDay => (Home::Extern("time"), "Time"),
+        Primitive::Uuid => (Home::Extern(&["uuid"]), "Uuid"),
+        Primitive::Ipv4 => (Home::Extern(&["std", "net"]), "Ipv4Addr"),
+        Primitive::Ipv6 => (Home::Extern(&["std", "net"]), "Ipv6Addr"),
+        Primitive::DateTime => (Home::Extern(&["time"]), "OffsetDateTime"),
+        Primitive::Date => (Home::Extern(&["time"]), "Date"),
+        Primitive::TimeOfDay => (Home::Extern(&["time"]), "Time"),
         Primitive::Binary => return RustType::vec(RustType::plain("u8")),
     };
     RustType::named(home, name)
