@@ -433,6 +433,15 @@ fn compare_operation(
             show(&before.body),
             show(&after.body)
         ));
+    } else if before.body_optional != after.body_optional {
+        let now = if after.body_optional {
+            "optional"
+        } else {
+            "required"
+        };
+        changes.breaking(format!(
+            "operation `{name}`: the body is now {now} (`new` changes)"
+        ));
     }
     if before.output != after.output {
         changes.breaking(format!(

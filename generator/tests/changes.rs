@@ -249,3 +249,27 @@ fn setters_clearers_property_enums_and_servers_are_compared() {
         removed.text()
     );
 }
+
+/// A body that is no longer required leaves `new` for a setter (and back):
+/// breaking both ways, as cargo-semver-checks found (`cargo xtask semver`).
+#[test]
+fn a_body_made_optional_or_required_is_breaking() {
+    let with_body = |required: bool| {
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /things:\n    post:\n      operationId: createThing\n      requestBody:\n        required: {required}\n        content: {{application/json: {{schema: {{type: object, properties: {{a: {{type: string}}}}}}}}}}\n      responses: {{'204': {{description: ok}}}}\n"
+        );
+        sdkgen::summarize(&sdkgen::parse("spec.yaml", &text).unwrap_or_else(|e| panic!("{e}")))
+    };
+    for (from, to, now) in [(true, false, "optional"), (false, true, "required")] {
+        let report = compare(&with_body(from), &with_body(to));
+        assert_eq!(report.changes.len(), 1, "{}", report.text());
+        assert_eq!(report.changes[0].severity, Severity::Breaking);
+        assert!(
+            report.changes[0]
+                .description
+                .contains(&format!("the body is now {now}")),
+            "{}",
+            report.text()
+        );
+    }
+}

@@ -9,6 +9,8 @@
 //! - `cargo xtask bench`: medians of in-process generation times.
 //! - `cargo xtask interop`: the SDK generated from a live SAP CAP server's
 //!   `$metadata`, tested against that server (see `interop.rs`).
+//! - `cargo xtask semver`: the change report judged by cargo-semver-checks
+//!   over a series of schema changes (see `semver.rs`).
 //! - `cargo xtask fuzz --seconds N`: the fuzz targets of `fuzz/`, N seconds each.
 //!
 //! `codegen` prints what changed in the Rust API against the `api.json` the
@@ -35,6 +37,8 @@ mod fuzz;
 mod interop;
 mod node;
 mod sample;
+mod semver;
+mod semver_tool;
 use sdkgen::model::Server;
 use sdkgen::{Layout, Settings};
 
@@ -148,6 +152,10 @@ enum Task {
     /// installs it with npm, starts it on 127.0.0.1, generates the SDK from its
     /// `$metadata` and runs interop/tests against it.
     Interop,
+    /// Judge the change report by cargo-semver-checks (installed from
+    /// crates.io into target/tools) over the changes of
+    /// interop/semver/changes.yaml, each made both ways.
+    Semver,
     /// Run the fuzz targets (`fuzz/`, cargo-fuzz) for a while each.
     Fuzz {
         /// Seconds per target.
@@ -275,6 +283,7 @@ fn run(cli: Cli) -> ExitCode {
         ),
         Task::Corpus { only, .. } => corpus::run(&workspace_root(), only.as_deref()),
         Task::Interop => interop::run(&workspace_root()),
+        Task::Semver => semver::run(&workspace_root()),
         Task::Conform { specs, calls, seed } => conform::run(
             &workspace_root(),
             &conform::Conform {

@@ -77,6 +77,9 @@ pub struct OperationSummary {
     pub path: String,
     pub parameters: Vec<ParameterSummary>,
     pub body: Option<String>,
+    /// The body is a setter, not an argument of `new` (written only then).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub body_optional: bool,
     pub output: String,
 }
 
@@ -197,6 +200,7 @@ fn servers(api: &Api, names: &RustNames) -> BTreeMap<String, String> {
 pub(super) fn summarize_operation(plan: &OperationPlan) -> OperationSummary {
     let mut parameters = Vec::new();
     let mut body = None;
+    let mut body_optional = false;
     for field in &plan.request.fields {
         match &field.source {
             FieldSource::Parameter { name, location, .. } => parameters.push(ParameterSummary {
@@ -211,7 +215,10 @@ pub(super) fn summarize_operation(plan: &OperationPlan) -> OperationSummary {
                 required: field.required,
                 ty: field.ty.summary_text(),
             }),
-            FieldSource::Body { .. } => body = Some(field.ty.summary_text()),
+            FieldSource::Body { .. } => {
+                body = Some(field.ty.summary_text());
+                body_optional = !field.required;
+            }
         }
     }
     OperationSummary {
@@ -225,6 +232,7 @@ pub(super) fn summarize_operation(plan: &OperationPlan) -> OperationSummary {
         path: plan.request.op.path.template(),
         parameters,
         body,
+        body_optional,
         output: plan.output.summary_text(),
     }
 }
