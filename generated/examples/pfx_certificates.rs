@@ -45,7 +45,7 @@ pub async fn run(
     let listing = ListPfxUserCertificate::new()
         .select([Property::Id, Property::UserUpn, Property::CertExpirationDate])
         .orderby([Property::CreatedTime.desc()]);
-    let mut certificates = Box::pin(client.stream(&listing, Some(20)));
+    let mut certificates = client.stream(&listing, Some(20));
     while let Some(certificate) = certificates.next().await {
         let certificate = certificate?;
         let _ = writeln!(out, "listed {} {}", certificate.id.unwrap_or_default(), certificate.user_upn.unwrap_or_default());

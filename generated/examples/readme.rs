@@ -29,7 +29,7 @@ async fn calls(token: String, etag: String) -> Result<(), Failure> {
         .list_pfx_user_certificate()
         .select([P::Id, P::UserUpn])
         .orderby([P::CreatedTime.desc()]);
-    let mut items = Box::pin(listing.stream(Some(100)));
+    let mut items = listing.stream(Some(100));
     while let Some(certificate) = items.next().await {
         println!("{:?}", certificate?.user_upn);
     }

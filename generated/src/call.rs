@@ -10,8 +10,7 @@ use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 
-use futures_util::Stream;
-
+use crate::paging::{Delta, Items};
 use crate::runtime::{Error, Operation, Paged};
 use crate::transport::Client;
 
@@ -51,6 +50,11 @@ impl<'c, O> Call<'c, O> {
         self.operation
     }
 
+    /// The request, as the call will send it.
+    pub fn as_operation(&self) -> &O {
+        &self.operation
+    }
+
     /// [`Client::execute_with_headers`] of the request.
     pub async fn with_headers(self) -> Result<(O::Output, http::HeaderMap), Error<O::Error>>
     where
@@ -60,15 +64,23 @@ impl<'c, O> Call<'c, O> {
     }
 
     /// The items of the listing, page after page ([`Client::stream`]).
-    pub fn stream(
-        self,
-        limit: Option<usize>,
-    ) -> impl Stream<Item = Result<O::Item, Error<O::Error>>> + use<'c, O>
+    pub fn stream(self, limit: Option<usize>) -> Items<'c, O::Item, O::Error>
     where
-        O: Paged + 'c,
-        O::Item: 'c,
+        O: Paged + Send + Sync + 'c,
+        O::Item: Send + 'c,
+        O::Error: Send,
     {
         self.client.stream(&self.operation, limit)
+    }
+
+    /// A round of the delta query ([`Client::delta`]).
+    pub fn delta(self) -> Items<'c, Delta<O::Item>, O::Error>
+    where
+        O: Paged + Send + Sync + 'c,
+        O::Item: Send + 'c,
+        O::Error: Send,
+    {
+        self.client.delta(&self.operation)
     }
 }
 

@@ -48,7 +48,7 @@ pub use http;
 pub use call::Call;
 
 #[cfg(feature = "client")]
-pub use paging::{Delta, DeltaLink};
+pub use paging::{Delta, DeltaLink, Items, Listing};
 
 #[cfg(feature = "client")]
 pub use transport::{Client, RetryPolicy, StaticToken, TokenProvider};

@@ -566,20 +566,20 @@ impl PfxUserCertificate {
     }
 
     /// Sets `paddingScheme`.
-    pub fn with_padding_scheme(mut self, value: impl Into<i32>) -> Self {
-        self.padding_scheme = Some(value.into());
+    pub fn with_padding_scheme(mut self, value: i32) -> Self {
+        self.padding_scheme = Some(value);
         self
     }
 
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<i32>) -> Self {
-        self.status = Some(value.into());
+    pub fn with_status(mut self, value: i32) -> Self {
+        self.status = Some(value);
         self
     }
 
     /// Sets `intendedPurpose`.
-    pub fn with_intended_purpose(mut self, value: impl Into<i32>) -> Self {
-        self.intended_purpose = Some(value.into());
+    pub fn with_intended_purpose(mut self, value: i32) -> Self {
+        self.intended_purpose = Some(value);
         self
     }
 
@@ -590,8 +590,8 @@ impl PfxUserCertificate {
     }
 
     /// Sets `isDeleted`.
-    pub fn with_is_deleted(mut self, value: impl Into<bool>) -> Self {
-        self.is_deleted = Some(value.into());
+    pub fn with_is_deleted(mut self, value: bool) -> Self {
+        self.is_deleted = Some(value);
         self
     }
 
@@ -1103,20 +1103,20 @@ impl PfxUserCertificateUpdate {
     }
 
     /// Sets `paddingScheme`.
-    pub fn padding_scheme(mut self, value: impl Into<i32>) -> Self {
-        self.padding_scheme = crate::formats::Patch::Set(value.into());
+    pub fn padding_scheme(mut self, value: i32) -> Self {
+        self.padding_scheme = crate::formats::Patch::Set(value);
         self
     }
 
     /// Sets `status`.
-    pub fn status(mut self, value: impl Into<i32>) -> Self {
-        self.status = crate::formats::Patch::Set(value.into());
+    pub fn status(mut self, value: i32) -> Self {
+        self.status = crate::formats::Patch::Set(value);
         self
     }
 
     /// Sets `intendedPurpose`.
-    pub fn intended_purpose(mut self, value: impl Into<i32>) -> Self {
-        self.intended_purpose = crate::formats::Patch::Set(value.into());
+    pub fn intended_purpose(mut self, value: i32) -> Self {
+        self.intended_purpose = crate::formats::Patch::Set(value);
         self
     }
 
@@ -1127,8 +1127,8 @@ impl PfxUserCertificateUpdate {
     }
 
     /// Sets `isDeleted`.
-    pub fn is_deleted(mut self, value: impl Into<bool>) -> Self {
-        self.is_deleted = crate::formats::Patch::Set(value.into());
+    pub fn is_deleted(mut self, value: bool) -> Self {
+        self.is_deleted = crate::formats::Patch::Set(value);
         self
     }
 

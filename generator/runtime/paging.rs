@@ -6,70 +6,107 @@
 //! This file is the same in every crate sdkgen emits.
 
 use std::collections::VecDeque;
+use std::pin::Pin;
 
 use futures_util::Stream;
 
-use crate::runtime::{BuildError, Error, Paged};
+use crate::call::Call;
+use crate::runtime::{BuildError, Error, Operation, Paged};
 use crate::transport::{Client, Prepared, widen};
+
+/// A listing's items, or a delta round's changes, one by one: boxed, so it
+/// is polled as it is (`stream.next().await`, no pinning) and can be sent
+/// to another task.
+pub type Items<'c, T, E> = Pin<Box<dyn Stream<Item = Result<T, Error<E>>> + Send + 'c>>;
+
+/// What [`Client::stream`] and [`Client::delta`] take: a listing request
+/// (`&ListUser::new()`) or a call of it (`&client.user_delta()`).
+pub trait Listing {
+    type Operation: Paged;
+    fn operation(&self) -> &Self::Operation;
+}
+
+impl<O: Paged> Listing for O {
+    type Operation = O;
+    fn operation(&self) -> &O {
+        self
+    }
+}
+
+impl<O: Paged> Listing for Call<'_, O> {
+    type Operation = O;
+    fn operation(&self) -> &O {
+        self.as_operation()
+    }
+}
+
+/// The item of a listing's pages, and its error body.
+type ItemOf<L> = <<L as Listing>::Operation as Paged>::Item;
+type ErrorOf<L> = <<L as Listing>::Operation as Operation>::Error;
 
 impl Client {
     /// The items of a listing, page after page: the next page is fetched
     /// (from `@odata.nextLink`) only when the items of the last one are
     /// used up, and not at all once `limit` items have been given. An error
     /// ends the stream after it is given.
-    pub fn stream<'c, O>(
+    pub fn stream<'c, L>(
         &'c self,
-        operation: &O,
+        listing: &L,
         limit: Option<usize>,
-    ) -> impl Stream<Item = Result<O::Item, Error<O::Error>>> + use<'c, O>
+    ) -> Items<'c, ItemOf<L>, ErrorOf<L>>
     where
-        O: Paged + 'c,
-        O::Item: 'c,
+        L: Listing,
+        L::Operation: Send + Sync + 'c,
+        ItemOf<L>: Send + 'c,
+        ErrorOf<L>: Send,
     {
-        let first = operation.to_request(self.base_url()).map(Prepared::from);
-        let changes = self.pages::<O>(first, limit, false);
-        futures_util::StreamExt::filter_map(changes, |change| {
+        let first = listing
+            .operation()
+            .to_request(self.base_url())
+            .map(Prepared::from);
+        let changes = self.pages::<L::Operation>(first, limit, false);
+        Box::pin(futures_util::StreamExt::filter_map(changes, |change| {
             std::future::ready(match change {
                 Ok(Delta::Change(item)) => Some(Ok(item)),
                 Ok(Delta::Link(_)) => None,
                 Err(e) => Some(Err(e)),
             })
-        })
+        }))
     }
 
     /// A round of a delta query (Graph's `delta()`): every change, page
     /// after page, then [`Delta::Link`], to keep for the next round
     /// ([`Client::delta_from`]). A round that ends without a delta link ends
     /// with an error.
-    pub fn delta<'c, O>(
-        &'c self,
-        operation: &O,
-    ) -> impl Stream<Item = Result<Delta<O::Item>, Error<O::Error>>> + use<'c, O>
+    pub fn delta<'c, L>(&'c self, listing: &L) -> Items<'c, Delta<ItemOf<L>>, ErrorOf<L>>
     where
-        O: Paged + 'c,
-        O::Item: 'c,
+        L: Listing,
+        L::Operation: Send + Sync + 'c,
+        ItemOf<L>: Send + 'c,
+        ErrorOf<L>: Send,
     {
-        let first = operation.to_request(self.base_url()).map(Prepared::from);
-        self.pages::<O>(first, None, true)
+        let first = listing
+            .operation()
+            .to_request(self.base_url())
+            .map(Prepared::from);
+        Box::pin(self.pages::<L::Operation>(first, None, true))
     }
 
     /// The next round of a delta query, from the link the last one ended
     /// with: the changes since then, then the next link. `O` is the delta
     /// request the link came from (its query options are in the link).
-    pub fn delta_from<'c, O>(
-        &'c self,
-        link: &DeltaLink,
-    ) -> impl Stream<Item = Result<Delta<O::Item>, Error<O::Error>>> + use<'c, O>
+    pub fn delta_from<'c, O>(&'c self, link: &DeltaLink) -> Items<'c, Delta<O::Item>, O::Error>
     where
-        O: Paged + 'c,
-        O::Item: 'c,
+        O: Paged + Send + Sync + 'c,
+        O::Item: Send + 'c,
+        O::Error: Send,
     {
         let mut headers = http::HeaderMap::new();
         headers.insert(
             http::header::ACCEPT,
             http::HeaderValue::from_static("application/json"),
         );
-        self.pages::<O>(Ok(Prepared::get(&link.0, headers)), None, true)
+        Box::pin(self.pages::<O>(Ok(Prepared::get(&link.0, headers)), None, true))
     }
 
     /// The pages of a listing from its first request, as changes and, when
@@ -79,10 +116,11 @@ impl Client {
         first: Result<Prepared, BuildError>,
         limit: Option<usize>,
         delta: bool,
-    ) -> impl Stream<Item = Result<Delta<O::Item>, Error<O::Error>>> + use<'c, O>
+    ) -> impl Stream<Item = Result<Delta<O::Item>, Error<O::Error>>> + Send + use<'c, O>
     where
-        O: Paged + 'c,
-        O::Item: 'c,
+        O: Paged + Send + Sync + 'c,
+        O::Item: Send + 'c,
+        O::Error: Send,
     {
         let state = Pages {
             next: Some(first),

@@ -22,10 +22,11 @@ pub fn setters(names: &RustNames, id: TypeId, properties: &[&Property]) -> Token
             let ident = field_ident(field);
             let setter = format_ident!("{}", setter);
             let (rust, _) = value_type(names, property, Holder::Plain);
+            let (param, value) = rust.argument(&format_ident!("value"));
             let value = if is_optional(property) {
-                quote! { Some(value.into()) }
+                quote! { Some(#value) }
             } else {
-                quote! { value.into() }
+                value
             };
             let doc = format!(
                 " {}",
@@ -33,7 +34,7 @@ pub fn setters(names: &RustNames, id: TypeId, properties: &[&Property]) -> Token
             );
             quote! {
                 #[doc = #doc]
-                pub fn #setter(mut self, value: impl Into<#rust>) -> Self {
+                pub fn #setter(mut self, #param) -> Self {
                     self.#ident = #value;
                     self
                 }

@@ -93,11 +93,8 @@ fn method(plan: &RequestPlan, features: Option<&Features>, inherent: bool) -> To
     //     Call::new(self, CreatePfxUserCertificate::new(body))
     // }
     let (fn_name, type_name) = (&plan.fn_name, &plan.type_name);
-    let params: Vec<_> = plan.required_fields().map(|f| (&f.ident, &f.ty)).collect();
-    let args = params
-        .iter()
-        .map(|(ident, ty)| quote! { #ident: impl Into<#ty> });
-    let idents = params.iter().map(|(ident, _)| ident);
+    let args = plan.required_fields().map(|f| f.ty.argument(&f.ident).0);
+    let idents = plan.required_fields().map(|f| &f.ident);
     let has_optional = plan.fields.iter().any(|f| !f.required);
     let more = has_optional.then(|| {
         format!("Optional parameters: set them on the call (`.with(|r| ...)`, query options) or build a [`crate::operations::{type_name}`] and pass it to [`Client::execute`].")

@@ -70,15 +70,15 @@ fn emit_operation(plan: &OperationPlan) -> TokenStream {
         .is_none()
         .then(|| quote! { Default, });
 
-    let args = plan.request.required_fields().map(|f| {
-        let (ident, ty) = (&f.ident, &f.ty);
-        quote! { #ident: impl Into<#ty> }
-    });
+    let args = plan
+        .request
+        .required_fields()
+        .map(|f| f.ty.argument(&f.ident).0);
     let inits = own_fields().map(|(_, f)| {
         let ident = &f.ident;
         match (f.query_option, f.required) {
             (Some(_), _) => quote! { options: crate::query::QueryOptions::default(), },
-            (None, true) => quote! { #ident: #ident.into(), },
+            (None, true) => f.ty.field_init(ident),
             (None, false) => quote! { #ident: None, },
         }
     });
@@ -199,12 +199,15 @@ fn setter(field: &Field) -> TokenStream {
                 self
             }
         },
-        None => quote! {
-            #doc
-            pub fn #ident(mut self, value: impl Into<#ty>) -> Self {
-                self.#ident = Some(value.into());
-                self
+        None => {
+            let (param, value) = ty.argument(&format_ident!("value"));
+            quote! {
+                #doc
+                pub fn #ident(mut self, #param) -> Self {
+                    self.#ident = Some(#value);
+                    self
+                }
             }
-        },
+        }
     }
 }

@@ -90,7 +90,7 @@ fn runtime_modules(own: &[&str]) -> TokenStream {
         #[cfg(feature = "client")]
         pub use call::Call;
         #[cfg(feature = "client")]
-        pub use paging::{Delta, DeltaLink};
+        pub use paging::{Delta, DeltaLink, Items, Listing};
         #[cfg(feature = "client")]
         pub use transport::{Client, RetryPolicy, StaticToken, TokenProvider};
     }

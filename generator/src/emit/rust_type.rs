@@ -2,7 +2,7 @@
 //! an answer holds is decided once, then written out two ways: as tokens by
 //! the emitters, and as text in the API summary (`api.json`).
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{ToTokens, format_ident, quote};
 
 /// Where a type's name is found.
@@ -66,6 +66,41 @@ impl RustType {
     /// Any JSON value.
     pub fn json_value() -> Self {
         Self::named(Home::Extern(&["serde_json"]), "Value")
+    }
+
+    /// Rust's own numbers and `bool`, which convert into nothing else.
+    fn is_scalar(&self) -> bool {
+        const SCALARS: [&str; 13] = [
+            "i8", "i16", "i32", "i64", "i128", "u8", "u16", "u32", "u64", "u128", "f32", "f64",
+            "bool",
+        ];
+        matches!(self, RustType::Path { home: Home::Here, name, args } if args.is_empty() && SCALARS.contains(&name.as_str()))
+    }
+
+    /// How a setter or `new` takes a value of this type as `ident`, and the
+    /// expression that gives the value: numbers and `bool` as themselves, so
+    /// that a literal takes the parameter's type (`count(9_007_199_254_740_993)`
+    /// is an `i64`, where `impl Into<i64>` made it an `i32` that overflows);
+    /// anything else by `Into` (`&str` for `String`, a model for `Box<Model>`).
+    pub fn argument(&self, ident: &Ident) -> (TokenStream, TokenStream) {
+        if self.is_scalar() {
+            (quote! { #ident: #self }, quote! { #ident })
+        } else {
+            (
+                quote! { #ident: impl Into<#self> },
+                quote! { #ident.into() },
+            )
+        }
+    }
+
+    /// The field `ident` of a struct literal, from the [`argument`](Self::argument)
+    /// of the same name: `count,` or `name: name.into(),`.
+    pub fn field_init(&self, ident: &Ident) -> TokenStream {
+        if self.is_scalar() {
+            quote! { #ident, }
+        } else {
+            quote! { #ident: #ident.into(), }
+        }
     }
 
     /// As the API summary writes it: the crate's own modules left out,

@@ -160,8 +160,8 @@ fn constructor(
             inits.push(quote! { #ident: None, });
         } else {
             let (rust, _) = value_type(names, property, Holder::Plain);
-            params.push(quote! { #ident: impl Into<#rust> });
-            inits.push(quote! { #ident: #ident.into(), });
+            params.push(rust.argument(&ident).0);
+            inits.push(rust.field_init(&ident));
         }
     }
     (params, inits)

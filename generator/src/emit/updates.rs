@@ -104,14 +104,15 @@ fn update_field(
         pub #ident: #patch,
     };
     let setter = field_ident(setter);
+    let (param, value) = rust.argument(&format_ident!("value"));
     let set_doc = format!(
         " {}",
         docs::prose_line(&format!("Sets `{}`.", property.name))
     );
     let mut methods = vec![quote! {
         #[doc = #set_doc]
-        pub fn #setter(mut self, value: impl Into<#rust>) -> Self {
-            self.#ident = crate::formats::Patch::Set(value.into());
+        pub fn #setter(mut self, #param) -> Self {
+            self.#ident = crate::formats::Patch::Set(#value);
             self
         }
     }];
