@@ -179,21 +179,24 @@ pub fn emit_union(
 /// there is a discriminator, unless values another variant names rule it out.
 fn attempt(def: &UnionType, variant: &UnionVariant, shape: &Shape) -> TokenStream {
     let ident = &shape.ident;
-    let matches_tag = match (&def.discriminator, &variant.tag) {
-        (Some(_), Some(tag)) => quote! { tag == Some(#tag) },
-        (Some(_), None) => quote! { tag.is_none() },
-        (None, _) => quote! { true },
-    };
+    // The conditions before the decoding, each followed by `&&`: none when
+    // nothing tells the variant apart but its shape.
+    let mut conditions = Vec::new();
+    match (&def.discriminator, &variant.tag) {
+        (Some(_), Some(tag)) => conditions.push(quote! { tag == Some(#tag) }),
+        (Some(_), None) => conditions.push(quote! { tag.is_none() }),
+        (None, _) => {}
+    }
     // Values another variant names rule this one out.
-    let exclusions = variant.excludes.iter().map(|exclusion| {
+    conditions.extend(variant.excludes.iter().map(|exclusion| {
         let values = &exclusion.values;
         let property = match &exclusion.property {
             Some(property) => quote! { Some(#property) },
             None => quote! { None },
         };
-        quote! { && !crate::wire::names_one_of(&value, #property, &[#(#values),*]) }
-    });
-    let matches_tag = quote! { #matches_tag #(#exclusions)* };
+        quote! { !crate::wire::names_one_of(&value, #property, &[#(#values),*]) }
+    }));
+    let matches_tag = quote! { #(#conditions &&)* };
     match (&shape.rust, &shape.adapter) {
         (None, _) => quote! {
             if value.as_str() == Some("") {
@@ -201,12 +204,12 @@ fn attempt(def: &UnionType, variant: &UnionVariant, shape: &Shape) -> TokenStrea
             }
         },
         (Some(rust), Some(adapter)) => quote! {
-            if #matches_tag && let Ok(value) = serde_json::from_value::<#adapter::Wire<#rust>>(value.clone()) {
+            if #matches_tag let Ok(value) = serde_json::from_value::<#adapter::Wire<#rust>>(value.clone()) {
                 return Ok(Self::#ident(value.0));
             }
         },
         (Some(_), None) => quote! {
-            if #matches_tag && let Ok(value) = serde_json::from_value(value.clone()) {
+            if #matches_tag let Ok(value) = serde_json::from_value(value.clone()) {
                 return Ok(Self::#ident(value));
             }
         },

@@ -70,19 +70,32 @@ pub fn union_variants(types: &[String], def: &UnionType) -> MemberNames {
             if variant.clears {
                 preferred.extend(["Clear".to_string(), "Empty".to_string()]);
             }
+            // A name that is no identifier (`2fa`, `a-b c!`) names nothing.
+            let identifier = |name: &String| {
+                name.starts_with(|c: char| c.is_ascii_uppercase())
+                    && name.chars().all(|c| c.is_ascii_alphanumeric())
+            };
+            // The value that tells it apart names it before its (inline) type.
+            preferred.extend(
+                variant
+                    .value
+                    .as_deref()
+                    .map(names::pascal)
+                    .filter(identifier),
+            );
             if let TypeRef::Named(target) = &variant.ty {
                 preferred.push(types[target.0].clone());
             }
             if let Some(tag) = &variant.tag {
                 preferred.push(names::pascal(tag));
             }
-            // A title that is no identifier (`2fa`, `a-b c!`) names nothing.
-            if let Some(name) = variant.name.as_deref().map(names::pascal).filter(|name| {
-                name.starts_with(|c: char| c.is_ascii_uppercase())
-                    && name.chars().all(|c| c.is_ascii_alphanumeric())
-            }) {
-                preferred.push(name);
-            }
+            preferred.extend(
+                variant
+                    .name
+                    .as_deref()
+                    .map(names::pascal)
+                    .filter(identifier),
+            );
             preferred.push(kind_name(types, &variant.ty));
             preferred.push(format!("Variant{index}"));
             preferred

@@ -112,6 +112,10 @@ pub struct UnionVariant {
     /// What the description calls this alternative (an OpenAPI `title`
     /// such as `id` or `name`), a name for a variant of a primitive.
     pub name: Option<String>,
+    /// The one value that tells this alternative from the others (a
+    /// one-value enum, or an object's required property that is one:
+    /// Nexus' `state: creating`), when no other has it.
+    pub value: Option<String>,
     /// Values that rule the variant out although it would read them (an
     /// open enum reads any text): those other variants name and it does not.
     pub excludes: Vec<Exclusion>,

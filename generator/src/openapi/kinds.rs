@@ -284,6 +284,35 @@ pub(super) fn short_title(schema: &ReferenceOr<oa::Schema>) -> Option<String> {
     }
 }
 
+/// The one value an inline alternative can have, by which a reader tells
+/// it from its siblings: a one-value string enum (`{type: string, enum:
+/// [fast]}`), or a required property of an object that is one (Nexus'
+/// `{state: {type: string, enum: [creating]}, ...}`).
+pub(super) fn closed_value(schema: &ReferenceOr<oa::Schema>) -> Option<String> {
+    let one_value = |schema: &oa::Schema| match &schema.schema_kind {
+        oa::SchemaKind::Type(oa::Type::String(s)) => match s.enumeration.as_slice() {
+            [Some(value)] if !value.is_empty() => Some(value.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let ReferenceOr::Item(schema) = schema else {
+        return None;
+    };
+    match &schema.schema_kind {
+        oa::SchemaKind::Type(oa::Type::Object(object)) => {
+            object
+                .required
+                .iter()
+                .find_map(|name| match object.properties.get(name)? {
+                    ReferenceOr::Item(property) => one_value(property),
+                    ReferenceOr::Reference { .. } => None,
+                })
+        }
+        _ => one_value(schema),
+    }
+}
+
 /// `type: object` (inline).
 pub(super) fn is_object_type(schema: &ReferenceOr<oa::Schema>) -> bool {
     match schema {

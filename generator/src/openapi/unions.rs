@@ -119,14 +119,23 @@ impl Converter<'_> {
         name: &str,
     ) -> Result<TypeKind> {
         let discriminator = schema.schema_data.discriminator.as_ref();
+        // Alternatives told apart by a value are named by it (`DiskState::Creating`,
+        // the type `DiskStateCreating`), where no two share one: a name that
+        // stays when an alternative is added before it.
+        let values: Vec<Option<String>> =
+            alternatives.iter().map(|(_, a)| closed_value(a)).collect();
+        let distinct =
+            |value: &String| values.iter().flatten().filter(|v| *v == value).count() == 1;
         let mut variants = Vec::new();
-        for (index, alternative) in alternatives {
+        for ((index, alternative), value) in alternatives.iter().zip(values.iter()) {
+            let value = value.as_ref().filter(|v| distinct(v));
             if is_empty_string(alternative) {
                 variants.push(UnionVariant {
                     ty: TypeRef::Primitive(Primitive::String),
                     tag: None,
                     clears: true,
                     name: None,
+                    value: None,
                     excludes: Vec::new(),
                 });
                 continue;
@@ -134,7 +143,8 @@ impl Converter<'_> {
             let index = index.to_string();
             let mut at = place.to_vec();
             at.extend([keyword, index.as_str()]);
-            let mut ty = self.convert_schema_ref(alternative, &at, &format!("{name}_{index}"))?;
+            let hint = value.unwrap_or(&index);
+            let mut ty = self.convert_schema_ref(alternative, &at, &format!("{name}_{hint}"))?;
             // An object that lists no properties (`{type: object}`, or the
             // empty object with `additionalProperties: false`) is still an object.
             if ty == TypeRef::Any && is_object_type(alternative) {
@@ -164,6 +174,7 @@ impl Converter<'_> {
                 tag,
                 clears: false,
                 name: short_title(alternative),
+                value: value.cloned(),
                 excludes: Vec::new(),
             });
         }
