@@ -166,7 +166,7 @@ pub fn judge(tool: &Path, baseline: &Path, current: &Path) -> Result<Verdict, St
         .map(|rest| rest.split(':').next().unwrap_or(rest).trim().to_string())
         .collect();
     let major = text.contains("requires new major version");
-    if output.status.success() != !major {
+    if output.status.success() == major {
         let first = stderr.lines().find(|l| l.contains("error")).unwrap_or("");
         return Err(format!("cargo-semver-checks did not judge: {first}"));
     }

@@ -1,17 +1,16 @@
 //! Where a type contains itself: such a field needs a `Box` to have a size.
 
-use crate::model::{Api, TypeId, TypeKind, TypeRef};
+use crate::model::{Api, Property, TypeKind, TypeRef};
 
 /// For each type, the strongly connected component it belongs to in the
 /// graph of "holds directly" (a struct field or union variant of that type,
 /// not behind a `Vec` or map). A field needs a `Box` exactly when its type
 /// is in its owner's component: the owner then contains itself. Computed
 /// once (Tarjan, iterative), so deciding is constant time per field.
-pub fn cycle_components(api: &Api) -> Vec<usize> {
+pub fn cycle_components(api: &Api, properties: &[Vec<&Property>]) -> Vec<usize> {
     let edges: Vec<Vec<usize>> = (0..api.types.len())
         .map(|index| match &api.types[index].kind {
-            TypeKind::Struct(_) => api
-                .all_properties(TypeId(index))
+            TypeKind::Struct(_) => properties[index]
                 .iter()
                 .filter_map(|p| match p.ty {
                     TypeRef::Named(next) => Some(next.0),

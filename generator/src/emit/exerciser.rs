@@ -147,7 +147,7 @@ fn read(field: &Field, required: bool) -> TokenStream {
         }
     };
     let method = format_ident!("{}{}", if required { "" } else { "optional_" }, method);
-    let read = match &field.wire {
+    match &field.wire {
         Some(wire) if required => {
             quote! { inputs.#method::<#wire<#ty>>(#location, #name)?.0 }
         }
@@ -155,6 +155,5 @@ fn read(field: &Field, required: bool) -> TokenStream {
             quote! { inputs.#method::<#wire<#ty>>(#location, #name)?.map(|value| value.0) }
         }
         None => quote! { inputs.#method::<#ty>(#location, #name)? },
-    };
-    read
+    }
 }

@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 use super::shapes::is_optional;
-use crate::model::{Api, Operation, Primitive, QueryOption, TypeId, TypeKind, TypeRef};
+use crate::model::{Api, Operation, Primitive, Property, QueryOption, TypeId, TypeKind, TypeRef};
 
 /// The item type of a page type and the indices (among all its
 /// properties) of its items, next link and delta link.
@@ -107,7 +107,7 @@ pub fn sent_types(api: &Api) -> Vec<bool> {
 /// for the named types of its required properties, and is settled when the
 /// last of them is (linear in the properties, however the types depend on
 /// one another).
-pub fn defaults(api: &Api) -> Vec<bool> {
+pub fn defaults(api: &Api, properties: &[Vec<&Property>]) -> Vec<bool> {
     let count = api.types.len();
     let mut has = vec![false; count];
     let mut waiting = vec![0usize; count];
@@ -119,11 +119,7 @@ pub fn defaults(api: &Api) -> Vec<bool> {
             TypeKind::Enum(e) if e.is_flags => settled.push(index),
             TypeKind::Struct(_) => {
                 let mut never = false;
-                for property in api
-                    .all_properties(TypeId(index))
-                    .into_iter()
-                    .filter(|p| !is_optional(p))
-                {
+                for property in properties[index].iter().filter(|p| !is_optional(p)) {
                     match &property.ty {
                         TypeRef::Primitive(
                             Primitive::DateTime

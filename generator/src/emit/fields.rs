@@ -143,7 +143,7 @@ fn body_field(api: &Api, op: &Operation, body: &Body, names: &RustNames) -> Fiel
         }
         _ => Ok(None),
     };
-    let wire = adapter.clone().ok().flatten().map(wire_type);
+    let wire = adapter.ok().flatten().map(wire_type);
     let ty = match (&body.ty, subject) {
         // PATCH sends only what was set.
         (_, Some(id)) => RustType::named(MODELS, &names.update_types[&id]),

@@ -34,7 +34,7 @@ pub struct Page {
 /// Where the fields of a page type are, if the type is a page.
 pub fn page(api: &Api, names: &RustNames, id: TypeId) -> Option<Page> {
     let (item, [value, next], delta) = facts::page_parts(api, id)?;
-    let properties = api.all_properties(id);
+    let properties = names.properties(id);
     let fields = &names.members[id.0].names;
     let optional = |i: usize| !properties[i].required || properties[i].nullable;
     Some(Page {
@@ -49,7 +49,7 @@ pub fn page(api: &Api, names: &RustNames, id: TypeId) -> Option<Page> {
 
 /// The property-name enum an operation's `$select`/`$orderby` take, when
 /// its entity has one.
-pub fn property_enum(names: &RustNames, index: usize) -> Option<&str> {
+pub fn property_enum<'n>(names: &'n RustNames, index: usize) -> Option<&'n str> {
     names
         .property_enums
         .get(&names.selectable[index]?)
@@ -107,15 +107,15 @@ pub fn options_field(option: QueryOption) -> proc_macro2::Ident {
 // pub enum PfxUserCertificateProperty { Id, TenantId, ... }
 // impl PfxUserCertificateProperty { pub fn as_str(self) -> &'static str; asc(); desc() }
 // impl PropertyName, ParamValue
-pub fn emit_property_enum(api: &Api, names: &RustNames, id: TypeId) -> TokenStream {
+pub fn emit_property_enum(names: &RustNames, id: TypeId) -> TokenStream {
     let Some(enum_name) = names.property_enums.get(&id) else {
         return quote! {};
     };
     let enum_name = format_ident!("{}", enum_name);
     let type_name = &names.types[id.0];
     // Control information (`@odata.type`) is not a property one selects.
-    let properties: Vec<String> = api
-        .all_properties(id)
+    let properties: Vec<String> = names
+        .properties(id)
         .iter()
         .filter(|p| !p.control)
         .map(|p| p.name.clone())

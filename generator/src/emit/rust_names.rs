@@ -8,11 +8,14 @@ use std::collections::BTreeMap;
 use super::member_names::{self, MemberNames, UpdateNames};
 use super::shipped::SHIPPED_FILES;
 use super::{client, cycles, facts, reserved};
-use crate::model::{Api, TypeId, TypeKind};
+use crate::model::{Api, Property, TypeId, TypeKind};
 use crate::names;
 
 /// Rust names for everything in an [`Api`], by index.
-pub(crate) struct RustNames {
+pub(crate) struct RustNames<'a> {
+    /// Per type: a struct's properties, its bases' first (`Api::all_properties`),
+    /// gathered once for every emitter; empty for enums and unions.
+    pub properties: Vec<Vec<&'a Property>>,
     /// Per type: the type's name.
     pub types: Vec<String>,
     /// Per operation: the `PascalCase` request type and `snake_case` method.
@@ -60,8 +63,14 @@ pub(crate) struct RustNames {
     pub trait_methods: &'static reserved::Relied,
 }
 
-impl RustNames {
-    pub fn assign(api: &Api) -> Self {
+impl<'a> RustNames<'a> {
+    pub fn assign(api: &'a Api) -> Self {
+        let properties: Vec<Vec<&Property>> = (0..api.types.len())
+            .map(|index| match api.types[index].kind {
+                TypeKind::Struct(_) => api.all_properties(TypeId(index)),
+                TypeKind::Enum(_) | TypeKind::Union(_) => Vec::new(),
+            })
+            .collect();
         // What the emitted code names unqualified (`Option`, `Into`, `Operation`).
         let reserved: Vec<&str> = reserved::type_names().iter().map(String::as_str).collect();
         let types = assign_type_names(api, &reserved);
@@ -87,18 +96,19 @@ impl RustNames {
         let trait_methods = reserved::methods();
         let members = Members::assign(
             api,
+            &properties,
             &types,
             (&property_enums, &update_types, &sent_types),
             trait_methods,
         );
         RustNames {
-            cycles: cycles::cycle_components(api),
+            cycles: cycles::cycle_components(api, &properties),
             boxed: api
                 .types
                 .iter()
                 .map(|t| matches!(t.kind, TypeKind::Struct(_) | TypeKind::Union(_)))
                 .collect(),
-            has_default: facts::defaults(api),
+            has_default: facts::defaults(api, &properties),
             has_subtypes: facts::subtypes(api),
             binary_encoding: api.binary_encoding,
             sent_types,
@@ -119,7 +129,13 @@ impl RustNames {
                 .iter()
                 .map(|t| matches!(&t.kind, TypeKind::Enum(e) if e.is_flags))
                 .collect(),
+            properties,
         }
+    }
+
+    /// A struct's properties, its bases' first; none for other types.
+    pub fn properties(&self, id: TypeId) -> &[&'a Property] {
+        &self.properties[id.0]
     }
 }
 
@@ -135,6 +151,7 @@ struct Members {
 impl Members {
     fn assign(
         api: &Api,
+        properties: &[Vec<&Property>],
         types: &[String],
         (property_enums, update_types, sent): (
             &BTreeMap<TypeId, String>,
@@ -161,19 +178,19 @@ impl Members {
                 TypeKind::Enum(e) => member_names::enum_members(e),
                 TypeKind::Union(u) => member_names::union_variants(types, u),
                 TypeKind::Struct(_) => {
-                    let properties = api.all_properties(id);
-                    let fields = member_names::struct_fields(&properties);
+                    let properties = &properties[index];
+                    let fields = member_names::struct_fields(properties);
                     if property_enums.contains_key(&id) {
-                        let variants = member_names::property_variants(&properties);
+                        let variants = member_names::property_variants(properties);
                         out.property_variants.insert(id, variants);
                     }
                     if update_types.contains_key(&id) {
                         let update =
-                            member_names::update_names(&properties, &fields.names, &update_taken);
+                            member_names::update_names(properties, &fields.names, &update_taken);
                         out.updates.insert(id, update);
                     }
                     if sent[index] {
-                        out.setters[index] = member_names::sent_setters(&properties, &fields.names);
+                        out.setters[index] = member_names::sent_setters(properties, &fields.names);
                     }
                     fields
                 }

@@ -114,7 +114,7 @@ fn types(api: &Api, names: &RustNames) -> BTreeMap<String, TypeSummary> {
         let entry = match &def.kind {
             TypeKind::Struct(_) => TypeSummary::Struct {
                 source: def.name.clone(),
-                fields: struct_fields(api, names, id),
+                fields: struct_fields(names, id),
                 setters: names.setters[index].clone(),
             },
             TypeKind::Enum(e) => TypeSummary::Enum {
@@ -134,7 +134,7 @@ fn types(api: &Api, names: &RustNames) -> BTreeMap<String, TypeSummary> {
         types.insert(names.types[index].clone(), entry);
     }
     for (id, name) in &names.update_types {
-        types.insert(name.clone(), update_type(api, names, *id));
+        types.insert(name.clone(), update_type(names, *id));
     }
     for (id, name) in &names.property_enums {
         let properties = TypeSummary::Properties {
@@ -146,8 +146,9 @@ fn types(api: &Api, names: &RustNames) -> BTreeMap<String, TypeSummary> {
     types
 }
 
-fn struct_fields(api: &Api, names: &RustNames, id: TypeId) -> Vec<FieldSummary> {
-    api.all_properties(id)
+fn struct_fields(names: &RustNames, id: TypeId) -> Vec<FieldSummary> {
+    names
+        .properties(id)
         .iter()
         .zip(&names.members[id.0].names)
         .map(|(property, name)| FieldSummary {
@@ -158,9 +159,9 @@ fn struct_fields(api: &Api, names: &RustNames, id: TypeId) -> Vec<FieldSummary> 
         .collect()
 }
 
-fn update_type(api: &Api, names: &RustNames, id: TypeId) -> TypeSummary {
+fn update_type(names: &RustNames, id: TypeId) -> TypeSummary {
     let update = &names.updates[&id];
-    let properties = api.all_properties(id);
+    let properties = names.properties(id);
     let properties: Vec<&Property> = update.properties.iter().map(|&i| properties[i]).collect();
     let fields = properties
         .iter()

@@ -61,8 +61,8 @@ pub fn emit(
         let param_value = parameter_types
             .contains(&id)
             .then(|| param_value_impl(&name, &def.kind));
-        let property_enum = super::odata::emit_property_enum(api, names, id);
-        let update = super::updates::emit_update(api, names, id);
+        let property_enum = super::odata::emit_property_enum(names, id);
+        let update = super::updates::emit_update(names, id);
         Gated {
             cfg: Features::type_gate(features, index),
             items: quote! { #item #param_value #property_enum #update },
@@ -84,7 +84,7 @@ fn emit_struct(
     name: &proc_macro2::Ident,
     doc: TokenStream,
 ) -> TokenStream {
-    let properties = api.all_properties(id);
+    let properties = names.properties(id);
     let MemberNames {
         names: field_names,
         rest: additional,
@@ -101,8 +101,8 @@ fn emit_struct(
     // Secrets are never printed: such a struct gets a Debug of its own.
     let (debug, redacting_debug) = secret_debug(
         name,
-        &properties,
-        &field_names,
+        properties,
+        field_names,
         Some(&additional),
         |ident, optional| {
             if optional {
@@ -112,10 +112,10 @@ fn emit_struct(
             }
         },
     );
-    let (params, inits) = constructor(names, &properties, &field_names);
-    let odata_type = odata_type_impls(api, names, id, name, &properties, &field_names);
-    let etag = super::accessors::etag_accessor(api, id, &properties, &field_names);
-    let setters = names.sent_types[id.0].then(|| super::accessors::setters(names, id, &properties));
+    let (params, inits) = constructor(names, properties, field_names);
+    let odata_type = odata_type_impls(api, names, id, name, properties, field_names);
+    let etag = super::accessors::etag_accessor(api, id, properties, field_names);
+    let setters = names.sent_types[id.0].then(|| super::accessors::setters(names, id, properties));
     quote! {
         #doc
         #[derive(Clone, #debug #default PartialEq)]

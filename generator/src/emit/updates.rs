@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 use super::member_names::UpdateNames;
 use super::shapes::{field_ident, is_optional, secret_debug, update_field_type};
 use super::{RustNames, docs};
-use crate::model::{Api, Property, TypeId};
+use crate::model::{Property, TypeId};
 
 // /// Changes to a [`PfxUserCertificate`], for an update (PATCH): ...
 // #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -19,7 +19,7 @@ use crate::model::{Api, Property, TypeId};
 // }
 // impl PfxUserCertificateUpdate { pub fn key_name(self, value) -> Self; pub fn clear_key_name(self) -> Self }
 // impl From<PfxUserCertificate> for PfxUserCertificateUpdate { every field set that is Some }
-pub fn emit_update(api: &Api, names: &RustNames, id: TypeId) -> TokenStream {
+pub fn emit_update(names: &RustNames, id: TypeId) -> TokenStream {
     let Some(update_name) = names.update_types.get(&id) else {
         return quote! {};
     };
@@ -31,7 +31,7 @@ pub fn emit_update(api: &Api, names: &RustNames, id: TypeId) -> TokenStream {
         setters,
         clearers,
     } = &names.updates[&id];
-    let all = api.all_properties(id);
+    let all = names.properties(id);
     let properties: Vec<&Property> = indices.iter().map(|&i| all[i]).collect();
     let mut field_defs = Vec::new();
     let mut methods_out = Vec::new();

@@ -268,7 +268,7 @@ impl Bundler<'_> {
                 .join(file_part),
         };
         let display = display.display().to_string().replace('\\', "/");
-        let text = match std::fs::read_to_string(&source) {
+        let text = match std::fs::read_to_string(source) {
             Ok(text) => text,
             Err(e) => {
                 return Err(self.failure(
