@@ -261,6 +261,7 @@ fn emitted_crates_compile_and_behave() {
     );
     let output = cargo_in(&pfx, &["check", "--quiet"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_clippy_clean(&pfx, "pfx");
     // Request building stands without the HTTP client.
     let output = cargo_in(&pfx, &["check", "--quiet", "--no-default-features"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
@@ -370,6 +371,22 @@ fn run_behaviour_tests(
         text(&output.stdout).contains(&format!("{passed} passed")),
         "{}",
         text(&output.stdout)
+    );
+    assert_clippy_clean(&out, name);
+}
+
+/// Emitted code is clippy-clean: not a warning of clippy's default lints.
+fn assert_clippy_clean(dir: &Path, name: &str) {
+    let output = cargo_in(dir, &["clippy", "--quiet", "--message-format=short"]);
+    let stderr = text(&output.stderr);
+    let complaints: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.contains(": warning") || line.contains(": error"))
+        .collect();
+    assert!(
+        output.status.success() && complaints.is_empty(),
+        "{name}: clippy says\n{}",
+        stderr
     );
 }
 

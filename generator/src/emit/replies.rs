@@ -118,7 +118,6 @@ fn body_kind(body: Option<&Body>) -> BodyKind {
     }
 }
 
-/// The operation's result type and the `match` arms that decode it.
 /// The `match` pattern of a status.
 fn status_pattern(status: &StatusMatch) -> TokenStream {
     match status {
@@ -136,10 +135,36 @@ fn status_pattern(status: &StatusMatch) -> TokenStream {
     }
 }
 
+/// How a success arm gives its value: known without reading the body
+/// (`()`, `None`), or read from it by an expression that gives a `Result`.
+enum Read {
+    Known(TokenStream),
+    Decoded(TokenStream),
+}
+
+impl Read {
+    /// The arm's `Result` of the value.
+    fn result(&self) -> TokenStream {
+        match self {
+            Read::Known(value) => quote! { Ok(#value) },
+            Read::Decoded(read) => read.clone(),
+        }
+    }
+
+    /// The arm's `Result` of the value as an [`Answer`](crate::runtime::Answer).
+    fn answer(&self) -> TokenStream {
+        match self {
+            Read::Known(value) => quote! { Ok(crate::runtime::Answer::Value(#value)) },
+            Read::Decoded(read) => quote! { (#read).map(crate::runtime::Answer::Value) },
+        }
+    }
+}
+
+/// The operation's result type and the `match` arms that decode it.
 fn output_and_arms(
     names: &RustNames,
     success: &[(StatusMatch, BodyKind)],
-) -> (RustType, Vec<(TokenStream, TokenStream)>) {
+) -> (RustType, Vec<(TokenStream, Read)>) {
     let pattern = status_pattern;
     // Exact codes before ranges, as `match` takes the first arm that fits.
     let mut ordered: Vec<&(StatusMatch, BodyKind)> = success.iter().collect();
@@ -155,11 +180,11 @@ fn output_and_arms(
         None => {
             let arms = if ordered.is_empty() {
                 // No success response described: any 2xx will do.
-                vec![(quote! { 200..=299 }, quote! { Ok(()) })]
+                vec![(quote! { 200..=299 }, Read::Known(quote! { () }))]
             } else {
                 ordered
                     .iter()
-                    .map(|(s, _)| (pattern(s), quote! { Ok(()) }))
+                    .map(|(s, _)| (pattern(s), Read::Known(quote! { () })))
                     .collect()
             };
             return (RustType::Unit, arms);
@@ -186,9 +211,9 @@ fn output_and_arms(
         .map(|(status, kind)| {
             let p = pattern(status);
             match (kind, has_empty) {
-                (BodyKind::Empty, _) => (p, quote! { Ok(None) }),
-                (_, true) => (p, quote! { #read.map(Some) }),
-                (_, false) => (p, read.clone()),
+                (BodyKind::Empty, _) => (p, Read::Known(quote! { None })),
+                (_, true) => (p, Read::Decoded(quote! { #read.map(Some) })),
+                (_, false) => (p, Read::Decoded(read.clone())),
             }
         })
         .collect();
@@ -248,7 +273,7 @@ fn json_read(names: &RustNames, ty: &TypeRef) -> (RustType, TokenStream) {
 fn with_other_answers(
     op: &Operation,
     output: RustType,
-    arms: Vec<(TokenStream, TokenStream)>,
+    arms: Vec<(TokenStream, Read)>,
 ) -> (RustType, Vec<TokenStream>) {
     let others: Vec<StatusMatch> = op
         .responses
@@ -259,7 +284,10 @@ fn with_other_answers(
     if others.is_empty() {
         let arms = arms
             .into_iter()
-            .map(|(pattern, read)| quote! { #pattern => #read, })
+            .map(|(pattern, read)| {
+                let result = read.result();
+                quote! { #pattern => #result, }
+            })
             .collect();
         return (output, arms);
     }
@@ -271,9 +299,10 @@ fn with_other_answers(
         })
         .collect();
     all.extend(
-        arms.into_iter().map(
-            |(pattern, read)| quote! { #pattern => (#read).map(crate::runtime::Answer::Value), },
-        ),
+        arms.into_iter().map(|(pattern, read)| {
+            let answer = read.answer();
+            quote! { #pattern => #answer, }
+        }),
     );
     let answer = RustType::generic(Home::Crate("runtime"), "Answer", vec![output]);
     (answer, all)
