@@ -21,6 +21,8 @@ pub struct RequestPlan<'a> {
     pub op: &'a Operation,
     pub type_name: Ident,
     pub fn_name: Ident,
+    /// The client method's name as the API summary writes it (no `r#`).
+    pub fn_text: String,
     pub fields: Vec<Field>,
     /// Doc text: summary, description and the HTTP line.
     pub doc: String,
@@ -43,6 +45,9 @@ impl<'a> RequestPlan<'a> {
             type_name: format_ident!("{}", names.operation_types[index]),
             fn_name: syn::parse_str(&names.operation_fns[index])
                 .unwrap_or_else(|_| format_ident!("{}", names.operation_fns[index])),
+            fn_text: names.operation_fns[index]
+                .trim_start_matches("r#")
+                .to_string(),
             fields,
             doc: docs::paragraphs([
                 op.summary.as_deref(),

@@ -298,12 +298,10 @@ fn with_other_answers(
             quote! { #p => crate::runtime::Answer::of_status(response), }
         })
         .collect();
-    all.extend(
-        arms.into_iter().map(|(pattern, read)| {
-            let answer = read.answer();
-            quote! { #pattern => #answer, }
-        }),
-    );
+    all.extend(arms.into_iter().map(|(pattern, read)| {
+        let answer = read.answer();
+        quote! { #pattern => #answer, }
+    }));
     let answer = RustType::generic(Home::Crate("runtime"), "Answer", vec![output]);
     (answer, all)
 }

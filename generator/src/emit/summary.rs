@@ -223,12 +223,7 @@ pub(super) fn summarize_operation(plan: &OperationPlan) -> OperationSummary {
         }
     }
     OperationSummary {
-        client_method: plan
-            .request
-            .fn_name
-            .to_string()
-            .trim_start_matches("r#")
-            .to_string(),
+        client_method: plan.request.fn_text.clone(),
         method: plan.request.op.method.as_str().to_string(),
         path: plan.request.op.path.template(),
         parameters,
